@@ -1,0 +1,46 @@
+import cors from '@koa/cors';
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { AppDeps } from './deps';
+import { jsonBody } from './http/body';
+import type { AppState } from './http/context';
+import { errorMiddleware } from './http/error-middleware';
+import { requestContext } from './http/request-context';
+import { healthRoutes } from './modules/health/routes';
+import { buildOpenApiDocument, createOpenApiRegistry } from './openapi';
+
+/** Builds the Koa app without listening: main.ts listens, tests use app.callback(). */
+export function buildApp(deps: AppDeps): Koa<AppState> {
+  const app = new Koa<AppState>();
+  app.proxy = deps.config.env === 'production';
+  const registry = createOpenApiRegistry();
+
+  app.use(requestContext(deps.logger));
+  app.use(errorMiddleware());
+  app.use(corsFor(deps.config.corsOrigins));
+  app.use(jsonBody());
+
+  const routers: Router<AppState>[] = [healthRoutes(deps, registry)];
+  const openapi = new Router<AppState>();
+  openapi.get('/api/openapi.json', (ctx) => {
+    ctx.body = buildOpenApiDocument(registry);
+  });
+  routers.push(openapi);
+
+  for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
+  return app;
+}
+
+/** CORS only for the configured H5 origins; other origins get no Access-Control headers. */
+function corsFor(origins: string[]) {
+  const allowed = new Set(origins);
+  return cors({
+    origin: (ctx) => {
+      const origin = ctx.get('Origin');
+      return allowed.has(origin) || allowed.has('*') ? origin : '';
+    },
+    allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id'],
+    exposeHeaders: ['X-Request-Id'],
+    maxAge: 600,
+  });
+}

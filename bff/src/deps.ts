@@ -1,0 +1,12 @@
+import type { Db } from '@shop/db';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { Redis } from './redis';
+
+/** Everything the app needs from outside, passed in explicitly (tests pass real ones too). */
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  redis: Redis;
+  logger: Logger;
+};

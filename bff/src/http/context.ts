@@ -1,0 +1,10 @@
+import type { ParameterizedContext } from 'koa';
+import type { Logger } from '../logger';
+
+/** What middleware puts on ctx.state; typed so handlers never reach into an untyped bag. */
+export type AppState = {
+  requestId: string;
+  log: Logger;
+};
+
+export type AppContext = ParameterizedContext<AppState>;

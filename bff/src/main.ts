@@ -1,0 +1,41 @@
+import http from 'node:http';
+import { createDatabase } from '@shop/db';
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { createLogger } from './logger';
+import { connectRedis } from './redis';
+
+/** Production entry point: wires the real adapters, listens, and shuts down gracefully. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = createDatabase(config.databaseUrl);
+  const redis = await connectRedis(config.redisUrl, logger);
+  const app = buildApp({ config, db: database.db, redis, logger });
+
+  const server = http.createServer(app.callback());
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  logger.info({ port: config.port, host: config.host }, 'bff listening');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const forced = setTimeout(() => process.exit(1), 15_000);
+    forced.unref();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await Promise.allSettled([redis.quit(), database.close()]);
+    logger.info('bye');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import { index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { createdAt, fen, id, ref, updatedAt, utc } from '../columns';
+
+/** A live broadcast (直播). Channels (视频号) live by finder user name; legacy room id optional. */
+export const liveRooms = mysqlTable(
+  'live_rooms',
+  {
+    id: id(),
+    code: varchar('code', { length: 32 }).notNull(),
+    title: varchar('title', { length: 64 }).notNull(),
+    coverUrl: varchar('cover_url', { length: 512 }).notNull(),
+    hostName: varchar('host_name', { length: 32 }).notNull(),
+    description: varchar('description', { length: 255 }).notNull().default(''),
+    startsAt: utc('starts_at').notNull(),
+    endsAt: utc('ends_at').notNull(),
+    status: mysqlEnum('status', ['scheduled', 'live', 'ended']).notNull().default('scheduled'),
+    finderUserName: varchar('finder_user_name', { length: 64 }),
+    feedId: varchar('feed_id', { length: 128 }),
+    legacyRoomId: int('legacy_room_id'),
+    /** The store that fulfils live orders by default. */
+    storeId: ref('store_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('live_rooms_code_uq').on(t.code),
+    // GET /api/lives: now and upcoming
+    index('live_rooms_status_starts_idx').on(t.status, t.startsAt),
+  ],
+);
+
+/** Products shown in a live, with an optional live-only price valid during the broadcast. */
+export const liveProducts = mysqlTable(
+  'live_products',
+  {
+    id: id(),
+    liveRoomId: ref('live_room_id').notNull(),
+    productId: ref('product_id').notNull(),
+    skuId: ref('sku_id'),
+    livePriceFen: fen('live_price_fen'),
+    sort: int('sort').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('live_products_room_product_uq').on(t.liveRoomId, t.productId, t.skuId),
+    // product detail: is this product in a live now
+    index('live_products_product_idx').on(t.productId),
+  ],
+);
+
+/** Coupons dropped into a live room (直播间发券). */
+export const liveCouponDrops = mysqlTable(
+  'live_coupon_drops',
+  {
+    id: id(),
+    liveRoomId: ref('live_room_id').notNull(),
+    templateId: ref('template_id').notNull(),
+    dropAt: utc('drop_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // live page: drops of a room
+    index('live_coupon_drops_room_idx').on(t.liveRoomId, t.dropAt),
+  ],
+);

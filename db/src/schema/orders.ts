@@ -1,0 +1,157 @@
+import { index, int, json, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { createdAt, fen, id, ref, updatedAt, utc } from '../columns';
+
+/** Order states (domain.md). Allowed transitions live in the BFF's order state machine. */
+export const orderStatuses = [
+  'pending_payment', // 待付款
+  'paid', // 已付款
+  'awaiting_group', // 拼团中
+  'preparing', // 备货中
+  'ready_for_pickup', // 待自提
+  'completed', // 已完成
+  'cancelled', // 已取消
+  'refunded', // 已退款 (closed by a full refund)
+] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+/** Where the sale happened, for GMV by channel. */
+export const orderChannels = ['online', 'offline', 'live'] as const;
+export const activityTypes = ['group', 'flash', 'live'] as const;
+
+export const orders = mysqlTable(
+  'orders',
+  {
+    id: id(),
+    /** Our order number, also WeChat Pay's out_trade_no (6–32 chars). */
+    orderNo: varchar('order_no', { length: 32 }).notNull(),
+    memberId: ref('member_id'),
+    storeId: ref('store_id').notNull(),
+    channel: mysqlEnum('channel', orderChannels).notNull(),
+    fulfillment: mysqlEnum('fulfillment', ['pickup', 'in_store']).notNull(),
+    status: mysqlEnum('status', orderStatuses).notNull(),
+    /** Client-chosen key: a retried create returns the same order. */
+    idempotencyKey: varchar('idempotency_key', { length: 64 }),
+    // attribution
+    activityType: mysqlEnum('activity_type', activityTypes),
+    activityId: ref('activity_id'),
+    groupId: ref('group_id'),
+    liveRoomId: ref('live_room_id'),
+    sharerId: ref('sharer_id'),
+    /** Staff who rang up an offline sale. */
+    staffId: ref('staff_id'),
+    // amounts (fen); the lines sum exactly to payable_fen
+    itemsTotalFen: fen('items_total_fen').notNull(),
+    memberDiscountFen: fen('member_discount_fen').notNull().default(0),
+    promotionDiscountFen: fen('promotion_discount_fen').notNull().default(0),
+    couponDiscountFen: fen('coupon_discount_fen').notNull().default(0),
+    payableFen: fen('payable_fen').notNull(),
+    paidFen: fen('paid_fen').notNull().default(0),
+    refundedFen: fen('refunded_fen').notNull().default(0),
+    userCouponId: ref('user_coupon_id'),
+    promotionId: ref('promotion_id'),
+    tierCodeAtOrder: varchar('tier_code_at_order', { length: 16 }),
+    remark: varchar('remark', { length: 255 }),
+    /** Set when something needs a human (amount mismatch on notify, refund keeps failing). */
+    flaggedReason: varchar('flagged_reason', { length: 255 }),
+    payDeadline: utc('pay_deadline'),
+    paidAt: utc('paid_at'),
+    readyAt: utc('ready_at'),
+    completedAt: utc('completed_at'),
+    cancelledAt: utc('cancelled_at'),
+    cancelReason: varchar('cancel_reason', { length: 64 }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('orders_no_uq').on(t.orderNo),
+    // POST /api/orders retry with the same Idempotency-Key
+    uniqueIndex('orders_idempotency_uq').on(t.memberId, t.idempotencyKey),
+    // GET /api/orders?status=: my orders, newest first
+    index('orders_member_status_idx').on(t.memberId, t.status, t.createdAt),
+    // staff preparation queue / metrics: a store's orders by status
+    index('orders_store_status_idx').on(t.storeId, t.status, t.createdAt),
+    // close-unpaid sweeper: pending orders past their deadline
+    index('orders_status_deadline_idx').on(t.status, t.payDeadline),
+    // group success / failure: all orders of a group
+    index('orders_group_idx').on(t.groupId),
+    // GMV per live room
+    index('orders_live_room_idx').on(t.liveRoomId),
+  ],
+);
+
+export const orderLines = mysqlTable(
+  'order_lines',
+  {
+    id: id(),
+    orderId: ref('order_id').notNull(),
+    skuId: ref('sku_id').notNull(),
+    productId: ref('product_id').notNull(),
+    // snapshots: what the customer saw when buying
+    title: varchar('title', { length: 128 }).notNull(),
+    specText: varchar('spec_text', { length: 128 }).notNull().default(''),
+    imageUrl: varchar('image_url', { length: 512 }).notNull().default(''),
+    qty: int('qty').notNull(),
+    /** SKU price at order time. */
+    unitPriceFen: fen('unit_price_fen').notNull(),
+    /** Activity price when the line is in a flash sale / group buy / live; excludes member discount. */
+    activityPriceFen: fen('activity_price_fen'),
+    memberDiscountFen: fen('member_discount_fen').notNull().default(0),
+    promotionShareFen: fen('promotion_share_fen').notNull().default(0),
+    couponShareFen: fen('coupon_share_fen').notNull().default(0),
+    /** What this line costs the customer after every allocation; partial refunds use it. */
+    payableFen: fen('payable_fen').notNull(),
+    refundedQty: int('refunded_qty').notNull().default(0),
+    refundedFen: fen('refunded_fen').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // order detail
+    index('order_lines_order_idx').on(t.orderId),
+    // sales reports per SKU
+    index('order_lines_sku_idx').on(t.skuId),
+  ],
+);
+
+/** Status timeline shown on the order page and used for lead-time metrics. */
+export const orderEvents = mysqlTable(
+  'order_events',
+  {
+    id: id(),
+    orderId: ref('order_id').notNull(),
+    fromStatus: mysqlEnum('from_status', orderStatuses),
+    toStatus: mysqlEnum('to_status', orderStatuses).notNull(),
+    actorType: mysqlEnum('actor_type', ['system', 'member', 'staff', 'wechat']).notNull(),
+    actorId: ref('actor_id'),
+    reason: varchar('reason', { length: 64 }),
+    detail: json('detail').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // order detail timeline
+    index('order_events_order_idx').on(t.orderId, t.id),
+  ],
+);
+
+/**
+ * Pickup codes. Only an HMAC of the 8 digits is stored, so a database leak reveals no usable code.
+ * open_code_hash is cleared when the code closes, so uniqueness holds among a store's open codes.
+ */
+export const pickupCodes = mysqlTable(
+  'pickup_codes',
+  {
+    orderId: ref('order_id').primaryKey(),
+    storeId: ref('store_id').notNull(),
+    codeHash: varchar('code_hash', { length: 64 }).notNull(),
+    openCodeHash: varchar('open_code_hash', { length: 64 }),
+    status: mysqlEnum('status', ['open', 'used', 'void']).notNull().default('open'),
+    verifiedByStaffId: ref('verified_by_staff_id'),
+    verifiedAt: utc('verified_at'),
+    reminderCount: int('reminder_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // POST /api/staff/pickups/verify: the store's open code with this hash
+    uniqueIndex('pickup_codes_store_open_uq').on(t.storeId, t.openCodeHash),
+  ],
+);

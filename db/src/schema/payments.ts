@@ -1,0 +1,32 @@
+import { index, json, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { createdAt, fen, id, ref, updatedAt, utc } from '../columns';
+
+/** One WeChat Pay transaction per order attempt; out_trade_no is the order number. */
+export const payments = mysqlTable(
+  'payments',
+  {
+    id: id(),
+    orderId: ref('order_id').notNull(),
+    outTradeNo: varchar('out_trade_no', { length: 32 }).notNull(),
+    method: mysqlEnum('method', ['wechat', 'offline_cash', 'offline_wechat']).notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    status: mysqlEnum('status', ['pending', 'paid', 'closed', 'flagged']).notNull().default('pending'),
+    prepayId: varchar('prepay_id', { length: 64 }),
+    prepayExpiresAt: utc('prepay_expires_at'),
+    transactionId: varchar('transaction_id', { length: 32 }),
+    payerOpenid: varchar('payer_openid', { length: 64 }),
+    /** The decrypted notification or query result that settled it. */
+    settlement: json('settlement').$type<Record<string, unknown>>(),
+    paidAt: utc('paid_at'),
+    closedAt: utc('closed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // notify / query by out_trade_no
+    uniqueIndex('payments_out_trade_no_uq').on(t.outTradeNo),
+    index('payments_order_idx').on(t.orderId),
+    // reconciliation job: payments pending for too long
+    index('payments_status_created_idx').on(t.status, t.createdAt),
+  ],
+);

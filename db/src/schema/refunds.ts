@@ -1,0 +1,57 @@
+import { index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { createdAt, fen, id, ref, updatedAt, utc } from '../columns';
+
+export const refundStatuses = ['requested', 'approved', 'rejected', 'processing', 'succeeded', 'failed'] as const;
+
+/** A refund (after-sale request, failed group, overdue pickup). out_refund_no is idempotent at WeChat. */
+export const refunds = mysqlTable(
+  'refunds',
+  {
+    id: id(),
+    orderId: ref('order_id').notNull(),
+    outRefundNo: varchar('out_refund_no', { length: 64 }).notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    reason: varchar('reason', { length: 255 }).notNull(),
+    /** customer (after-sale), group_failed, pickup_overdue, staff … */
+    source: varchar('source', { length: 32 }).notNull(),
+    status: mysqlEnum('status', refundStatuses).notNull(),
+    /** WeChat's status: PROCESSING / SUCCESS / ABNORMAL / CLOSED. */
+    wechatStatus: varchar('wechat_status', { length: 16 }),
+    wechatRefundId: varchar('wechat_refund_id', { length: 64 }),
+    attempts: int('attempts').notNull().default(0),
+    nextAttemptAt: utc('next_attempt_at'),
+    lastError: varchar('last_error', { length: 255 }),
+    requestedByMemberId: ref('requested_by_member_id'),
+    decidedByStaffId: ref('decided_by_staff_id'),
+    decidedAt: utc('decided_at'),
+    decisionNote: varchar('decision_note', { length: 255 }),
+    /** After-sale answer deadline (48 h); past it the request escalates. */
+    respondBy: utc('respond_by'),
+    succeededAt: utc('succeeded_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('refunds_out_refund_no_uq').on(t.outRefundNo),
+    index('refunds_order_idx').on(t.orderId),
+    // retry job / staff list: refunds by status and next attempt
+    index('refunds_status_next_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Which lines (and how much of each) a refund covers; amounts come from the line allocation. */
+export const refundLines = mysqlTable(
+  'refund_lines',
+  {
+    id: id(),
+    refundId: ref('refund_id').notNull(),
+    orderLineId: ref('order_line_id').notNull(),
+    qty: int('qty').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+  },
+  (t) => [
+    // refund detail
+    index('refund_lines_refund_idx').on(t.refundId),
+    uniqueIndex('refund_lines_refund_line_uq').on(t.refundId, t.orderLineId),
+  ],
+);

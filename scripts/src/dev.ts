@@ -1,0 +1,105 @@
+/**
+ * `npm run dev`: the whole product on this machine. Installs MariaDB/Redis with apt when
+ * missing, runs them as private processes with data under .data/dev, migrates, seeds the demo
+ * retailer, then starts the WeChat sandbox, the BFF and the H5 build of the mini-program.
+ * DATABASE_URL / REDIS_URL point at existing servers instead. Ctrl-C stops everything.
+ */
+import path from 'node:path';
+import { createDatabase, runMigrations } from '@shop/db';
+import { seedDemo } from '@shop/db/seed';
+import { Children } from './lib/children';
+import { ensureOsPackages } from './lib/os-packages';
+import { DATA_DIR, ROOT, TSX, TSX_SOURCE_FLAGS } from './lib/paths';
+import { waitForPort } from './lib/processes';
+import { ensureDatabase, startMariadb, startRedis, type LocalServer } from './lib/services';
+
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const PORTS = {
+  bff: port('BFF_PORT', 3000),
+  sandbox: port('SANDBOX_PORT', 3100),
+  h5: port('H5_PORT', 10086),
+  mariadb: port('MARIADB_PORT', 3307),
+  redis: port('REDIS_PORT', 6380),
+};
+
+async function main(): Promise<void> {
+  const servers: LocalServer[] = [];
+  const children = new Children((name, code) => {
+    console.error(`\n${name} exited unexpectedly (code ${code}); stopping everything.`);
+    void shutdown(1);
+  });
+  let shuttingDown = false;
+  const shutdown = async (exitCode: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.log('\nStopping …');
+    await children.stopAll();
+    for (const server of servers.reverse()) await server.stop();
+    console.log('Stopped.');
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  const dataDir = path.join(DATA_DIR, 'dev');
+  const databaseUrl = process.env.DATABASE_URL ?? (await startEmbedded('mariadb', servers, dataDir));
+  const redisUrl = process.env.REDIS_URL ?? (await startEmbedded('redis', servers, dataDir));
+
+  await ensureDatabase(databaseUrl);
+  const database = createDatabase(databaseUrl, { connectionLimit: 2 });
+  await runMigrations(database.db);
+  const summary = await seedDemo(database.db);
+  await database.close();
+  console.log(`Database ready (migrated, demo retailer seeded: ${JSON.stringify(summary)})`);
+
+  const sandboxBase = `http://127.0.0.1:${PORTS.sandbox}`;
+  const bffBase = `http://127.0.0.1:${PORTS.bff}`;
+  const h5Origin = `http://127.0.0.1:${PORTS.h5}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    PORT: String(PORTS.bff),
+    SANDBOX_PORT: String(PORTS.sandbox),
+    WECHAT_API_BASE: sandboxBase,
+    WECHATPAY_API_BASE: sandboxBase,
+    CORS_ORIGINS: `${h5Origin},http://localhost:${PORTS.h5}`,
+    H5_PORT: String(PORTS.h5),
+    TARO_APP_API_BASE: bffBase,
+    TARO_APP_SANDBOX_BASE: sandboxBase,
+  };
+  children.start('sandbox', TSX, [...TSX_SOURCE_FLAGS, 'scripts/src/wechat-sandbox/main.ts'], env, ROOT);
+  children.start('bff', TSX, [...TSX_SOURCE_FLAGS, 'bff/src/main.ts'], env, ROOT);
+  children.start('h5', 'npm', ['-w', 'miniapp', 'run', 'dev:h5'], env, ROOT);
+
+  await Promise.all([waitForPort(PORTS.sandbox), waitForPort(PORTS.bff), waitForPort(PORTS.h5, '127.0.0.1', 180_000)]);
+  console.log(`
+Ready.
+  Mini-program (H5)  ${h5Origin}/
+  BFF                ${bffBase}/healthz   (OpenAPI: ${bffBase}/api/openapi.json)
+  WeChat sandbox     ${sandboxBase}/sandbox/health
+  MariaDB            ${databaseUrl}
+  Redis              ${redisUrl}
+  WeChat DevTools    open ${ROOT} (weapp build: npm run build:weapp)
+Ctrl-C stops everything.`);
+}
+
+async function startEmbedded(kind: 'mariadb' | 'redis', servers: LocalServer[], dataDir: string): Promise<string> {
+  ensureOsPackages([kind]);
+  if (kind === 'redis') {
+    const redis = await startRedis(dataDir, PORTS.redis);
+    servers.push(redis);
+    console.log(`Redis running on ${redis.url} (data under .data/dev)`);
+    return redis.url;
+  }
+  const mariadb = await startMariadb(dataDir, PORTS.mariadb);
+  servers.push(mariadb);
+  console.log(`MariaDB running on ${mariadb.url} (data under .data/dev/mysql)`);
+  return `${mariadb.url}/shop`;
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
