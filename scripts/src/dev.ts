@@ -4,6 +4,7 @@
  * retailer, then starts the WeChat sandbox, the BFF and the H5 build of the mini-program.
  * DATABASE_URL / REDIS_URL point at existing servers instead. Ctrl-C stops everything.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { createDatabase, runMigrations } from '@shop/db';
 import { seedDemo } from '@shop/db/seed';
@@ -23,8 +24,12 @@ const PORTS = {
 };
 
 async function main(): Promise<void> {
+  const dataDir = path.join(DATA_DIR, 'dev');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const childrenPidFile = path.join(dataDir, 'children.json');
+  Children.stopLeftovers(childrenPidFile);
   const servers: LocalServer[] = [];
-  const children = new Children((name, code) => {
+  const children = new Children(childrenPidFile, (name, code) => {
     console.error(`\n${name} exited unexpectedly (code ${code}); stopping everything.`);
     void shutdown(1);
   });
@@ -41,7 +46,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  const dataDir = path.join(DATA_DIR, 'dev');
+  try {
+    await startEverything(dataDir, servers, children);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    await shutdown(1);
+  }
+}
+
+async function startEverything(dataDir: string, servers: LocalServer[], children: Children): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL ?? (await startEmbedded('mariadb', servers, dataDir));
   const redisUrl = process.env.REDIS_URL ?? (await startEmbedded('redis', servers, dataDir));
 
@@ -99,7 +112,4 @@ async function startEmbedded(kind: 'mariadb' | 'redis', servers: LocalServer[], 
   return `${mariadb.url}/shop`;
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+void main();
