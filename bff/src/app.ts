@@ -6,7 +6,11 @@ import { jsonBody } from './http/body';
 import type { AppState } from './http/context';
 import { errorMiddleware } from './http/error-middleware';
 import { requestContext } from './http/request-context';
+import { authenticate } from './http/auth';
+import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
+import { memberRoutes } from './modules/member/routes';
+import { staffRoutes } from './modules/staff/routes';
 import { buildOpenApiDocument, createOpenApiRegistry } from './openapi';
 
 /** Builds the Koa app without listening: main.ts listens, tests use app.callback(). */
@@ -19,8 +23,14 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   app.use(errorMiddleware());
   app.use(corsFor(deps.config.corsOrigins));
   app.use(jsonBody());
+  app.use(authenticate(deps.redis, deps.config.sessionTtlSeconds));
 
-  const routers: Router<AppState>[] = [healthRoutes(deps, registry)];
+  const routers: Router<AppState>[] = [
+    healthRoutes(deps, registry),
+    authRoutes(deps, registry),
+    memberRoutes(deps, registry),
+    staffRoutes(deps, registry),
+  ];
   const openapi = new Router<AppState>();
   openapi.get('/api/openapi.json', (ctx) => {
     ctx.body = buildOpenApiDocument(registry);

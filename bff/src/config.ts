@@ -17,6 +17,11 @@ const EnvSchema = z.object({
   /** WeChat endpoints: production hosts, or the local sandbox in dev and tests. */
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   WECHATPAY_API_BASE: z.string().url().default('https://api.mch.weixin.qq.com'),
+  WECHAT_APPID: z.string().min(1),
+  WECHAT_APP_SECRET: z.string().min(1),
+  /** HMAC key of the rotating member code (会员码); at least 32 characters. */
+  MEMBER_CODE_SECRET: z.string().min(32),
+  SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
 });
 
 export type Config = {
@@ -27,7 +32,9 @@ export type Config = {
   redisUrl: string;
   corsOrigins: string[];
   logLevel: string;
-  wechat: { apiBase: string; payApiBase: string };
+  wechat: { apiBase: string; payApiBase: string; appid: string; appSecret: string };
+  memberCodeSecret: string;
+  sessionTtlSeconds: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     corsOrigins: e.CORS_ORIGINS,
     logLevel: e.LOG_LEVEL,
-    wechat: { apiBase: e.WECHAT_API_BASE, payApiBase: e.WECHATPAY_API_BASE },
+    wechat: { apiBase: e.WECHAT_API_BASE, payApiBase: e.WECHATPAY_API_BASE, appid: e.WECHAT_APPID, appSecret: e.WECHAT_APP_SECRET },
+    memberCodeSecret: e.MEMBER_CODE_SECRET,
+    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
   };
 }

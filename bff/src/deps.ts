@@ -2,6 +2,7 @@ import type { Db } from '@shop/db';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Redis } from './redis';
+import type { WechatMiniProgram } from './wechat/ports';
 
 /** Everything the app needs from outside, passed in explicitly (tests pass real ones too). */
 export type AppDeps = {
@@ -9,4 +10,7 @@ export type AppDeps = {
   db: Db;
   redis: Redis;
   logger: Logger;
+  wechat: WechatMiniProgram;
+  /** The current time; tests pass a controllable clock. */
+  now: () => Date;
 };

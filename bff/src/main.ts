@@ -4,6 +4,7 @@ import { buildApp } from './app';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { connectRedis } from './redis';
+import { createMiniProgramApi } from './wechat/mini-program';
 
 /** Production entry point: wires the real adapters, listens, and shuts down gracefully. */
 async function main(): Promise<void> {
@@ -11,7 +12,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const database = createDatabase(config.databaseUrl);
   const redis = await connectRedis(config.redisUrl, logger);
-  const app = buildApp({ config, db: database.db, redis, logger });
+  const wechat = createMiniProgramApi({ apiBase: config.wechat.apiBase, appid: config.wechat.appid, appSecret: config.wechat.appSecret }, redis);
+  const app = buildApp({ config, db: database.db, redis, logger, wechat, now: () => new Date() });
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;

@@ -5,6 +5,8 @@ import type { Logger } from '../logger';
 export type AppState = {
   requestId: string;
   log: Logger;
+  /** Set by the authenticate middleware for requests with a live session. */
+  auth?: { memberId: number; token: string };
 };
 
 export type AppContext = ParameterizedContext<AppState>;

@@ -1,21 +1,41 @@
+import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@shop/db/testing';
 import { loadConfig, type Config } from '../../src/config';
 import type { AppDeps } from '../../src/deps';
 import { createLogger } from '../../src/logger';
 import { connectRedis } from '../../src/redis';
+import { createMiniProgramApi } from '../../src/wechat/mini-program';
 
 export type TestDeps = AppDeps & { database: TestDatabase; close: () => Promise<void> };
 
-/** Real dependencies for one test file: its own migrated MariaDB database and the run's Redis. */
-export async function createTestDeps(options: { redisUrl?: string; label?: string } = {}): Promise<TestDeps> {
+export type TestDepsOptions = {
+  label?: string;
+  redisUrl?: string;
+  /** The WeChat sandbox to talk to; without one, WeChat calls fail as unreachable. */
+  wechat?: { apiBase: string; appid: string; appSecret: string };
+  now?: () => Date;
+  env?: Record<string, string>;
+};
+
+/**
+ * Real dependencies for one test file: its own migrated MariaDB database, the run's Redis and
+ * the production WeChat adapter pointed at the sandbox. Nothing is mocked.
+ */
+export async function createTestDeps(options: TestDepsOptions = {}): Promise<TestDeps> {
   const redisUrl = options.redisUrl ?? requiredEnv('TEST_REDIS_URL');
   const database = await createTestDatabase(options.label ?? 'bff');
+  const wechat = options.wechat ?? { apiBase: 'http://127.0.0.1:9', appid: 'wx-unreachable', appSecret: 'unreachable' };
   const config: Config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
     CORS_ORIGINS: 'http://127.0.0.1:10086',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    WECHAT_API_BASE: wechat.apiBase,
+    WECHAT_APPID: wechat.appid,
+    WECHAT_APP_SECRET: wechat.appSecret,
+    MEMBER_CODE_SECRET: randomBytes(32).toString('hex'),
+    ...options.env,
   });
   const logger = createLogger(config.logLevel);
   const redis = await connectRedis(redisUrl, logger);
@@ -24,6 +44,8 @@ export async function createTestDeps(options: { redisUrl?: string; label?: strin
     db: database.db,
     redis,
     logger,
+    wechat: createMiniProgramApi(config.wechat, redis),
+    now: options.now ?? (() => new Date()),
     database,
     close: async () => {
       await redis.quit().catch(() => redis.destroy());
