@@ -14,6 +14,7 @@ export const stores = mysqlTable(
     district: varchar('district', { length: 32 }).notNull(),
     address: varchar('address', { length: 255 }).notNull(),
     phone: varchar('phone', { length: 32 }).notNull(),
+    /** GCJ-02 (the datum of wx.getLocation({ type: 'gcj02' }) and Tencent Maps), like the customer's position. */
     lat: decimal('lat', { precision: 9, scale: 6, mode: 'number' }).notNull(),
     lng: decimal('lng', { precision: 9, scale: 6, mode: 'number' }).notNull(),
     openingHours: json('opening_hours').$type<OpeningHours>().notNull(),
