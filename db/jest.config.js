@@ -8,5 +8,4 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   // Workspace packages resolve to their TypeScript sources, as in dev.
   testEnvironmentOptions: { customExportConditions: ['shop-source', 'node', 'node-addons'] },
-  testTimeout: 30000,
 };

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { createDatabase } from '@shop/db';
 import { buildApp } from './app';
+import { startJobs } from './jobs/scheduler';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { connectRedis } from './redis';
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   const redis = await connectRedis(config.redisUrl, logger);
   const wechat = createMiniProgramApi({ apiBase: config.wechat.apiBase, appid: config.wechat.appid, appSecret: config.wechat.appSecret }, redis);
   const app = buildApp({ config, db: database.db, redis, logger, wechat, now: () => new Date() });
+
+  const jobs = await startJobs(config.redisUrl, { db: database.db, logger, now: () => new Date() });
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
     forced.unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    await jobs.close();
     await Promise.allSettled([redis.quit(), database.close()]);
     logger.info('bye');
     process.exit(0);

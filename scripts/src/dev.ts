@@ -9,10 +9,12 @@ import path from 'node:path';
 import { createDatabase, runMigrations } from '@shop/db';
 import { seedDemo } from '@shop/db/seed';
 import { Children } from './lib/children';
+import { loadOrCreateDevSecrets } from './lib/dev-secrets';
 import { ensureOsPackages } from './lib/os-packages';
 import { DATA_DIR, ROOT, TSX, TSX_SOURCE_FLAGS } from './lib/paths';
 import { waitForPort } from './lib/processes';
 import { ensureDatabase, startMariadb, startRedis, type LocalServer } from './lib/services';
+import { credentialsEnv, loadOrCreateCredentials, type PayMode } from './wechat-sandbox';
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const PORTS = {
@@ -65,6 +67,11 @@ async function startEverything(dataDir: string, servers: LocalServer[], children
   await database.close();
   console.log(`Database ready (migrated, demo retailer seeded: ${JSON.stringify(summary)})`);
 
+  // The sandbox and the BFF share generated merchant/platform keys, kept under .data (never in git).
+  const credentialsDir = path.join(dataDir, 'wechat');
+  const payMode: PayMode = process.env.SANDBOX_PAY_MODE === 'certificate' ? 'certificate' : 'public_key';
+  const credentials = await loadOrCreateCredentials(credentialsDir);
+
   const sandboxBase = `http://127.0.0.1:${PORTS.sandbox}`;
   const bffBase = `http://127.0.0.1:${PORTS.bff}`;
   const h5Origin = `http://127.0.0.1:${PORTS.h5}`;
@@ -75,6 +82,10 @@ async function startEverything(dataDir: string, servers: LocalServer[], children
     REDIS_URL: redisUrl,
     PORT: String(PORTS.bff),
     SANDBOX_PORT: String(PORTS.sandbox),
+    SANDBOX_CREDENTIALS_DIR: credentialsDir,
+    SANDBOX_PAY_MODE: payMode,
+    ...credentialsEnv(credentials, payMode),
+    ...loadOrCreateDevSecrets(dataDir),
     WECHAT_API_BASE: sandboxBase,
     WECHATPAY_API_BASE: sandboxBase,
     CORS_ORIGINS: `${h5Origin},http://localhost:${PORTS.h5}`,

@@ -13,7 +13,7 @@ import { freePort } from './lib/processes';
 import { startMariadb, startRedis, type LocalServer } from './lib/services';
 
 async function main(): Promise<number> {
-  ensureOsPackages(['mariadb', 'redis', 'chromium']);
+  ensureOsPackages(['mariadb', 'redis', 'chromium', 'cjkFonts']);
   buildH5IfStale();
 
   const dataDir = path.join(DATA_DIR, 'test');

@@ -1,26 +1,29 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-
-/** Debian packages the project runs on, keyed by the binary that proves they are installed. */
-const PACKAGES: Record<string, { binary: string; apt: string[] }> = {
-  mariadb: { binary: 'mariadbd', apt: ['mariadb-server', 'mariadb-client'] },
-  redis: { binary: 'redis-server', apt: ['redis-server'] },
-  chromium: { binary: 'chromium', apt: ['chromium'] },
-};
-export type OsPackage = keyof typeof PACKAGES;
+import fs from 'node:fs';
 
 export function hasBinary(binary: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${binary}`], { stdio: 'ignore' }).status === 0;
 }
 
+/** Debian packages the project runs on, each with how to tell it is already there. */
+const PACKAGES = {
+  mariadb: { present: () => hasBinary('mariadbd') && hasBinary('mariadb-install-db'), apt: ['mariadb-server', 'mariadb-client'] },
+  redis: { present: () => hasBinary('redis-server'), apt: ['redis-server'] },
+  chromium: { present: () => hasBinary('chromium'), apt: ['chromium'] },
+  // Without CJK fonts the browser draws Chinese as empty boxes in screenshots.
+  cjkFonts: { present: () => fs.existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'), apt: ['fonts-noto-cjk'] },
+} satisfies Record<string, { present: () => boolean; apt: string[] }>;
+export type OsPackage = keyof typeof PACKAGES;
+
 /** Installs what is missing with apt (as root, or through sudo) and says so. */
 export function ensureOsPackages(wanted: OsPackage[], log: (line: string) => void = console.log): void {
-  const missing = wanted.filter((name) => !hasBinary(PACKAGES[name].binary));
+  const missing = wanted.filter((name) => !PACKAGES[name].present());
   if (missing.length === 0) return;
   const apt = missing.flatMap((name) => PACKAGES[name].apt);
   log(`Installing missing OS packages with apt: ${apt.join(' ')} (first run on this machine)`);
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const asRoot = process.getuid?.() === 0;
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const run = (args: string[]) => execFileSync(sudo[0] ?? args[0], sudo.length ? args : args.slice(1), { stdio: 'inherit', env });
+  const run = (args: string[]) => execFileSync(asRoot ? args[0] : 'sudo', asRoot ? args.slice(1) : args, { stdio: 'inherit', env });
   try {
     run(['apt-get', 'install', '-y', '--no-install-recommends', ...apt]);
   } catch {
@@ -28,6 +31,6 @@ export function ensureOsPackages(wanted: OsPackage[], log: (line: string) => voi
     run(['apt-get', 'update']);
     run(['apt-get', 'install', '-y', '--no-install-recommends', ...apt]);
   }
-  const still = missing.filter((name) => !hasBinary(PACKAGES[name].binary));
+  const still = missing.filter((name) => !PACKAGES[name].present());
   if (still.length) throw new Error(`apt did not provide: ${still.join(', ')}`);
 }

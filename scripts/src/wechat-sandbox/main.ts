@@ -1,9 +1,28 @@
-import http from 'node:http';
-import { buildSandbox } from './app';
+import path from 'node:path';
+import { ROOT } from '../lib/paths';
+import { startSandbox } from './app';
+import type { PayMode } from './credentials';
+import { loadOrCreateCredentials } from './credentials';
 
-const port = Number(process.env.SANDBOX_PORT ?? 3100);
-const server = http.createServer(buildSandbox().callback());
-server.listen(port, '127.0.0.1', () => console.log(`wechat sandbox listening on http://127.0.0.1:${port}`));
-const stop = () => server.close(() => process.exit(0));
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+/**
+ * `npm run dev` starts this: the sandbox on SANDBOX_PORT (3100) with credentials cached under
+ * SANDBOX_CREDENTIALS_DIR (default .data/dev/wechat), so the BFF's env stays valid across
+ * restarts. The dev runner gives the BFF `credentialsEnv(loadOrCreateCredentials(dir), mode)`.
+ */
+async function main(): Promise<void> {
+  const port = Number(process.env.SANDBOX_PORT ?? 3100);
+  const dir = process.env.SANDBOX_CREDENTIALS_DIR ?? path.join(ROOT, '.data', 'dev', 'wechat');
+  const payMode = (process.env.SANDBOX_PAY_MODE ?? 'public_key') as PayMode;
+  if (payMode !== 'public_key' && payMode !== 'certificate') throw new Error(`SANDBOX_PAY_MODE must be public_key or certificate, not ${payMode}`);
+  const credentials = await loadOrCreateCredentials(dir);
+  const sandbox = await startSandbox({ credentials, payMode, port });
+  console.log(`wechat sandbox listening on ${sandbox.url} (pay mode ${payMode}, appid ${credentials.appid}, mchid ${credentials.mchid})`);
+  const stop = () => void sandbox.close().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -7,20 +7,20 @@ import type { Redis } from '../../redis';
  */
 export type Session = { memberId: number };
 
-const key = (token: string) => `sess:${createHash('sha256').update(token).digest('base64url')}`;
+export const sessionKey = (token: string) => `sess:${createHash('sha256').update(token).digest('base64url')}`;
 
 export async function createSession(redis: Redis, memberId: number, ttlSeconds: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await redis.set(key(token), JSON.stringify({ memberId } satisfies Session), { EX: ttlSeconds });
+  await redis.set(sessionKey(token), JSON.stringify({ memberId } satisfies Session), { EX: ttlSeconds });
   return token;
 }
 
 export async function resumeSession(redis: Redis, token: string, ttlSeconds: number): Promise<Session | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-  const raw = await redis.getEx(key(token), { type: 'EX', value: ttlSeconds });
+  const raw = await redis.getEx(sessionKey(token), { type: 'EX', value: ttlSeconds });
   return raw ? (JSON.parse(raw) as Session) : undefined;
 }
 
 export async function endSession(redis: Redis, token: string): Promise<void> {
-  await redis.del(key(token));
+  await redis.del(sessionKey(token));
 }

@@ -42,8 +42,10 @@ export function verifyMemberCode(secret: string, code: string, now: Date): CodeC
 }
 
 /** Marks a verified code as used; false when it was already used (one scan per code). */
-export async function burnMemberCode(redis: Redis, code: string, expiry: number): Promise<boolean> {
-  const result = await redis.set(`member_code:used:${code}`, '1', { NX: true, EXAT: expiry + CLOCK_SKEW_SECONDS + 60 });
+export async function burnMemberCode(redis: Redis, code: string, expiry: number, now: Date): Promise<boolean> {
+  // Kept until well after the code could verify again; relative, so it follows our clock, not Redis's.
+  const ttl = expiry - Math.floor(now.getTime() / 1000) + CLOCK_SKEW_SECONDS + 60;
+  const result = await redis.set(`member_code:used:${code}`, '1', { NX: true, EX: Math.max(ttl, 1) });
   return result === 'OK';
 }
 

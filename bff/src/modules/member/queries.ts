@@ -57,8 +57,9 @@ export async function updateMemberProfile(
   id: number,
   patch: { nickname?: string; avatarUrl?: string },
 ): Promise<void> {
-  if (Object.keys(patch).length === 0) return;
-  await db.update(members).set(patch).where(eq(members.id, id));
+  const set = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+  if (Object.keys(set).length === 0) return;
+  await db.update(members).set(set).where(eq(members.id, id));
 }
 
 /** Birthday may be set once: the guard makes a second attempt change nothing. */

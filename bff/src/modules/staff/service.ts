@@ -25,7 +25,7 @@ export async function resolveMemberCode(deps: Deps, staff: Actor, code: string, 
       ? errors.rule('MEMBER_CODE_EXPIRED', '会员码已过期，请让顾客刷新后重试')
       : errors.rule('MEMBER_CODE_INVALID', '会员码无效');
   }
-  if (!(await burnMemberCode(deps.redis, code, check.expiry))) {
+  if (!(await burnMemberCode(deps.redis, code, check.expiry, deps.now()))) {
     throw errors.conflict('MEMBER_CODE_USED', '会员码已使用，请让顾客刷新后重试');
   }
   const member = await findMemberById(deps.db, check.memberId);

@@ -1,0 +1,31 @@
+import { generateCredentials, startSandbox, type SandboxCredentials } from '../../../scripts/src/wechat-sandbox';
+
+export type TestSandbox = Awaited<ReturnType<typeof startSandbox>> & {
+  credentials: SandboxCredentials;
+  wechat: { apiBase: string; appid: string; appSecret: string };
+  loginCode: (openid: string, unionid?: string) => Promise<string>;
+  phoneCode: (openid: string, phone: string) => Promise<string>;
+  fault: (fault: { api: string; kind: string; value?: number | string; times?: number }) => Promise<void>;
+};
+
+/** The WeChat sandbox on a free port, with fresh credentials, plus its test controls. */
+export async function startTestSandbox(options: { tokenTtlSeconds?: number } = {}): Promise<TestSandbox> {
+  const credentials = await generateCredentials();
+  const sandbox = await startSandbox({ credentials, payMode: 'public_key', port: 0, notifyTimeScale: 0.001, ...options });
+  const control = async <T>(path: string, init?: RequestInit): Promise<T> => {
+    const response = await fetch(`${sandbox.url}${path}`, init);
+    if (!response.ok) throw new Error(`sandbox ${path}: ${response.status} ${await response.text()}`);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  };
+  return {
+    ...sandbox,
+    credentials,
+    wechat: { apiBase: sandbox.url, appid: credentials.appid, appSecret: credentials.appSecret },
+    loginCode: async (openid, unionid) =>
+      (await control<{ code: string }>(`/sandbox/login-code?${new URLSearchParams({ openid, ...(unionid ? { unionid } : {}) })}`)).code,
+    phoneCode: async (openid, phone) => (await control<{ code: string }>(`/sandbox/phone-code?${new URLSearchParams({ openid, phone })}`)).code,
+    fault: async (fault) => {
+      await control('/sandbox/faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fault) });
+    },
+  };
+}

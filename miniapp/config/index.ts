@@ -1,0 +1,55 @@
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+/**
+ * Endpoints baked into the bundle at build time. This is the only place they are read from the
+ * environment; `src/config.ts` exposes them to the app. The sandbox is the local WeChat
+ * stand-in the H5 build logs in through (H5 is a dev/test target; see src/platform/login.ts).
+ */
+const endpoints = {
+  API_BASE: process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000',
+  SANDBOX_BASE: process.env.TARO_APP_SANDBOX_BASE || 'http://127.0.0.1:3100',
+}
+
+const config: UserConfigExport<'webpack5'> = {
+  projectName: 'shop-miniapp',
+  designWidth: 750,
+  deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+  sourceRoot: 'src',
+  // One folder per platform so the weapp and h5 builds do not overwrite each other.
+  outputRoot: `dist/${process.env.TARO_ENV}`,
+  defineConstants: Object.fromEntries(
+    Object.entries(endpoints).map(([name, value]) => [name, JSON.stringify(value)]),
+  ),
+  framework: 'react',
+  compiler: 'webpack5',
+  mini: {
+    postcss: {
+      pxtransform: { enable: true, config: {} },
+    },
+  },
+  h5: {
+    publicPath: '/',
+    staticDirectory: 'static',
+    router: { mode: 'hash' },
+    // `npm run dev` serves the watch build here; the BFF's CORS allows this origin.
+    devServer: { host: '127.0.0.1', port: Number(process.env.H5_PORT || 10086), open: false },
+    output: {
+      filename: 'js/[name].[contenthash:8].js',
+      chunkFilename: 'js/[name].[contenthash:8].js',
+    },
+    miniCssExtractPluginOption: {
+      ignoreOrder: true,
+      filename: 'css/[name].[contenthash:8].css',
+      chunkFilename: 'css/[name].[contenthash:8].css',
+    },
+    postcss: {
+      autoprefixer: { enable: true, config: {} },
+    },
+    // The React + Taro runtime alone is over webpack's 244 KiB advice, so the hint is noise.
+    webpackChain(chain) {
+      chain.performance.hints(false)
+    },
+  },
+}
+
+export default defineConfig<'webpack5'>(config)

@@ -1,0 +1,44 @@
+import { pages } from './routes'
+
+export default defineAppConfig({
+  pages,
+  window: {
+    navigationBarTitleText: '悦享生活',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f6f6f6',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#999999',
+    selectedColor: '#e93b3d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      {
+        pagePath: 'pages/category/index',
+        text: '分类',
+        iconPath: 'assets/tabbar/category.png',
+        selectedIconPath: 'assets/tabbar/category-active.png',
+      },
+      {
+        pagePath: 'pages/cart/index',
+        text: '购物车',
+        iconPath: 'assets/tabbar/cart.png',
+        selectedIconPath: 'assets/tabbar/cart-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/me.png',
+        selectedIconPath: 'assets/tabbar/me-active.png',
+      },
+    ],
+  },
+})

@@ -1,0 +1,35 @@
+import { Image, Text, View } from '@tarojs/components'
+import { Price } from '../../../components/Price'
+import { SectionHeader } from '../../../components/SectionHeader'
+import type { GroupBuy } from '../../../services/groupbuy'
+import { openPage } from '../../../utils/navigate'
+
+const MAX_ROWS = 3
+
+/** 拼团: a few running campaigns, one per row. */
+export function GroupBuySection({ campaigns }: { campaigns: GroupBuy[] }) {
+  const open = (campaign: GroupBuy) =>
+    openPage(`/pages/product/index?id=${campaign.productId}&groupBuyId=${campaign.id}`)
+  return (
+    <View className='home-section card'>
+      <SectionHeader
+        title='拼团'
+        extra={<Text className='home-section__hint'>好友一起买，更划算</Text>}
+        onMore={() => openPage('/pages/groupbuy/index')}
+      />
+      {campaigns.slice(0, MAX_ROWS).map((campaign) => (
+        <View key={campaign.id} className='home-group' onClick={() => open(campaign)}>
+          <Image className='home-group__image' src={campaign.imageUrl} mode='aspectFill' lazyLoad />
+          <View className='home-group__body'>
+            <Text className='home-group__title'>{campaign.title}</Text>
+            <Text className='home-group__size'>{campaign.groupSize}人团</Text>
+            <View className='home-group__foot'>
+              <Price fen={campaign.groupPriceFen} listFen={campaign.listPriceFen} size='sm' />
+              <Text className='home-group__join'>去拼团</Text>
+            </View>
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}

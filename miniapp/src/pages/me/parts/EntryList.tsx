@@ -1,0 +1,47 @@
+import { Image, Text, View } from '@tarojs/components'
+import couponsIcon from '../../../assets/entry/coupons.png'
+import memberCodeIcon from '../../../assets/entry/member-code.png'
+import pickupIcon from '../../../assets/entry/pickup.png'
+import pointsIcon from '../../../assets/entry/points.png'
+import staffIcon from '../../../assets/entry/staff.png'
+import type { Me } from '../../../services/member'
+import { openPage } from '../../../utils/navigate'
+
+interface Entry {
+  label: string
+  hint?: string
+  icon: string
+  url: string
+}
+
+interface EntryListProps {
+  points: number | null
+  staff: Me['staff']
+}
+
+/** Member services, plus the staff workspace for store staff and head office. */
+export function EntryList({ points, staff }: EntryListProps) {
+  const entries: Entry[] = [
+    { label: '会员码', hint: '到店出示，积分折扣同享', icon: memberCodeIcon, url: '/pages/member/code' },
+    { label: '优惠券', icon: couponsIcon, url: '/pages/coupons/index' },
+    { label: '积分', hint: points === null ? undefined : `${points}`, icon: pointsIcon, url: '/pages/points/index' },
+    { label: '门店自提', hint: '查看附近门店', icon: pickupIcon, url: '/pages/stores/index' },
+  ]
+  if (staff) {
+    // Head-office admins have no store.
+    entries.push({ label: '店员工作台', hint: staff.storeName ?? '总部', icon: staffIcon, url: '/pages/staff/index' })
+  }
+
+  return (
+    <View className='me-card card'>
+      {entries.map((entry) => (
+        <View key={entry.label} className='me-entry' hoverClass='me-entry--pressed' onClick={() => openPage(entry.url)}>
+          <Image className='me-entry__icon' src={entry.icon} />
+          <Text className='me-entry__label'>{entry.label}</Text>
+          {entry.hint && <Text className='me-entry__hint'>{entry.hint}</Text>}
+          <View className='chevron me-entry__chevron' />
+        </View>
+      ))}
+    </View>
+  )
+}

@@ -1,0 +1,40 @@
+import Taro from '@tarojs/taro'
+import { sandboxBase } from '../config'
+import { ApiError } from '../services/errors'
+import { send } from '../services/transport'
+
+/** The `payment` object of POST /api/orders and /api/orders/:id/pay. */
+export type PaymentParams = Pick<
+  Taro.requestPayment.Option,
+  'timeStamp' | 'nonceStr' | 'package' | 'signType' | 'paySign'
+>
+
+/**
+ * Opens the WeChat Pay sheet. Resolving only means the customer finished the sheet: the
+ * order is paid when the BFF says so (it learns from WeChat's notification), so callers
+ * re-read the order afterwards instead of trusting this.
+ */
+export async function pay(params: PaymentParams): Promise<void> {
+  if (process.env.TARO_ENV === 'weapp') {
+    try {
+      await Taro.requestPayment(params)
+    } catch (error) {
+      throw isCancel(error)
+        ? new ApiError('PAY_CANCELLED', '已取消支付', 0)
+        : new ApiError('PAY_FAILED', '支付未完成，请稍后重试', 0)
+    }
+    return
+  }
+  // H5 (dev and tests): the local WeChat sandbox plays the customer paying in WeChat.
+  await send({
+    base: sandboxBase,
+    path: '/sandbox/pay/confirm',
+    method: 'POST',
+    data: { prepay_id: params.package.replace(/^prepay_id=/, '') },
+  })
+}
+
+function isCancel(error: unknown): boolean {
+  const errMsg = (error as { errMsg?: unknown } | null)?.errMsg
+  return typeof errMsg === 'string' && errMsg.includes('cancel')
+}

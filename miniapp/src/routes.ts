@@ -1,0 +1,5 @@
+/** The tab pages, in tab-bar order; `switchTab` is the only way to open them. */
+export const tabPages = ['pages/index/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index']
+
+/** Every registered page. app.config.ts registers exactly these, and openPage() checks them. */
+export const pages = [...tabPages]
