@@ -1,3 +1,16 @@
-/** Build-time endpoints (see `endpoints` in config/index.ts). */
-export const apiBase: string = API_BASE
-export const sandboxBase: string = SANDBOX_BASE
+/** Endpoints baked in at build time (see `endpoints` in config/index.ts). */
+type Endpoints = { apiBase: string; sandboxBase: string }
+
+/**
+ * On H5 only, the page serving the bundle may point it elsewhere by setting
+ * `window.__SHOP_ENDPOINTS__` before the app loads: the browser tests run their own BFF and
+ * WeChat sandbox on free ports. The weapp build always uses the baked-in values.
+ */
+function runtimeOverride(): Partial<Endpoints> {
+  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return {}
+  return (window as unknown as { __SHOP_ENDPOINTS__?: Partial<Endpoints> }).__SHOP_ENDPOINTS__ ?? {}
+}
+
+const override = runtimeOverride()
+export const apiBase: string = override.apiBase ?? API_BASE
+export const sandboxBase: string = override.sandboxBase ?? SANDBOX_BASE

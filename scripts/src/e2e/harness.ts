@@ -26,11 +26,15 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** Where the served bundle should send its requests (see miniapp/src/config.ts). */
+export type Endpoints = { apiBase: string; sandboxBase: string };
+
 /**
  * Serves a built H5 app on 127.0.0.1. Unknown paths fall back to index.html, so the app also
- * works if the router is switched to browser mode. Port 0 (default) picks a free port.
+ * works if the router is switched to browser mode. Port 0 (default) picks a free port. With
+ * `endpoints`, index.html tells the app which BFF and sandbox to use (tests run their own).
  */
-export async function serveStatic(dir: string, port = 0): Promise<StaticServer> {
+export async function serveStatic(dir: string, port = 0, endpoints?: Endpoints): Promise<StaticServer> {
   const root = resolve(dir);
   const index = join(root, 'index.html');
   if (!(await isFile(index))) {
@@ -43,7 +47,8 @@ export async function serveStatic(dir: string, port = 0): Promise<StaticServer> 
     void (async () => {
       const target = inside && (await isFile(file)) ? file : index;
       res.writeHead(200, { 'Content-Type': MIME[extname(target)] ?? 'application/octet-stream' });
-      res.end(await readFile(target));
+      const body = await readFile(target);
+      res.end(target === index && endpoints ? withEndpoints(body.toString('utf8'), endpoints) : body);
     })().catch((error: unknown) => {
       res.writeHead(500).end(String(error));
     });
@@ -105,6 +110,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+function withEndpoints(html: string, endpoints: Endpoints): string {
+  const script = `<script>window.__SHOP_ENDPOINTS__=${JSON.stringify(endpoints)}</script>`;
+  return html.replace('<head>', `<head>${script}`);
 }
 
 async function isFile(path: string): Promise<boolean> {
