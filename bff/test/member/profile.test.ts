@@ -128,6 +128,34 @@ describe('profile, phone, member code, points and tiers', () => {
     });
   });
 
+  describe('POST /api/admin/staff', () => {
+    it('lets head office bind a member to a store; the next login says so', async () => {
+      const admin = await loginAs('demo-admin');
+      const future = await loginAs('o-future-clerk');
+      const res = await request(server).post('/api/admin/staff').set(admin.auth).send({ memberId: future.memberId, storeId: 2, role: 'clerk' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ memberId: future.memberId, storeId: 2, role: 'clerk' });
+      const me = await request(server).get('/api/me').set(future.auth);
+      expect(me.body.staff).toMatchObject({ storeId: 2, role: 'clerk' });
+    });
+
+    it.each(['demo-manager-1', 'demo-clerk-1', 'demo-customer-1'])('refuses %s with 403 and changes nothing', async (openid) => {
+      const actor = await loginAs(openid);
+      const target = await loginAs('o-not-staff');
+      const res = await request(server).post('/api/admin/staff').set(actor.auth).send({ memberId: target.memberId, storeId: 1, role: 'manager' });
+      expect(res.status).toBe(403);
+      expect((await request(server).get('/api/me').set(target.auth)).body.staff).toBeNull();
+    });
+
+    it('answers 404 for an unknown store', async () => {
+      const admin = await loginAs('demo-admin');
+      const target = await loginAs('o-nowhere');
+      const res = await request(server).post('/api/admin/staff').set(admin.auth).send({ memberId: target.memberId, storeId: 999, role: 'clerk' });
+      expect(res.status).toBe(404);
+      expect(res.body).toMatchObject({ code: 'STORE_NOT_FOUND', message: '门店不存在' });
+    });
+  });
+
   describe('points ledger and tiers (real transactions)', () => {
     async function freshMember(openid: string): Promise<number> {
       return (await loginAs(openid)).memberId;
