@@ -8,9 +8,11 @@ import { errorMiddleware } from './http/error-middleware';
 import { requestContext } from './http/request-context';
 import { authenticate } from './http/auth';
 import { authRoutes } from './modules/auth/routes';
+import { catalogRoutes } from './modules/catalog/routes';
 import { healthRoutes } from './modules/health/routes';
 import { memberRoutes } from './modules/member/routes';
 import { staffRoutes } from './modules/staff/routes';
+import { storeRoutes } from './modules/store/routes';
 import { buildOpenApiDocument, createOpenApiRegistry } from './openapi';
 
 /** Builds the Koa app without listening: main.ts listens, tests use app.callback(). */
@@ -30,6 +32,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     authRoutes(deps, registry),
     memberRoutes(deps, registry),
     staffRoutes(deps, registry),
+    catalogRoutes(deps, registry),
+    storeRoutes(deps, registry),
   ];
   const openapi = new Router<AppState>();
   openapi.get('/api/openapi.json', (ctx) => {

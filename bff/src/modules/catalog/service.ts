@@ -1,0 +1,217 @@
+import { eq, sql } from 'drizzle-orm';
+import { buildSearchText, categories, products, skus } from '@shop/db';
+import type { AppDeps } from '../../deps';
+import { searchTerms } from '../../domain/search-query';
+import { errors } from '../../http/errors';
+import { CatalogCache } from './cache';
+import {
+  activitiesFor,
+  brandsFor,
+  findProduct,
+  listCategories,
+  listSkus,
+  searchProducts,
+  sellableBySku,
+  type ActiveActivities,
+  type CategoryRow,
+  type ProductRow,
+  type SkuRow,
+} from './queries';
+import type { ProductDetail, ProductQuery, ProductSummary } from './schema';
+
+type Deps = Pick<AppDeps, 'db' | 'redis' | 'now'>;
+type CategoryNode = { id: number; name: string; iconUrl: string; children: CategoryNode[] };
+
+/** A flash sale shows on its product this long before it starts. */
+const FLASH_LOOKAHEAD_MS = 24 * 3600_000;
+
+export async function getCategoryTree(deps: Deps): Promise<CategoryNode[]> {
+  return new CatalogCache(deps.redis).get('categories', async () => toTree(await listCategories(deps.db)));
+}
+
+function toTree(rows: CategoryRow[]): CategoryNode[] {
+  const node = (row: CategoryRow): CategoryNode => ({
+    id: row.id,
+    name: row.name,
+    iconUrl: row.iconUrl,
+    children: rows.filter((child) => child.parentId === row.id).map(node),
+  });
+  return rows.filter((row) => row.parentId === null).map(node);
+}
+
+/** The category and everything below it, so 女装 also finds 连衣裙. */
+function descendantIds(tree: CategoryNode[], id: number): number[] | undefined {
+  for (const node of tree) {
+    if (node.id === id) return [node.id, ...node.children.flatMap((child) => descendantIds([child], child.id) ?? [])];
+    const below = descendantIds(node.children, id);
+    if (below) return below;
+  }
+  return undefined;
+}
+
+export async function findProducts(deps: Deps, query: ProductQuery) {
+  const tree = await getCategoryTree(deps);
+  const categoryIds = query.categoryId !== undefined ? (descendantIds(tree, query.categoryId) ?? [query.categoryId]) : undefined;
+  const filter = {
+    terms: searchTerms(query.q),
+    categoryIds,
+    brand: query.brand,
+    minPriceFen: query.minPrice,
+    maxPriceFen: query.maxPrice,
+  };
+  const key = `products:${JSON.stringify({ ...filter, sort: query.sort, page: query.page, pageSize: query.pageSize })}`;
+  const page = await new CatalogCache(deps.redis).get(key, async () => {
+    const offset = (query.page - 1) * query.pageSize;
+    const [{ rows, total }, brands] = await Promise.all([
+      searchProducts(deps.db, filter, query.sort, { offset, limit: query.pageSize }),
+      brandsFor(deps.db, filter),
+    ]);
+    const listPrices = await listPriceOfCheapestSku(deps, rows);
+    return { items: rows.map((row) => toSummary(row, listPrices.get(row.id) ?? null)), total, brands };
+  });
+  // Activity badges depend on the clock, so they are not cached with the page.
+  const tags = await activityTags(deps, page.items.map((item) => item.id));
+  return {
+    items: page.items.map((item) => ({ ...item, tags: tags.get(item.id) ?? [] })),
+    total: page.total,
+    page: query.page,
+    pageSize: query.pageSize,
+    brands: page.brands,
+  };
+}
+
+function toSummary(row: ProductRow, listPriceFen: number | null): Omit<ProductSummary, 'tags'> {
+  return {
+    id: row.id,
+    title: row.title,
+    subtitle: row.subtitle,
+    brand: row.brand,
+    imageUrl: row.images[0] ?? '',
+    minPriceFen: row.minPriceFen,
+    listPriceFen,
+    salesCount: row.salesCount,
+  };
+}
+
+async function listPriceOfCheapestSku(deps: Deps, rows: ProductRow[]): Promise<Map<number, number | null>> {
+  const all = await listSkus(deps.db, rows.map((r) => r.id));
+  const cheapest = new Map<number, SkuRow>();
+  for (const sku of all) {
+    const current = cheapest.get(sku.productId);
+    if (!current || sku.priceFen < current.priceFen) cheapest.set(sku.productId, sku);
+  }
+  return new Map([...cheapest].map(([productId, sku]) => [productId, sku.listPriceFen]));
+}
+
+async function activityTags(deps: Deps, productIds: number[]): Promise<Map<number, string[]>> {
+  const now = deps.now();
+  const active = await activitiesFor(deps.db, productIds, now, now);
+  const tags = new Map<number, string[]>();
+  const add = (productId: number, tag: string) => tags.set(productId, [...new Set([...(tags.get(productId) ?? []), tag])]);
+  active.flashSales.forEach((f) => add(f.productId, '秒杀'));
+  active.groupBuys.forEach((g) => add(g.productId, '拼团'));
+  active.livePrices.forEach((l) => add(l.productId, '直播'));
+  return tags;
+}
+
+type ProductCore = Omit<ProductDetail, 'activities' | 'skus'> & { skus: Omit<ProductDetail['skus'][number], 'sellable'>[] };
+
+export async function getProductDetail(deps: Deps, id: number, storeId?: number): Promise<ProductDetail> {
+  const core = await new CatalogCache(deps.redis).get(`product:${id}`, () => loadProductCore(deps, id));
+  if (!core) throw errors.notFound('PRODUCT_NOT_FOUND', '商品不存在或已下架');
+  const now = deps.now();
+  const [sellable, active] = await Promise.all([
+    sellableBySku(deps.db, core.skus.map((s) => s.id), storeId),
+    activitiesFor(deps.db, [id], now, new Date(now.getTime() + FLASH_LOOKAHEAD_MS)),
+  ]);
+  return {
+    ...core,
+    skus: core.skus.map((sku) => ({ ...sku, sellable: sellable.get(sku.id) ?? 0 })),
+    activities: toActivities(active, now),
+  };
+}
+
+async function loadProductCore(deps: Deps, id: number): Promise<ProductCore | null> {
+  const product = await findProduct(deps.db, id);
+  if (!product) return null;
+  const [skuRows, categoryRows] = await Promise.all([listSkus(deps.db, [id]), listCategories(deps.db)]);
+  const category = categoryRows.find((c) => c.id === product.categoryId);
+  const parent = category?.parentId ? categoryRows.find((c) => c.id === category.parentId) : undefined;
+  return {
+    id: product.id,
+    title: product.title,
+    subtitle: product.subtitle,
+    brand: product.brand,
+    description: product.description ?? '',
+    images: product.images,
+    specs: product.specs,
+    minPriceFen: product.minPriceFen,
+    salesCount: product.salesCount,
+    status: product.status,
+    category: category ? { id: category.id, name: category.name, parentName: parent?.name ?? null } : null,
+    skus: skuRows.map((sku) => ({
+      id: sku.id,
+      specValues: sku.specValues,
+      specText: product.specs.map((spec) => sku.specValues[spec.name]).filter(Boolean).join(' / '),
+      priceFen: sku.priceFen,
+      listPriceFen: sku.listPriceFen,
+      imageUrl: sku.imageUrl,
+    })),
+  };
+}
+
+function toActivities(active: ActiveActivities, now: Date): ProductDetail['activities'] {
+  const flash = active.flashSales.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
+  const live = active.livePrices[0];
+  return {
+    groupBuys: active.groupBuys.map((g) => ({
+      id: g.id,
+      title: g.title,
+      skuId: g.skuId,
+      groupPriceFen: g.groupPriceFen,
+      leaderPriceFen: g.leaderPriceFen,
+      groupSize: g.groupSize,
+      endsAt: g.endsAt.toISOString(),
+    })),
+    flashSale: flash
+      ? {
+          id: flash.id,
+          skuId: flash.skuId,
+          priceFen: flash.priceFen,
+          startsAt: flash.startsAt.toISOString(),
+          endsAt: flash.endsAt.toISOString(),
+          remaining: Math.max(0, flash.allocatedStock - flash.soldCount),
+          state: flash.startsAt > now ? 'upcoming' : flash.soldCount >= flash.allocatedStock ? 'sold_out' : 'running',
+        }
+      : null,
+    live: live && live.livePriceFen !== null ? { liveRoomId: live.liveRoomId, title: live.title, skuId: live.skuId, livePriceFen: live.livePriceFen } : null,
+  };
+}
+
+/** Head-office edit of a product; search text is recomputed and the catalog cache moves on. */
+export async function updateProduct(deps: Deps, id: number, patch: { title?: string; subtitle?: string; brand?: string; status?: 'on_sale' | 'off_shelf' }) {
+  await deps.db.transaction(async (tx) => {
+    const [product] = await tx.select().from(products).where(eq(products.id, id)).for('update');
+    if (!product) throw errors.notFound('PRODUCT_NOT_FOUND', '商品不存在');
+    const next = { ...product, ...patch };
+    const [category] = await tx.select().from(categories).where(eq(categories.id, product.categoryId));
+    const [parent] = category?.parentId ? await tx.select().from(categories).where(eq(categories.id, category.parentId)) : [];
+    const searchText = buildSearchText([next.title, next.brand, category?.name ?? '', parent?.name ?? '', next.subtitle]);
+    await tx.update(products).set({ ...patch, searchText }).where(eq(products.id, id));
+  });
+  await new CatalogCache(deps.redis).invalidate();
+}
+
+/** Head-office price change; the product's lowest price follows in the same transaction. */
+export async function updateSkuPrice(deps: Deps, skuId: number, patch: { priceFen: number; listPriceFen?: number | null }) {
+  await deps.db.transaction(async (tx) => {
+    const [sku] = await tx.select().from(skus).where(eq(skus.id, skuId)).for('update');
+    if (!sku) throw errors.notFound('SKU_NOT_FOUND', '商品规格不存在');
+    await tx.update(skus).set(patch).where(eq(skus.id, skuId));
+    await tx
+      .update(products)
+      .set({ minPriceFen: sql`(SELECT MIN(${skus.priceFen}) FROM ${skus} WHERE ${skus.productId} = ${sku.productId} AND ${skus.status} = 'active')` })
+      .where(eq(products.id, sku.productId));
+  });
+  await new CatalogCache(deps.redis).invalidate();
+}
