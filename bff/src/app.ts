@@ -9,7 +9,10 @@ import { requestContext } from './http/request-context';
 import { authenticate } from './http/auth';
 import { authRoutes } from './modules/auth/routes';
 import { catalogRoutes } from './modules/catalog/routes';
+import { flashSaleRoutes } from './modules/flashsale/routes';
+import { groupBuyRoutes } from './modules/groupbuy/routes';
 import { healthRoutes } from './modules/health/routes';
+import { liveRoutes } from './modules/live/routes';
 import { memberRoutes } from './modules/member/routes';
 import { staffRoutes } from './modules/staff/routes';
 import { storeRoutes } from './modules/store/routes';
@@ -34,6 +37,9 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     staffRoutes(deps, registry),
     catalogRoutes(deps, registry),
     storeRoutes(deps, registry),
+    flashSaleRoutes(deps, registry),
+    groupBuyRoutes(deps, registry),
+    liveRoutes(deps, registry),
   ];
   const openapi = new Router<AppState>();
   openapi.get('/api/openapi.json', (ctx) => {

@@ -193,6 +193,29 @@ describe('catalog, search and stores on the demo retailer', () => {
     });
   });
 
+  describe('home slots', () => {
+    it('lists the running flash sale, the group buys and the lives (live first)', async () => {
+      const flash = (await request(server).get('/api/flashsales')).body.items;
+      expect(flash).toHaveLength(1);
+      expect(flash[0]).toMatchObject({ state: 'running', soldPercent: 0, priceFen: expect.any(Number) });
+      expect(flash[0].priceFen).toBeLessThan(flash[0].listPriceFen);
+
+      const groups = (await request(server).get('/api/groupbuys')).body.items;
+      expect(groups).toHaveLength(2);
+      for (const g of groups) expect(g.groupPriceFen).toBeLessThan(g.listPriceFen);
+
+      const lives = (await request(server).get('/api/lives')).body.items;
+      expect(lives.map((l: { status: string }) => l.status)).toEqual(['live', 'scheduled']);
+    });
+
+    it('tags products with their running activities in lists', async () => {
+      const [campaign] = await deps.db.select().from(groupCampaigns).limit(1);
+      const { items } = await list({ pageSize: 50, sort: 'sales' });
+      const tagged = [...items, ...(await list({ pageSize: 50, page: 2, sort: 'sales' })).items].find((i) => i.id === campaign.productId);
+      expect(tagged?.tags).toContain('拼团');
+    });
+  });
+
   it('keeps the invariant used above: the seed has zero-stock rows', async () => {
     expect((await deps.db.select().from(inventory).where(and(eq(inventory.onHand, 0)))).length).toBeGreaterThan(0);
   });

@@ -1,0 +1,49 @@
+import Router from '@koa/router';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { and, asc, gte, inArray } from 'drizzle-orm';
+import { liveRooms } from '@shop/db';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps';
+import type { AppState } from '../../http/context';
+import { route } from '../../http/route';
+
+const LiveRoomSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  coverUrl: z.string(),
+  hostName: z.string(),
+  status: z.enum(['scheduled', 'live', 'ended']),
+  startsAt: z.string(),
+  endsAt: z.string(),
+});
+
+/** Read side of live rooms (now and upcoming); buying from a live arrives with the live issue. */
+export function liveRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
+  const router = new Router<AppState>();
+  route(
+    router,
+    registry,
+    { method: 'get', path: '/api/lives', summary: 'Live rooms now and upcoming', tags: ['live'], response: z.object({ items: z.array(LiveRoomSchema) }) },
+    async () => {
+      const rows = await deps.db
+        .select()
+        .from(liveRooms)
+        .where(and(inArray(liveRooms.status, ['live', 'scheduled']), gte(liveRooms.endsAt, deps.now())))
+        .orderBy(asc(liveRooms.startsAt));
+      // Live first, then upcoming by start time.
+      rows.sort((a, b) => Number(b.status === 'live') - Number(a.status === 'live'));
+      return {
+        items: rows.map((room) => ({
+          id: room.id,
+          title: room.title,
+          coverUrl: room.coverUrl,
+          hostName: room.hostName,
+          status: room.status,
+          startsAt: room.startsAt.toISOString(),
+          endsAt: room.endsAt.toISOString(),
+        })),
+      };
+    },
+  );
+  return router;
+}
