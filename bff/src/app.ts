@@ -9,6 +9,7 @@ import { requestContext } from './http/request-context';
 import { authenticate } from './http/auth';
 import { authRoutes } from './modules/auth/routes';
 import { catalogRoutes } from './modules/catalog/routes';
+import { demoMediaRoutes } from './modules/demo-media/routes';
 import { flashSaleRoutes } from './modules/flashsale/routes';
 import { groupBuyRoutes } from './modules/groupbuy/routes';
 import { healthRoutes } from './modules/health/routes';
@@ -41,6 +42,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     groupBuyRoutes(deps, registry),
     liveRoutes(deps, registry),
   ];
+  // Drawn pictures for the demo data; a production catalog's images live on a CDN.
+  if (deps.config.env !== 'production') routers.push(demoMediaRoutes(deps));
   const openapi = new Router<AppState>();
   openapi.get('/api/openapi.json', (ctx) => {
     ctx.body = buildOpenApiDocument(registry);

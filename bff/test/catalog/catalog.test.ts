@@ -216,6 +216,17 @@ describe('catalog, search and stores on the demo retailer', () => {
     });
   });
 
+  it('draws the demo pictures the seed refers to', async () => {
+    const [product] = await deps.db.select().from(products).limit(1);
+    const res = await request(server).get(product.images[0]).buffer(true);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('image/svg+xml');
+    expect(Buffer.from(res.body).toString('utf8')).toContain([...product.title].slice(0, 12).join(''));
+    const tree = (await request(server).get('/api/categories')).body.items;
+    expect((await request(server).get(tree[0].iconUrl)).status).toBe(200);
+    expect((await request(server).get('/media/p/NOPE/1.svg')).status).toBe(404);
+  });
+
   it('keeps the invariant used above: the seed has zero-stock rows', async () => {
     expect((await deps.db.select().from(inventory).where(and(eq(inventory.onHand, 0)))).length).toBeGreaterThan(0);
   });

@@ -10,7 +10,7 @@ export const liveRoomSeeds: LiveRoomSeed[] = [
   {
     code: 'LIVE-WOMEN-01',
     title: '换季上新 女装专场',
-    coverUrl: 'https://img.demo-shop.cn/live/LIVE-WOMEN-01/cover.jpg',
+    coverUrl: '/media/live/LIVE-WOMEN-01.svg',
     hostName: '主播小满',
     description: '文三路店直播间：春夏新款连衣裙、防晒外套现场试穿，直播间专享价。',
     window: { from: minutes(-30), to: hours(2.5) },
@@ -31,7 +31,7 @@ export const liveRoomSeeds: LiveRoomSeed[] = [
   {
     code: 'LIVE-HOME-01',
     title: '家居好物 周末囤货夜',
-    coverUrl: 'https://img.demo-shop.cn/live/LIVE-HOME-01/cover.jpg',
+    coverUrl: '/media/live/LIVE-HOME-01.svg',
     hostName: '主播阿杰',
     description: '滨江店直播间：床品四件套、保温杯、香薰好物推荐，整点发券。',
     window: { from: days(1), to: days(1) + hours(2) },

@@ -1,6 +1,6 @@
 import type { MemberSeed, StaffSeed } from '../types';
 
-const avatar = (openid: string) => `https://img.demo-shop.cn/avatar/${openid}.png`;
+const avatar = (openid: string) => `/media/avatar/${openid}.svg`;
 
 /**
  * Fixed openids that `/sandbox/login-code?openid=` accepts (api.md › demo accounts).

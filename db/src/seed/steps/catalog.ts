@@ -7,8 +7,9 @@ import { productSeeds } from '../data/products';
 import { ensureRows, idOf, type TableCount } from '../helpers';
 import { planSkus } from '../plan';
 
-const iconUrl = (slug: string) => `https://img.demo-shop.cn/c/${slug}.png`;
-const productImages = (spu: string) => [1, 2, 3].map((n) => `https://img.demo-shop.cn/p/${spu}/${n}.jpg`);
+// Demo pictures are drawn by the BFF under /media (dev/tests); the app resolves them against its API base.
+const iconUrl = (slug: string) => `/media/c/${slug}.svg`;
+const productImages = (spu: string) => [1, 2, 3].map((n) => `/media/p/${spu}/${n}.svg`);
 
 /**
  * Category ids by path: '女装' for a top-level category, '女装/连衣裙' for a child.
