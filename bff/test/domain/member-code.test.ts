@@ -25,9 +25,15 @@ describe('member code (会员码)', () => {
     expect(verifyMemberCode(SECRET, code, at(seconds)).ok).toBe(false);
   });
 
-  it('is refused when the member id is changed (someone else’s points)', () => {
-    const forged = `000001234${code.slice(9)}`;
-    expect(verifyMemberCode(SECRET, forged, at(1))).toEqual({ ok: false, reason: 'forged' });
+  it('is refused when the member part is changed (someone else’s points)', () => {
+    const other = String((Number(code.slice(0, 9)) + 1) % 1e9).padStart(9, '0');
+    expect(verifyMemberCode(SECRET, `${other}${code.slice(9)}`, at(1))).toEqual({ ok: false, reason: 'forged' });
+  });
+
+  it('does not show the member id, and consecutive codes of one member look unrelated', () => {
+    const next = issueMemberCode(SECRET, 4321, at(1)).code;
+    expect(code.slice(0, 9)).not.toBe('000004321');
+    expect(next.slice(0, 9)).not.toBe(code.slice(0, 9));
   });
 
   it('is refused under another secret', () => {

@@ -1,25 +1,71 @@
-import { useDidShow } from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useCallback, useRef, useState } from 'react'
+import { isSignedIn, signIn as startSession } from '../../services/auth'
+import { errorMessage } from '../../services/errors'
 import { getMe, type Me } from '../../services/member'
 
-export type ProfileState = { status: 'loading' } | { status: 'error' } | { status: 'ready'; me: Me }
+export type ProfileState =
+  | { status: 'loading' }
+  | { status: 'signedOut' }
+  | { status: 'error' }
+  | { status: 'ready'; me: Me }
+
+export interface Profile {
+  state: ProfileState
+  reload: () => void
+  /** Runs the login, then loads the profile; resolves false when the login failed (toast shown). */
+  signIn: () => Promise<boolean>
+  signingIn: boolean
+}
 
 /**
  * The signed-in member, refreshed each time the tab shows (points and tier change after
- * orders). With no session the request's 401 triggers the silent WeChat login first.
+ * orders, the profile page edits it, logging out clears it). Without a session the tab asks
+ * the customer to sign in instead of signing in behind their back.
  */
-export function useProfile(): { state: ProfileState; reload: () => void } {
-  const [state, setState] = useState<ProfileState>({ status: 'loading' })
+export function useProfile(): Profile {
+  const [state, setState] = useState<ProfileState>(() => (isSignedIn() ? { status: 'loading' } : { status: 'signedOut' }))
+  const [signingIn, setSigningIn] = useState(false)
+  // Only the latest load may set the state (a slow answer from before a logout must not win).
+  const latest = useRef(0)
 
   const reload = useCallback(() => {
-    // A retry shows "正在登录…" again; a failed refresh keeps the profile already shown.
-    setState((previous) => (previous.status === 'error' ? { status: 'loading' } : previous))
+    const call = ++latest.current
+    if (!isSignedIn()) {
+      setState({ status: 'signedOut' })
+      return
+    }
+    // A refresh keeps the profile on screen; anything else shows the loading header.
+    setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }))
     getMe({ silent: true }).then(
-      (me) => setState({ status: 'ready', me }),
-      () => setState((previous) => (previous.status === 'ready' ? previous : { status: 'error' })),
+      (me) => {
+        if (call === latest.current) setState({ status: 'ready', me })
+      },
+      () => {
+        if (call !== latest.current) return
+        // A 401 the silent re-login could not fix leaves no session behind.
+        setState((previous) => {
+          if (!isSignedIn()) return { status: 'signedOut' }
+          return previous.status === 'ready' ? previous : { status: 'error' }
+        })
+      },
     )
   }, [])
 
+  const signIn = useCallback(async () => {
+    setSigningIn(true)
+    try {
+      await startSession()
+      reload()
+      return true
+    } catch (error) {
+      void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 2500 })
+      return false
+    } finally {
+      setSigningIn(false)
+    }
+  }, [reload])
+
   useDidShow(reload)
-  return { state, reload }
+  return { state, reload, signIn, signingIn }
 }

@@ -12,30 +12,42 @@ interface Entry {
   hint?: string
   icon: string
   url: string
+  /** Needs a member: signed-out customers are asked to sign in first. */
+  member?: boolean
 }
 
 interface EntryListProps {
-  points: number | null
-  staff: Me['staff']
+  /** null while signed out. */
+  me: Me | null
+  /** Signs in; resolves true on success. */
+  onSignIn: () => Promise<boolean>
 }
 
 /** Member services, plus the staff workspace for store staff and head office. */
-export function EntryList({ points, staff }: EntryListProps) {
+export function EntryList({ me, onSignIn }: EntryListProps) {
   const entries: Entry[] = [
-    { label: '会员码', hint: '到店出示，积分折扣同享', icon: memberCodeIcon, url: '/pages/member/code' },
+    { label: '会员码', hint: '到店出示，积分折扣同享', icon: memberCodeIcon, url: '/pages/member-code/index', member: true },
     { label: '优惠券', icon: couponsIcon, url: '/pages/coupons/index' },
-    { label: '积分', hint: points === null ? undefined : `${points}`, icon: pointsIcon, url: '/pages/points/index' },
+    { label: '积分明细', hint: me ? `${me.points} 积分` : undefined, icon: pointsIcon, url: '/pages/points/index', member: true },
     { label: '门店自提', hint: '查看附近门店', icon: pickupIcon, url: '/pages/stores/index' },
   ]
-  if (staff) {
+  if (me?.staff) {
     // Head-office admins have no store.
-    entries.push({ label: '店员工作台', hint: staff.storeName ?? '总部', icon: staffIcon, url: '/pages/staff/index' })
+    entries.push({ label: '店员工作台', hint: me.staff.storeName ?? '总部', icon: staffIcon, url: '/pages/staff/index' })
+  }
+
+  const open = (entry: Entry) => {
+    if (entry.member && !me) {
+      void onSignIn().then((ok) => ok && openPage(entry.url))
+    } else {
+      openPage(entry.url)
+    }
   }
 
   return (
     <View className='me-card card'>
       {entries.map((entry) => (
-        <View key={entry.label} className='me-entry' hoverClass='me-entry--pressed' onClick={() => openPage(entry.url)}>
+        <View key={entry.label} className='me-entry' hoverClass='me-entry--pressed' onClick={() => open(entry)}>
           <Image className='me-entry__icon' src={entry.icon} />
           <Text className='me-entry__label'>{entry.label}</Text>
           {entry.hint && <Text className='me-entry__hint'>{entry.hint}</Text>}

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '积分明细',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 100,
+})
