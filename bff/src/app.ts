@@ -8,11 +8,13 @@ import { errorMiddleware } from './http/error-middleware';
 import { requestContext } from './http/request-context';
 import { authenticate } from './http/auth';
 import { authRoutes } from './modules/auth/routes';
+import { cartRoutes } from './modules/cart/routes';
 import { catalogRoutes } from './modules/catalog/routes';
 import { demoMediaRoutes } from './modules/demo-media/routes';
 import { flashSaleRoutes } from './modules/flashsale/routes';
 import { groupBuyRoutes } from './modules/groupbuy/routes';
 import { healthRoutes } from './modules/health/routes';
+import { inventoryRoutes } from './modules/inventory/routes';
 import { liveRoutes } from './modules/live/routes';
 import { memberRoutes } from './modules/member/routes';
 import { staffRoutes } from './modules/staff/routes';
@@ -41,6 +43,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     flashSaleRoutes(deps, registry),
     groupBuyRoutes(deps, registry),
     liveRoutes(deps, registry),
+    cartRoutes(deps, registry),
+    inventoryRoutes(deps, registry),
   ];
   // Drawn pictures for the demo data; a production catalog's images live on a CDN.
   if (deps.config.env !== 'production') routers.push(demoMediaRoutes(deps));

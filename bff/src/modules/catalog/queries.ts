@@ -12,6 +12,7 @@ import {
   type DbOrTx,
 } from '@shop/db';
 import { containsPattern } from '../../domain/search-query';
+import { sellableOnlineSql } from '../inventory/queries';
 
 export type CategoryRow = typeof categories.$inferSelect;
 export type ProductRow = typeof products.$inferSelect;
@@ -86,7 +87,7 @@ export async function listSkus(db: DbOrTx, productIds: number[]): Promise<SkuRow
 /** Online sellable units per SKU, at one store or summed over open stores. */
 export async function sellableBySku(db: DbOrTx, skuIds: number[], storeId?: number): Promise<Map<number, number>> {
   if (skuIds.length === 0) return new Map();
-  const sellable = sql<number>`SUM(GREATEST(${inventory.onHand} - ${inventory.reserved} - ${inventory.safetyStock}, 0))`;
+  const sellable = sql<number>`SUM(${sellableOnlineSql})`;
   const rows = await db
     .select({ skuId: inventory.skuId, sellable })
     .from(inventory)

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { inventory, stores, type DbOrTx } from '@shop/db';
+import { sellableOnlineSql } from '../inventory/queries';
 
 export type StoreRow = typeof stores.$inferSelect;
 
@@ -15,7 +16,7 @@ export async function sellableByStore(db: DbOrTx, skuIds: number[]): Promise<Map
     .select({
       storeId: inventory.storeId,
       skuId: inventory.skuId,
-      sellable: sql<number>`GREATEST(${inventory.onHand} - ${inventory.reserved} - ${inventory.safetyStock}, 0)`,
+      sellable: sellableOnlineSql,
     })
     .from(inventory)
     .where(and(inArray(inventory.skuId, skuIds)));

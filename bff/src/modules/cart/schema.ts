@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+export const MAX_LINE_QTY = 99;
+export const MAX_LINES = 100;
+
+export const CartQuerySchema = z.object({ storeId: z.coerce.number().int().positive().optional() });
+export const SkuParamsSchema = z.object({ skuId: z.coerce.number().int().positive() });
+
+export const AddItemSchema = z.object({
+  skuId: z.number().int().positive(),
+  qty: z.number().int().min(1, '数量至少为 1').max(MAX_LINE_QTY, `单件商品最多购买 ${MAX_LINE_QTY} 件`).default(1),
+});
+
+export const UpdateItemSchema = z
+  .object({
+    qty: z.number().int().min(1, '数量至少为 1').max(MAX_LINE_QTY, `单件商品最多购买 ${MAX_LINE_QTY} 件`).optional(),
+    selected: z.boolean().optional(),
+  })
+  .refine((patch) => patch.qty !== undefined || patch.selected !== undefined, '请提供要修改的数量或勾选状态');
+
+export const CartLineSchema = z.object({
+  skuId: z.number().int(),
+  productId: z.number().int(),
+  title: z.string(),
+  specText: z.string(),
+  imageUrl: z.string(),
+  priceFen: z.number().int(),
+  listPriceFen: z.number().int().nullable(),
+  qty: z.number().int(),
+  selected: z.boolean(),
+  /** Online sellable units at the chosen store (or across stores without one). */
+  sellable: z.number().int(),
+  state: z.enum(['ok', 'insufficient', 'out_of_stock', 'off_shelf']),
+});
+
+export const CartSchema = z
+  .object({
+    items: z.array(CartLineSchema),
+    selectedQty: z.number().int(),
+    /** SKU price × qty of the selected, buyable lines; the checkout quote applies discounts. */
+    selectedAmountFen: z.number().int(),
+  })
+  .openapi('Cart');
+export type Cart = z.infer<typeof CartSchema>;

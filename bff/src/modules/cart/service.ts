@@ -1,0 +1,68 @@
+import type { AppDeps } from '../../deps';
+import { errors } from '../../http/errors';
+import { sellableBySku } from '../catalog/queries';
+import { addToLine, countLines, deleteLine, findSkuForCart, listCartRows, updateLine } from './queries';
+import { MAX_LINE_QTY, MAX_LINES, type Cart } from './schema';
+
+type Deps = Pick<AppDeps, 'db'>;
+
+/**
+ * The server-side cart. It stores SKUs and quantities only; prices and availability are read
+ * fresh every time (and re-priced again by checkout), so a stale cart can never set a price.
+ */
+export async function getCart(deps: Deps, memberId: number, storeId?: number): Promise<Cart> {
+  const rows = await listCartRows(deps.db, memberId);
+  const sellable = await sellableBySku(deps.db, rows.map((r) => r.skuId), storeId);
+  const items = rows.map((row) => {
+    const available = sellable.get(row.skuId) ?? 0;
+    const buyable = row.productStatus === 'on_sale' && row.skuStatus === 'active';
+    const state = !buyable ? 'off_shelf' : available === 0 ? 'out_of_stock' : available < row.qty ? 'insufficient' : 'ok';
+    return {
+      skuId: row.skuId,
+      productId: row.productId,
+      title: row.title,
+      specText: row.specs.map((spec) => row.specValues[spec.name]).filter(Boolean).join(' / '),
+      imageUrl: row.skuImage ?? row.images[0] ?? '',
+      priceFen: row.priceFen,
+      listPriceFen: row.listPriceFen,
+      qty: row.qty,
+      selected: row.selected,
+      sellable: available,
+      state: state as Cart['items'][number]['state'],
+    };
+  });
+  const counted = items.filter((item) => item.selected && item.state === 'ok');
+  return {
+    items,
+    selectedQty: counted.reduce((sum, item) => sum + item.qty, 0),
+    selectedAmountFen: counted.reduce((sum, item) => sum + item.priceFen * item.qty, 0),
+  };
+}
+
+export async function addItem(deps: Deps, memberId: number, input: { skuId: number; qty: number }, storeId?: number): Promise<Cart> {
+  const sku = await findSkuForCart(deps.db, input.skuId);
+  if (!sku) throw errors.notFound('SKU_NOT_FOUND', '商品规格不存在');
+  if (sku.productStatus !== 'on_sale' || sku.skuStatus !== 'active') throw errors.rule('PRODUCT_OFF_SHELF', '商品已下架');
+  const available = (await sellableBySku(deps.db, [input.skuId], storeId)).get(input.skuId) ?? 0;
+  if (available === 0) throw errors.rule('OUT_OF_STOCK', '库存不足');
+  if ((await countLines(deps.db, memberId)) >= MAX_LINES) throw errors.rule('CART_FULL', `购物车最多放 ${MAX_LINES} 种商品`);
+  if (!(await addToLine(deps.db, memberId, input.skuId, input.qty, MAX_LINE_QTY))) {
+    throw errors.rule('CART_LINE_LIMIT', `单件商品最多购买 ${MAX_LINE_QTY} 件`);
+  }
+  return getCart(deps, memberId, storeId);
+}
+
+export async function changeItem(deps: Deps, memberId: number, skuId: number, patch: { qty?: number; selected?: boolean }, storeId?: number): Promise<Cart> {
+  if (!(await updateLine(deps.db, memberId, skuId, patch))) {
+    // affectedRows is 0 both for a missing line and for an update that changes nothing.
+    const cart = await getCart(deps, memberId, storeId);
+    if (!cart.items.some((item) => item.skuId === skuId)) throw errors.notFound('CART_ITEM_NOT_FOUND', '购物车中没有该商品');
+    return cart;
+  }
+  return getCart(deps, memberId, storeId);
+}
+
+export async function removeItem(deps: Deps, memberId: number, skuId: number, storeId?: number): Promise<Cart> {
+  await deleteLine(deps.db, memberId, skuId);
+  return getCart(deps, memberId, storeId);
+}
