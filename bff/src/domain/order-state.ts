@@ -1,0 +1,54 @@
+import type { OrderStatus } from '@shop/db';
+
+/**
+ * The order state machine (domain.md › Orders) as one table: every module moves orders only
+ * through these events, and anything not listed here is refused (409).
+ *
+ *   pending_payment ─pay→ paid ─prepare→ preparing ─mark_ready→ ready_for_pickup ─complete→ completed
+ *         │                 └await_group→ awaiting_group ─group_succeeded→ preparing
+ *         └cancel→ cancelled        (paid … completed) ─refund_all→ refunded
+ */
+export const ORDER_EVENTS = {
+  pay: { from: ['pending_payment'], to: 'paid' },
+  cancel: { from: ['pending_payment'], to: 'cancelled' },
+  await_group: { from: ['paid'], to: 'awaiting_group' },
+  prepare: { from: ['paid'], to: 'preparing' },
+  group_succeeded: { from: ['awaiting_group'], to: 'preparing' },
+  mark_ready: { from: ['preparing'], to: 'ready_for_pickup' },
+  complete: { from: ['ready_for_pickup'], to: 'completed' },
+  /** The last refund covered everything that was paid (after-sale, failed group, overdue pickup). */
+  refund_all: { from: ['paid', 'awaiting_group', 'preparing', 'ready_for_pickup', 'completed'], to: 'refunded' },
+} as const satisfies Record<string, { from: readonly OrderStatus[]; to: OrderStatus }>;
+
+export type OrderEvent = keyof typeof ORDER_EVENTS;
+
+export type Transition = { ok: true; from: OrderStatus; to: OrderStatus } | { ok: false; from: OrderStatus; event: OrderEvent };
+
+export function transition(from: OrderStatus, event: OrderEvent): Transition {
+  const rule = ORDER_EVENTS[event];
+  return (rule.from as readonly OrderStatus[]).includes(from) ? { ok: true, from, to: rule.to } : { ok: false, from, event };
+}
+
+/** Every status an order can move to from `from`, for tests and the admin UI. */
+export function nextStatuses(from: OrderStatus): OrderStatus[] {
+  return Object.values(ORDER_EVENTS)
+    .filter((rule) => (rule.from as readonly OrderStatus[]).includes(from))
+    .map((rule) => rule.to);
+}
+
+/** States in which the customer's money is held for an order that is not finished. */
+export const REFUNDABLE_STATUSES: readonly OrderStatus[] = ORDER_EVENTS.refund_all.from;
+/** Before the store starts preparing, an after-sale request is refunded at once (domain.md). */
+export const REFUND_WITHOUT_REVIEW: readonly OrderStatus[] = ['paid', 'awaiting_group'];
+
+/** Chinese labels for the status timeline. */
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  pending_payment: '待付款',
+  paid: '已付款',
+  awaiting_group: '拼团中',
+  preparing: '备货中',
+  ready_for_pickup: '待自提',
+  completed: '已完成',
+  cancelled: '已取消',
+  refunded: '已退款',
+};
