@@ -16,6 +16,8 @@ import { groupBuyRoutes } from './modules/groupbuy/routes';
 import { healthRoutes } from './modules/health/routes';
 import { inventoryRoutes } from './modules/inventory/routes';
 import { liveRoutes } from './modules/live/routes';
+import { orderRoutes } from './modules/order/routes';
+import { paymentRoutes } from './modules/payment/routes';
 import { memberRoutes } from './modules/member/routes';
 import { staffRoutes } from './modules/staff/routes';
 import { storeRoutes } from './modules/store/routes';
@@ -45,6 +47,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     liveRoutes(deps, registry),
     cartRoutes(deps, registry),
     inventoryRoutes(deps, registry),
+    orderRoutes(deps, registry),
+    paymentRoutes(deps),
   ];
   // Drawn pictures for the demo data; a production catalog's images live on a CDN.
   if (deps.config.env !== 'production') routers.push(demoMediaRoutes(deps));

@@ -22,6 +22,18 @@ const EnvSchema = z.object({
   /** HMAC key of the rotating member code (会员码); at least 32 characters. */
   MEMBER_CODE_SECRET: z.string().min(32),
   SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  /** Where WeChat reaches this BFF (notify URLs); https in production. */
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  WECHATPAY_MCHID: z.string().min(1),
+  WECHATPAY_MERCHANT_SERIAL: z.string().min(1),
+  WECHATPAY_MERCHANT_PRIVATE_KEY: z.string().includes('PRIVATE KEY'),
+  WECHATPAY_MERCHANT_CERT: z.string().includes('CERTIFICATE'),
+  WECHATPAY_APIV3_KEY: z.string().length(32),
+  /** Public-key verification mode (merchants since late 2024); without it, platform certificates. */
+  WECHATPAY_PLATFORM_PUBLIC_KEY: z.string().optional(),
+  WECHATPAY_PLATFORM_PUBLIC_KEY_ID: z.string().startsWith('PUB_KEY_ID_').optional(),
+  ORDER_PAY_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
+  AFTER_SALE_RESPONSE_HOURS: z.coerce.number().int().min(1).max(240).default(48),
 });
 
 export type Config = {
@@ -33,8 +45,21 @@ export type Config = {
   corsOrigins: string[];
   logLevel: string;
   wechat: { apiBase: string; payApiBase: string; appid: string; appSecret: string };
+  wechatPay: {
+    mchid: string;
+    merchantSerial: string;
+    merchantPrivateKey: string;
+    merchantCert: string;
+    apiV3Key: string;
+    platformPublicKey?: string;
+    platformPublicKeyId?: string;
+    notifyUrl: string;
+    refundNotifyUrl: string;
+  };
   memberCodeSecret: string;
   sessionTtlSeconds: number;
+  orderPayTimeoutMinutes: number;
+  afterSaleResponseHours: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,6 +72,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && e.CORS_ORIGINS.includes('*')) {
     throw new Error('invalid configuration: CORS_ORIGINS must list origins in production, not *');
   }
+  if (e.NODE_ENV === 'production' && !e.PUBLIC_BASE_URL?.startsWith('https://')) {
+    throw new Error('invalid configuration: PUBLIC_BASE_URL must be the https URL WeChat calls back');
+  }
+  const publicBase = (e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -56,7 +85,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS,
     logLevel: e.LOG_LEVEL,
     wechat: { apiBase: e.WECHAT_API_BASE, payApiBase: e.WECHATPAY_API_BASE, appid: e.WECHAT_APPID, appSecret: e.WECHAT_APP_SECRET },
+    wechatPay: {
+      mchid: e.WECHATPAY_MCHID,
+      merchantSerial: e.WECHATPAY_MERCHANT_SERIAL,
+      merchantPrivateKey: e.WECHATPAY_MERCHANT_PRIVATE_KEY,
+      merchantCert: e.WECHATPAY_MERCHANT_CERT,
+      apiV3Key: e.WECHATPAY_APIV3_KEY,
+      platformPublicKey: e.WECHATPAY_PLATFORM_PUBLIC_KEY,
+      platformPublicKeyId: e.WECHATPAY_PLATFORM_PUBLIC_KEY_ID,
+      notifyUrl: `${publicBase}/api/pay/notify`,
+      refundNotifyUrl: `${publicBase}/api/pay/refund-notify`,
+    },
     memberCodeSecret: e.MEMBER_CODE_SECRET,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    orderPayTimeoutMinutes: e.ORDER_PAY_TIMEOUT_MINUTES,
+    afterSaleResponseHours: e.AFTER_SALE_RESPONSE_HOURS,
   };
 }

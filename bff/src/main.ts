@@ -1,7 +1,11 @@
 import http from 'node:http';
 import { createDatabase } from '@shop/db';
 import { buildApp } from './app';
+import IORedis from 'ioredis';
+import { createOrderJobs } from './jobs/order-jobs';
 import { startJobs } from './jobs/scheduler';
+import { wechatPayConfig } from './wechat/pay-config';
+import { createWechatPay } from './wechat/pay';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { connectRedis } from './redis';
@@ -14,9 +18,12 @@ async function main(): Promise<void> {
   const database = createDatabase(config.databaseUrl);
   const redis = await connectRedis(config.redisUrl, logger);
   const wechat = createMiniProgramApi({ apiBase: config.wechat.apiBase, appid: config.wechat.appid, appSecret: config.wechat.appSecret }, redis);
-  const app = buildApp({ config, db: database.db, redis, logger, wechat, now: () => new Date() });
+  const pay = createWechatPay(wechatPayConfig(config));
+  const orderJobs = createOrderJobs(new IORedis(config.redisUrl, { maxRetriesPerRequest: null }));
+  const now = () => new Date();
+  const app = buildApp({ config, db: database.db, redis, logger, wechat, pay, orderJobs, now });
 
-  const jobs = await startJobs(config.redisUrl, { db: database.db, logger, now: () => new Date() });
+  const jobs = await startJobs(config.redisUrl, { db: database.db, logger, now, config, pay });
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
@@ -33,6 +40,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await jobs.close();
+    await orderJobs.close();
     await Promise.allSettled([redis.quit(), database.close()]);
     logger.info('bye');
     process.exit(0);

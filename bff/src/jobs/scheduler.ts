@@ -1,8 +1,10 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
-import type { Db } from '@shop/db';
-import type { Logger } from '../logger';
+import type { AppDeps } from '../deps';
+import { closeIfOverdue, sweepOverdue } from '../modules/order/close';
+import { reconcilePendingPayments } from '../modules/payment/reconcile';
 import { issueBirthdayCoupons, issueMonthlyCoupons } from './membership-coupons';
+import { ORDERS_QUEUE } from './order-jobs';
 
 /**
  * Scheduled jobs on bullmq. bullmq speaks ioredis, so ioredis lives only here; the app uses
@@ -11,11 +13,17 @@ import { issueBirthdayCoupons, issueMonthlyCoupons } from './membership-coupons'
 export const MEMBERSHIP_QUEUE = 'membership';
 const TIMEZONE = 'Asia/Shanghai';
 
-export type JobDeps = { db: Db; logger: Logger; now: () => Date };
+export type JobDeps = Pick<AppDeps, 'db' | 'logger' | 'now' | 'config' | 'pay'>;
 
 export const membershipJobs: Record<string, (deps: JobDeps, job: Job) => Promise<unknown>> = {
   'birthday-coupons': (deps) => issueBirthdayCoupons(deps.db, deps.now()),
   'monthly-coupons': (deps) => issueMonthlyCoupons(deps.db, deps.now()),
+};
+
+const orderJobs: Record<string, (deps: JobDeps, job: Job) => Promise<unknown>> = {
+  'close-unpaid': (deps, job) => closeIfOverdue(deps, (job.data as { orderId: number }).orderId),
+  'sweep-unpaid': (deps) => sweepOverdue(deps),
+  'reconcile-payments': (deps) => reconcilePendingPayments(deps),
 };
 
 export type Jobs = { queue: Queue; close: () => Promise<void> };
@@ -28,24 +36,43 @@ export async function startJobs(redisUrl: string, deps: JobDeps, options: { sche
     await queue.upsertJobScheduler('birthday-coupons', { pattern: '5 0 * * *', tz: TIMEZONE }, { name: 'birthday-coupons' });
     await queue.upsertJobScheduler('monthly-coupons', { pattern: '10 0 1 * *', tz: TIMEZONE }, { name: 'monthly-coupons' });
   }
-  const worker = new Worker(
-    MEMBERSHIP_QUEUE,
-    async (job) => {
-      const run = membershipJobs[job.name];
-      if (!run) throw new Error(`unknown job ${job.name}`);
-      const result = await run(deps, job);
-      deps.logger.info({ job: job.name, result }, 'job done');
-      return result;
-    },
-    { connection: connection.duplicate({ maxRetriesPerRequest: null }), concurrency: 1 },
-  );
-  worker.on('failed', (job, err) => deps.logger.error({ job: job?.name, err }, 'job failed'));
+  const ordersQueue = new Queue(ORDERS_QUEUE, { connection });
+  if (options.schedule !== false) {
+    await ordersQueue.upsertJobScheduler('sweep-unpaid', { every: 60_000 }, { name: 'sweep-unpaid' });
+    await ordersQueue.upsertJobScheduler('reconcile-payments', { every: 120_000 }, { name: 'reconcile-payments' });
+  }
+  const workers = [
+    worker(MEMBERSHIP_QUEUE, membershipJobs, deps, connection, 1),
+    worker(ORDERS_QUEUE, orderJobs, deps, connection, 4),
+  ];
   return {
     queue,
     close: async () => {
-      await worker.close();
-      await queue.close();
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([queue.close(), ordersQueue.close()]);
       connection.disconnect();
     },
   };
+}
+
+function worker(
+  name: string,
+  handlers: Record<string, (deps: JobDeps, job: Job) => Promise<unknown>>,
+  deps: JobDeps,
+  connection: IORedis,
+  concurrency: number,
+): Worker {
+  const w = new Worker(
+    name,
+    async (job) => {
+      const run = handlers[job.name];
+      if (!run) throw new Error(`unknown job ${job.name}`);
+      const result = await run(deps, job);
+      deps.logger.info({ queue: name, job: job.name, result }, 'job done');
+      return result;
+    },
+    { connection: connection.duplicate({ maxRetriesPerRequest: null }), concurrency },
+  );
+  w.on('failed', (job, err) => deps.logger.error({ queue: name, job: job?.name, err }, 'job failed'));
+  return w;
 }

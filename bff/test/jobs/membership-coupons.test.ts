@@ -64,7 +64,7 @@ describe('scheduled member coupons', () => {
 
   it('runs through bullmq: the schedules exist in Asia/Shanghai and a queued run issues once', async () => {
     const redisUrl = deps.config.redisUrl;
-    const jobs = await startJobs(redisUrl, { db: deps.db, logger: deps.logger, now: () => BIRTHDAY_RUN });
+    const jobs = await startJobs(redisUrl, { ...deps, now: () => BIRTHDAY_RUN }, { schedule: true });
     const events = new QueueEvents(MEMBERSHIP_QUEUE, { connection: { url: redisUrl } });
     try {
       const schedulers = await jobs.queue.getJobSchedulers();

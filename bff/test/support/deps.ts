@@ -4,7 +4,12 @@ import { loadConfig, type Config } from '../../src/config';
 import type { AppDeps } from '../../src/deps';
 import { createLogger } from '../../src/logger';
 import { connectRedis } from '../../src/redis';
+import IORedis from 'ioredis';
+import { createOrderJobs } from '../../src/jobs/order-jobs';
 import { createMiniProgramApi } from '../../src/wechat/mini-program';
+import { createWechatPay } from '../../src/wechat/pay';
+import { wechatPayConfig } from '../../src/wechat/pay-config';
+import { credentialsEnv, generateCredentials, type PayMode, type SandboxCredentials } from '../../../scripts/src/wechat-sandbox';
 
 export type TestDeps = AppDeps & { database: TestDatabase; close: () => Promise<void> };
 
@@ -12,7 +17,7 @@ export type TestDepsOptions = {
   label?: string;
   redisUrl?: string;
   /** The WeChat sandbox to talk to; without one, WeChat calls fail as unreachable. */
-  wechat?: { apiBase: string; appid: string; appSecret: string };
+  wechat?: { apiBase: string; appid: string; appSecret: string; credentials?: SandboxCredentials; payMode?: PayMode };
   now?: () => Date;
   env?: Record<string, string>;
 };
@@ -25,13 +30,16 @@ export async function createTestDeps(options: TestDepsOptions = {}): Promise<Tes
   const redisUrl = options.redisUrl ?? requiredEnv('TEST_REDIS_URL');
   const database = await createTestDatabase(options.label ?? 'bff');
   const wechat = options.wechat ?? { apiBase: 'http://127.0.0.1:9', appid: 'wx-unreachable', appSecret: 'unreachable' };
+  const credentials = wechat.credentials ?? (await sharedCredentials());
   const config: Config = loadConfig({
+    ...credentialsEnv(credentials, wechat.payMode ?? 'public_key'),
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
     CORS_ORIGINS: 'http://127.0.0.1:10086',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WECHAT_API_BASE: wechat.apiBase,
+    WECHATPAY_API_BASE: wechat.apiBase,
     WECHAT_APPID: wechat.appid,
     WECHAT_APP_SECRET: wechat.appSecret,
     MEMBER_CODE_SECRET: randomBytes(32).toString('hex'),
@@ -39,19 +47,33 @@ export async function createTestDeps(options: TestDepsOptions = {}): Promise<Tes
   });
   const logger = createLogger(config.logLevel);
   const redis = await connectRedis(redisUrl, logger);
+  // Delayed jobs go to a queue of this test file's own (no worker runs unless a test starts one).
+  const jobsConnection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
+  const orderJobs = createOrderJobs(jobsConnection, `bull-${database.name}`);
   return {
     config,
     db: database.db,
     redis,
     logger,
     wechat: createMiniProgramApi(config.wechat, redis),
+    pay: createWechatPay(wechatPayConfig(config)),
+    orderJobs,
     now: options.now ?? (() => new Date()),
     database,
     close: async () => {
+      await orderJobs.close();
+      jobsConnection.disconnect();
       await redis.quit().catch(() => redis.destroy());
       await database.drop();
     },
   };
+}
+
+let credentialsOnce: Promise<SandboxCredentials> | undefined;
+/** Keys for tests that never reach WeChat Pay: generated once per test process. */
+function sharedCredentials(): Promise<SandboxCredentials> {
+  credentialsOnce ??= generateCredentials();
+  return credentialsOnce;
 }
 
 function requiredEnv(name: string): string {

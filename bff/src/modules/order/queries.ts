@@ -1,0 +1,54 @@
+import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { orderEvents, orderLines, orders, payments, type DbOrTx, type OrderStatus } from '@shop/db';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+
+export async function findOrder(db: DbOrTx, id: number): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, id)).limit(1);
+  return row;
+}
+
+export async function findOrderByNo(db: DbOrTx, orderNo: string): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(orders).where(eq(orders.orderNo, orderNo)).limit(1);
+  return row;
+}
+
+export async function findByIdempotencyKey(db: DbOrTx, memberId: number, key: string): Promise<OrderRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.memberId, memberId), eq(orders.idempotencyKey, key)))
+    .limit(1);
+  return row;
+}
+
+export async function linesOf(db: DbOrTx, orderIds: number[]): Promise<OrderLineRow[]> {
+  if (orderIds.length === 0) return [];
+  return db.select().from(orderLines).where(inArray(orderLines.orderId, orderIds));
+}
+
+export async function eventsOf(db: DbOrTx, orderId: number) {
+  return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(orderEvents.id);
+}
+
+export async function paymentOf(db: DbOrTx, orderId: number) {
+  const [row] = await db.select().from(payments).where(eq(payments.orderId, orderId)).limit(1);
+  return row;
+}
+
+export async function listMemberOrders(db: DbOrTx, memberId: number, statuses: OrderStatus[] | undefined, limit: number, beforeId?: number) {
+  const conditions: (SQL | undefined)[] = [eq(orders.memberId, memberId), statuses ? inArray(orders.status, statuses) : undefined];
+  if (beforeId) conditions.push(lt(orders.id, beforeId));
+  return db.select().from(orders).where(and(...conditions)).orderBy(desc(orders.id)).limit(limit);
+}
+
+/** Unpaid orders whose payment window has passed (the close sweeper's backstop query). */
+export async function overdueUnpaid(db: DbOrTx, now: Date, limit: number): Promise<OrderRow[]> {
+  return db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.status, 'pending_payment'), lt(orders.payDeadline, now)))
+    .orderBy(orders.payDeadline)
+    .limit(limit);
+}

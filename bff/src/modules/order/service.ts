@@ -1,0 +1,144 @@
+import { and, eq } from 'drizzle-orm';
+import { members, orderEvents, orderLines, orders, outbox, userCoupons, type Tx } from '@shop/db';
+import type { AppDeps } from '../../deps';
+import { errors } from '../../http/errors';
+import { reserve } from '../inventory/service';
+import { newOrderNo } from './order-no';
+import { findByIdempotencyKey, findOrder, type OrderRow } from './queries';
+import { priceFromDatabase, type Priced } from './quote';
+import type { CreateOrderInput } from './schema';
+import { orderView, type OrderView } from './view';
+import { preparePayment, type PaymentParams } from '../payment/service';
+
+type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'orderJobs' | 'logger'>;
+
+export type CreatedOrder = { order: OrderView; payment: PaymentParams | null; paymentError?: { code: string; message: string } };
+
+/**
+ * POST /api/orders. One transaction re-prices from the database, writes the order and its lines,
+ * reserves stock at the pickup store, locks the coupon and queues the unpaid-close; a retry with
+ * the same Idempotency-Key returns the first order instead of making another.
+ */
+export async function createOrder(deps: Deps, memberId: number, idempotencyKey: string, input: CreateOrderInput): Promise<CreatedOrder> {
+  const existing = await findByIdempotencyKey(deps.db, memberId, idempotencyKey);
+  const order = existing ?? (await insertOrderOnce(deps, memberId, idempotencyKey, input));
+  if (!existing) await deps.orderJobs.closeUnpaidAt(order.id, order.payDeadline!);
+  return withPayment(deps, order);
+}
+
+async function insertOrderOnce(deps: Deps, memberId: number, key: string, input: CreateOrderInput): Promise<OrderRow> {
+  try {
+    return await deps.db.transaction((tx) => writeOrder(deps, tx, memberId, key, input));
+  } catch (err) {
+    // A concurrent retry with the same key won the unique index: answer with its order.
+    if (isDuplicateIdempotencyKey(err)) {
+      const winner = await findByIdempotencyKey(deps.db, memberId, key);
+      if (winner) return winner;
+    }
+    throw err;
+  }
+}
+
+async function writeOrder(deps: Deps, tx: Tx, memberId: number, key: string, input: CreateOrderInput): Promise<OrderRow> {
+  const now = deps.now();
+  const storeId = input.fulfillment.storeId;
+  const activity = input.activity?.type === 'live' ? { type: 'live' as const, liveRoomId: input.activity.liveRoomId } : input.activity;
+  const priced = await priceFromDatabase(tx, memberId, { items: input.items, storeId, couponId: input.couponId, activity }, now);
+  const orderNo = newOrderNo(now);
+  const payDeadline = new Date(now.getTime() + deps.config.orderPayTimeoutMinutes * 60_000);
+  const liveRoomId = input.activity?.type === 'live' ? input.activity.liveRoomId : null;
+
+  // First write: the idempotency key's unique index serialises retries right here.
+  const [inserted] = await tx.insert(orders).values({
+    orderNo,
+    memberId,
+    storeId,
+    channel: liveRoomId ? 'live' : 'online',
+    fulfillment: 'pickup',
+    status: 'pending_payment',
+    idempotencyKey: key,
+    activityType: liveRoomId ? 'live' : null,
+    activityId: liveRoomId,
+    liveRoomId,
+    sharerId: await validSharer(tx, input.sharerId, memberId),
+    itemsTotalFen: priced.pricing.itemsTotalFen,
+    memberDiscountFen: priced.pricing.memberDiscountFen,
+    promotionDiscountFen: priced.pricing.promotionDiscountFen,
+    couponDiscountFen: priced.pricing.couponDiscountFen,
+    payableFen: priced.pricing.payableFen,
+    userCouponId: priced.pricing.couponId,
+    promotionId: priced.pricing.promotionId,
+    tierCodeAtOrder: priced.tierCode,
+    remark: input.remark,
+    payDeadline,
+  });
+  const orderId = inserted.insertId;
+  await tx.insert(orderLines).values(linesFor(orderId, priced));
+  await reserve(tx, {
+    storeId,
+    lines: priced.lines.map((l) => ({ skuId: l.skuId, qty: l.qty })),
+    reference: orderNo,
+    actor: { type: 'member', id: memberId },
+    at: now,
+  });
+  if (priced.pricing.couponId !== null) await lockCoupon(tx, priced.pricing.couponId, memberId, orderId);
+  await tx.insert(orderEvents).values({ orderId, fromStatus: null, toStatus: 'pending_payment', actorType: 'member', actorId: memberId, reason: 'created' });
+  // Backstop for the delayed close job: the sweeper finds it even if Redis lost the job.
+  await tx.insert(outbox).values({ topic: 'order.close_unpaid', dedupeKey: `close:${orderNo}`, payload: { orderId }, nextAttemptAt: payDeadline });
+  const order = await findOrder(tx, orderId);
+  return order!;
+}
+
+function linesFor(orderId: number, priced: Priced) {
+  return priced.lines.map((line, i) => {
+    const p = priced.pricing.lines[i];
+    return {
+      orderId,
+      skuId: line.skuId,
+      productId: line.productId,
+      title: line.title,
+      specText: line.specText,
+      imageUrl: line.imageUrl,
+      qty: line.qty,
+      unitPriceFen: line.unitPriceFen,
+      activityPriceFen: line.activityPriceFen ?? null,
+      memberDiscountFen: p.memberDiscountFen,
+      promotionShareFen: p.promotionShareFen,
+      couponShareFen: p.couponShareFen,
+      payableFen: p.payableFen,
+    };
+  });
+}
+
+/** The coupon is held by this order until it is paid (used) or cancelled (available again). */
+async function lockCoupon(tx: Tx, userCouponId: number, memberId: number, orderId: number): Promise<void> {
+  const [locked] = await tx
+    .update(userCoupons)
+    .set({ status: 'locked', lockedOrderId: orderId })
+    .where(and(eq(userCoupons.id, userCouponId), eq(userCoupons.memberId, memberId), eq(userCoupons.status, 'available')));
+  if (locked.affectedRows !== 1) throw errors.rule('COUPON_UNAVAILABLE', '优惠券不可用或已被使用');
+}
+
+/** Attribution is best effort: an unknown sharer or sharing with oneself records nothing. */
+async function validSharer(tx: Tx, sharerId: number | undefined, memberId: number): Promise<number | null> {
+  if (!sharerId || sharerId === memberId) return null;
+  const [row] = await tx.select({ id: members.id }).from(members).where(eq(members.id, sharerId)).limit(1);
+  return row?.id ?? null;
+}
+
+function isDuplicateIdempotencyKey(err: unknown): boolean {
+  const cause = (err as { cause?: { code?: string; message?: string } })?.cause ?? (err as { code?: string; message?: string });
+  return cause?.code === 'ER_DUP_ENTRY' && String(cause.message).includes('orders_idempotency_uq');
+}
+
+/** The order plus fresh Taro.requestPayment params while it is unpaid. */
+export async function withPayment(deps: Deps, order: OrderRow): Promise<CreatedOrder> {
+  const view = await orderView(deps.db, order);
+  if (order.status !== 'pending_payment') return { order: view, payment: null };
+  try {
+    return { order: view, payment: await preparePayment(deps, order) };
+  } catch (err) {
+    deps.logger.warn({ err, orderNo: order.orderNo }, 'prepay failed; the customer can pay again');
+    return { order: view, payment: null, paymentError: { code: 'PAYMENT_UNAVAILABLE', message: '支付暂不可用，请稍后在订单中重新支付' } };
+  }
+}

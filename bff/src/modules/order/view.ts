@@ -1,0 +1,50 @@
+import type { DbOrTx } from '@shop/db';
+import { ORDER_STATUS_LABELS } from '../../domain/order-state';
+import { eventsOf, linesOf, type OrderLineRow, type OrderRow } from './queries';
+
+export type OrderView = Awaited<ReturnType<typeof orderView>>;
+
+/** What the customer sees of an order (list and detail share it; detail adds the timeline). */
+export async function orderView(db: DbOrTx, order: OrderRow, options: { timeline?: boolean; lines?: OrderLineRow[] } = {}) {
+  const lines = options.lines ?? (await linesOf(db, [order.id]));
+  const events = options.timeline ? await eventsOf(db, order.id) : [];
+  return {
+    id: order.id,
+    orderNo: order.orderNo,
+    status: order.status,
+    statusLabel: ORDER_STATUS_LABELS[order.status],
+    storeId: order.storeId,
+    channel: order.channel,
+    items: lines.map((line) => ({
+      lineId: line.id,
+      skuId: line.skuId,
+      productId: line.productId,
+      title: line.title,
+      specText: line.specText,
+      imageUrl: line.imageUrl,
+      qty: line.qty,
+      unitPriceFen: line.unitPriceFen,
+      activityPriceFen: line.activityPriceFen,
+      payableFen: line.payableFen,
+      refundedQty: line.refundedQty,
+      refundedFen: line.refundedFen,
+    })),
+    itemsTotalFen: order.itemsTotalFen,
+    memberDiscountFen: order.memberDiscountFen,
+    promotionDiscountFen: order.promotionDiscountFen,
+    couponDiscountFen: order.couponDiscountFen,
+    payableFen: order.payableFen,
+    paidFen: order.paidFen,
+    refundedFen: order.refundedFen,
+    remark: order.remark,
+    payDeadline: order.payDeadline?.toISOString() ?? null,
+    paidAt: order.paidAt?.toISOString() ?? null,
+    createdAt: order.createdAt.toISOString(),
+    timeline: events.map((e) => ({
+      status: e.toStatus,
+      label: ORDER_STATUS_LABELS[e.toStatus],
+      reason: e.reason,
+      at: e.createdAt.toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,113 @@
+import { and, eq } from 'drizzle-orm';
+import { members, orders, payments, userCoupons, type Tx } from '@shop/db';
+import type { AppDeps } from '../../deps';
+import type { PayTransaction } from '../../wechat/pay';
+import { findOrder, linesOf, paymentOf, type OrderRow } from '../order/queries';
+import { applyOrderEvent } from '../order/transitions';
+
+type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger'>;
+
+export type PaymentParams = { timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string };
+
+/** Taro.requestPayment params for an unpaid order; out_trade_no is the order number, so retries reuse it. */
+export async function preparePayment(deps: Deps, order: OrderRow): Promise<PaymentParams> {
+  const [member] = await deps.db.select({ openid: members.openid }).from(members).where(eq(members.id, order.memberId!)).limit(1);
+  await deps.db
+    .insert(payments)
+    .ignore()
+    .values({ orderId: order.id, outTradeNo: order.orderNo, method: 'wechat', amountFen: order.payableFen, status: 'pending' });
+  const prepay = await deps.pay.prepay({
+    outTradeNo: order.orderNo,
+    description: await describe(deps, order),
+    amountFen: order.payableFen,
+    payerOpenid: member.openid,
+    expiresAt: order.payDeadline!,
+  });
+  await deps.db.update(payments).set({ prepayId: prepay.prepayId, prepayExpiresAt: order.payDeadline }).where(eq(payments.outTradeNo, order.orderNo));
+  return { timeStamp: prepay.timeStamp, nonceStr: prepay.nonceStr, package: prepay.package, signType: 'RSA', paySign: prepay.paySign };
+}
+
+async function describe(deps: Pick<Deps, 'db'>, order: OrderRow): Promise<string> {
+  const lines = await linesOf(deps.db, [order.id]);
+  const first = lines[0]?.title ?? '商品';
+  const text = lines.length > 1 ? `${first} 等${lines.length}件商品` : first;
+  // WeChat counts description in bytes (≤ 127).
+  let out = text;
+  while (Buffer.byteLength(out) > 120) out = [...out].slice(0, -1).join('');
+  return out;
+}
+
+export type SettleOutcome = 'paid' | 'already_paid' | 'flagged' | 'unknown_order';
+
+/**
+ * A payment WeChat vouches for (verified notification or query). Idempotent: duplicates and
+ * the notification/query race settle once. The amount, appid and mchid must match our record,
+ * otherwise the order is flagged for staff and not marked paid.
+ */
+export async function settlePayment(deps: Deps, trade: PayTransaction): Promise<SettleOutcome> {
+  if (trade.tradeState !== 'SUCCESS') return 'unknown_order';
+  return deps.db.transaction(async (tx) => {
+    const [payment] = await tx.select().from(payments).where(eq(payments.outTradeNo, trade.outTradeNo)).for('update').limit(1);
+    if (!payment) return 'unknown_order';
+    if (payment.status === 'paid') return 'already_paid';
+    const order = (await findOrder(tx, payment.orderId))!;
+    const mismatch = mismatchOf(deps, trade, payment.amountFen);
+    if (mismatch) return flag(tx, payment.id, order, `支付信息不一致：${mismatch}`, trade);
+    await tx
+      .update(payments)
+      .set({ status: 'paid', transactionId: trade.transactionId, payerOpenid: trade.payerOpenid, paidAt: successTime(trade, deps.now()), settlement: { ...trade } })
+      .where(eq(payments.id, payment.id));
+    if (order.status !== 'pending_payment') {
+      // Paid after we closed it (the customer paid at the last second): money must go back.
+      await tx.update(orders).set({ flaggedReason: '订单关闭后收到付款，需退款' }).where(eq(orders.id, order.id));
+      return 'flagged';
+    }
+    await markOrderPaid(tx, order, trade, deps.now());
+    return 'paid';
+  });
+}
+
+async function markOrderPaid(tx: Tx, order: OrderRow, trade: PayTransaction, now: Date): Promise<void> {
+  const paidAt = successTime(trade, now);
+  const status = await applyOrderEvent(tx, order, 'pay', { type: 'wechat' }, { set: { paidFen: trade.amountFen, paidAt }, reason: 'wechat_pay' });
+  if (order.userCouponId) {
+    await tx
+      .update(userCoupons)
+      .set({ status: 'used', usedOrderId: order.id, usedChannel: 'online', usedAt: paidAt })
+      .where(and(eq(userCoupons.id, order.userCouponId), eq(userCoupons.lockedOrderId, order.id)));
+  }
+  // Pickup orders go straight to the store's preparation queue (group orders wait for the group).
+  await applyOrderEvent(tx, { id: order.id, status }, 'prepare', { type: 'system' }, { reason: 'paid' });
+}
+
+function mismatchOf(deps: Pick<Deps, 'config'>, trade: PayTransaction, amountFen: number): string | null {
+  if (trade.appid !== deps.config.wechat.appid) return 'appid';
+  if (trade.mchid !== deps.config.wechatPay.mchid) return 'mchid';
+  if (trade.amountFen !== amountFen) return `金额 ${trade.amountFen} ≠ ${amountFen}`;
+  return null;
+}
+
+async function flag(tx: Tx, paymentId: number, order: OrderRow, reason: string, trade: PayTransaction): Promise<SettleOutcome> {
+  await tx.update(payments).set({ status: 'flagged', settlement: { ...trade } }).where(eq(payments.id, paymentId));
+  await tx.update(orders).set({ flaggedReason: reason.slice(0, 255) }).where(eq(orders.id, order.id));
+  return 'flagged';
+}
+
+function successTime(trade: PayTransaction, fallback: Date): Date {
+  return trade.successTime ? new Date(trade.successTime) : fallback;
+}
+
+/**
+ * Asks WeChat about an unpaid order whose notification has not arrived (the client's
+ * requestPayment "ok" is never proof). Used by the order page's polling and the reconciler.
+ */
+export async function syncPayment(deps: Deps, order: OrderRow): Promise<SettleOutcome | 'not_paid'> {
+  const payment = await paymentOf(deps.db, order.id);
+  if (!payment || payment.status !== 'pending') return 'not_paid';
+  const trade = await deps.pay.query(order.orderNo).catch((err: unknown) => {
+    deps.logger.warn({ err, orderNo: order.orderNo }, 'payment query failed');
+    return null;
+  });
+  if (!trade || trade.tradeState !== 'SUCCESS') return 'not_paid';
+  return settlePayment(deps, trade);
+}
