@@ -60,7 +60,10 @@ async function startEverything(dataDir: string, servers: LocalServer[], children
   const databaseUrl = process.env.DATABASE_URL ?? (await startEmbedded('mariadb', servers, dataDir));
   const redisUrl = process.env.REDIS_URL ?? (await startEmbedded('redis', servers, dataDir));
 
-  await ensureDatabase(databaseUrl);
+  // `npm run dev -- --reset` starts from an empty database (fresh demo data).
+  const reset = process.argv.includes('--reset');
+  if (reset) console.log('Resetting the dev database (--reset)');
+  await ensureDatabase(databaseUrl, { recreate: reset });
   const database = createDatabase(databaseUrl, { connectionLimit: 2 });
   await runMigrations(database.db);
   const summary = await seedDemo(database.db);
