@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { seedDemo } from '@shop/db/seed';
 import { buildApp } from '../../../bff/src/app';
 import { createTestDeps, type TestDeps } from '../../../bff/test/support/deps';
@@ -17,12 +16,14 @@ export type Stack = { appUrl: string; apiBase: string; sandbox: TestSandbox; dep
 export async function startStack(label: string): Promise<Stack> {
   const sandbox = await startTestSandbox();
   const appUrl = `http://127.0.0.1:${await freePort()}`;
-  const deps = await createTestDeps({ label, wechat: sandbox.wechat, env: { CORS_ORIGINS: appUrl } });
+  const apiPort = await freePort();
+  const apiBase = `http://127.0.0.1:${apiPort}`;
+  // PUBLIC_BASE_URL: the sandbox posts WeChat Pay notifications back to this BFF.
+  const deps = await createTestDeps({ label, wechat: sandbox.wechat, env: { CORS_ORIGINS: appUrl, PUBLIC_BASE_URL: apiBase } });
   await seedDemo(deps.db);
 
   const api = http.createServer(buildApp(deps).callback());
-  await new Promise<void>((ready) => api.listen(0, '127.0.0.1', ready));
-  const apiBase = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  await new Promise<void>((ready) => api.listen(apiPort, '127.0.0.1', ready));
   let web: StaticServer | undefined;
   try {
     web = await serveStatic(H5_DIST, Number(new URL(appUrl).port), { apiBase, sandboxBase: sandbox.url });
