@@ -18,6 +18,7 @@ import { inventoryRoutes } from './modules/inventory/routes';
 import { liveRoutes } from './modules/live/routes';
 import { orderRoutes } from './modules/order/routes';
 import { paymentRoutes } from './modules/payment/routes';
+import { refundRoutes } from './modules/refund/routes';
 import { memberRoutes } from './modules/member/routes';
 import { staffRoutes } from './modules/staff/routes';
 import { storeRoutes } from './modules/store/routes';
@@ -48,6 +49,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     cartRoutes(deps, registry),
     inventoryRoutes(deps, registry),
     orderRoutes(deps, registry),
+    refundRoutes(deps, registry),
     paymentRoutes(deps),
   ];
   // Drawn pictures for the demo data; a production catalog's images live on a CDN.

@@ -38,8 +38,11 @@ export function nextStatuses(from: OrderStatus): OrderStatus[] {
 
 /** States in which the customer's money is held for an order that is not finished. */
 export const REFUNDABLE_STATUSES: readonly OrderStatus[] = ORDER_EVENTS.refund_all.from;
-/** Before the store starts preparing, an after-sale request is refunded at once (domain.md). */
-export const REFUND_WITHOUT_REVIEW: readonly OrderStatus[] = ['paid', 'awaiting_group'];
+/**
+ * Until the store has finished preparing (marked the order ready), an after-sale request is
+ * refunded at once (domain.md): nothing has been set aside for the customer yet.
+ */
+export const REFUND_WITHOUT_REVIEW: readonly OrderStatus[] = ['paid', 'awaiting_group', 'preparing'];
 
 /** Chinese labels for the status timeline. */
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {

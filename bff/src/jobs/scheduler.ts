@@ -3,6 +3,7 @@ import IORedis from 'ioredis';
 import type { AppDeps } from '../deps';
 import { closeIfOverdue, sweepOverdue } from '../modules/order/close';
 import { reconcilePendingPayments } from '../modules/payment/reconcile';
+import { escalateOverdueRequests, retryDueRefunds } from '../modules/refund/service';
 import { issueBirthdayCoupons, issueMonthlyCoupons } from './membership-coupons';
 import { ORDERS_QUEUE } from './order-jobs';
 
@@ -20,10 +21,13 @@ export const membershipJobs: Record<string, (deps: JobDeps, job: Job) => Promise
   'monthly-coupons': (deps) => issueMonthlyCoupons(deps.db, deps.now()),
 };
 
-const orderJobs: Record<string, (deps: JobDeps, job: Job) => Promise<unknown>> = {
+export const orderJobs: Record<string, (deps: JobDeps, job: Job) => Promise<unknown>> = {
   'close-unpaid': (deps, job) => closeIfOverdue(deps, (job.data as { orderId: number }).orderId),
   'sweep-unpaid': (deps) => sweepOverdue(deps),
   'reconcile-payments': (deps) => reconcilePendingPayments(deps),
+  // Failed refund calls, approved refunds nobody sent, accepted refunds without a notification.
+  'retry-refunds': (deps) => retryDueRefunds(deps),
+  'escalate-refund-requests': (deps) => escalateOverdueRequests(deps),
 };
 
 export type Jobs = { queue: Queue; close: () => Promise<void> };
@@ -40,6 +44,8 @@ export async function startJobs(redisUrl: string, deps: JobDeps, options: { sche
   if (options.schedule !== false) {
     await ordersQueue.upsertJobScheduler('sweep-unpaid', { every: 60_000 }, { name: 'sweep-unpaid' });
     await ordersQueue.upsertJobScheduler('reconcile-payments', { every: 120_000 }, { name: 'reconcile-payments' });
+    await ordersQueue.upsertJobScheduler('retry-refunds', { every: 60_000 }, { name: 'retry-refunds' });
+    await ordersQueue.upsertJobScheduler('escalate-refund-requests', { every: 600_000 }, { name: 'escalate-refund-requests' });
   }
   const workers = [
     worker(MEMBERSHIP_QUEUE, membershipJobs, deps, connection, 1),

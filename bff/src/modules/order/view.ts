@@ -1,5 +1,7 @@
 import type { DbOrTx } from '@shop/db';
 import { ORDER_STATUS_LABELS } from '../../domain/order-state';
+import { linesOfRefunds, refundsOfOrder } from '../refund/queries';
+import { refundView } from '../refund/view';
 import { eventsOf, linesOf, type OrderLineRow, type OrderRow } from './queries';
 
 export type OrderView = Awaited<ReturnType<typeof orderView>>;
@@ -8,6 +10,8 @@ export type OrderView = Awaited<ReturnType<typeof orderView>>;
 export async function orderView(db: DbOrTx, order: OrderRow, options: { timeline?: boolean; lines?: OrderLineRow[] } = {}) {
   const lines = options.lines ?? (await linesOf(db, [order.id]));
   const events = options.timeline ? await eventsOf(db, order.id) : [];
+  const refunds = options.timeline ? await refundsOfOrder(db, order.id) : [];
+  const refundLines = await linesOfRefunds(db, refunds.map((r) => r.id));
   return {
     id: order.id,
     orderNo: order.orderNo,
@@ -46,5 +50,7 @@ export async function orderView(db: DbOrTx, order: OrderRow, options: { timeline
       reason: e.reason,
       at: e.createdAt.toISOString(),
     })),
+    /** Detail only: every refund of the order with its status and amounts. */
+    refunds: refunds.map((r) => refundView(r, refundLines.filter((l) => l.refundId === r.id))),
   };
 }

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { AppDeps } from '../../deps';
 import type { AppContext, AppState } from '../../http/context';
 import { NotificationRejected, toPayTransaction } from '../../wechat/pay';
+import { refundResultOf, settleRefund } from '../refund/service';
 import { settlePayment } from './service';
 
 /**
@@ -18,6 +19,20 @@ export function paymentRoutes(deps: AppDeps): Router<AppState> {
       if (notification.eventType === 'TRANSACTION.SUCCESS') {
         const outcome = await settlePayment(deps, toPayTransaction(notification.resource));
         ctx.state.log.info({ outcome, event: notification.id }, 'payment notification');
+      }
+      ctx.status = 204;
+    } catch (err) {
+      answerFailure(ctx, err);
+    }
+  });
+
+  router.post('/api/pay/refund-notify', async (ctx) => {
+    try {
+      // Same rules as /api/pay/notify: verified and decrypted first, real wall clock for freshness.
+      const notification = await deps.pay.parseNotification({ headers: ctx.headers, rawBody: ctx.request.rawBody ?? '', now: new Date() });
+      if (notification.eventType.startsWith('REFUND.')) {
+        const outcome = await settleRefund(deps, refundResultOf(notification));
+        ctx.state.log.info({ outcome, event: notification.id, type: notification.eventType }, 'refund notification');
       }
       ctx.status = 204;
     } catch (err) {

@@ -1,0 +1,148 @@
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { orderLines, orders, outbox, refundLines, refunds, type DbOrTx, type Tx } from '@shop/db';
+
+export type RefundRow = typeof refunds.$inferSelect;
+export type RefundLineRow = typeof refundLines.$inferSelect;
+export type RefundStatus = RefundRow['status'];
+
+/**
+ * Refunds that hold part of the order's money and quantities: everything except rejected requests
+ * and refunds WeChat closed (money that certainly did not move). A failed refund still counts: it
+ * is owed, and staff retry it (or WeChat may yet have paid it), so it must block a second claim.
+ */
+export function holdsMoney(): SQL {
+  return or(
+    inArray(refunds.status, ['requested', 'approved', 'processing', 'succeeded']),
+    and(eq(refunds.status, 'failed'), or(isNull(refunds.wechatStatus), ne(refunds.wechatStatus, 'CLOSED'))),
+  )!;
+}
+
+export async function findRefund(db: DbOrTx, id: number): Promise<RefundRow | undefined> {
+  const [row] = await db.select().from(refunds).where(eq(refunds.id, id)).limit(1);
+  return row;
+}
+
+export async function findRefundByNo(db: DbOrTx, outRefundNo: string): Promise<RefundRow | undefined> {
+  const [row] = await db.select().from(refunds).where(eq(refunds.outRefundNo, outRefundNo)).limit(1);
+  return row;
+}
+
+/** The refund row, locked; callers lock its order first (lock order: order, then refund). */
+export async function lockRefund(tx: Tx, id: number): Promise<RefundRow | undefined> {
+  const [row] = await tx.select().from(refunds).where(eq(refunds.id, id)).for('update').limit(1);
+  return row;
+}
+
+/** The order row, locked: every refund write of an order (request, decide, settle) queues here. */
+export async function lockOrder(tx: Tx, orderId: number) {
+  const [row] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update').limit(1);
+  return row;
+}
+
+export async function linesOfRefunds(db: DbOrTx, refundIds: number[]): Promise<RefundLineRow[]> {
+  if (refundIds.length === 0) return [];
+  return db.select().from(refundLines).where(inArray(refundLines.refundId, refundIds)).orderBy(asc(refundLines.id));
+}
+
+export async function refundsOfOrder(db: DbOrTx, orderId: number): Promise<RefundRow[]> {
+  return db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.id));
+}
+
+/** How many units and fen of each line refunds already hold (see holdsMoney). */
+export async function committedByLine(tx: DbOrTx, orderId: number): Promise<Map<number, { qty: number; fen: number }>> {
+  const rows = await tx
+    .select({ lineId: refundLines.orderLineId, qty: sql<string>`SUM(${refundLines.qty})`, fen: sql<string>`SUM(${refundLines.amountFen})` })
+    .from(refundLines)
+    .innerJoin(refunds, eq(refunds.id, refundLines.refundId))
+    .where(and(eq(refunds.orderId, orderId), holdsMoney()))
+    .groupBy(refundLines.orderLineId);
+  return new Map(rows.map((r) => [Number(r.lineId), { qty: Number(r.qty), fen: Number(r.fen) }]));
+}
+
+export async function committedFenOfOrder(tx: DbOrTx, orderId: number): Promise<number> {
+  const [row] = await tx
+    .select({ fen: sql<string | null>`SUM(${refunds.amountFen})` })
+    .from(refunds)
+    .where(and(eq(refunds.orderId, orderId), holdsMoney()));
+  return Number(row?.fen ?? 0);
+}
+
+export async function countRefundsOfOrder(tx: DbOrTx, orderId: number): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(refunds).where(eq(refunds.orderId, orderId));
+  return Number(row.n);
+}
+
+/** The outbox row that records "this request key made that refund" (its dedupe key is the idempotency key). */
+export function requestDedupeKey(orderId: number, requestKey: string): string {
+  return `refund.requested:${orderId}:${requestKey}`;
+}
+
+/** A locking read, so a duplicate that waited on the order lock sees the winner's committed row. */
+export async function findByRequestKey(tx: Tx, orderId: number, requestKey: string): Promise<RefundRow | undefined> {
+  const [row] = await tx
+    .select({ payload: outbox.payload })
+    .from(outbox)
+    .where(eq(outbox.dedupeKey, requestDedupeKey(orderId, requestKey)))
+    .for('update')
+    .limit(1);
+  const refundId = Number(row?.payload.refundId);
+  return Number.isSafeInteger(refundId) && refundId > 0 ? findRefund(tx, refundId) : undefined;
+}
+
+/** Refunds the retry job should look at: calls to repeat, and accepted refunds to query. */
+export async function dueRefunds(db: DbOrTx, now: Date, limit: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: refunds.id })
+    .from(refunds)
+    .where(and(inArray(refunds.status, ['approved', 'processing']), isNotNull(refunds.nextAttemptAt), lte(refunds.nextAttemptAt, now)))
+    .orderBy(asc(refunds.nextAttemptAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+export function escalationDedupeKey(refundId: number): string {
+  return `after_sale.escalated:${refundId}`;
+}
+
+/** After-sale requests past their answer deadline that were not escalated yet. */
+export async function overdueRequests(db: DbOrTx, now: Date, limit: number): Promise<RefundRow[]> {
+  return db
+    .select()
+    .from(refunds)
+    .where(
+      and(
+        eq(refunds.status, 'requested'),
+        lte(refunds.respondBy, now),
+        sql`NOT EXISTS (SELECT 1 FROM ${outbox} WHERE ${outbox.dedupeKey} = CONCAT('after_sale.escalated:', ${refunds.id}))`,
+      ),
+    )
+    .orderBy(asc(refunds.respondBy))
+    .limit(limit);
+}
+
+export type StaffRefundRow = { refund: RefundRow; orderNo: string; storeId: number; orderStatus: string; flaggedReason: string | null };
+
+/** The after-sale list of a store (or all stores for head office), newest first. */
+export async function listRefundsForStaff(
+  db: DbOrTx,
+  filter: { storeId?: number; status?: RefundStatus },
+  page: { limit: number; offset: number },
+): Promise<{ rows: StaffRefundRow[]; total: number }> {
+  const where = and(filter.storeId !== undefined ? eq(orders.storeId, filter.storeId) : undefined, filter.status ? eq(refunds.status, filter.status) : undefined);
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select({ refund: refunds, orderNo: orders.orderNo, storeId: orders.storeId, orderStatus: orders.status, flaggedReason: orders.flaggedReason })
+      .from(refunds)
+      .innerJoin(orders, eq(orders.id, refunds.orderId))
+      .where(where)
+      .orderBy(desc(refunds.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(refunds).innerJoin(orders, eq(orders.id, refunds.orderId)).where(where),
+  ]);
+  return { rows, total: Number(n) };
+}
+
+export async function orderLinesOf(db: DbOrTx, orderId: number) {
+  return db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.id));
+}
