@@ -6,19 +6,8 @@ import { connectRedis } from '../src/redis';
 import { freePort } from '../../scripts/src/lib/processes';
 import { startRedis, type LocalServer } from '../../scripts/src/lib/services';
 import { createTestDeps, type TestDeps } from './support/deps';
+import { eventually } from './support/eventually';
 
-/** Polls until `check` passes: the Redis client reconnects with a back-off of up to 2 s. */
-async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
 
 describe('GET /healthz against real MariaDB and Redis', () => {
   let deps: TestDeps;

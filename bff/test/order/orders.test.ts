@@ -11,19 +11,8 @@ import { freePort } from '../../../scripts/src/lib/processes';
 import { testClock } from '../support/clock';
 import { createTestDeps, type TestDeps } from '../support/deps';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox';
+import { eventually } from '../support/eventually';
 
-/** Polls until `check` passes (notifications arrive asynchronously). */
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
 
 describe('orders and WeChat Pay through the sandbox', () => {
   let sandbox: TestSandbox;

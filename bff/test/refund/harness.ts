@@ -12,19 +12,9 @@ import { freePort } from '../../../scripts/src/lib/processes';
 import { testClock } from '../support/clock';
 import { createTestDeps, type TestDeps } from '../support/deps';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox';
+import { eventually } from '../support/eventually';
+export { eventually };
 
-/** Polls until `check` passes (notifications arrive asynchronously). */
-export async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 let keys = 0;
 export const newKey = (prefix = 'rk') => `${prefix}-${process.pid}-${Date.now()}-${++keys}`;

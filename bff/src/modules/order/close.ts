@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { outbox, payments, userCoupons } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../http/errors';
-import { release } from '../inventory/service';
+import { release, withInventoryTx } from '../inventory/service';
 import { syncPayment } from '../payment/service';
 import { findOrder, overdueUnpaid, paymentOf, type OrderRow } from './queries';
 import { applyOrderEvent, type OrderActor } from './transitions';
@@ -25,7 +25,7 @@ export async function cancelUnpaid(deps: Deps, order: OrderRow, actor: OrderActo
   }
   const now = deps.now();
   try {
-    await deps.db.transaction(async (tx) => {
+    await withInventoryTx(deps.db, async (tx) => {
       await applyOrderEvent(tx, order, 'cancel', actor, { reason, set: { cancelledAt: now, cancelReason: reason } });
       await release(tx, { storeId: order.storeId, reference: order.orderNo, actor: { type: actor.type === 'member' ? 'member' : 'system', id: actor.id }, at: now });
       if (order.userCouponId) {

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { members, orderEvents, orderLines, orders, outbox, userCoupons, type Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../http/errors';
-import { reserve } from '../inventory/service';
+import { reserve, withInventoryTx } from '../inventory/service';
 import { newOrderNo } from './order-no';
 import { findByIdempotencyKey, findOrder, type OrderRow } from './queries';
 import { priceFromDatabase, type Priced } from './quote';
@@ -28,7 +28,8 @@ export async function createOrder(deps: Deps, memberId: number, idempotencyKey: 
 
 async function insertOrderOnce(deps: Deps, memberId: number, key: string, input: CreateOrderInput): Promise<OrderRow> {
   try {
-    return await deps.db.transaction((tx) => writeOrder(deps, tx, memberId, key, input));
+    // Stock movements may deadlock under load; the whole order transaction is then retried.
+    return await withInventoryTx(deps.db, (tx) => writeOrder(deps, tx, memberId, key, input));
   } catch (err) {
     // A concurrent retry with the same key won the unique index: answer with its order.
     if (isDuplicateIdempotencyKey(err)) {
