@@ -2,6 +2,12 @@ import { pages } from './routes'
 
 export default defineAppConfig({
   pages,
+  // The pickup-store picker sorts stores by distance (platform/location.ts). WeChat shows
+  // `desc` when it asks, and refuses getLocation to mini-programs that do not declare it.
+  permission: {
+    'scope.userLocation': { desc: '用于为你推荐最近的自提门店' },
+  },
+  requiredPrivateInfos: ['getLocation'],
   window: {
     navigationBarTitleText: '悦享生活',
     navigationBarBackgroundColor: '#ffffff',

@@ -10,9 +10,10 @@ export interface LiveRoom {
   hostName: string
   status: LiveStatus
   startsAt: string
+  endsAt: string
 }
 
-/** GET /api/lives — live now and upcoming. */
+/** GET /api/lives — on air first, then upcoming by start time. */
 export async function getLives(flags: RequestFlags = {}): Promise<LiveRoom[]> {
   return (await request<{ items: LiveRoom[] }>('/api/lives', flags)).items
 }

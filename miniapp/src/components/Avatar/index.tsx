@@ -1,9 +1,11 @@
 import { Image } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import defaultAvatar from '../../assets/avatar-default.png'
+import { mediaUrl } from '../../utils/media'
 import './index.scss'
 
 export interface AvatarProps {
+  /** As the BFF sent it: relative demo pictures are resolved against the BFF. */
   src?: string | null
   className?: string
 }
@@ -15,7 +17,7 @@ export function Avatar({ src, className = '' }: AvatarProps) {
   return (
     <Image
       className={`avatar ${className}`}
-      src={src && !failed ? src : defaultAvatar}
+      src={src && !failed ? mediaUrl(src) : defaultAvatar}
       mode='aspectFill'
       onError={() => setFailed(true)}
     />

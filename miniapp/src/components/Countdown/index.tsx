@@ -8,10 +8,12 @@ export interface CountdownProps {
   target: string
   /** Called once when the countdown reaches zero. */
   onEnd?: () => void
+  /** `light`: white cells for red banners. */
+  tone?: 'dark' | 'light'
 }
 
 /** hh:mm:ss until `target`, ticking every second. */
-export function Countdown({ target, onEnd }: CountdownProps) {
+export function Countdown({ target, onEnd, tone = 'dark' }: CountdownProps) {
   const [remaining, setRemaining] = useState(() => msUntil(target))
   // Kept in a ref so a new callback from the parent does not restart the timer.
   const onEndRef = useRef(onEnd)
@@ -33,7 +35,7 @@ export function Countdown({ target, onEnd }: CountdownProps) {
 
   const [hours, minutes, seconds] = clockParts(remaining)
   return (
-    <View className='countdown'>
+    <View className={`countdown countdown--${tone}`}>
       <Text className='countdown__cell'>{hours}</Text>
       <Text className='countdown__sep'>:</Text>
       <Text className='countdown__cell'>{minutes}</Text>

@@ -1,31 +1,41 @@
 import { Image, Text, View } from '@tarojs/components'
 import { formatCount } from '../../utils/format'
+import { mediaUrl } from '../../utils/media'
 import { Price } from '../Price'
 import './index.scss'
 
 export interface ProductCardProps {
   title: string
+  /** As the BFF sent it (relative demo pictures are resolved here). */
   imageUrl: string
   priceFen: number
   listPriceFen?: number | null
   salesCount?: number
+  /** Activity badges in front of the title: 拼团 / 秒杀 / 直播. */
+  tags?: string[]
   onClick?: () => void
 }
 
 /** A product tile for two-column grids. */
-export function ProductCard({ title, imageUrl, priceFen, listPriceFen, salesCount, onClick }: ProductCardProps) {
+export function ProductCard({ title, imageUrl, priceFen, listPriceFen, salesCount, tags = [], onClick }: ProductCardProps) {
+  const src = mediaUrl(imageUrl)
   return (
     <View className='product-card' hoverClass='product-card--pressed' onClick={onClick}>
       <View className='product-card__media'>
-        {imageUrl && <Image className='product-card__image' src={imageUrl} mode='aspectFill' lazyLoad />}
+        {src && <Image className='product-card__image' src={src} mode='aspectFill' lazyLoad />}
       </View>
       <View className='product-card__body'>
-        <Text className='product-card__title'>{title}</Text>
+        <View className='product-card__title'>
+          {tags.map((tag) => (
+            <Text key={tag} className='product-card__tag'>
+              {tag}
+            </Text>
+          ))}
+          <Text>{title}</Text>
+        </View>
         <View className='product-card__foot'>
           <Price fen={priceFen} listFen={listPriceFen} size='sm' />
-          {salesCount !== undefined && (
-            <Text className='product-card__sales'>已售{formatCount(salesCount)}</Text>
-          )}
+          {salesCount !== undefined && <Text className='product-card__sales'>已售{formatCount(salesCount)}</Text>}
         </View>
       </View>
     </View>

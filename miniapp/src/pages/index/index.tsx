@@ -1,6 +1,7 @@
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { StateView } from '../../components/StateView'
+import { useProductList } from '../../hooks/useProductList'
 import { useShare } from '../../platform/share'
 import { Banner } from './parts/Banner'
 import { CategoryShortcuts } from './parts/CategoryShortcuts'
@@ -9,45 +10,50 @@ import { GroupBuySection } from './parts/GroupBuySection'
 import { HotProducts } from './parts/HotProducts'
 import { LiveSection } from './parts/LiveSection'
 import { SearchBar } from './parts/SearchBar'
-import { useHomeFeed, type HomeFeed } from './useHomeFeed'
+import { useHomeFeed } from './useHomeFeed'
 import './index.scss'
+
+const BEST_SELLERS = { sort: 'sales' } as const
+const HOT_PAGE_SIZE = 10
 
 export default function HomePage() {
   const { state, reload } = useHomeFeed()
+  const hot = useProductList(BEST_SELLERS, HOT_PAGE_SIZE)
+  const feed = state.status === 'ready' ? state.feed : null
 
   usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
+    void Promise.all([reload(), hot.reload()]).finally(() => Taro.stopPullDownRefresh())
   })
+  // 热销商品 runs on below the sections: the next page loads as the customer nears the end.
+  useReachBottom(hot.loadMore)
   useShare(() => ({ title: '悦享生活 · 线上下单，门店自提', path: '/pages/index/index' }))
+
+  const hotItems = hot.state.status === 'ready' ? hot.state.items : []
+  const sectionsEmpty = !feed || Object.values(feed).every((list) => list.length === 0)
+  const nothingAtAll = state.status === 'ready' && sectionsEmpty && hot.state.status === 'ready' && hotItems.length === 0
 
   return (
     <View className='home page-root'>
       <View className='home__hero'>
         <SearchBar />
-        <Banner />
+        <Banner flashSales={feed?.flashSales ?? []} groupBuys={feed?.groupBuys ?? []} lives={feed?.lives ?? []} />
       </View>
       <View className='home__body'>
         {state.status === 'loading' && <StateView kind='loading' />}
-        {state.status === 'error' && <StateView kind='error' onRetry={() => void reload()} />}
-        {state.status === 'ready' && <Feed feed={state.feed} onStale={() => void reload()} />}
+        {state.status === 'error' && hot.state.status !== 'ready' && (
+          <StateView kind='error' onRetry={() => void Promise.all([reload(), hot.reload()])} />
+        )}
+        {nothingAtAll && <StateView kind='empty' title='店铺正在上新' description='新品很快就到，晚点再来看看吧' />}
+        {feed && (
+          <>
+            {feed.categories.length > 0 && <CategoryShortcuts categories={feed.categories} />}
+            {feed.flashSales.length > 0 && <FlashSaleSection sales={feed.flashSales} onRoundChange={() => void reload()} />}
+            {feed.groupBuys.length > 0 && <GroupBuySection campaigns={feed.groupBuys} />}
+            {feed.lives.length > 0 && <LiveSection rooms={feed.lives} />}
+          </>
+        )}
+        {(state.status === 'ready' || hot.state.status === 'ready') && <HotProducts list={hot} />}
       </View>
     </View>
-  )
-}
-
-/** The data-driven sections; each is left out while it has nothing to show. */
-function Feed({ feed, onStale }: { feed: HomeFeed; onStale: () => void }) {
-  const isEmpty = Object.values(feed).every((list) => list.length === 0)
-  if (isEmpty) {
-    return <StateView kind='empty' title='店铺正在上新' description='新品很快就到，晚点再来看看吧' />
-  }
-  return (
-    <>
-      {feed.categories.length > 0 && <CategoryShortcuts categories={feed.categories} />}
-      {feed.flashSales.length > 0 && <FlashSaleSection sales={feed.flashSales} onRoundChange={onStale} />}
-      {feed.groupBuys.length > 0 && <GroupBuySection campaigns={feed.groupBuys} />}
-      {feed.lives.length > 0 && <LiveSection rooms={feed.lives} />}
-      {feed.hotProducts.length > 0 && <HotProducts products={feed.hotProducts} />}
-    </>
   )
 }

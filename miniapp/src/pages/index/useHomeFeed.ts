@@ -1,24 +1,22 @@
 import { useCallback, useEffect, useState } from 'react'
-import { getCategories, getProducts, type Category, type ProductSummary } from '../../services/catalog'
+import { getCategories, type Category } from '../../services/catalog'
 import { getFlashSales, type FlashSale } from '../../services/flashsale'
 import { getGroupBuys, type GroupBuy } from '../../services/groupbuy'
 import { getLives, type LiveRoom } from '../../services/live'
 
+/** The home sections above the best sellers (those page through useProductList). */
 export interface HomeFeed {
   categories: Category[]
   flashSales: FlashSale[]
   groupBuys: GroupBuy[]
   lives: LiveRoom[]
-  hotProducts: ProductSummary[]
 }
 
 export type HomeState = { status: 'loading' } | { status: 'error' } | { status: 'ready'; feed: HomeFeed }
 
-const HOT_PRODUCT_COUNT = 10
-
 /**
- * Loads every home section in parallel. A section whose request fails is just left out (its
- * endpoint may not be deployed yet); only when all fail is the page an error.
+ * Loads every home section in parallel. A section whose request fails is just left out; only
+ * when all fail is the page an error.
  */
 export function useHomeFeed(): { state: HomeState; reload: () => Promise<void> } {
   const [state, setState] = useState<HomeState>({ status: 'loading' })
@@ -27,18 +25,12 @@ export function useHomeFeed(): { state: HomeState; reload: () => Promise<void> }
     // A retry after a failure shows the spinner; a pull-to-refresh keeps the current feed.
     setState((previous) => (previous.status === 'error' ? { status: 'loading' } : previous))
     const silent = { silent: true }
-    const results = await Promise.allSettled([
-      getCategories(silent),
-      getFlashSales(silent),
-      getGroupBuys(silent),
-      getLives(silent),
-      getProducts({ sort: 'sales', pageSize: HOT_PRODUCT_COUNT }, silent).then((page) => page.items),
-    ])
+    const results = await Promise.allSettled([getCategories(silent), getFlashSales(silent), getGroupBuys(silent), getLives(silent)])
     if (results.every((result) => result.status === 'rejected')) {
       setState({ status: 'error' })
       return
     }
-    const [categories, flashSales, groupBuys, lives, hotProducts] = results
+    const [categories, flashSales, groupBuys, lives] = results
     setState({
       status: 'ready',
       feed: {
@@ -46,7 +38,6 @@ export function useHomeFeed(): { state: HomeState; reload: () => Promise<void> }
         flashSales: valueOrEmpty(flashSales),
         groupBuys: valueOrEmpty(groupBuys),
         lives: valueOrEmpty(lives),
-        hotProducts: valueOrEmpty(hotProducts),
       },
     })
   }, [])

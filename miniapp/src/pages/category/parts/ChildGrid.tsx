@@ -1,12 +1,14 @@
 import { Image, ScrollView, Text, View } from '@tarojs/components'
 import { StateView } from '../../../components/StateView'
 import type { Category } from '../../../services/catalog'
+import { mediaUrl } from '../../../utils/media'
 import { openPage } from '../../../utils/navigate'
 
 /** The right pane: the chosen parent's sub-categories as an icon grid. */
 export function ChildGrid({ parent }: { parent: Category }) {
+  // The search results page doubles as the category's product list.
   const openList = (category: Category) =>
-    openPage(`/pages/products/index?categoryId=${category.id}&title=${encodeURIComponent(category.name)}`)
+    openPage(`/pages/search/index?categoryId=${category.id}&title=${encodeURIComponent(category.name)}`)
   return (
     <ScrollView scrollY className='category-pane'>
       <View className='category-pane__head' onClick={() => openList(parent)}>
@@ -23,7 +25,7 @@ export function ChildGrid({ parent }: { parent: Category }) {
           {parent.children.map((child) => (
             <View key={child.id} className='category-pane__item' onClick={() => openList(child)}>
               {child.iconUrl ? (
-                <Image className='category-pane__icon' src={child.iconUrl} mode='aspectFill' lazyLoad />
+                <Image className='category-pane__icon' src={mediaUrl(child.iconUrl)} mode='aspectFill' lazyLoad />
               ) : (
                 <View className='category-pane__icon category-pane__icon--initial'>
                   <Text>{child.name.slice(0, 1)}</Text>

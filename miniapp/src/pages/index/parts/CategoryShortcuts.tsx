@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import type { Category } from '../../../services/catalog'
 import { focusCategory } from '../../../stores/categoryFocus'
+import { mediaUrl } from '../../../utils/media'
 import { openPage } from '../../../utils/navigate'
 
 const MAX_SHORTCUTS = 10
@@ -16,7 +17,7 @@ export function CategoryShortcuts({ categories }: { categories: Category[] }) {
       {categories.slice(0, MAX_SHORTCUTS).map((category) => (
         <View key={category.id} className='home-shortcuts__item' onClick={() => open(category.id)}>
           {category.iconUrl ? (
-            <Image className='home-shortcuts__icon' src={category.iconUrl} mode='aspectFill' />
+            <Image className='home-shortcuts__icon' src={mediaUrl(category.iconUrl)} mode='aspectFill' />
           ) : (
             <View className='home-shortcuts__icon home-shortcuts__icon--initial'>
               <Text>{category.name.slice(0, 1)}</Text>

@@ -3,7 +3,9 @@ import { Countdown } from '../../../components/Countdown'
 import { Price } from '../../../components/Price'
 import { SectionHeader } from '../../../components/SectionHeader'
 import type { FlashSale } from '../../../services/flashsale'
+import { mediaUrl } from '../../../utils/media'
 import { openPage } from '../../../utils/navigate'
+import { formatShanghaiDateTime } from '../../../utils/time'
 
 interface FlashSaleSectionProps {
   sales: FlashSale[]
@@ -33,24 +35,69 @@ export function FlashSaleSection({ sales, onRoundChange }: FlashSaleSectionProps
         }
         onMore={() => openPage('/pages/flashsale/index')}
       />
-      <ScrollView scrollX className='home-flash__scroller' enhanced showScrollbar={false}>
-        {round.map((sale) => (
-          <View
-            key={sale.id}
-            className='home-flash__item'
-            onClick={() => openPage(`/pages/product/index?id=${sale.productId}&flashSaleId=${sale.id}`)}
-          >
-            <Image className='home-flash__image' src={sale.imageUrl} mode='aspectFill' lazyLoad />
-            <Price fen={sale.priceFen} listFen={sale.listPriceFen} size='sm' />
-            <View className='home-flash__progress'>
-              <View className='home-flash__track'>
-                <View className='home-flash__bar' style={{ width: `${sale.soldPercent}%` }} />
+      {round.length === 1 ? (
+        <WideSale sale={round[0]} />
+      ) : (
+        <ScrollView scrollX className='home-flash__scroller' enhanced showScrollbar={false}>
+          {round.map((sale) => (
+            <View
+              key={sale.id}
+              className={`home-flash__item ${sale.state === 'sold_out' ? 'home-flash__item--out' : ''}`}
+              onClick={() => openPage(`/pages/product/index?id=${sale.productId}&skuId=${sale.skuId}`)}
+            >
+              <View className='home-flash__media'>
+                <Image className='home-flash__image' src={mediaUrl(sale.imageUrl)} mode='aspectFill' lazyLoad />
+                {sale.state === 'sold_out' && <Text className='home-flash__stamp'>已抢光</Text>}
               </View>
-              <Text className='home-flash__sold'>已抢{sale.soldPercent}%</Text>
+              <Price fen={sale.priceFen} listFen={sale.listPriceFen} size='sm' />
+              {sale.state === 'upcoming' ? (
+                <Text className='home-flash__soon'>即将开抢</Text>
+              ) : (
+                <View className='home-flash__progress'>
+                  <View className='home-flash__track'>
+                    <View className='home-flash__bar' style={{ width: `${sale.soldPercent}%` }} />
+                  </View>
+                  <Text className='home-flash__sold'>已抢{sale.soldPercent}%</Text>
+                </View>
+              )}
             </View>
+          ))}
+        </ScrollView>
+      )}
+    </View>
+  )
+}
+
+/** A round of one: a full-width row with its title and a call to action, not a lone tile. */
+function WideSale({ sale }: { sale: FlashSale }) {
+  const upcoming = sale.state === 'upcoming'
+  const soldOut = sale.state === 'sold_out'
+  return (
+    <View className='home-flash__wide' onClick={() => openPage(`/pages/product/index?id=${sale.productId}&skuId=${sale.skuId}`)}>
+      <View className='home-flash__media'>
+        <Image className='home-flash__image' src={mediaUrl(sale.imageUrl)} mode='aspectFill' lazyLoad />
+        {soldOut && <Text className='home-flash__stamp'>已抢光</Text>}
+      </View>
+      <View className='home-flash__wide-body'>
+        <Text className='home-flash__wide-title'>{sale.title}</Text>
+        {upcoming ? (
+          <Text className='home-flash__soon'>{formatShanghaiDateTime(sale.startsAt)} 开抢</Text>
+        ) : (
+          <View className='home-flash__progress'>
+            <View className='home-flash__track'>
+              <View className='home-flash__bar' style={{ width: `${sale.soldPercent}%` }} />
+            </View>
+            <Text className='home-flash__sold'>已抢{sale.soldPercent}%</Text>
           </View>
-        ))}
-      </ScrollView>
+        )}
+        <View className='home-flash__wide-foot'>
+          <View className='home-flash__wide-price'>
+            <Text className='home-flash__wide-label'>秒杀价</Text>
+            <Price fen={sale.priceFen} listFen={sale.listPriceFen} size='sm' />
+          </View>
+          <Text className={`home-flash__go ${soldOut ? 'home-flash__go--off' : ''}`}>{soldOut ? '已抢光' : upcoming ? '去看看' : '马上抢'}</Text>
+        </View>
+      </View>
     </View>
   )
 }

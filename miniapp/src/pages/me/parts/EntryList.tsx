@@ -29,7 +29,7 @@ export function EntryList({ me, onSignIn }: EntryListProps) {
     { label: '会员码', hint: '到店出示，积分折扣同享', icon: memberCodeIcon, url: '/pages/member-code/index', member: true },
     { label: '优惠券', icon: couponsIcon, url: '/pages/coupons/index' },
     { label: '积分明细', hint: me ? `${me.points} 积分` : undefined, icon: pointsIcon, url: '/pages/points/index', member: true },
-    { label: '门店自提', hint: '查看附近门店', icon: pickupIcon, url: '/pages/stores/index' },
+    { label: '门店自提', hint: '查看附近门店', icon: pickupIcon, url: '/pages/store-picker/index' },
   ]
   if (me?.staff) {
     // Head-office admins have no store.

@@ -1,0 +1,174 @@
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { StateView } from '../../components/StateView'
+import { useShare } from '../../platform/share'
+import { isSignedIn } from '../../services/auth'
+import { addCartItem, cartCount, getCart } from '../../services/cart'
+import type { ProductDetail } from '../../services/catalog'
+import { buyNowUrl } from '../../utils/checkout'
+import { mediaUrl } from '../../utils/media'
+import { openPage } from '../../utils/navigate'
+import { chosenSku, clampQty, initialSelection, type SpecSelection } from '../../utils/sku'
+import { ActivityStrip } from './parts/ActivityStrip'
+import { BottomBar } from './parts/BottomBar'
+import { Description } from './parts/Description'
+import { FlashBanner } from './parts/FlashBanner'
+import { Gallery } from './parts/Gallery'
+import { OptionRows } from './parts/OptionRows'
+import { SkuSheet, type SheetMode } from './parts/SkuSheet'
+import { TitleBlock } from './parts/TitleBlock'
+import { usePickupStore } from './usePickupStore'
+import { useProduct } from './useProduct'
+import './index.scss'
+
+/** 商品详情 (`?id=`; `&skuId=` preselects the SKU of the activity the customer came from). */
+export default function ProductPage() {
+  const { params } = useRouter()
+  const id = Number(params.id)
+  const preferredSkuId = params.skuId ? Number(params.skuId) : null
+  const pickup = usePickupStore()
+  const { state, reload } = useProduct(id, pickup.store?.id ?? null)
+  const product = state.status === 'ready' ? state.product : null
+
+  useShare(() => ({
+    title: product?.title ?? '悦享生活',
+    path: `/pages/product/index?id=${id}`,
+    imageUrl: product ? mediaUrl(product.images[0]) : undefined,
+  }))
+
+  if (state.status === 'loading') return <StateView kind='loading' />
+  if (state.status === 'notFound') {
+    return (
+      <View className='page-root'>
+        <StateView
+          kind='empty'
+          title='商品不存在或已删除'
+          description='去看看其他好物吧'
+          action={{ text: '去首页逛逛', onClick: () => openPage('/pages/index/index') }}
+        />
+      </View>
+    )
+  }
+  if (state.status === 'error') return <StateView kind='error' message={state.message} onRetry={reload} />
+  return <ProductView product={state.product} preferredSkuId={preferredSkuId} pickup={pickup} onStale={reload} />
+}
+
+interface ProductViewProps {
+  product: ProductDetail
+  preferredSkuId: number | null
+  pickup: ReturnType<typeof usePickupStore>
+  /** An activity started or ended: read the product again. */
+  onStale: () => void
+}
+
+function ProductView({ product, preferredSkuId, pickup, onStale }: ProductViewProps) {
+  const [selection, setSelection] = useState<SpecSelection>(() => initialSelection(product.specs, product.skus, preferredSkuId))
+  const [qty, setQty] = useState(1)
+  const [sheet, setSheet] = useState<SheetMode | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [count, setCount] = useState(0)
+
+  const sku = useMemo(() => chosenSku(product.specs, product.skus, selection), [product, selection])
+  const onSale = product.status === 'on_sale'
+
+  // The default pickup store should have what the customer is most likely to buy.
+  const { chooseDefault } = pickup
+  useEffect(() => {
+    const likely = sku ?? product.skus.find((candidate) => candidate.sellable > 0) ?? null
+    chooseDefault(likely?.id ?? null)
+  }, [chooseDefault, product, sku])
+
+  // Stock moves with the store: keep the quantity within what is sellable there.
+  useEffect(() => {
+    if (sku && sku.sellable > 0) setQty((current) => clampQty(current, sku.sellable))
+  }, [sku])
+
+  // The badge on the cart icon: on arrival (this view mounts after the product loads, past
+  // the page's first show) and whenever the page shows again.
+  const storeId = pickup.store?.id ?? null
+  const refreshCount = useCallback(() => {
+    if (!isSignedIn()) return
+    getCart(storeId, { silent: true }).then((cart) => setCount(cartCount(cart)), () => undefined)
+  }, [storeId])
+  useEffect(refreshCount, [refreshCount])
+  useDidShow(refreshCount)
+
+  /** Puts the chosen SKU in the cart; resolves false when it could not (the wrapper toasts why). */
+  const addToCart = async (): Promise<boolean> => {
+    if (!sku) return false
+    setBusy(true)
+    try {
+      const cart = await addCartItem({ skuId: sku.id, qty }, pickup.store?.id)
+      setCount(cartCount(cart))
+      return true
+    } catch {
+      return false
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const act = async (mode: 'cart' | 'buy') => {
+    if (!sku || sku.sellable <= 0) {
+      setSheet(mode)
+      return
+    }
+    if (mode === 'buy') {
+      // 立即购买 skips the cart: 确认订单 with just this SKU and quantity.
+      setSheet(null)
+      openPage(buyNowUrl(sku.id, qty))
+      return
+    }
+    if (!(await addToCart())) return
+    setSheet(null)
+    void Taro.showToast({ title: '已加入购物车', icon: 'success' })
+  }
+
+  const openStorePicker = () => {
+    const skuIds = sku ? String(sku.id) : ''
+    openPage(`/pages/store-picker/index?skuIds=${skuIds}&qty=${sku ? qty : ''}`)
+  }
+
+  return (
+    <View className='product page-root'>
+      <Gallery images={product.images} offShelf={!onSale} />
+      {product.activities.flashSale && <FlashBanner sale={product.activities.flashSale} onChange={onStale} />}
+      <TitleBlock product={product} sku={sku} />
+      <ActivityStrip activities={product.activities} />
+      <OptionRows
+        product={product}
+        sku={sku}
+        selection={selection}
+        qty={qty}
+        store={pickup.store}
+        onOpenSku={() => setSheet('choose')}
+        onOpenStore={openStorePicker}
+      />
+      <Description product={product} />
+      <BottomBar
+        onSale={onSale}
+        cartCount={count}
+        busy={busy}
+        onCart={() => openPage('/pages/cart/index')}
+        onHome={() => openPage('/pages/index/index')}
+        onAdd={() => void act('cart')}
+        onBuy={() => void act('buy')}
+      />
+      <SkuSheet
+        mode={sheet}
+        product={product}
+        selection={selection}
+        sku={sku}
+        qty={qty}
+        storeName={pickup.store?.name ?? null}
+        busy={busy}
+        onSelect={setSelection}
+        onQty={setQty}
+        onClose={() => setSheet(null)}
+        onAdd={() => void act('cart')}
+        onBuy={() => void act('buy')}
+      />
+    </View>
+  )
+}

@@ -1,0 +1,41 @@
+import { Image, Text, View } from '@tarojs/components'
+import cartIcon from '../../../assets/tabbar/cart.png'
+import homeIcon from '../../../assets/tabbar/home.png'
+
+interface BottomBarProps {
+  onSale: boolean
+  /** Pieces in the cart (0 hides the badge). */
+  cartCount: number
+  busy: boolean
+  onHome: () => void
+  onCart: () => void
+  onAdd: () => void
+  onBuy: () => void
+}
+
+/** 首页 · 购物车 · 加入购物车 · 立即购买, pinned to the bottom; a taken-down product cannot be bought. */
+export function BottomBar({ onSale, cartCount, busy, onHome, onCart, onAdd, onBuy }: BottomBarProps) {
+  const inactive = busy || !onSale
+  return (
+    <View className='product-bar'>
+      {!onSale && <Text className='product-bar__notice'>商品已下架，暂时无法购买</Text>}
+      <View className='product-bar__icon' onClick={onHome}>
+        <Image className='product-bar__icon-image' src={homeIcon} />
+        <Text>首页</Text>
+      </View>
+      <View className='product-bar__icon' onClick={onCart}>
+        <Image className='product-bar__icon-image' src={cartIcon} />
+        {cartCount > 0 && <Text className='product-bar__badge'>{cartCount > 99 ? '99+' : cartCount}</Text>}
+        <Text>购物车</Text>
+      </View>
+      <View className={`product-bar__actions ${!onSale ? 'product-bar__actions--disabled' : busy ? 'product-bar__actions--busy' : ''}`}>
+        <View className='product-bar__button product-bar__button--cart' onClick={inactive ? undefined : onAdd}>
+          加入购物车
+        </View>
+        <View className='product-bar__button product-bar__button--buy' onClick={inactive ? undefined : onBuy}>
+          立即购买
+        </View>
+      </View>
+    </View>
+  )
+}

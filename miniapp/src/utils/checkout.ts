@@ -1,0 +1,109 @@
+import { formatFen } from './money'
+import type { Adjustment, AvailableCoupon, OrderStatus, Quote, RefundStatus } from '../services/order'
+
+/** Where 确认订单 came from: the cart's ticked lines, or 立即购买 with one SKU. */
+export type CheckoutSource = { from: 'cart' } | { from: 'buy'; skuId: number; qty: number }
+
+/** Reads `?from=cart` or `?from=buy&skuId=&qty=`; null when the link makes no sense. */
+export function parseCheckoutParams(params: Record<string, string | undefined>): CheckoutSource | null {
+  if (params.from === 'cart') return { from: 'cart' }
+  if (params.from === 'buy') {
+    const skuId = Number(params.skuId)
+    const qty = params.qty === undefined ? 1 : Number(params.qty)
+    if (!Number.isInteger(skuId) || skuId <= 0 || !Number.isInteger(qty) || qty < 1 || qty > 99) return null
+    return { from: 'buy', skuId, qty }
+  }
+  return null
+}
+
+/** The URL of 确认订单 for one SKU (立即购买). */
+export function buyNowUrl(skuId: number, qty: number): string {
+  return `/pages/checkout/index?from=buy&skuId=${skuId}&qty=${qty}`
+}
+
+const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+/**
+ * A fresh Idempotency-Key (24 characters of [A-Za-z0-9], within the BFF's 8–64). One per checkout
+ * attempt: a retry of the same submit reuses it, so the BFF answers with the same order.
+ */
+export function newIdempotencyKey(random: () => number = Math.random, now: number = Date.now()): string {
+  let key = now.toString(36)
+  while (key.length < 24) key += KEY_ALPHABET[Math.floor(random() * KEY_ALPHABET.length)]
+  return key.slice(0, 24)
+}
+
+const COUPON_REASONS: Record<string, string> = {
+  BELOW_THRESHOLD: '未满足使用门槛',
+  NO_ELIGIBLE_ITEMS: '商品不在适用范围',
+}
+
+/** Why a coupon cannot be used here, in Chinese. */
+export function couponReasonText(reason: string | null | undefined): string {
+  return (reason && COUPON_REASONS[reason]) || '暂不可用'
+}
+
+/** The 优惠券 row's text: the applied coupon's saving, "不使用", or how many could be used. */
+export function couponSummary(quote: Pick<Quote, 'coupon' | 'couponDiscountFen' | 'availableCoupons'>, chosen: number | null | undefined): {
+  text: string
+  highlight: boolean
+} {
+  const usable = quote.availableCoupons.filter((coupon) => coupon.usable).length
+  if (quote.coupon?.applied && quote.couponDiscountFen > 0) return { text: `-¥${formatFen(quote.couponDiscountFen)}`, highlight: true }
+  if (quote.coupon && !quote.coupon.applied) return { text: couponReasonText(quote.coupon.rejection), highlight: false }
+  if (chosen === null) return { text: usable > 0 ? `${usable}张可用，未使用` : '不使用优惠券', highlight: false }
+  if (quote.availableCoupons.length === 0) return { text: '暂无可用优惠券', highlight: false }
+  return { text: usable > 0 ? `${usable}张可用` : '暂无可用优惠券', highlight: usable > 0 }
+}
+
+/** Usable coupons first (largest saving first), then the rest in the BFF's order. */
+export function sortCoupons(coupons: AvailableCoupon[]): AvailableCoupon[] {
+  const usable = coupons.filter((coupon) => coupon.usable).sort((a, b) => b.discountFen - a.discountFen)
+  return [...usable, ...coupons.filter((coupon) => !coupon.usable)]
+}
+
+/** The discount rows of the breakdown, each shown as a negative amount; zero ones are left out. */
+export function discountRows(adjustments: Adjustment[]): { key: string; label: string; amountFen: number }[] {
+  return adjustments
+    .map((adjustment, index) => ({ key: `${adjustment.kind}-${index}`, label: adjustment.label, amountFen: Math.abs(adjustment.amountFen) }))
+    .filter((row) => row.amountFen !== 0)
+}
+
+/** Colour group of a status label: what needs the customer, what is under way, what is over. */
+export function statusTone(status: OrderStatus): 'action' | 'progress' | 'done' | 'closed' {
+  switch (status) {
+    case 'pending_payment':
+    case 'ready_for_pickup':
+      return 'action'
+    case 'paid':
+    case 'awaiting_group':
+    case 'preparing':
+      return 'progress'
+    case 'completed':
+      return 'done'
+    default:
+      return 'closed'
+  }
+}
+
+/** Paid orders not yet picked up may ask for a refund of what is left. */
+export function canRequestRefund(order: { status: OrderStatus; paidFen: number; refundedFen: number; refunds?: { status: RefundStatus }[] }): boolean {
+  if (!['paid', 'preparing', 'ready_for_pickup', 'awaiting_group'].includes(order.status)) return false
+  if (order.paidFen - order.refundedFen <= 0) return false
+  // One open request at a time: wait for the store's answer before asking again.
+  return !(order.refunds ?? []).some((refund) => ['requested', 'approved', 'processing'].includes(refund.status))
+}
+
+/** What the customer is told after asking for a refund. */
+export function refundToast(status: RefundStatus): string {
+  return status === 'requested' ? '已提交申请，门店将在48小时内处理' : '退款已提交，款项将原路退回'
+}
+
+/** "mm:ss" (or "h:mm:ss" past an hour) of a duration. */
+export function formatMmSs(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000))
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const hours = Math.floor(total / 3600)
+  const rest = `${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`
+  return hours > 0 ? `${hours}:${rest}` : rest
+}
