@@ -7,8 +7,9 @@ type Endpoints = { apiBase: string; sandboxBase: string }
  * WeChat sandbox on free ports. The weapp build always uses the baked-in values.
  */
 function runtimeOverride(): Partial<Endpoints> {
-  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return {}
-  return (window as unknown as { __SHOP_ENDPOINTS__?: Partial<Endpoints> }).__SHOP_ENDPOINTS__ ?? {}
+  if (process.env.TARO_ENV !== 'h5') return {}
+  // globalThis is the page's window on H5 (and keeps this file free of DOM typings for unit tests).
+  return (globalThis as { __SHOP_ENDPOINTS__?: Partial<Endpoints> }).__SHOP_ENDPOINTS__ ?? {}
 }
 
 const override = runtimeOverride()
