@@ -9,6 +9,7 @@ import {
   parseCheckoutParams,
   refundToast,
   sortCoupons,
+  timelineReasonText,
 } from '../src/utils/checkout'
 
 describe('parseCheckoutParams', () => {
@@ -117,4 +118,11 @@ test.each([
   [-5, '00:00'],
 ])('formatMmSs(%i) = %s', (ms, textOut) => {
   expect(formatMmSs(ms)).toBe(textOut)
+})
+
+test('timeline reasons read as Chinese, unknown codes are hidden', () => {
+  expect(timelineReasonText('wechat_pay')).toBe('微信支付成功')
+  expect(timelineReasonText('payment_timeout')).toBe('超时未支付，订单已自动关闭')
+  expect(timelineReasonText('bad_ciphertext')).toBeNull()
+  expect(timelineReasonText(null)).toBeNull()
 })

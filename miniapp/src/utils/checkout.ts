@@ -107,3 +107,19 @@ export function formatMmSs(ms: number): string {
   const rest = `${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`
   return hours > 0 ? `${hours}:${rest}` : rest
 }
+
+/** The BFF records why an order moved as a code; these are the ones a customer should read. */
+const TIMELINE_REASONS: Record<string, string> = {
+  created: '订单已提交，等待付款',
+  wechat_pay: '微信支付成功',
+  paid: '门店已收到订单，开始备货',
+  payment_timeout: '超时未支付，订单已自动关闭',
+  customer_cancelled: '你已取消订单',
+  customer: '退款已原路退回',
+  order_completed: '已到店取货',
+}
+
+/** Chinese for a timeline reason; null hides codes the customer has no use for. */
+export function timelineReasonText(reason: string | null | undefined): string | null {
+  return (reason && TIMELINE_REASONS[reason]) || null
+}

@@ -5,10 +5,11 @@ import { StateView } from '../../components/StateView'
 import { GoodsLine } from '../../components/GoodsLine'
 import { couponSummary, parseCheckoutParams, type CheckoutSource } from '../../utils/checkout'
 import { openPage } from '../../utils/navigate'
-import { CouponSheet } from './parts/CouponSheet'
 import { PriceBreakdown } from './parts/PriceBreakdown'
 import { StoreRow } from './parts/StoreRow'
 import { SubmitBar } from './parts/SubmitBar'
+// After SubmitBar: Price's styles come before BottomSheet's (components/README.md).
+import { CouponSheet } from './parts/CouponSheet'
 import { useCheckout } from './useCheckout'
 import './index.scss'
 

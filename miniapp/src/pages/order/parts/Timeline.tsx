@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { TimelineEntry } from '../../../services/order'
+import { timelineReasonText } from '../../../utils/checkout'
 import { formatShanghaiTimestamp } from '../../../utils/time'
 
 /** The order's steps, newest on top. */
@@ -12,7 +13,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
           <View className='order-timeline__dot' />
           <View className='order-timeline__body'>
             <Text className='order-timeline__label'>{entry.label}</Text>
-            {entry.reason && <Text className='order-timeline__reason'>{entry.reason}</Text>}
+            {timelineReasonText(entry.reason) && <Text className='order-timeline__reason'>{timelineReasonText(entry.reason)}</Text>}
             <Text className='order-timeline__time'>{formatShanghaiTimestamp(entry.at)}</Text>
           </View>
         </View>
