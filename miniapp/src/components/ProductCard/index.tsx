@@ -1,6 +1,8 @@
 import { Image, Text, View } from '@tarojs/components'
 import { formatCount } from '../../utils/format'
 import { mediaUrl } from '../../utils/media'
+import { openPage } from '../../utils/navigate'
+import type { ProductSummary } from '../../services/catalog'
 import { Price } from '../Price'
 import './index.scss'
 
@@ -39,5 +41,20 @@ export function ProductCard({ title, imageUrl, priceFen, listPriceFen, salesCoun
         </View>
       </View>
     </View>
+  )
+}
+
+/** A product from a list endpoint as a card that opens its detail page (home, search, category). */
+export function ProductSummaryCard({ product }: { product: ProductSummary }) {
+  return (
+    <ProductCard
+      title={product.title}
+      imageUrl={product.imageUrl}
+      priceFen={product.minPriceFen}
+      listPriceFen={product.listPriceFen}
+      salesCount={product.salesCount}
+      tags={product.tags}
+      onClick={() => openPage(`/pages/product/index?id=${product.id}`)}
+    />
   )
 }

@@ -1,10 +1,9 @@
 import { View } from '@tarojs/components'
-import { ProductCard } from '../../../components/ProductCard'
+import { ProductSummaryCard } from '../../../components/ProductCard'
 import { ListFooter } from '../../../components/ListFooter'
 import { SectionHeader } from '../../../components/SectionHeader'
 import { StateView } from '../../../components/StateView'
 import type { ProductList } from '../../../hooks/useProductList'
-import { openPage } from '../../../utils/navigate'
 
 /** 热销商品: best sellers in a two-column grid that keeps loading as the page scrolls. */
 export function HotProducts({ list }: { list: ProductList }) {
@@ -19,16 +18,7 @@ export function HotProducts({ list }: { list: ProductList }) {
         <>
           <View className='home-hot__grid'>
             {state.items.map((product) => (
-              <ProductCard
-                key={product.id}
-                title={product.title}
-                imageUrl={product.imageUrl}
-                priceFen={product.minPriceFen}
-                listPriceFen={product.listPriceFen}
-                salesCount={product.salesCount}
-                tags={product.tags}
-                onClick={() => openPage(`/pages/product/index?id=${product.id}`)}
-              />
+              <ProductSummaryCard key={product.id} product={product} />
             ))}
           </View>
           <ListFooter plain more={state.more} hasMore={hasMore} onMore={loadMore} endText='已经到底了，去分类看看吧' />

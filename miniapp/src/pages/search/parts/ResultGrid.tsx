@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import { StateView } from '../../../components/StateView'
-import { ProductCard } from '../../../components/ProductCard'
+import { ProductSummaryCard } from '../../../components/ProductCard'
 import { ListFooter } from '../../../components/ListFooter'
 import type { ProductList } from '../../../hooks/useProductList'
-import { openPage } from '../../../utils/navigate'
 
 interface ResultGridProps {
   list: ProductList
@@ -41,16 +40,7 @@ export function ResultGrid({ list, inCategory, title, filtersActive, onClearFilt
       <Text className='search-results__count'>{title ? `${title} · ` : ''}共 {state.total} 件商品</Text>
       <View className='search-results__grid'>
         {state.items.map((product) => (
-          <ProductCard
-            key={product.id}
-            title={product.title}
-            imageUrl={product.imageUrl}
-            priceFen={product.minPriceFen}
-            listPriceFen={product.listPriceFen}
-            salesCount={product.salesCount}
-            tags={product.tags}
-            onClick={() => openPage(`/pages/product/index?id=${product.id}`)}
-          />
+          <ProductSummaryCard key={product.id} product={product} />
         ))}
       </View>
       <ListFooter plain more={state.more} hasMore={hasMore} onMore={loadMore} endText='没有更多商品了' />
