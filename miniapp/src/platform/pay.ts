@@ -25,7 +25,15 @@ export async function pay(params: PaymentParams): Promise<void> {
     }
     return
   }
-  // H5 (dev and tests): the local WeChat sandbox plays the customer paying in WeChat.
+  // H5 (dev and tests): a button stands in for WeChat's pay sheet, and the local WeChat
+  // sandbox plays the customer paying in WeChat (it then notifies the BFF like WeChat does).
+  const { confirm } = await Taro.showModal({
+    title: '微信支付（本地沙箱）',
+    content: '浏览器中无法调起微信支付，点击确认支付由沙箱模拟顾客完成付款',
+    confirmText: '确认支付',
+    cancelText: '取消',
+  })
+  if (!confirm) throw new ApiError('PAY_CANCELLED', '已取消支付', 0)
   await send({
     base: sandboxBase,
     path: '/sandbox/pay/confirm',

@@ -110,6 +110,8 @@ test('提交订单 pays through the sandbox and the order page shows 备货中 o
   const shownTotal = await visible(page.locator('.checkout-price__total-amount')).textContent();
   await visible(page.locator('.checkout-row__input input')).fill('下午三点到店');
   await visible(page.locator('.checkout-bar__submit')).click();
+  // H5 stands in for WeChat's pay sheet with a confirm button that asks the sandbox to pay.
+  await visible(page.getByText('确认支付', { exact: true })).click();
 
   await page.waitForURL(/pages\/order\/index\?id=\d+/);
   orderId = Number(/id=(\d+)/.exec(page.url())![1]);
