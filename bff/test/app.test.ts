@@ -14,6 +14,8 @@ describe('app wiring', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.0.3');
     expect(Object.keys(res.body.paths)).toContain('/healthz');
+    const createOrder = res.body.paths['/api/orders'].post;
+    expect(createOrder.parameters).toContainEqual(expect.objectContaining({ in: 'header', name: 'idempotency-key', required: true }));
   });
 
   it('allows CORS for the configured H5 origin only', async () => {

@@ -20,6 +20,8 @@ export type RouteSpec<B extends Schema, Q extends Schema, P extends Schema> = {
   body?: B;
   query?: Q;
   params?: P;
+  /** Documented request headers (e.g. Idempotency-Key); handlers read and validate them. */
+  headers?: z.ZodObject;
   response?: z.ZodType;
   status?: number;
 };
@@ -58,6 +60,7 @@ function toOpenApi(spec: RouteSpec<Schema, Schema, Schema>): RouteConfig {
   // Query and path schemas are always z.object(...) in our routes.
   if (spec.query) request.query = spec.query as RouteParameter;
   if (spec.params) request.params = spec.params as RouteParameter;
+  if (spec.headers) request.headers = spec.headers as RouteParameter;
   const ok = spec.status ?? 200;
   return {
     method: spec.method,

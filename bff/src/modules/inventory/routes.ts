@@ -11,6 +11,7 @@ import {
   StockListQuerySchema,
   StockListSchema,
   TransferResultSchema,
+  StockIdempotencyHeaderSchema,
   TransferStockSchema,
 } from './schema';
 import { adjustStock, listStock, receiveStock, transferStock } from './staff';
@@ -47,6 +48,7 @@ export function inventoryRoutes(deps: AppDeps, registry: OpenAPIRegistry): Route
       tags,
       auth: true,
       body: ReceiveStockSchema,
+      headers: StockIdempotencyHeaderSchema,
       response: StockChangeSchema,
     },
     async (ctx, { body }) => receiveStock(deps, await requireStaff(ctx, deps.db, 'manager'), body, requestOf(ctx)),
@@ -62,6 +64,7 @@ export function inventoryRoutes(deps: AppDeps, registry: OpenAPIRegistry): Route
       tags,
       auth: true,
       body: AdjustStockSchema,
+      headers: StockIdempotencyHeaderSchema,
       response: StockChangeSchema,
     },
     async (ctx, { body }) => adjustStock(deps, await requireStaff(ctx, deps.db, 'manager'), body, requestOf(ctx)),
@@ -77,6 +80,7 @@ export function inventoryRoutes(deps: AppDeps, registry: OpenAPIRegistry): Route
       tags,
       auth: true,
       body: TransferStockSchema,
+      headers: StockIdempotencyHeaderSchema,
       response: TransferResultSchema,
     },
     async (ctx, { body }) => transferStock(deps, await requireStaff(ctx, deps.db, 'manager'), body, requestOf(ctx)),

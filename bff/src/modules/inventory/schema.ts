@@ -83,3 +83,5 @@ export const TransferResultSchema = z.object({ applied: z.boolean(), from: Stock
 
 /** Idempotency-Key header of staff writes: a client-generated id (a UUID fits). */
 export const IdempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,48}$/);
+/** For the OpenAPI document of the staff stock writes. */
+export const StockIdempotencyHeaderSchema = z.object({ 'idempotency-key': IdempotencyKeySchema });

@@ -10,7 +10,7 @@ import { syncPayment } from '../payment/service';
 import { cancelByCustomer } from './close';
 import { findOrder, linesOf, listMemberOrders } from './queries';
 import { quote } from './quote';
-import { CreateOrderSchema, IdempotencyKeySchema, OrderIdParamsSchema, OrderQuerySchema, QuoteResultSchema, QuoteSchema } from './schema';
+import { CreateOrderSchema, IdempotencyHeaderSchema, IdempotencyKeySchema, OrderIdParamsSchema, OrderQuerySchema, QuoteResultSchema, QuoteSchema } from './schema';
 import { createOrder, withPayment } from './service';
 import { orderView } from './view';
 
@@ -31,7 +31,16 @@ export function orderRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<Ap
   route(
     router,
     registry,
-    { method: 'post', path: '/api/orders', summary: 'Create an order (Idempotency-Key header required) and get payment params', tags, auth: true, body: CreateOrderSchema, status: 201 },
+    {
+      method: 'post',
+      path: '/api/orders',
+      summary: 'Create an order (Idempotency-Key header required) and get payment params',
+      tags,
+      auth: true,
+      body: CreateOrderSchema,
+      headers: IdempotencyHeaderSchema,
+      status: 201,
+    },
     (ctx, { body }) => {
       const memberId = requireMemberId(ctx);
       const key = IdempotencyKeySchema.parse(ctx.get('idempotency-key') || undefined);

@@ -66,3 +66,6 @@ export const OrderQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export const OrderIdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+/** For the OpenAPI document: money-bearing creates take an Idempotency-Key header. */
+export const IdempotencyHeaderSchema = z.object({ 'idempotency-key': IdempotencyKeySchema });
