@@ -1,12 +1,13 @@
+import { shanghaiWallClock } from './shanghai';
+
 /** Opening hours per weekday in Asia/Shanghai local time ("HH:mm"; close may pass midnight). */
 export type OpeningHours = { weekday: number; open: string; close: string }[];
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** Weekday (0 = Sunday) and minute of the day in Asia/Shanghai. */
 function shanghaiClock(at: Date): { weekday: number; minute: number } {
-  const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  const local = shanghaiWallClock(at);
   return { weekday: local.getUTCDay(), minute: local.getUTCHours() * 60 + local.getUTCMinutes() };
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { couponTemplates, members, tiers, type Db } from '@shop/db';
 import { issueCoupon, type CouponTemplate } from '../modules/coupon/issue';
-import { shanghaiDate } from '../modules/member/service';
+import { shanghaiDate } from '../domain/shanghai';
 
 /**
  * Member coupons issued by schedule (domain.md › Membership): birthday coupons for tiers that

@@ -3,6 +3,7 @@ import { WechatPayError } from './pay-errors';
 import { createPayHttp, verifyResponses, WECHATPAY_ORIGIN, CERTIFICATES_PATH, type PayOutput } from './pay-http';
 import { decryptCertificates, PlatformCertificates, publicKeyMode, type PlatformKeys } from './pay-keys';
 import { parseNotification, type NotificationRequest, type PayNotification } from './pay-notification';
+import { shanghaiIso } from '../domain/shanghai';
 
 export { NotificationRejected, WechatPayError, type RejectionReason } from './pay-errors';
 export type { PayNotification } from './pay-notification';
@@ -194,7 +195,7 @@ function checked(value: string, rule: RegExp): string {
 
 /** RFC 3339 in Beijing time, second precision, so the same Date always gives the same prepay request. */
 function beijingTime(date: Date): string {
-  return `${new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+  return `${shanghaiIso(date)}+08:00`;
 }
 
 type WxTransaction = {

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../deps';
 import { tierProgress } from '../../domain/membership';
+import { shanghaiDate } from '../../domain/shanghai';
 import { errors } from '../../http/errors';
 import { mapWechatError } from '../../wechat/errors';
 import { issueMemberCode } from './member-code';
@@ -102,7 +103,3 @@ export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
 }
 
-/** The calendar date in Asia/Shanghai (YYYY-MM-DD), where the business day lives. */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

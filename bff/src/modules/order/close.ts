@@ -57,7 +57,12 @@ export async function closeIfOverdue(deps: Deps, orderId: number): Promise<Close
 export async function sweepOverdue(deps: Deps, batch = 100): Promise<number> {
   let closed = 0;
   for (const order of await overdueUnpaid(deps.db, deps.now(), batch)) {
-    if ((await cancelUnpaid(deps, order, { type: 'system' }, 'payment_timeout').catch(() => 'not_pending')) === 'cancelled') closed += 1;
+    // One order failing (WeChat down, say) must not stop the sweep; the next run retries it.
+    const outcome = await cancelUnpaid(deps, order, { type: 'system' }, 'payment_timeout').catch((err: unknown) => {
+      deps.logger.warn({ err, orderNo: order.orderNo }, 'closing an overdue order failed');
+      return 'not_pending' as const;
+    });
+    if (outcome === 'cancelled') closed += 1;
   }
   return closed;
 }
