@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { WechatPayConfig } from './wechat/pay';
 
 const csv = z
   .string()
@@ -45,17 +46,8 @@ export type Config = {
   corsOrigins: string[];
   logLevel: string;
   wechat: { apiBase: string; payApiBase: string; appid: string; appSecret: string };
-  wechatPay: {
-    mchid: string;
-    merchantSerial: string;
-    merchantPrivateKey: string;
-    merchantCert: string;
-    apiV3Key: string;
-    platformPublicKey?: string;
-    platformPublicKeyId?: string;
-    notifyUrl: string;
-    refundNotifyUrl: string;
-  };
+  /** The merchant's side of the pay adapter's settings (host and appid come from `wechat`). */
+  wechatPay: Omit<WechatPayConfig, 'apiBase' | 'appid' | 'timeoutMs'>;
   memberCodeSecret: string;
   sessionTtlSeconds: number;
   orderPayTimeoutMinutes: number;

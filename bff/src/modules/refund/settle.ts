@@ -69,10 +69,9 @@ export async function settleRefund(deps: Deps, result: WechatRefundResult): Prom
 }
 
 async function settleSuccess(deps: Deps, tx: Tx, orderId: number, refundId: number, result: WechatRefundResult): Promise<SettleRefundOutcome> {
-  const order = (await lockOrder(tx, orderId))!;
-  const refund = (await lockRefund(tx, refundId))!;
-  if (refund.status === 'succeeded') return 'already_settled';
-  if (!SENT.includes(refund.status)) return ignored(deps, refund, result);
+  const locked = await lockSentRefund(deps, tx, orderId, refundId, result);
+  if (typeof locked === 'string') return locked;
+  const { order, refund } = locked;
   const mismatch = mismatchOf(deps, refund, result);
   if (mismatch) return holdForStaff(tx, order.id, refund, `退款信息不一致（${refund.outRefundNo}）：${mismatch}`);
 
@@ -101,6 +100,18 @@ async function settleSuccess(deps: Deps, tx: Tx, orderId: number, refundId: numb
     .ignore()
     .values({ topic: 'refund.succeeded', dedupeKey: `refund.succeeded:${refund.outRefundNo}`, payload: { refundId: refund.id, orderId: order.id, amountFen: refund.amountFen }, nextAttemptAt: now });
   return 'succeeded';
+}
+
+/**
+ * Locks the order, then the refund (the order lock serialises every refund write of an order),
+ * and says whether WeChat's result still has something to settle.
+ */
+async function lockSentRefund(deps: Deps, tx: Tx, orderId: number, refundId: number, result: WechatRefundResult) {
+  const order = (await lockOrder(tx, orderId))!;
+  const refund = (await lockRefund(tx, refundId))!;
+  if (refund.status === 'succeeded') return 'already_settled' as const;
+  if (!SENT.includes(refund.status)) return ignored(deps, refund, result);
+  return { order, refund };
 }
 
 function ignored(deps: Deps, refund: RefundRow, result: WechatRefundResult): SettleRefundOutcome {
@@ -215,10 +226,9 @@ async function markSucceeded(tx: Tx, refund: RefundRow, result: WechatRefundResu
 }
 
 async function settleAbnormal(deps: Deps, tx: Tx, orderId: number, refundId: number, result: WechatRefundResult): Promise<SettleRefundOutcome> {
-  await lockOrder(tx, orderId);
-  const refund = (await lockRefund(tx, refundId))!;
-  if (refund.status === 'succeeded') return 'already_settled';
-  if (!SENT.includes(refund.status)) return ignored(deps, refund, result);
+  const locked = await lockSentRefund(deps, tx, orderId, refundId, result);
+  if (typeof locked === 'string') return locked;
+  const { refund } = locked;
   // Not final (e.g. the customer's card was closed): the money can still go out another way.
   await tx
     .update(refunds)
@@ -235,10 +245,9 @@ async function settleAbnormal(deps: Deps, tx: Tx, orderId: number, refundId: num
 }
 
 async function settleClosed(deps: Deps, tx: Tx, orderId: number, refundId: number, result: WechatRefundResult): Promise<SettleRefundOutcome> {
-  await lockOrder(tx, orderId);
-  const refund = (await lockRefund(tx, refundId))!;
-  if (refund.status === 'succeeded') return 'already_settled';
-  if (!SENT.includes(refund.status)) return ignored(deps, refund, result);
+  const locked = await lockSentRefund(deps, tx, orderId, refundId, result);
+  if (typeof locked === 'string') return locked;
+  const { refund } = locked;
   await tx
     .update(refunds)
     .set({ status: 'failed', wechatStatus: 'CLOSED', wechatRefundId: result.refundId ?? refund.wechatRefundId, nextAttemptAt: null, lastError: 'CLOSED' })
