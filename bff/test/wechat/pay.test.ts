@@ -14,6 +14,7 @@ import {
   type WechatPayConfig,
 } from '../../src/wechat/pay';
 import { decryptCertificates, PlatformCertificates } from '../../src/wechat/pay-keys';
+import { normalizeSerial } from '../../src/wechat/pay-crypto';
 
 /**
  * The production WeChat Pay adapter against the real sandbox over HTTP, in both verification
@@ -421,12 +422,21 @@ describe('PlatformCertificates', () => {
     expect(downloads).toBe(2);
   });
 
+  it.each([
+    ['056D4C0F790BD15B47', '56D4C0F790BD15B47'],
+    [' 5157f09efdc096de ', '5157F09EFDC096DE'],
+    ['PUB_KEY_ID_0114232134912410000000000000', 'PUB_KEY_ID_0114232134912410000000000000'],
+  ])('normalises serial %j to %j (Node pads odd-length hex with a leading zero)', (raw, normal) => {
+    expect(normalizeSerial(raw)).toBe(normal);
+  });
+
   it('decrypts a certificate listing only when every GCM tag and serial checks out', async () => {
     const creds = await generateCredentials();
     const entry = (certPem: string, serial = creds.platform.serialNo) => ({ serial_no: serial, encrypt_certificate: encryptResource(creds.apiV3Key, 'certificate', certPem) });
     const listed = decryptCertificates({ data: [entry(creds.platform.certPem)] }, creds.apiV3Key);
-    expect([...listed.keys()]).toEqual([creds.platform.serialNo]);
-    expect(listed.get(creds.platform.serialNo)!.export({ type: 'spki', format: 'pem' })).toBe(creds.platform.publicKeyPem);
+    // Keys are normalised (no leading zeros): a random serial starting with 0 must still match.
+    expect([...listed.keys()]).toEqual([normalizeSerial(creds.platform.serialNo)]);
+    expect(listed.get(normalizeSerial(creds.platform.serialNo))!.export({ type: 'spki', format: 'pem' })).toBe(creds.platform.publicKeyPem);
 
     const tampered = entry(creds.platform.certPem);
     const bytes = Buffer.from(tampered.encrypt_certificate.ciphertext, 'base64');
