@@ -13,6 +13,7 @@ import { catalogRoutes } from './modules/catalog/routes';
 import { demoMediaRoutes } from './modules/demo-media/routes';
 import { flashSaleRoutes } from './modules/flashsale/routes';
 import { groupBuyRoutes } from './modules/groupbuy/routes';
+import { shareRoutes } from './modules/share/routes';
 import { healthRoutes } from './modules/health/routes';
 import { inventoryRoutes } from './modules/inventory/routes';
 import { liveRoutes } from './modules/live/routes';
@@ -20,6 +21,7 @@ import { orderRoutes } from './modules/order/routes';
 import { paymentRoutes } from './modules/payment/routes';
 import { refundRoutes } from './modules/refund/routes';
 import { memberRoutes } from './modules/member/routes';
+import { notifyRoutes } from './modules/notify/routes';
 import { staffRoutes } from './modules/staff/routes';
 import { storeRoutes } from './modules/store/routes';
 import { buildOpenApiDocument, createOpenApiRegistry } from './openapi';
@@ -45,11 +47,13 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     storeRoutes(deps, registry),
     flashSaleRoutes(deps, registry),
     groupBuyRoutes(deps, registry),
+    shareRoutes(deps, registry),
     liveRoutes(deps, registry),
     cartRoutes(deps, registry),
     inventoryRoutes(deps, registry),
     orderRoutes(deps, registry),
     refundRoutes(deps, registry),
+    notifyRoutes(deps, registry),
     paymentRoutes(deps),
   ];
   // Drawn pictures for the demo data; a production catalog's images live on a CDN.

@@ -35,7 +35,21 @@ const EnvSchema = z.object({
   WECHATPAY_PLATFORM_PUBLIC_KEY_ID: z.string().startsWith('PUB_KEY_ID_').optional(),
   ORDER_PAY_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
   AFTER_SALE_RESPONSE_HOURS: z.coerce.number().int().min(1).max(240).default(48),
+  /**
+   * Subscribe-message (订阅消息) template ids chosen in the mini-program admin; the keywords each
+   * template must have are listed in modules/notify/messages.ts. Required in production.
+   */
+  WECHAT_TEMPLATE_GROUP_RESULT: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_PICKUP_READY: z.string().min(1).optional(),
+  /** Delivery attempts of an outbox row before it is marked dead (~1 h of backoff at 8). */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 });
+
+/** Made-up ids in WeChat's format for dev and tests (the sandbox accepts any id). */
+const DEV_TEMPLATES = {
+  groupResult: 'R-PUnu8ie1ArdeNzvZe17iDqRsHaXc95ta7C9F8C91s',
+  pickupReady: 'J6uJPn0RsUydh9D4pCwKmaSFGDQMKCUV_it2hQG15tw',
+};
 
 export type Config = {
   env: 'development' | 'test' | 'production';
@@ -52,6 +66,9 @@ export type Config = {
   sessionTtlSeconds: number;
   orderPayTimeoutMinutes: number;
   afterSaleResponseHours: number;
+  /** Subscribe-message template ids, also handed to the mini-program for requestSubscribeMessage. */
+  notifyTemplates: { groupResult: string; pickupReady: string };
+  outboxMaxAttempts: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,6 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.NODE_ENV === 'production' && !e.PUBLIC_BASE_URL?.startsWith('https://')) {
     throw new Error('invalid configuration: PUBLIC_BASE_URL must be the https URL WeChat calls back');
+  }
+  if (e.NODE_ENV === 'production' && (!e.WECHAT_TEMPLATE_GROUP_RESULT || !e.WECHAT_TEMPLATE_PICKUP_READY)) {
+    throw new Error('invalid configuration: WECHAT_TEMPLATE_GROUP_RESULT and WECHAT_TEMPLATE_PICKUP_READY are required in production');
   }
   const publicBase = (e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, '');
   return {
@@ -92,5 +112,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     orderPayTimeoutMinutes: e.ORDER_PAY_TIMEOUT_MINUTES,
     afterSaleResponseHours: e.AFTER_SALE_RESPONSE_HOURS,
+    notifyTemplates: {
+      groupResult: e.WECHAT_TEMPLATE_GROUP_RESULT ?? DEV_TEMPLATES.groupResult,
+      pickupReady: e.WECHAT_TEMPLATE_PICKUP_READY ?? DEV_TEMPLATES.pickupReady,
+    },
+    outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
   };
 }

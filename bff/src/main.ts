@@ -21,9 +21,10 @@ async function main(): Promise<void> {
   const pay = createWechatPay(wechatPayConfig(config));
   const orderJobs = createOrderJobs(new IORedis(config.redisUrl, { maxRetriesPerRequest: null }));
   const now = () => new Date();
-  const app = buildApp({ config, db: database.db, redis, logger, wechat, pay, orderJobs, now });
+  const deps = { config, db: database.db, redis, logger, wechat, pay, orderJobs, now };
+  const app = buildApp(deps);
 
-  const jobs = await startJobs(config.redisUrl, { db: database.db, logger, now, config, pay });
+  const jobs = await startJobs(config.redisUrl, deps);
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;

@@ -1,7 +1,7 @@
 /**
  * `npm test`: every test of every workspace against a real MariaDB and a real Redis, started
- * privately for this run under .data/test on free ports (so tests never see dev data), then
- * stopped. Builds the H5 mini-program first when its build is missing or older than its sources,
+ * privately for this run under .data/test-<pid> on free ports (so tests never see dev data, and
+ * two runs side by side do not wipe each other's servers), then stopped and removed. Builds the H5 mini-program first when its build is missing or older than its sources,
  * because the browser tests drive it (TEST_SKIP_H5_BUILD=1 skips that while working on the backend). Extra arguments go to jest (e.g. `npm test -- bff`).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -16,8 +16,8 @@ async function main(): Promise<number> {
   ensureOsPackages(['mariadb', 'redis', 'chromium', 'cjkFonts']);
   buildH5IfStale();
 
-  const dataDir = path.join(DATA_DIR, 'test');
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  removeStaleRunDirs();
+  const dataDir = path.join(DATA_DIR, `test-${process.pid}`);
   const servers: LocalServer[] = [];
   try {
     const mariadb = await startMariadb(dataDir, await freePort());
@@ -28,6 +28,25 @@ async function main(): Promise<number> {
     return await runJest({ TEST_MYSQL_URL: mariadb.url, TEST_REDIS_URL: redis.url });
   } finally {
     for (const server of servers.reverse()) await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Data of runs whose process is gone (killed before cleaning up after itself). */
+function removeStaleRunDirs(): void {
+  if (!fs.existsSync(DATA_DIR)) return;
+  for (const name of fs.readdirSync(DATA_DIR)) {
+    const pid = /^test(?:-(\d+))?$/.exec(name);
+    if (pid && !(pid[1] && isAlive(Number(pid[1])))) fs.rmSync(path.join(DATA_DIR, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

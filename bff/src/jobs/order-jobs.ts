@@ -6,6 +6,8 @@ export const ORDERS_QUEUE = 'orders';
 /** The order module's view of scheduling: when to look at an unpaid order again. */
 export type OrderJobs = {
   closeUnpaidAt(orderId: number, at: Date): Promise<void>;
+  /** When an open group's time runs out (the group sweeper is the backstop). */
+  expireGroupAt(groupId: number, at: Date): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -21,6 +23,13 @@ export function createOrderJobs(connection: IORedis, prefix?: string): OrderJobs
         'close-unpaid',
         { orderId },
         { jobId: `close-${orderId}`, delay: Math.max(0, at.getTime() - Date.now()), removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: 'exponential', delay: 5000 } },
+      );
+    },
+    async expireGroupAt(groupId, at) {
+      await queue.add(
+        'expire-group',
+        { groupId },
+        { jobId: `expire-group-${groupId}`, delay: Math.max(0, at.getTime() - Date.now()), removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: 'exponential', delay: 5000 } },
       );
     },
     close: () => queue.close(),

@@ -6,6 +6,8 @@ import { reconcilePendingPayments } from '../modules/payment/reconcile';
 import { escalateOverdueRequests, retryDueRefunds } from '../modules/refund/service';
 import { issueBirthdayCoupons, issueMonthlyCoupons } from './membership-coupons';
 import { ORDERS_QUEUE } from './order-jobs';
+import { expireGroup, sweepGroups } from '../modules/groupbuy/lifecycle';
+import { relayOutbox } from './outbox-relay';
 
 /**
  * Scheduled jobs on bullmq. bullmq speaks ioredis, so ioredis lives only here; the app uses
@@ -14,7 +16,7 @@ import { ORDERS_QUEUE } from './order-jobs';
 export const MEMBERSHIP_QUEUE = 'membership';
 const TIMEZONE = 'Asia/Shanghai';
 
-export type JobDeps = Pick<AppDeps, 'db' | 'logger' | 'now' | 'config' | 'pay'>;
+export type JobDeps = AppDeps;
 
 export const membershipJobs: Record<string, (deps: JobDeps, job: Job) => Promise<unknown>> = {
   'birthday-coupons': (deps) => issueBirthdayCoupons(deps.db, deps.now()),
@@ -28,6 +30,11 @@ export const orderJobs: Record<string, (deps: JobDeps, job: Job) => Promise<unkn
   // Failed refund calls, approved refunds nobody sent, accepted refunds without a notification.
   'retry-refunds': (deps) => retryDueRefunds(deps),
   'escalate-refund-requests': (deps) => escalateOverdueRequests(deps),
+  'expire-group': (deps, job) => expireGroup(deps, (job.data as { groupId: number }).groupId),
+  // Lost expiry jobs, and refunds of failed groups a crash interrupted.
+  'sweep-groups': (deps) => sweepGroups(deps),
+  // Outbox rows (subscribe messages …) written with state changes; retried with backoff.
+  'relay-outbox': (deps) => relayOutbox(deps, { batch: 50 }),
 };
 
 export type Jobs = { queue: Queue; close: () => Promise<void> };
@@ -45,7 +52,9 @@ export async function startJobs(redisUrl: string, deps: JobDeps, options: { sche
     await ordersQueue.upsertJobScheduler('sweep-unpaid', { every: 60_000 }, { name: 'sweep-unpaid' });
     await ordersQueue.upsertJobScheduler('reconcile-payments', { every: 120_000 }, { name: 'reconcile-payments' });
     await ordersQueue.upsertJobScheduler('retry-refunds', { every: 60_000 }, { name: 'retry-refunds' });
+    await ordersQueue.upsertJobScheduler('sweep-groups', { every: 60_000 }, { name: 'sweep-groups' });
     await ordersQueue.upsertJobScheduler('escalate-refund-requests', { every: 600_000 }, { name: 'escalate-refund-requests' });
+    await ordersQueue.upsertJobScheduler('relay-outbox', { every: 15_000 }, { name: 'relay-outbox' });
   }
   const workers = [
     worker(MEMBERSHIP_QUEUE, membershipJobs, deps, connection, 1),

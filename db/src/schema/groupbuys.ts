@@ -67,6 +67,8 @@ export const groupMembers = mysqlTable(
     memberId: ref('member_id').notNull(),
     orderId: ref('order_id').notNull(),
     isLeader: boolean('is_leader').notNull().default(false),
+    /** Units this member buys in the group (counts against the campaign's per-user limit and stock). */
+    qty: int('qty').notNull().default(1),
     status: mysqlEnum('status', ['held', 'paid', 'released', 'refunded']).notNull().default('held'),
     /** Who shared the link this member came through. */
     invitedBy: ref('invited_by'),

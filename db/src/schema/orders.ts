@@ -76,6 +76,8 @@ export const orders = mysqlTable(
     index('orders_group_idx').on(t.groupId),
     // GMV per live room
     index('orders_live_room_idx').on(t.liveRoomId),
+    // per-user limits of a flash sale / group campaign: a member's orders of one activity
+    index('orders_activity_member_idx').on(t.activityType, t.activityId, t.memberId),
   ],
 );
 

@@ -21,10 +21,12 @@ const FlashSaleSchema = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   soldPercent: z.number().int(),
+  remaining: z.number().int(),
+  perUserLimit: z.number().int(),
   state: z.enum(['upcoming', 'running', 'sold_out']),
 });
 
-/** Read side of flash sales for the home page; the admission gate arrives with the flash-sale issue. */
+/** Read side of flash sales (home page, 秒杀 page); buying goes through POST /api/orders and the gate. */
 export function flashSaleRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
   const router = new Router<AppState>();
   route(
@@ -52,6 +54,8 @@ export function flashSaleRoutes(deps: AppDeps, registry: OpenAPIRegistry): Route
           startsAt: sale.startsAt.toISOString(),
           endsAt: sale.endsAt.toISOString(),
           soldPercent: Math.min(100, Math.floor((sale.soldCount * 100) / Math.max(1, sale.allocatedStock))),
+          remaining: Math.max(0, sale.allocatedStock - sale.soldCount),
+          perUserLimit: sale.perUserLimit,
           state: sale.startsAt > now ? ('upcoming' as const) : sale.soldCount >= sale.allocatedStock ? ('sold_out' as const) : ('running' as const),
         })),
       };

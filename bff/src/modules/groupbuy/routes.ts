@@ -1,56 +1,111 @@
 import Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import { groupCampaigns, products, skus } from '@shop/db';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import type { AppState } from '../../http/context';
 import { route } from '../../http/route';
+import { groupQrCode } from './qrcode';
+import { campaignDetail, groupDetail, runningCampaigns } from './view';
 
-const GroupBuySchema = z.object({
-  id: z.number().int(),
-  title: z.string(),
-  productId: z.number().int(),
-  skuId: z.number().int(),
-  imageUrl: z.string(),
-  groupPriceFen: z.number().int(),
-  leaderPriceFen: z.number().int().nullable(),
-  /** The SKU's own price: what buying alone costs. */
-  listPriceFen: z.number().int(),
-  groupSize: z.number().int(),
-  endsAt: z.string(),
-});
+const id = z.coerce.number().int().positive();
 
-/** Read side of group-buy campaigns; opening and joining groups arrive with the group-buy issue. */
+const CampaignSchema = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    productId: z.number().int(),
+    skuId: z.number().int(),
+    imageUrl: z.string(),
+    specText: z.string(),
+    groupPriceFen: z.number().int(),
+    leaderPriceFen: z.number().int().nullable(),
+    /** The SKU's own price: what buying alone costs. */
+    listPriceFen: z.number().int(),
+    groupSize: z.number().int(),
+    perUserLimit: z.number().int(),
+    newCustomersOnly: z.boolean(),
+    remainingStock: z.number().int(),
+    endsAt: z.string(),
+  })
+  .openapi('GroupBuyCampaign');
+
+const PersonSchema = z.object({ nickname: z.string(), avatarUrl: z.string().nullable() });
+
+const GroupSchema = z
+  .object({
+    id: z.number().int(),
+    status: z.enum(['pending', 'open', 'succeeded', 'failed']),
+    groupSize: z.number().int(),
+    seatsLeft: z.number().int(),
+    paidCount: z.number().int(),
+    expiresAt: z.string().nullable(),
+    members: z.array(PersonSchema.extend({ isLeader: z.boolean(), paid: z.boolean() })),
+    campaign: CampaignSchema,
+    viewer: z.object({ joined: z.boolean(), orderId: z.number().int().nullable(), canJoin: z.boolean(), reason: z.string().nullable() }),
+  })
+  .openapi('Group');
+
+/** Group-buy campaigns, groups, and the group's mini-program code for posters. */
 export function groupBuyRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
   const router = new Router<AppState>();
   route(
     router,
     registry,
-    { method: 'get', path: '/api/groupbuys', summary: 'Running group-buy campaigns', tags: ['groupbuy'], response: z.object({ items: z.array(GroupBuySchema) }) },
-    async () => {
-      const now = deps.now();
-      const rows = await deps.db
-        .select({ campaign: groupCampaigns, images: products.images, skuPrice: skus.priceFen })
-        .from(groupCampaigns)
-        .innerJoin(products, eq(products.id, groupCampaigns.productId))
-        .innerJoin(skus, eq(skus.id, groupCampaigns.skuId))
-        .where(and(eq(groupCampaigns.status, 'active'), lte(groupCampaigns.startsAt, now), gte(groupCampaigns.endsAt, now)))
-        .orderBy(asc(groupCampaigns.endsAt));
-      return {
-        items: rows.map(({ campaign, images, skuPrice }) => ({
-          id: campaign.id,
-          title: campaign.title,
-          productId: campaign.productId,
-          skuId: campaign.skuId,
-          imageUrl: images[0] ?? '',
-          groupPriceFen: campaign.groupPriceFen,
-          leaderPriceFen: campaign.leaderPriceFen,
-          listPriceFen: skuPrice,
-          groupSize: campaign.groupSize,
-          endsAt: campaign.endsAt.toISOString(),
-        })),
-      };
+    {
+      method: 'get',
+      path: '/api/groupbuys',
+      summary: 'Running group-buy campaigns (optionally of one product)',
+      tags: ['groupbuy'],
+      query: z.object({ productId: id.optional() }),
+      response: z.object({ items: z.array(CampaignSchema) }),
+    },
+    async (_ctx, { query }) => ({ items: await runningCampaigns(deps.db, deps.now(), query.productId) }),
+  );
+  route(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/groupbuys/:id',
+      summary: 'A campaign and its groups open to join, closing soonest first',
+      tags: ['groupbuy'],
+      params: z.object({ id }),
+      response: z.object({
+        campaign: CampaignSchema,
+        openGroups: z.array(z.object({ id: z.number().int(), leader: PersonSchema, seatsLeft: z.number().int(), groupSize: z.number().int(), expiresAt: z.string() })),
+      }),
+    },
+    async (_ctx, { params }) => campaignDetail(deps.db, params.id, deps.now()),
+  );
+  route(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/groups/:id',
+      summary: 'A group: members, seats left, countdown, and what the signed-in viewer may do',
+      tags: ['groupbuy'],
+      params: z.object({ id }),
+      response: GroupSchema,
+    },
+    async (ctx, { params }) => groupDetail(deps.db, params.id, ctx.state.auth?.memberId, deps.now()),
+  );
+  route(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/groups/:id/qrcode',
+      summary: 'PNG mini-program code opening the group page (scene carries group and sharer)',
+      tags: ['groupbuy'],
+      params: z.object({ id }),
+      query: z.object({ sharerId: id.optional() }),
+    },
+    async (ctx, { params, query }) => {
+      const png = await groupQrCode(deps, params.id, query.sharerId);
+      ctx.type = 'image/png';
+      ctx.set('Cache-Control', 'public, max-age=86400');
+      ctx.body = png;
     },
   );
   return router;

@@ -1,4 +1,5 @@
 import type { Db, DbOrTx, Tx } from '@shop/db';
+import { READ_COMMITTED } from '../../transactions';
 import {
   DEFAULT_LOW_STOCK_RULE,
   isLowStock,
@@ -190,7 +191,7 @@ const DEADLOCK_ATTEMPTS = 5;
 export async function withInventoryTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(fn);
+      return await db.transaction(fn, READ_COMMITTED);
     } catch (err) {
       if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(err)) throw err;
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));

@@ -4,10 +4,12 @@ import type { AppDeps } from '../../deps';
 import { errors } from '../../http/errors';
 import { release, withInventoryTx } from '../inventory/service';
 import { syncPayment } from '../payment/service';
+import { releaseSeat } from '../groupbuy/admission';
+import { releaseFlashUnits, returnToGate } from '../flashsale/admission';
 import { findOrder, overdueUnpaid, paymentOf, type OrderRow } from './queries';
 import { applyOrderEvent, type OrderActor } from './transitions';
 
-type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger'>;
+type Deps = Pick<AppDeps, 'db' | 'redis' | 'now' | 'config' | 'pay' | 'logger' | 'orderJobs'>;
 
 export type CloseOutcome = 'cancelled' | 'paid_meanwhile' | 'not_pending';
 
@@ -24,6 +26,7 @@ export async function cancelUnpaid(deps: Deps, order: OrderRow, actor: OrderActo
     return 'paid_meanwhile';
   }
   const now = deps.now();
+  let flashUnits = 0;
   try {
     await withInventoryTx(deps.db, async (tx) => {
       await applyOrderEvent(tx, order, 'cancel', actor, { reason, set: { cancelledAt: now, cancelReason: reason } });
@@ -36,12 +39,16 @@ export async function cancelUnpaid(deps: Deps, order: OrderRow, actor: OrderActo
       }
       if (payment) await tx.update(payments).set({ status: 'closed', closedAt: now }).where(and(eq(payments.id, payment.id), eq(payments.status, 'pending')));
       await tx.update(outbox).set({ status: 'done', processedAt: now }).where(eq(outbox.dedupeKey, `close:${order.orderNo}`));
+      // Activity holds go back too: the group seat and campaign stock, the flash sale's units.
+      await releaseSeat(tx, order, now);
+      flashUnits = await releaseFlashUnits(tx, order);
     });
   } catch (err) {
     // Lost the race to a payment or another close: whatever won is the truth.
     if ((err as { code?: string }).code === 'ORDER_STATE_CONFLICT') return 'not_pending';
     throw err;
   }
+  await returnToGate(deps.redis, order, flashUnits).catch((err: unknown) => deps.logger.warn({ err, orderNo: order.orderNo }, 'returning flash units to the gate failed'));
   return 'cancelled';
 }
 

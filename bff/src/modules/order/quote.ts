@@ -4,13 +4,20 @@ import { errors } from '../../http/errors';
 import { sellableBySku } from '../catalog/queries';
 import { activePromotions, applyLivePrices, loadLines, memberDiscountPercent, usableCoupons, type CatalogLine, type HeldCoupon } from './pricing-context';
 import type { DbOrTx } from '@shop/db';
+import { priceGroupLines, type GroupActivity } from '../groupbuy/admission';
+import type { CampaignRow } from '../groupbuy/queries';
+import { priceFlashLines, type FlashActivity } from '../flashsale/admission';
+import type { flashSales } from '@shop/db';
 
 export type QuoteInput = {
   items: { skuId: number; qty: number }[];
   storeId: number;
   couponId?: number | null;
-  activity?: { type: 'group' | 'flash' | 'live'; liveRoomId?: number };
+  activity?: GroupActivity | FlashActivity | { type: 'live'; liveRoomId: number };
 };
+
+/** The campaign or sale an activity order runs under (order creation admits against it). */
+export type ActivityContext = { type: 'group'; campaign: CampaignRow } | { type: 'flash'; sale: typeof flashSales.$inferSelect } | { type: 'live'; liveRoomId: number };
 
 export type Priced = {
   lines: CatalogLine[];
@@ -18,6 +25,7 @@ export type Priced = {
   coupon: HeldCoupon | null;
   coupons: { held: HeldCoupon; pricing: PricingResult }[];
   tierCode: string;
+  activity: ActivityContext | null;
 };
 
 /**
@@ -25,12 +33,8 @@ export type Priced = {
  * member's coupons. Without an explicit choice the coupon that saves the most is taken.
  */
 export async function priceFromDatabase(db: DbOrTx, memberId: number, input: QuoteInput, now: Date): Promise<Priced> {
-  if (input.activity && input.activity.type !== 'live') {
-    // Group buys and flash sales price through their own admission rules (group-buy issue).
-    throw errors.rule('ACTIVITY_NOT_OPEN', '该活动暂未开放下单');
-  }
   const lines = await loadLines(db, input.items);
-  if (input.activity?.type === 'live' && input.activity.liveRoomId) await applyLivePrices(db, lines, input.activity.liveRoomId, now);
+  const activity = await applyActivityPrices(db, memberId, lines, input.activity, now);
   const [{ percent, tierCode }, promotions, held] = await Promise.all([
     memberDiscountPercent(db, memberId),
     activePromotions(db, now),
@@ -48,7 +52,22 @@ export async function priceFromDatabase(db: DbOrTx, memberId: number, input: Quo
     const best = coupons.filter((c) => c.pricing.couponId !== null).sort((a, b) => b.pricing.couponDiscountFen - a.pricing.couponDiscountFen)[0];
     coupon = best?.held ?? null;
   }
-  return { lines, pricing: price(coupon), coupon, coupons, tierCode };
+  return { lines, pricing: price(coupon), coupon, coupons, tierCode, activity };
+}
+
+/** Activity prices replace the list price on the lines (and exclude member discount, 满减, coupons). */
+async function applyActivityPrices(db: DbOrTx, memberId: number, lines: CatalogLine[], activity: QuoteInput['activity'], now: Date): Promise<ActivityContext | null> {
+  switch (activity?.type) {
+    case 'group':
+      return { type: 'group', campaign: await priceGroupLines(db, lines, activity, now) };
+    case 'flash':
+      return { type: 'flash', sale: await priceFlashLines(db, memberId, lines, activity, now) };
+    case 'live':
+      await applyLivePrices(db, lines, activity.liveRoomId, now);
+      return { type: 'live', liveRoomId: activity.liveRoomId };
+    default:
+      return null;
+  }
 }
 
 /** POST /api/checkout/quote: the breakdown the confirm page shows (re-priced again on create). */

@@ -9,8 +9,10 @@ import { priceFromDatabase, type Priced } from './quote';
 import type { CreateOrderInput } from './schema';
 import { orderView, type OrderView } from './view';
 import { preparePayment, type PaymentParams } from '../payment/service';
+import { recordSeat, takeSeat } from '../groupbuy/admission';
+import { holdFlashUnits, passGate, refuseAfterGate } from '../flashsale/admission';
 
-type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'orderJobs' | 'logger'>;
+type Deps = Pick<AppDeps, 'db' | 'redis' | 'now' | 'config' | 'pay' | 'orderJobs' | 'logger'>;
 
 export type CreatedOrder = { order: OrderView; payment: PaymentParams | null; paymentError?: { code: string; message: string } };
 
@@ -20,9 +22,19 @@ export type CreatedOrder = { order: OrderView; payment: PaymentParams | null; pa
  * the same Idempotency-Key returns the first order instead of making another.
  */
 export async function createOrder(deps: Deps, memberId: number, idempotencyKey: string, input: CreateOrderInput): Promise<CreatedOrder> {
-  const existing = await findByIdempotencyKey(deps.db, memberId, idempotencyKey);
-  const order = existing ?? (await insertOrderOnce(deps, memberId, idempotencyKey, input));
-  if (!existing) await deps.orderJobs.closeUnpaidAt(order.id, order.payDeadline!);
+  // Flash sales: the Redis gate answers sold-out and over-limit before anything touches MariaDB.
+  const pass = input.activity?.type === 'flash' ? await passGate(deps, memberId, idempotencyKey, input.activity, input.items) : null;
+  let order: OrderRow;
+  let created = false;
+  try {
+    const existing = await findByIdempotencyKey(deps.db, memberId, idempotencyKey);
+    created = !existing;
+    order = existing ?? (await insertOrderOnce(deps, memberId, idempotencyKey, input));
+  } catch (err) {
+    if (pass) await refuseAfterGate(deps.redis, pass, err);
+    throw err;
+  }
+  if (created) await deps.orderJobs.closeUnpaidAt(order.id, order.payDeadline!);
   return withPayment(deps, order);
 }
 
@@ -43,25 +55,23 @@ async function insertOrderOnce(deps: Deps, memberId: number, key: string, input:
 async function writeOrder(deps: Deps, tx: Tx, memberId: number, key: string, input: CreateOrderInput): Promise<OrderRow> {
   const now = deps.now();
   const storeId = input.fulfillment.storeId;
-  const activity = input.activity?.type === 'live' ? { type: 'live' as const, liveRoomId: input.activity.liveRoomId } : input.activity;
-  const priced = await priceFromDatabase(tx, memberId, { items: input.items, storeId, couponId: input.couponId, activity }, now);
+  const priced = await priceFromDatabase(tx, memberId, { items: input.items, storeId, couponId: input.couponId, activity: input.activity }, now);
   const orderNo = newOrderNo(now);
   const payDeadline = new Date(now.getTime() + deps.config.orderPayTimeoutMinutes * 60_000);
-  const liveRoomId = input.activity?.type === 'live' ? input.activity.liveRoomId : null;
+  const sharerId = await validSharer(tx, input.sharerId, memberId);
+  const admitted = await admitActivity(tx, priced, input, memberId, sharerId, now);
 
   // First write: the idempotency key's unique index serialises retries right here.
   const [inserted] = await tx.insert(orders).values({
     orderNo,
     memberId,
     storeId,
-    channel: liveRoomId ? 'live' : 'online',
+    channel: admitted.liveRoomId ? 'live' : 'online',
     fulfillment: 'pickup',
     status: 'pending_payment',
     idempotencyKey: key,
-    activityType: liveRoomId ? 'live' : null,
-    activityId: liveRoomId,
-    liveRoomId,
-    sharerId: await validSharer(tx, input.sharerId, memberId),
+    ...admitted,
+    sharerId,
     itemsTotalFen: priced.pricing.itemsTotalFen,
     memberDiscountFen: priced.pricing.memberDiscountFen,
     promotionDiscountFen: priced.pricing.promotionDiscountFen,
@@ -75,6 +85,10 @@ async function writeOrder(deps: Deps, tx: Tx, memberId: number, key: string, inp
   });
   const orderId = inserted.insertId;
   await tx.insert(orderLines).values(linesFor(orderId, priced));
+  if (admitted.groupId) {
+    const isLeader = input.activity?.type === 'group' && input.activity.groupId === undefined;
+    await recordSeat(tx, { groupId: admitted.groupId, memberId, orderId, qty: priced.lines[0].qty, isLeader, invitedBy: sharerId });
+  }
   await reserve(tx, {
     storeId,
     lines: priced.lines.map((l) => ({ skuId: l.skuId, qty: l.qty })),
@@ -88,6 +102,29 @@ async function writeOrder(deps: Deps, tx: Tx, memberId: number, key: string, inp
   await tx.insert(outbox).values({ topic: 'order.close_unpaid', dedupeKey: `close:${orderNo}`, payload: { orderId }, nextAttemptAt: payDeadline });
   const order = await findOrder(tx, orderId);
   return order!;
+}
+
+type AdmittedActivity = { activityType: 'group' | 'flash' | 'live' | null; activityId: number | null; groupId: number | null; liveRoomId: number | null };
+
+/** Takes the activity's own stock and limits (a group seat, flash units) inside the order transaction. */
+async function admitActivity(tx: Tx, priced: Priced, input: CreateOrderInput, memberId: number, invitedBy: number | null, now: Date): Promise<AdmittedActivity> {
+  const none = { activityType: null, activityId: null, groupId: null, liveRoomId: null };
+  const activity = priced.activity;
+  const qty = priced.lines[0]?.qty ?? 0;
+  switch (activity?.type) {
+    case 'group': {
+      const groupId = input.activity?.type === 'group' ? input.activity.groupId : undefined;
+      const seat = await takeSeat(tx, { campaign: activity.campaign, groupId, memberId, qty, invitedBy, now });
+      return { ...none, activityType: 'group', activityId: activity.campaign.id, groupId: seat };
+    }
+    case 'flash':
+      await holdFlashUnits(tx, activity.sale, memberId, qty);
+      return { ...none, activityType: 'flash', activityId: activity.sale.id };
+    case 'live':
+      return { ...none, activityType: 'live', activityId: activity.liveRoomId, liveRoomId: activity.liveRoomId };
+    default:
+      return none;
+  }
 }
 
 function linesFor(orderId: number, priced: Priced) {

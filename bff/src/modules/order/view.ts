@@ -2,6 +2,8 @@ import type { DbOrTx } from '@shop/db';
 import { ORDER_STATUS_LABELS } from '../../domain/order-state';
 import { linesOfRefunds, refundsOfOrder } from '../refund/queries';
 import { refundView } from '../refund/view';
+import { groups } from '@shop/db';
+import { eq } from 'drizzle-orm';
 import { eventsOf, linesOf, type OrderLineRow, type OrderRow } from './queries';
 
 export type OrderView = Awaited<ReturnType<typeof orderView>>;
@@ -19,6 +21,8 @@ export async function orderView(db: DbOrTx, order: OrderRow, options: { timeline
     statusLabel: ORDER_STATUS_LABELS[order.status],
     storeId: order.storeId,
     channel: order.channel,
+    activityType: order.activityType,
+    group: order.groupId ? await groupOfOrder(db, order.groupId) : null,
     items: lines.map((line) => ({
       lineId: line.id,
       skuId: line.skuId,
@@ -53,4 +57,9 @@ export async function orderView(db: DbOrTx, order: OrderRow, options: { timeline
     /** Detail only: every refund of the order with its status and amounts. */
     refunds: refunds.map((r) => refundView(r, refundLines.filter((l) => l.refundId === r.id))),
   };
+}
+
+async function groupOfOrder(db: DbOrTx, groupId: number) {
+  const [group] = await db.select({ id: groups.id, status: groups.status }).from(groups).where(eq(groups.id, groupId)).limit(1);
+  return group ?? null;
 }

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps';
 import { findOrder } from '../order/queries';
 import { syncPayment } from './service';
 
-type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger'>;
+type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger' | 'orderJobs'>;
 
 /** A payment is "late" when no notification settled it this long after it was created. */
 const LATE_AFTER_MS = 2 * 60_000;

@@ -4,8 +4,10 @@ import type { AppDeps } from '../../deps';
 import type { PayTransaction } from '../../wechat/pay';
 import { findOrder, linesOf, paymentOf, type OrderRow } from '../order/queries';
 import { applyOrderEvent } from '../order/transitions';
+import { READ_COMMITTED } from '../../transactions';
+import { onGroupMemberPaid, refundFailedGroup, type PaidOutcome } from '../groupbuy/lifecycle';
 
-type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger'>;
+type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger' | 'orderJobs'>;
 
 export type PaymentParams = { timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string };
 
@@ -46,7 +48,8 @@ export type SettleOutcome = 'paid' | 'already_paid' | 'flagged' | 'unknown_order
  */
 export async function settlePayment(deps: Deps, trade: PayTransaction): Promise<SettleOutcome> {
   if (trade.tradeState !== 'SUCCESS') return 'unknown_order';
-  return deps.db.transaction(async (tx) => {
+  let group: PaidOutcome | null = null;
+  const outcome = await deps.db.transaction(async (tx): Promise<SettleOutcome> => {
     const [payment] = await tx.select().from(payments).where(eq(payments.outTradeNo, trade.outTradeNo)).for('update').limit(1);
     if (!payment) return 'unknown_order';
     if (payment.status === 'paid') return 'already_paid';
@@ -62,12 +65,20 @@ export async function settlePayment(deps: Deps, trade: PayTransaction): Promise<
       await tx.update(orders).set({ flaggedReason: '订单关闭后收到付款，需退款' }).where(eq(orders.id, order.id));
       return 'flagged';
     }
-    await markOrderPaid(tx, order, trade, deps.now());
+    group = await markOrderPaid(tx, order, trade, deps.now());
     return 'paid';
-  });
+  }, READ_COMMITTED);
+  if (group) await afterGroupPayment(deps, group);
+  return outcome;
 }
 
-async function markOrderPaid(tx: Tx, order: OrderRow, trade: PayTransaction, now: Date): Promise<void> {
+/** After the payment committed: start the new group's clock, or refund a payment its group can no longer use. */
+async function afterGroupPayment(deps: Deps, outcome: PaidOutcome): Promise<void> {
+  if (outcome.kind === 'opened') await deps.orderJobs.expireGroupAt(outcome.groupId, outcome.expiresAt);
+  if (outcome.kind === 'failed') await refundFailedGroup(deps, outcome.groupId);
+}
+
+async function markOrderPaid(tx: Tx, order: OrderRow, trade: PayTransaction, now: Date): Promise<PaidOutcome | null> {
   const paidAt = successTime(trade, now);
   const status = await applyOrderEvent(tx, order, 'pay', { type: 'wechat' }, { set: { paidFen: trade.amountFen, paidAt }, reason: 'wechat_pay' });
   if (order.userCouponId) {
@@ -76,8 +87,14 @@ async function markOrderPaid(tx: Tx, order: OrderRow, trade: PayTransaction, now
       .set({ status: 'used', usedOrderId: order.id, usedChannel: 'online', usedAt: paidAt })
       .where(and(eq(userCoupons.id, order.userCouponId), eq(userCoupons.lockedOrderId, order.id)));
   }
-  // Pickup orders go straight to the store's preparation queue (group orders wait for the group).
+  if (order.activityType === 'group') {
+    // Group orders wait for their group; the Nth payment moves them all on together.
+    await applyOrderEvent(tx, { id: order.id, status }, 'await_group', { type: 'system' }, { reason: 'paid' });
+    return onGroupMemberPaid(tx, order, now);
+  }
+  // Pickup orders go straight to the store's preparation queue.
   await applyOrderEvent(tx, { id: order.id, status }, 'prepare', { type: 'system' }, { reason: 'paid' });
+  return null;
 }
 
 function mismatchOf(deps: Pick<Deps, 'config'>, trade: PayTransaction, amountFen: number): string | null {

@@ -1,0 +1,8 @@
+import { z } from 'zod';
+
+export const NotifyTemplatesSchema = z
+  .object({
+    groupResult: z.string().openapi({ description: '拼团结果通知 (success or failure)' }),
+    pickupReady: z.string().openapi({ description: '取货提醒' }),
+  })
+  .openapi('NotifyTemplates');
