@@ -43,11 +43,10 @@ async function insertOrderOnce(deps: Deps, memberId: number, key: string, input:
     // Stock movements may deadlock under load; the whole order transaction is then retried.
     return await withInventoryTx(deps.db, (tx) => writeOrder(deps, tx, memberId, key, input));
   } catch (err) {
-    // A concurrent retry with the same key won the unique index: answer with its order.
-    if (isDuplicateIdempotencyKey(err)) {
-      const winner = await findByIdempotencyKey(deps.db, memberId, key);
-      if (winner) return winner;
-    }
+    // A concurrent retry with the same key got there first (it won the unique index, or its order
+    // now fills the per-user limit this attempt ran into): answer with its order.
+    const winner = await findByIdempotencyKey(deps.db, memberId, key);
+    if (winner) return winner;
     throw err;
   }
 }
@@ -162,11 +161,6 @@ async function validSharer(tx: Tx, sharerId: number | undefined, memberId: numbe
   if (!sharerId || sharerId === memberId) return null;
   const [row] = await tx.select({ id: members.id }).from(members).where(eq(members.id, sharerId)).limit(1);
   return row?.id ?? null;
-}
-
-function isDuplicateIdempotencyKey(err: unknown): boolean {
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause ?? (err as { code?: string; message?: string });
-  return cause?.code === 'ER_DUP_ENTRY' && String(cause.message).includes('orders_idempotency_uq');
 }
 
 /** The order plus fresh Taro.requestPayment params while it is unpaid. */
