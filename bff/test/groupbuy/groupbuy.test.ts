@@ -5,6 +5,7 @@ import { closeIfOverdue } from '../../src/modules/order/close';
 import { expireGroup, sweepGroups } from '../../src/modules/groupbuy/lifecycle';
 import { settlePayment } from '../../src/modules/payment/service';
 import { retryDueRefunds } from '../../src/modules/refund/service';
+import { relayOutbox } from '../../src/jobs/outbox-relay';
 import { eventually } from '../support/eventually';
 import {
   createCampaign,
@@ -41,6 +42,8 @@ describe('group buys (拼团)', () => {
     activity: { type: 'group', campaignId: campaign.id, ...(groupId ? { groupId } : {}) },
   });
   const levels = ({ onHand, reserved }: { onHand: number; reserved: number }) => ({ onHand, reserved });
+  const sandboxControl = (path: string, body: object) =>
+    fetch(`${h.sandbox.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   const customers = (prefix: string, n: number) => Promise.all(Array.from({ length: n }, (_, i) => signIn(h, `${prefix}-${i}`)));
 
   /** A leader opens and pays: the group is open. */
@@ -111,6 +114,25 @@ describe('group buys (拼团)', () => {
     expect(await groupRow(groupId)).toMatchObject({ status: 'succeeded', paidCount: 5 });
     const messages = await h.deps.db.select().from(outbox).where(eq(outbox.topic, 'group.succeeded'));
     expect(messages.filter((m) => m.payload.groupId === groupId)).toHaveLength(5);
+  });
+
+  it('tells every member of a successful group through a subscribe message', async () => {
+    const skuId = await stockedSku(h, taken);
+    const campaign = await createCampaign(h, { skuId, groupSize: 2, title: '2人团 订阅消息' });
+    const [leader, friend] = await customers('gb-notify', 2);
+    const templateId = h.deps.config.notifyTemplates.groupResult;
+    for (const c of [leader, friend]) await sandboxControl('/sandbox/subscriptions', { openid: c.openid, templateId, count: 1 });
+    const { groupId } = await openGroup(campaign, leader);
+    const joined = await createOrder(h, friend, order(campaign, groupId));
+    await pay(h, joined);
+    await waitForStatus(h, joined.body.order.id, 'preparing');
+
+    await relayOutbox(h.deps, { batch: 50 });
+    for (const c of [leader, friend]) {
+      const sent = (await (await fetch(`${h.sandbox.url}/sandbox/messages?touser=${c.openid}`)).json()) as { template_id: string; page: string; data: Record<string, { value: string }> }[];
+      expect(sent).toEqual([expect.objectContaining({ template_id: templateId, page: `pages/group/detail?id=${groupId}` })]);
+      expect(sent[0].data.phrase4.value).toBe('拼团成功');
+    }
   });
 
   it('lets nobody join the same group twice or their own group', async () => {
