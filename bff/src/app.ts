@@ -14,6 +14,7 @@ import { demoMediaRoutes } from './modules/demo-media/routes';
 import { flashSaleRoutes } from './modules/flashsale/routes';
 import { groupBuyRoutes } from './modules/groupbuy/routes';
 import { shareRoutes } from './modules/share/routes';
+import { pickupRoutes } from './modules/pickup/routes';
 import { healthRoutes } from './modules/health/routes';
 import { inventoryRoutes } from './modules/inventory/routes';
 import { liveRoutes } from './modules/live/routes';
@@ -48,6 +49,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     flashSaleRoutes(deps, registry),
     groupBuyRoutes(deps, registry),
     shareRoutes(deps, registry),
+    pickupRoutes(deps, registry),
     liveRoutes(deps, registry),
     cartRoutes(deps, registry),
     inventoryRoutes(deps, registry),

@@ -22,6 +22,13 @@ const EnvSchema = z.object({
   WECHAT_APP_SECRET: z.string().min(1),
   /** HMAC key of the rotating member code (会员码); at least 32 characters. */
   MEMBER_CODE_SECRET: z.string().min(32),
+  /** Key of pickup codes (取货码): their lookup HMAC and the sealed copy the customer sees; at least 32 characters. */
+  PICKUP_CODE_SECRET: z.string().min(32),
+  /** Days after "ready" when an uncollected order is reminded, then refunded and restocked. */
+  PICKUP_REMIND_AFTER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+  PICKUP_REFUND_AFTER_DAYS: z.coerce.number().int().min(2).max(60).default(8),
+  /** Wrong pickup codes per minute, per staff member and per store, before verification locks for the minute. */
+  PICKUP_WRONG_CODE_LIMIT: z.coerce.number().int().min(1).max(100).default(10),
   SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
   /** Where WeChat reaches this BFF (notify URLs); https in production. */
   PUBLIC_BASE_URL: z.string().url().optional(),
@@ -63,6 +70,7 @@ export type Config = {
   /** The merchant's side of the pay adapter's settings (host and appid come from `wechat`). */
   wechatPay: Omit<WechatPayConfig, 'apiBase' | 'appid' | 'timeoutMs'>;
   memberCodeSecret: string;
+  pickup: { codeSecret: string; remindAfterDays: number; refundAfterDays: number; wrongCodeLimit: number };
   sessionTtlSeconds: number;
   orderPayTimeoutMinutes: number;
   afterSaleResponseHours: number;
@@ -109,6 +117,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       refundNotifyUrl: `${publicBase}/api/pay/refund-notify`,
     },
     memberCodeSecret: e.MEMBER_CODE_SECRET,
+    pickup: {
+      codeSecret: e.PICKUP_CODE_SECRET,
+      remindAfterDays: e.PICKUP_REMIND_AFTER_DAYS,
+      refundAfterDays: e.PICKUP_REFUND_AFTER_DAYS,
+      wrongCodeLimit: e.PICKUP_WRONG_CODE_LIMIT,
+    },
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     orderPayTimeoutMinutes: e.ORDER_PAY_TIMEOUT_MINUTES,
     afterSaleResponseHours: e.AFTER_SALE_RESPONSE_HOURS,

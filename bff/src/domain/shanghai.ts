@@ -17,3 +17,8 @@ export function shanghaiIso(at: Date): string {
 export function shanghaiDate(at: Date): string {
   return shanghaiIso(at).slice(0, 10);
 }
+
+/** The UTC instant the Shanghai business day of `at` began (00:00 Asia/Shanghai). */
+export function shanghaiDayStart(at: Date): Date {
+  return new Date(Date.parse(`${shanghaiDate(at)}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
+}

@@ -7,6 +7,7 @@ import { escalateOverdueRequests, retryDueRefunds } from '../modules/refund/serv
 import { issueBirthdayCoupons, issueMonthlyCoupons } from './membership-coupons';
 import { ORDERS_QUEUE } from './order-jobs';
 import { expireGroup, sweepGroups } from '../modules/groupbuy/lifecycle';
+import { refundUncollected, remindUncollected } from '../modules/pickup/overdue';
 import { relayOutbox } from './outbox-relay';
 
 /**
@@ -33,6 +34,9 @@ export const orderJobs: Record<string, (deps: JobDeps, job: Job) => Promise<unkn
   'expire-group': (deps, job) => expireGroup(deps, (job.data as { groupId: number }).groupId),
   // Lost expiry jobs, and refunds of failed groups a crash interrupted.
   'sweep-groups': (deps) => sweepGroups(deps),
+  // Uncollected pickups: a reminder on day 3, a refund and restock on day 8 (config).
+  'pickup-reminders': (deps) => remindUncollected(deps),
+  'pickup-refunds': (deps) => refundUncollected(deps),
   // Outbox rows (subscribe messages …) written with state changes; retried with backoff.
   'relay-outbox': (deps) => relayOutbox(deps, { batch: 50 }),
 };
@@ -53,6 +57,8 @@ export async function startJobs(redisUrl: string, deps: JobDeps, options: { sche
     await ordersQueue.upsertJobScheduler('reconcile-payments', { every: 120_000 }, { name: 'reconcile-payments' });
     await ordersQueue.upsertJobScheduler('retry-refunds', { every: 60_000 }, { name: 'retry-refunds' });
     await ordersQueue.upsertJobScheduler('sweep-groups', { every: 60_000 }, { name: 'sweep-groups' });
+    await ordersQueue.upsertJobScheduler('pickup-reminders', { every: 600_000 }, { name: 'pickup-reminders' });
+    await ordersQueue.upsertJobScheduler('pickup-refunds', { every: 600_000 }, { name: 'pickup-refunds' });
     await ordersQueue.upsertJobScheduler('escalate-refund-requests', { every: 600_000 }, { name: 'escalate-refund-requests' });
     await ordersQueue.upsertJobScheduler('relay-outbox', { every: 15_000 }, { name: 'relay-outbox' });
   }

@@ -145,6 +145,8 @@ export const pickupCodes = mysqlTable(
     storeId: ref('store_id').notNull(),
     codeHash: varchar('code_hash', { length: 64 }).notNull(),
     openCodeHash: varchar('open_code_hash', { length: 64 }),
+    /** The code sealed (AES-GCM) under PICKUP_CODE_SECRET, so the customer can be shown it again; useless without the key. */
+    sealedCode: varchar('sealed_code', { length: 128 }).notNull(),
     status: mysqlEnum('status', ['open', 'used', 'void']).notNull().default('open'),
     verifiedByStaffId: ref('verified_by_staff_id'),
     verifiedAt: utc('verified_at'),

@@ -13,6 +13,7 @@ import { quote } from './quote';
 import { CreateOrderSchema, IdempotencyHeaderSchema, IdempotencyKeySchema, OrderIdParamsSchema, OrderQuerySchema, QuoteResultSchema, QuoteSchema } from './schema';
 import { createOrder, withPayment } from './service';
 import { orderView } from './view';
+import { pickupCodeOf } from '../pickup/service';
 
 /** Polling an unpaid order asks WeChat once its payment is this old without a notification. */
 const QUERY_WECHAT_AFTER_MS = 5_000;
@@ -66,7 +67,7 @@ export function orderRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<Ap
     if (order.status === 'pending_payment' && Date.now() - order.createdAt.getTime() > QUERY_WECHAT_AFTER_MS) {
       if ((await syncPayment(deps, order)) === 'paid') order = (await findOrder(deps.db, order.id))!;
     }
-    return orderView(deps.db, order, { timeline: true });
+    return { ...(await orderView(deps.db, order, { timeline: true })), pickup: await pickupCodeOf(deps, order) };
   });
 
   route(router, registry, { method: 'post', path: '/api/orders/:id/pay', summary: 'Fresh payment params for an unpaid order', tags, auth: true, params: OrderIdParamsSchema }, async (ctx, { params }) => {

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps';
 import { REFUNDABLE_STATUSES, REFUND_WITHOUT_REVIEW } from '../../domain/order-state';
 import { AppError, errors } from '../../http/errors';
 import type { OrderRow } from '../order/queries';
+import { withInventoryTx } from '../inventory/service';
 import { outRefundNo, planRefund, type RefundPick, type RefundProblem } from './amounts';
 import {
   committedByLine,
@@ -45,7 +46,8 @@ export type RefundRequestOutcome = { refund: RefundRow; created: boolean };
  * caller then runs executeRefund (the retry job would pick it up anyway).
  */
 export async function requestRefund(deps: Deps, input: RefundRequestInput): Promise<RefundRequestOutcome> {
-  return deps.db.transaction(async (tx) => {
+  // Deadlock-retried at READ COMMITTED: jobs request refunds of many orders side by side.
+  return withInventoryTx(deps.db, async (tx) => {
     const order = await lockOrder(tx, input.orderId);
     if (!order || (input.memberId !== undefined && order.memberId !== input.memberId)) {
       throw errors.notFound('ORDER_NOT_FOUND', '订单不存在');

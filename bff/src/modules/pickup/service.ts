@@ -1,0 +1,176 @@
+import { and, eq } from 'drizzle-orm';
+import { members, orders, outbox, pickupCodes, stores, type Tx } from '@shop/db';
+import type { AppDeps } from '../../deps';
+import { AppError, errors } from '../../http/errors';
+import { RateLimiter } from '../../http/rate-limit';
+import { READ_COMMITTED } from '../../transactions';
+import { commit } from '../inventory/service';
+import { creditCompletedOrder } from '../member/points';
+import type { StaffIdentity } from '../member/queries';
+import { linesOf, type OrderRow } from '../order/queries';
+import { applyOrderEvent } from '../order/transitions';
+import { assertStoreAccess } from '../staff/guard';
+import { audit } from '../staff/service';
+import { codeHash, newPickupCode, openSealedCode, parseScanned, qrPayload, sealCode } from './code';
+
+type Deps = Pick<AppDeps, 'db' | 'redis' | 'config' | 'now'>;
+export type StaffActor = StaffIdentity & { memberId: number };
+
+const DAY_MS = 86_400_000;
+/** Retries when fresh digits collide with another open code of the store (1 in 10⁸ per open code). */
+const CODE_ATTEMPTS = 5;
+
+/**
+ * 备货完成: the store has the order ready. It moves to ready_for_pickup, gets its pickup code,
+ * and the customer is told (subscribe message through the outbox) — all in one transaction.
+ */
+export async function markReady(deps: Deps, staff: StaffActor, orderId: number, userAgent: string): Promise<OrderRow> {
+  return deps.db.transaction(async (tx) => {
+    const order = await lockStaffOrder(tx, staff, orderId);
+    if (order.status !== 'preparing') throw errors.conflict('ORDER_NOT_PREPARING', order.status === 'ready_for_pickup' ? '该订单已备货完成' : '该订单当前不在备货中');
+    const now = deps.now();
+    await applyOrderEvent(tx, order, 'mark_ready', { type: 'staff', id: staff.staffId }, { reason: 'prepared', set: { readyAt: now } });
+    await issueCode(tx, deps.config.pickup.codeSecret, order);
+    const [store] = await tx.select({ name: stores.name }).from(stores).where(eq(stores.id, order.storeId)).limit(1);
+    await tx.insert(outbox).values({
+      topic: 'pickup.ready',
+      dedupeKey: `pickup.ready:${order.id}`,
+      payload: { memberId: order.memberId, orderId: order.id, orderNo: order.orderNo, storeName: store?.name ?? '', pickupDeadline: pickupDeadline(deps, now).toISOString() },
+      nextAttemptAt: now,
+    });
+    await audit(tx, staff, { action: 'order.ready', targetType: 'order', targetId: order.id, userAgent });
+    return (await lockStaffOrder(tx, staff, orderId))!;
+  }, READ_COMMITTED);
+}
+
+function pickupDeadline(deps: Pick<Deps, 'config'>, readyAt: Date): Date {
+  return new Date(readyAt.getTime() + (deps.config.pickup.refundAfterDays - 1) * DAY_MS);
+}
+
+/** The order, locked, if this staff member may act on it. Another store's order is 403 and tells nothing more. */
+async function lockStaffOrder(tx: Tx, staff: StaffActor, orderId: number): Promise<OrderRow> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update').limit(1);
+  if (!order) throw errors.notFound('ORDER_NOT_FOUND', '订单不存在');
+  assertStoreAccess(staff, order.storeId);
+  return order;
+}
+
+async function issueCode(tx: Tx, secret: string, order: OrderRow): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const code = newPickupCode();
+    const hash = codeHash(secret, order.storeId, code);
+    try {
+      await tx.insert(pickupCodes).values({ orderId: order.id, storeId: order.storeId, codeHash: hash, openCodeHash: hash, sealedCode: sealCode(secret, order.id, code) });
+      return;
+    } catch (err) {
+      // Unique among the store's open codes: a collision draws new digits.
+      if (attempt >= CODE_ATTEMPTS || !isDuplicate(err)) throw err;
+    }
+  }
+}
+
+function isDuplicate(err: unknown): boolean {
+  const cause = (err as { cause?: { code?: string } })?.cause ?? (err as { code?: string });
+  return cause?.code === 'ER_DUP_ENTRY';
+}
+
+/** What the customer's order page shows once the order is ready: the code and its QR payload. */
+export async function pickupCodeOf(deps: Pick<Deps, 'db' | 'config'>, order: OrderRow): Promise<{ code: string; qrPayload: string; deadline: string } | null> {
+  if (order.status !== 'ready_for_pickup' || !order.readyAt) return null;
+  const [row] = await deps.db.select().from(pickupCodes).where(and(eq(pickupCodes.orderId, order.id), eq(pickupCodes.status, 'open'))).limit(1);
+  if (!row) return null;
+  const code = openSealedCode(deps.config.pickup.codeSecret, order.id, row.sealedCode);
+  return { code, qrPayload: qrPayload(code), deadline: pickupDeadline(deps, order.readyAt).toISOString() };
+}
+
+/**
+ * Wrong codes are counted per staff member and per store; past the limit verification is
+ * refused for the rest of the minute, and the lockout is written to the audit log for managers.
+ */
+function limiters(deps: Deps) {
+  const limit = deps.config.pickup.wrongCodeLimit;
+  return { staff: new RateLimiter(deps.redis, 'pickup_staff', limit, 60), store: new RateLimiter(deps.redis, 'pickup_store', limit, 60) };
+}
+
+async function assertNotLockedOut(deps: Deps, staff: StaffActor, storeId: number): Promise<void> {
+  const limit = limiters(deps);
+  if ((await limit.staff.isBlocked(String(staff.staffId))) || (await limit.store.isBlocked(String(storeId)))) {
+    throw errors.rateLimited('取货码错误次数过多，请 1 分钟后再试');
+  }
+}
+
+async function countWrongCode(deps: Deps, staff: StaffActor, storeId: number, userAgent: string): Promise<AppError> {
+  const limit = limiters(deps);
+  const [staffLocked, storeLocked] = await Promise.all([limit.staff.count(String(staff.staffId)), limit.store.count(String(storeId))]);
+  if (staffLocked || storeLocked) {
+    await audit(deps.db, staff, { action: 'pickup.locked_out', targetType: 'store', targetId: storeId, userAgent, detail: { staffLocked, storeLocked } });
+  }
+  return errors.notFound('PICKUP_CODE_INVALID', '取货码无效，请核对后重试');
+}
+
+/** The store a staff member works on: their own; head office names one. */
+export function storeFor(staff: StaffActor, requested?: number): number {
+  const storeId = requested ?? staff.storeId;
+  if (!storeId) throw errors.validation('请选择门店');
+  assertStoreAccess(staff, storeId);
+  return storeId;
+}
+
+/** Finds the store's open code; anything else counts as a wrong attempt. */
+async function findOpenCode(deps: Deps, staff: StaffActor, storeId: number, input: string, userAgent: string) {
+  await assertNotLockedOut(deps, staff, storeId);
+  const code = parseScanned(input);
+  const hash = code ? codeHash(deps.config.pickup.codeSecret, storeId, code) : null;
+  const [row] = hash ? await deps.db.select().from(pickupCodes).where(and(eq(pickupCodes.storeId, storeId), eq(pickupCodes.openCodeHash, hash))).limit(1) : [];
+  if (!row) throw await countWrongCode(deps, staff, storeId, userAgent);
+  return row;
+}
+
+/** POST /api/staff/pickups/verify: the order behind a code at my store, to check before handing over. */
+export async function verifyPickup(deps: Deps, staff: StaffActor, input: { code: string; storeId?: number }, userAgent: string) {
+  const storeId = storeFor(staff, input.storeId);
+  const row = await findOpenCode(deps, staff, storeId, input.code, userAgent);
+  const [order] = await deps.db.select().from(orders).where(eq(orders.id, row.orderId)).limit(1);
+  await audit(deps.db, staff, { action: 'pickup.verify', targetType: 'order', targetId: order.id, userAgent });
+  return handoverSummary(deps, order);
+}
+
+async function handoverSummary(deps: Pick<Deps, 'db'>, order: OrderRow) {
+  const lines = await linesOf(deps.db, [order.id]);
+  const [member] = order.memberId ? await deps.db.select({ nickname: members.nickname, phone: members.phone }).from(members).where(eq(members.id, order.memberId)).limit(1) : [];
+  return {
+    orderId: order.id,
+    orderNo: order.orderNo,
+    status: order.status,
+    paidFen: order.paidFen,
+    readyAt: order.readyAt?.toISOString() ?? null,
+    customer: { nickname: member?.nickname || '微信用户', phoneTail: member?.phone ? member.phone.slice(-4) : null },
+    items: lines.map((l) => ({ title: l.title, specText: l.specText, qty: l.qty - l.refundedQty, imageUrl: l.imageUrl })),
+  };
+}
+
+/**
+ * POST /api/staff/pickups/:orderId/confirm with the code again: hands the goods over exactly once.
+ * One transaction uses the code (guarded), commits the reserved stock, completes the order,
+ * credits points and tier spend, and writes the audit row. A second confirm gets 409.
+ */
+export async function confirmPickup(deps: Deps, staff: StaffActor, orderId: number, input: { code: string }, userAgent: string) {
+  return deps.db.transaction(async (tx) => {
+    const order = await lockStaffOrder(tx, staff, orderId);
+    if (order.status === 'completed') throw errors.conflict('PICKUP_ALREADY_DONE', '该订单已核销，请勿重复操作');
+    if (order.status !== 'ready_for_pickup') throw errors.conflict('ORDER_NOT_READY', '该订单尚未备货完成，不能核销');
+    const row = await findOpenCode(deps, staff, order.storeId, input.code, userAgent);
+    if (row.orderId !== order.id) throw await countWrongCode(deps, staff, order.storeId, userAgent);
+    const now = deps.now();
+    const [used] = await tx
+      .update(pickupCodes)
+      .set({ status: 'used', openCodeHash: null, verifiedByStaffId: staff.staffId, verifiedAt: now })
+      .where(and(eq(pickupCodes.orderId, order.id), eq(pickupCodes.status, 'open')));
+    if (used.affectedRows !== 1) throw errors.conflict('PICKUP_ALREADY_DONE', '该订单已核销，请勿重复操作');
+    await commit(tx, { storeId: order.storeId, reference: order.orderNo, actor: { type: 'staff', id: staff.staffId }, at: now });
+    await applyOrderEvent(tx, order, 'complete', { type: 'staff', id: staff.staffId }, { reason: 'picked_up', set: { completedAt: now } });
+    const points = order.memberId ? await creditCompletedOrder(tx, { memberId: order.memberId, orderNo: order.orderNo, paidFen: order.paidFen - order.refundedFen }) : null;
+    await audit(tx, staff, { action: 'pickup.confirm', targetType: 'order', targetId: order.id, userAgent, detail: { orderNo: order.orderNo } });
+    return { orderId: order.id, orderNo: order.orderNo, status: 'completed' as const, pointsEarned: points?.delta ?? 0 };
+  }, READ_COMMITTED);
+}

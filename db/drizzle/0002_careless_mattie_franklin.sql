@@ -1,0 +1,1 @@
+ALTER TABLE `pickup_codes` ADD `sealed_code` varchar(128) NOT NULL;
