@@ -12,6 +12,9 @@ export const subPages = [
   'pages/checkout/index',
   'pages/orders/index',
   'pages/order/index',
+  'pages/group/index',
+  'pages/group/detail',
+  'pages/flash/index',
 ]
 
 /** Every registered page. app.config.ts registers exactly these, and openPage() checks them. */

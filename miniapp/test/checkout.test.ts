@@ -1,6 +1,11 @@
 import {
+  activityDiscountFen,
+  activityDiscountLabel,
   buyNowUrl,
   canRequestRefund,
+  checkoutActivity,
+  flashCheckoutUrl,
+  groupCheckoutUrl,
   couponReasonText,
   couponSummary,
   discountRows,
@@ -28,6 +33,51 @@ describe('parseCheckoutParams', () => {
   test('buyNowUrl round-trips', () => {
     const query = Object.fromEntries(new URLSearchParams(buyNowUrl(7, 2).split('?')[1]))
     expect(parseCheckoutParams(query)).toEqual({ from: 'buy', skuId: 7, qty: 2 })
+  })
+
+  test.each([
+    [
+      { from: 'group', campaignId: '3', skuId: '12' },
+      { from: 'group', campaignId: 3, groupId: null, skuId: 12, qty: 1, sharerId: null },
+    ],
+    [
+      { from: 'group', campaignId: '3', groupId: '8', skuId: '12', qty: '2', sharerId: '34' },
+      { from: 'group', campaignId: 3, groupId: 8, skuId: 12, qty: 2, sharerId: 34 },
+    ],
+    // A sharer that is not an id is dropped; the purchase itself still makes sense.
+    [
+      { from: 'group', campaignId: '3', skuId: '12', sharerId: 'x' },
+      { from: 'group', campaignId: 3, groupId: null, skuId: 12, qty: 1, sharerId: null },
+    ],
+    [{ from: 'group', campaignId: '3', groupId: 'x', skuId: '12' }, null],
+    [{ from: 'group', skuId: '12' }, null],
+    [{ from: 'group', campaignId: '3' }, null],
+    [
+      { from: 'flash', flashSaleId: '5', skuId: '12' },
+      { from: 'flash', flashSaleId: 5, skuId: 12, qty: 1, sharerId: null },
+    ],
+    [{ from: 'flash', flashSaleId: '0', skuId: '12' }, null],
+    [{ from: 'flash', skuId: '12' }, null],
+    [{ from: 'elsewhere', skuId: '12' }, null],
+  ])('activity %j → %j', (params, expected) => {
+    expect(parseCheckoutParams(params)).toEqual(expected)
+  })
+
+  test('activity URLs round-trip and name the activity for the quote', () => {
+    const parse = (url: string) => parseCheckoutParams(Object.fromEntries(new URLSearchParams(url.split('?')[1])))
+    const join = parse(groupCheckoutUrl({ campaignId: 3, groupId: 8, skuId: 12, sharerId: 34 }))
+    expect(join).toEqual({ from: 'group', campaignId: 3, groupId: 8, skuId: 12, qty: 1, sharerId: 34 })
+    expect(checkoutActivity(join!)).toEqual({ type: 'group', campaignId: 3, groupId: 8 })
+
+    const open = parse(groupCheckoutUrl({ campaignId: 3, skuId: 12 }))
+    expect(checkoutActivity(open!)).toEqual({ type: 'group', campaignId: 3 })
+
+    const flash = parse(flashCheckoutUrl({ flashSaleId: 5, skuId: 12, sharerId: 34 }))
+    expect(flash).toEqual({ from: 'flash', flashSaleId: 5, skuId: 12, qty: 1, sharerId: 34 })
+    expect(checkoutActivity(flash!)).toEqual({ type: 'flash', flashSaleId: 5 })
+
+    expect(checkoutActivity({ from: 'cart' })).toBeUndefined()
+    expect(checkoutActivity({ from: 'buy', skuId: 1, qty: 1 })).toBeUndefined()
   })
 })
 
@@ -125,4 +175,19 @@ test('timeline reasons read as Chinese, unknown codes are hidden', () => {
   expect(timelineReasonText('payment_timeout')).toBe('超时未支付，订单已自动关闭')
   expect(timelineReasonText('bad_ciphertext')).toBeNull()
   expect(timelineReasonText(null)).toBeNull()
+})
+
+test('activity discounts: what activity prices took off, and what the row is called', () => {
+  expect(
+    activityDiscountFen([
+      { unitPriceFen: 7900, activityPriceFen: 4900, qty: 2 },
+      { unitPriceFen: 1000, activityPriceFen: null, qty: 3 },
+      // An activity price above the usual one is no discount.
+      { unitPriceFen: 1000, activityPriceFen: 1200, qty: 1 },
+    ]),
+  ).toBe(6000)
+  expect(activityDiscountFen([])).toBe(0)
+  expect(activityDiscountLabel('group')).toBe('拼团优惠')
+  expect(activityDiscountLabel('flash')).toBe('秒杀优惠')
+  expect(activityDiscountLabel(null)).toBe('活动优惠')
 })

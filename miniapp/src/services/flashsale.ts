@@ -16,6 +16,10 @@ export interface FlashSale {
   /** Share of the allocated stock already sold, 0–100. */
   soldPercent: number
   state: FlashSaleState
+  /** Units still to be had. */
+  remaining: number
+  /** Units one member may buy. */
+  perUserLimit: number
 }
 
 /** GET /api/flashsales — running ones and those opening within a day, soonest first. */

@@ -24,11 +24,18 @@ export interface Fulfillment {
   storeId: number
 }
 
+/**
+ * The activity an order is bought under; such an order holds exactly its one SKU. A group
+ * without `groupId` opens a new group with the buyer as its leader.
+ */
+export type CheckoutActivity = { type: 'group'; campaignId: number; groupId?: number } | { type: 'flash'; flashSaleId: number }
+
 /** A would-be order: `couponId` left out = the best coupon, null = none, id = that coupon. */
 export interface CheckoutInput {
   items: OrderItemInput[]
   fulfillment: Fulfillment
   couponId?: number | null
+  activity?: CheckoutActivity
 }
 
 export interface QuoteLine {
@@ -142,6 +149,10 @@ export interface Order {
   timeline: TimelineEntry[]
   /** Detail only. */
   refunds: Refund[]
+  /** The activity the order was bought under, if any. */
+  activityType?: 'group' | 'flash' | 'live' | null
+  /** The group of a 拼团 order (its status is the group's: pending / open / succeeded / failed). */
+  group?: { id: number; status: string } | null
 }
 
 export interface CreatedOrder {
@@ -159,10 +170,12 @@ export function quote(input: CheckoutInput, flags: RequestFlags = {}): Promise<Q
 /**
  * POST /api/orders. `idempotencyKey` stands for one checkout attempt: sending the same key again
  * (a retry, a double tap) answers with the same order instead of making another. Rejects with
- * OUT_OF_STOCK, COUPON_UNAVAILABLE or PRODUCT_OFF_SHELF (422).
+ * OUT_OF_STOCK, COUPON_UNAVAILABLE or PRODUCT_OFF_SHELF (422), and for activities with their own
+ * codes (GROUP_FULL, FLASH_SOLD_OUT, FLASH_LIMIT, NEW_CUSTOMERS_ONLY …) and Chinese messages.
+ * `sharerId`: the member whose share brought the buyer here.
  */
 export function createOrder(
-  input: CheckoutInput & { remark?: string },
+  input: CheckoutInput & { remark?: string; sharerId?: number },
   idempotencyKey: string,
   flags: RequestFlags = {},
 ): Promise<CreatedOrder> {

@@ -1,24 +1,85 @@
 import { formatFen } from './money'
-import type { Adjustment, AvailableCoupon, OrderStatus, Quote, RefundStatus } from '../services/order'
+import type { Adjustment, AvailableCoupon, CheckoutActivity, OrderStatus, Quote, RefundStatus } from '../services/order'
 
-/** Where 确认订单 came from: the cart's ticked lines, or 立即购买 with one SKU. */
-export type CheckoutSource = { from: 'cart' } | { from: 'buy'; skuId: number; qty: number }
+/**
+ * Where 确认订单 came from: the cart's ticked lines, 立即购买 with one SKU, or one SKU bought
+ * under an activity — a 拼团 (joining `groupId`, or opening a new group without it) or a 秒杀.
+ * `sharerId` is the member whose share brought the buyer here.
+ */
+export type CheckoutSource =
+  | { from: 'cart' }
+  | { from: 'buy'; skuId: number; qty: number }
+  | { from: 'group'; campaignId: number; groupId: number | null; skuId: number; qty: number; sharerId: number | null }
+  | { from: 'flash'; flashSaleId: number; skuId: number; qty: number; sharerId: number | null }
 
-/** Reads `?from=cart` or `?from=buy&skuId=&qty=`; null when the link makes no sense. */
-export function parseCheckoutParams(params: Record<string, string | undefined>): CheckoutSource | null {
+type Params = Record<string, string | undefined>
+
+/** A positive integer id, or null. */
+function positiveId(value: string | undefined): number | null {
+  const n = Number(value)
+  return value !== undefined && value !== '' && Number.isInteger(n) && n > 0 ? n : null
+}
+
+function quantity(value: string | undefined): number | null {
+  const qty = value === undefined ? 1 : Number(value)
+  return Number.isInteger(qty) && qty >= 1 && qty <= 99 ? qty : null
+}
+
+/**
+ * Reads `?from=cart`, `?from=buy&skuId=&qty=`, `?from=group&campaignId=&groupId=&skuId=&qty=` or
+ * `?from=flash&flashSaleId=&skuId=&qty=` (the last two with an optional `sharerId`); null when the
+ * link makes no sense.
+ */
+export function parseCheckoutParams(params: Params): CheckoutSource | null {
   if (params.from === 'cart') return { from: 'cart' }
-  if (params.from === 'buy') {
-    const skuId = Number(params.skuId)
-    const qty = params.qty === undefined ? 1 : Number(params.qty)
-    if (!Number.isInteger(skuId) || skuId <= 0 || !Number.isInteger(qty) || qty < 1 || qty > 99) return null
-    return { from: 'buy', skuId, qty }
+  const skuId = positiveId(params.skuId)
+  const qty = quantity(params.qty)
+  if (skuId === null || qty === null) return null
+  if (params.from === 'buy') return { from: 'buy', skuId, qty }
+  const sharerId = positiveId(params.sharerId)
+  if (params.from === 'group') {
+    const campaignId = positiveId(params.campaignId)
+    if (campaignId === null) return null
+    // A groupId that is there but not an id is a broken link, not "open a new group".
+    const groupId = params.groupId ? positiveId(params.groupId) : null
+    if (params.groupId && groupId === null) return null
+    return { from: 'group', campaignId, groupId, skuId, qty, sharerId }
+  }
+  if (params.from === 'flash') {
+    const flashSaleId = positiveId(params.flashSaleId)
+    if (flashSaleId === null) return null
+    return { from: 'flash', flashSaleId, skuId, qty, sharerId }
   }
   return null
+}
+
+/** What the quote and the order are asked to apply for this source. */
+export function checkoutActivity(source: CheckoutSource): CheckoutActivity | undefined {
+  if (source.from === 'group') {
+    return { type: 'group', campaignId: source.campaignId, ...(source.groupId !== null ? { groupId: source.groupId } : {}) }
+  }
+  if (source.from === 'flash') return { type: 'flash', flashSaleId: source.flashSaleId }
+  return undefined
 }
 
 /** The URL of 确认订单 for one SKU (立即购买). */
 export function buyNowUrl(skuId: number, qty: number): string {
   return `/pages/checkout/index?from=buy&skuId=${skuId}&qty=${qty}`
+}
+
+/** 确认订单 for a 拼团: joining `groupId`, or opening a new group (as its leader) without it. */
+export function groupCheckoutUrl(order: { campaignId: number; skuId: number; groupId?: number | null; qty?: number; sharerId?: number | null }): string {
+  const parts = [`from=group`, `campaignId=${order.campaignId}`]
+  if (order.groupId != null) parts.push(`groupId=${order.groupId}`)
+  parts.push(`skuId=${order.skuId}`, `qty=${order.qty ?? 1}`)
+  if (order.sharerId != null) parts.push(`sharerId=${order.sharerId}`)
+  return `/pages/checkout/index?${parts.join('&')}`
+}
+
+/** 确认订单 for a 秒杀. */
+export function flashCheckoutUrl(order: { flashSaleId: number; skuId: number; qty?: number; sharerId?: number | null }): string {
+  const sharer = order.sharerId != null ? `&sharerId=${order.sharerId}` : ''
+  return `/pages/checkout/index?from=flash&flashSaleId=${order.flashSaleId}&skuId=${order.skuId}&qty=${order.qty ?? 1}${sharer}`
 }
 
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
@@ -122,4 +183,16 @@ const TIMELINE_REASONS: Record<string, string> = {
 /** Chinese for a timeline reason; null hides codes the customer has no use for. */
 export function timelineReasonText(reason: string | null | undefined): string | null {
   return (reason && TIMELINE_REASONS[reason]) || null
+}
+
+/** What activity prices (拼团, 秒杀, 直播) took off the lines' usual prices. */
+export function activityDiscountFen(lines: readonly { unitPriceFen: number; activityPriceFen: number | null; qty: number }[]): number {
+  return lines.reduce((sum, line) => sum + (line.activityPriceFen !== null ? Math.max(0, line.unitPriceFen - line.activityPriceFen) * line.qty : 0), 0)
+}
+
+const ACTIVITY_DISCOUNT_LABELS: Record<string, string> = { group: '拼团优惠', flash: '秒杀优惠', live: '直播优惠' }
+
+/** The breakdown row of that saving: 拼团优惠 / 秒杀优惠 / 直播优惠, or 活动优惠. */
+export function activityDiscountLabel(activityType: string | null | undefined): string {
+  return (activityType && ACTIVITY_DISCOUNT_LABELS[activityType]) || '活动优惠'
 }

@@ -1,10 +1,11 @@
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
 import { StateView } from '../../components/StateView'
 import { GoodsLine } from '../../components/GoodsLine'
 import { couponSummary, parseCheckoutParams, type CheckoutSource } from '../../utils/checkout'
 import { openPage } from '../../utils/navigate'
+import { ActivityNote } from './parts/ActivityNote'
 import { PriceBreakdown } from './parts/PriceBreakdown'
 import { StoreRow } from './parts/StoreRow'
 import { SubmitBar } from './parts/SubmitBar'
@@ -13,7 +14,11 @@ import { CouponSheet } from './parts/CouponSheet'
 import { useCheckout } from './useCheckout'
 import './index.scss'
 
-/** 确认订单 (`?from=cart`, or `?from=buy&skuId=&qty=` from 立即购买). */
+/**
+ * 确认订单 (`?from=cart`, `?from=buy&skuId=&qty=` from 立即购买, or one SKU under an activity:
+ * `?from=group&campaignId=&groupId=&skuId=&qty=` / `?from=flash&flashSaleId=&skuId=&qty=`, each
+ * with an optional `&sharerId=`).
+ */
 export default function CheckoutPage() {
   const { params } = useRouter()
   const source = useMemo(() => parseCheckoutParams(params), [params])
@@ -34,6 +39,18 @@ function Checkout({ source }: { source: CheckoutSource }) {
 
   if (state.status === 'loading') return <StateView kind='loading' />
   if (state.status === 'error') return <StateView kind='error' message={state.message} onRetry={model.reload} />
+  if (state.status === 'refused') {
+    return (
+      <View className='page-root'>
+        <StateView
+          kind='empty'
+          title={state.message}
+          description='看看其他商品吧'
+          action={{ text: '返回', onClick: () => void Taro.navigateBack().catch(() => openPage('/pages/index/index')) }}
+        />
+      </View>
+    )
+  }
   if (state.status === 'empty') {
     return (
       <View className='page-root'>
@@ -63,6 +80,7 @@ function Checkout({ source }: { source: CheckoutSource }) {
           <Text className='checkout-card__title'>商品清单</Text>
           <Text className='checkout-card__aside'>共 {pieces} 件</Text>
         </View>
+        <ActivityNote source={source} lines={quote.lines} />
         {quote.lines.map((line) => (
           <GoodsLine
             key={line.skuId}
@@ -108,6 +126,7 @@ function Checkout({ source }: { source: CheckoutSource }) {
         quoting={model.quoting}
         submitting={model.submitting}
         onSubmit={model.submit}
+        label={source.from === 'group' ? (source.groupId !== null ? '支付并参团' : '支付并开团') : undefined}
       />
       <CouponSheet
         open={couponsOpen}

@@ -3,15 +3,18 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { pay } from '../../platform/pay'
 import { getCart, removeCartItem } from '../../services/cart'
 import { errorMessage, isApiError } from '../../services/errors'
-import { createOrder, quote as fetchQuote, type OrderItemInput, type Quote } from '../../services/order'
+import { createOrder, getOrder, quote as fetchQuote, type OrderItemInput, type Quote } from '../../services/order'
 import { getStores } from '../../services/store'
 import { getPickupChoice, setPickupStore, type PickupStore } from '../../stores/pickupStore'
-import { newIdempotencyKey, type CheckoutSource } from '../../utils/checkout'
+import { checkoutActivity, newIdempotencyKey, type CheckoutSource } from '../../utils/checkout'
+import { groupPageUrl } from '../../utils/group'
 
 export type CheckoutState =
   | { status: 'loading' }
   | { status: 'error'; message: string }
   | { status: 'empty' }
+  /** The BFF will not sell this (an activity sold out, not started, the group full …): its reason. */
+  | { status: 'refused'; message: string }
   | { status: 'ready'; quote: Quote }
 
 export interface CheckoutModel {
@@ -30,9 +33,12 @@ export interface CheckoutModel {
   submit: () => void
 }
 
-/** The items to buy: the one SKU of 立即购买, or the cart's ticked lines that can still be had. */
+/**
+ * The items to buy: the one SKU of 立即购买 or of an activity (拼团, 秒杀), or the cart's ticked
+ * lines that can still be had.
+ */
 async function loadItems(source: CheckoutSource, storeId: number | null): Promise<OrderItemInput[]> {
-  if (source.from === 'buy') return [{ skuId: source.skuId, qty: source.qty }]
+  if (source.from !== 'cart') return [{ skuId: source.skuId, qty: source.qty }]
   const cart = await getCart(storeId, { silent: true })
   return cart.items
     .filter((line) => line.selected && line.state !== 'off_shelf' && line.state !== 'out_of_stock')
@@ -50,10 +56,12 @@ async function defaultStore(items: OrderItemInput[]): Promise<PickupStore | null
 }
 
 /**
- * 确认订单: the server's quote for the items at the pickup store with the chosen coupon, asked
- * again whenever either changes, and the submit (create the order, pay, open the order).
+ * 确认订单: the server's quote for the items at the pickup store with the chosen coupon (and the
+ * activity they are bought under), asked again whenever either changes, and the submit (create
+ * the order, pay, then open the order — or, for a 拼团, the group, to invite friends).
  */
 export function useCheckout(source: CheckoutSource): CheckoutModel {
+  const activity = checkoutActivity(source)
   const [state, setState] = useState<CheckoutState>({ status: 'loading' })
   const [store, setStore] = useState<PickupStore | null>(null)
   const [items, setItems] = useState<OrderItemInput[]>([])
@@ -80,7 +88,12 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
     setQuoting(true)
     try {
       const result = await fetchQuote(
-        { items: forItems, fulfillment: { type: 'pickup', storeId: atStore.id }, ...(coupon === undefined ? {} : { couponId: coupon }) },
+        {
+          items: forItems,
+          fulfillment: { type: 'pickup', storeId: atStore.id },
+          ...(coupon === undefined ? {} : { couponId: coupon }),
+          ...(activity ? { activity } : {}),
+        },
         { silent: true },
       )
       if (call === latest.current) setState({ status: 'ready', quote: result })
@@ -91,11 +104,16 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
           void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 2500 })
           return previous
         }
+        // A business refusal (sold out, not started, group full …) will not change on retry.
+        if (isApiError(error) && error.status >= 400 && error.status < 500 && error.status !== 401) {
+          return { status: 'refused', message: errorMessage(error) }
+        }
         return { status: 'error', message: errorMessage(error) }
       })
     } finally {
       if (call === latest.current) setQuoting(false)
     }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the source (and so the activity) is fixed for the page
   }, [])
 
   const start = useCallback(async () => {
@@ -140,6 +158,7 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
     attemptKey.current ??= newIdempotencyKey()
     const key = attemptKey.current
     const trimmed = remark.trim()
+    const sharerId = source.from === 'group' || source.from === 'flash' ? source.sharerId : null
     void (async () => {
       let orderId: number | null = null
       try {
@@ -149,6 +168,8 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
             fulfillment: { type: 'pickup', storeId: store.id },
             ...(couponId === undefined ? {} : { couponId }),
             ...(trimmed ? { remark: trimmed } : {}),
+            ...(activity ? { activity } : {}),
+            ...(sharerId !== null ? { sharerId } : {}),
           },
           key,
         )
@@ -168,6 +189,14 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
         } catch {
           // Cancelled or failed: the order waits for payment on its own page (去支付).
           paid = false
+        }
+        if (paid && source.from === 'group') {
+          // A 拼团 goes on on its group's page: who has joined, and inviting friends to fill it.
+          const groupId = created.order.group?.id ?? (await getOrder(orderId, { silent: true }).catch(() => null))?.group?.id ?? source.groupId
+          if (groupId != null) {
+            await Taro.redirectTo({ url: `${groupPageUrl(groupId)}&paying=1` })
+            return
+          }
         }
         await Taro.redirectTo({ url: `/pages/order/index?id=${orderId}${paid ? '&paying=1' : ''}` })
       } catch (error) {

@@ -25,7 +25,7 @@ export function useHomeFeed(): { state: HomeState; reload: () => Promise<void> }
     // A retry after a failure shows the spinner; a pull-to-refresh keeps the current feed.
     setState((previous) => (previous.status === 'error' ? { status: 'loading' } : previous))
     const silent = { silent: true }
-    const results = await Promise.allSettled([getCategories(silent), getFlashSales(silent), getGroupBuys(silent), getLives(silent)])
+    const results = await Promise.allSettled([getCategories(silent), getFlashSales(silent), getGroupBuys({}, silent), getLives(silent)])
     if (results.every((result) => result.status === 'rejected')) {
       setState({ status: 'error' })
       return

@@ -4,9 +4,10 @@ import { useState } from 'react'
 import { PillButton } from '../../components/PillButton'
 import { StateView } from '../../components/StateView'
 import { GoodsLine } from '../../components/GoodsLine'
-import { canRequestRefund } from '../../utils/checkout'
+import { activityDiscountFen, activityDiscountLabel, canRequestRefund } from '../../utils/checkout'
 import { formatFen } from '../../utils/money'
 import { openPage } from '../../utils/navigate'
+import { groupPageUrl } from '../../utils/group'
 import { formatShanghaiTimestamp } from '../../utils/time'
 import { RefundSheet } from './parts/RefundSheet'
 import { StatusHeader } from './parts/StatusHeader'
@@ -32,11 +33,30 @@ export default function OrderPage() {
   const { order } = state
   const pending = order.status === 'pending_payment'
   const refundable = canRequestRefund(order)
+  const activityOff = activityDiscountFen(order.items)
   const copyOrderNo = () => void Taro.setClipboardData({ data: order.orderNo })
 
   return (
     <View className='order page-root'>
       <StatusHeader order={order} confirming={model.confirming} onExpire={() => void model.reload()} />
+
+      {order.group && (
+        <View
+          className='order-card order-group card'
+          hoverClass='order-group--pressed'
+          onClick={() => openPage(groupPageUrl(order.group!.id))}
+        >
+          <Text className='order-group__badge'>拼团</Text>
+          <View className='order-group__text'>
+            <Text className='order-group__title'>{groupStatusText(order.group.status, order.status)}</Text>
+            <Text className='order-group__sub'>
+              {order.status === 'awaiting_group' ? '邀请好友参团，人满即成团' : '查看拼团成员与进度'}
+            </Text>
+          </View>
+          <Text className='order-group__go'>{order.status === 'awaiting_group' ? '邀请好友' : '查看拼团'}</Text>
+          <View className='chevron order-group__chevron' />
+        </View>
+      )}
 
       {order.status === 'ready_for_pickup' && (
         // SLOT: the pickup code (8 digits + QR) arrives with the pickup issue; it goes here.
@@ -69,6 +89,7 @@ export default function OrderPage() {
         ))}
         <View className='order-price'>
           <PriceRow label='商品金额' fen={order.itemsTotalFen} />
+          {activityOff > 0 && <PriceRow label={activityDiscountLabel(order.activityType)} fen={activityOff} minus />}
           {order.memberDiscountFen > 0 && <PriceRow label='会员优惠' fen={order.memberDiscountFen} minus />}
           {order.promotionDiscountFen > 0 && <PriceRow label='满减' fen={order.promotionDiscountFen} minus />}
           {order.couponDiscountFen > 0 && <PriceRow label='优惠券' fen={order.couponDiscountFen} minus />}
@@ -151,6 +172,15 @@ export default function OrderPage() {
       />
     </View>
   )
+}
+
+/** The group's state as a 拼团 order shows it. */
+function groupStatusText(groupStatus: string, orderStatus: string): string {
+  if (orderStatus === 'awaiting_group' || groupStatus === 'open') return '拼团中'
+  if (groupStatus === 'succeeded') return '拼团成功'
+  if (groupStatus === 'failed') return '拼团失败，款项将原路退回'
+  if (groupStatus === 'pending') return '待开团，支付后即可邀请好友'
+  return '拼团订单'
 }
 
 function PriceRow({ label, fen, minus = false }: { label: string; fen: number; minus?: boolean }) {

@@ -6,6 +6,7 @@ import { ListFooter } from '../../components/ListFooter'
 import { pay } from '../../platform/pay'
 import { errorMessage } from '../../services/errors'
 import { cancelOrder, payOrder, type Order, type OrderFilter } from '../../services/order'
+import { groupPageUrl } from '../../utils/group'
 import { openPage } from '../../utils/navigate'
 import { OrderCard } from './parts/OrderCard'
 import { useOrderList } from './useOrderList'
@@ -103,6 +104,7 @@ export default function OrdersPage() {
                 onOpen={() => open(order)}
                 onPay={() => void payFor(order)}
                 onCancel={() => cancel(order)}
+                onGroup={(groupId) => openPage(groupPageUrl(groupId))}
               />
             ))}
             <ListFooter plain more={state.more} hasMore={state.nextCursor !== null} onMore={loadMore} endText='没有更多订单了' />

@@ -1,12 +1,14 @@
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { StateView } from '../../components/StateView'
-import { useShare } from '../../platform/share'
+import { launchScene, useShare } from '../../platform/share'
 import { isSignedIn } from '../../services/auth'
 import { addCartItem, cartCount, getCart } from '../../services/cart'
 import type { ProductDetail } from '../../services/catalog'
-import { buyNowUrl } from '../../utils/checkout'
+import { recordVisit } from '../../services/share'
+import { buyNowUrl, flashCheckoutUrl, groupCheckoutUrl } from '../../utils/checkout'
+import { groupPageUrl } from '../../utils/group'
 import { mediaUrl } from '../../utils/media'
 import { openPage } from '../../utils/navigate'
 import { chosenSku, clampQty, initialSelection, type SpecSelection } from '../../utils/sku'
@@ -18,6 +20,9 @@ import { Gallery } from './parts/Gallery'
 import { OptionRows } from './parts/OptionRows'
 import { SkuSheet, type SheetMode } from './parts/SkuSheet'
 import { TitleBlock } from './parts/TitleBlock'
+// After SkuSheet: Avatar's styles come after BottomSheet's and QtyStepper's (components/README.md).
+import { GroupBlock } from './parts/GroupBlock'
+import { useGroupCampaign } from './useGroupCampaign'
 import { usePickupStore } from './usePickupStore'
 import { useProduct } from './useProduct'
 import './index.scss'
@@ -27,9 +32,19 @@ export default function ProductPage() {
   const { params } = useRouter()
   const id = Number(params.id)
   const preferredSkuId = params.skuId ? Number(params.skuId) : null
+  // Someone's share brought the customer here: credit them with what is bought from it.
+  const sharerId = params.from && /^\d+$/.test(params.from) ? Number(params.from) : null
   const pickup = usePickupStore()
   const { state, reload } = useProduct(id, pickup.store?.id ?? null)
   const product = state.status === 'ready' ? state.product : null
+
+  const visited = useRef(false)
+  useEffect(() => {
+    if (visited.current || sharerId === null || !Number.isInteger(id) || id <= 0) return
+    visited.current = true
+    const scene = launchScene()
+    recordVisit({ targetType: 'product', targetId: id, sharerId, ...(scene ? { scene } : {}) }, { silent: true }).catch(() => undefined)
+  }, [id, sharerId])
 
   useShare(() => ({
     title: product?.title ?? '悦享生活',
@@ -51,18 +66,19 @@ export default function ProductPage() {
     )
   }
   if (state.status === 'error') return <StateView kind='error' message={state.message} onRetry={reload} />
-  return <ProductView product={state.product} preferredSkuId={preferredSkuId} pickup={pickup} onStale={reload} />
+  return <ProductView product={state.product} preferredSkuId={preferredSkuId} sharerId={sharerId} pickup={pickup} onStale={reload} />
 }
 
 interface ProductViewProps {
   product: ProductDetail
   preferredSkuId: number | null
+  sharerId: number | null
   pickup: ReturnType<typeof usePickupStore>
   /** An activity started or ended: read the product again. */
   onStale: () => void
 }
 
-function ProductView({ product, preferredSkuId, pickup, onStale }: ProductViewProps) {
+function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: ProductViewProps) {
   const [selection, setSelection] = useState<SpecSelection>(() => initialSelection(product.specs, product.skus, preferredSkuId))
   const [qty, setQty] = useState(1)
   const [sheet, setSheet] = useState<SheetMode | null>(null)
@@ -71,6 +87,10 @@ function ProductView({ product, preferredSkuId, pickup, onStale }: ProductViewPr
 
   const sku = useMemo(() => chosenSku(product.specs, product.skus, selection), [product, selection])
   const onSale = product.status === 'on_sale'
+  // The campaign ending soonest leads (a product rarely has more than one).
+  const groupBuy = product.activities.groupBuys[0] ?? null
+  const campaign = useGroupCampaign(groupBuy?.id ?? null)
+  const flashSale = product.activities.flashSale
 
   // The default pickup store should have what the customer is most likely to buy.
   const { chooseDefault } = pickup
@@ -125,6 +145,31 @@ function ProductView({ product, preferredSkuId, pickup, onStale }: ProductViewPr
     void Taro.showToast({ title: '已加入购物车', icon: 'success' })
   }
 
+  /** 发起拼团: the campaign's one SKU, one piece, straight to 确认订单 (as the new group's leader). */
+  const startGroup = () => {
+    if (!groupBuy) return
+    if (campaign.campaign && campaign.campaign.remainingStock <= 0) {
+      void Taro.showToast({ title: '本次拼团名额已抢光', icon: 'none' })
+      return
+    }
+    openPage(groupCheckoutUrl({ campaignId: groupBuy.id, skuId: groupBuy.skuId, qty: 1, sharerId }))
+  }
+
+  const buyFlash = () => {
+    if (!flashSale || flashSale.state !== 'running') return
+    openPage(flashCheckoutUrl({ flashSaleId: flashSale.id, skuId: flashSale.skuId, qty: 1, sharerId }))
+  }
+
+  const campaignSku = groupBuy ? product.skus.find((candidate) => candidate.id === groupBuy.skuId) : undefined
+  const groupActions = groupBuy
+    ? {
+        alonePriceFen: sku?.priceFen ?? campaignSku?.priceFen ?? product.minPriceFen,
+        groupPriceFen: groupBuy.leaderPriceFen ?? groupBuy.groupPriceFen,
+        onAlone: () => void act('buy'),
+        onGroup: startGroup,
+      }
+    : null
+
   const openStorePicker = () => {
     const skuIds = sku ? String(sku.id) : ''
     openPage(`/pages/store-picker/index?skuIds=${skuIds}&qty=${sku ? qty : ''}`)
@@ -133,8 +178,17 @@ function ProductView({ product, preferredSkuId, pickup, onStale }: ProductViewPr
   return (
     <View className='product page-root'>
       <Gallery images={product.images} offShelf={!onSale} />
-      {product.activities.flashSale && <FlashBanner sale={product.activities.flashSale} onChange={onStale} />}
+      {flashSale && <FlashBanner sale={flashSale} onChange={onStale} onBuy={buyFlash} />}
       <TitleBlock product={product} sku={sku} />
+      {groupBuy && (
+        <GroupBlock
+          activity={groupBuy}
+          detail={campaign.campaign}
+          openGroups={campaign.openGroups}
+          onJoin={(groupId) => openPage(groupPageUrl(groupId))}
+          onStale={campaign.reload}
+        />
+      )}
       <ActivityStrip activities={product.activities} />
       <OptionRows
         product={product}
@@ -154,6 +208,7 @@ function ProductView({ product, preferredSkuId, pickup, onStale }: ProductViewPr
         onHome={() => openPage('/pages/index/index')}
         onAdd={() => void act('cart')}
         onBuy={() => void act('buy')}
+        group={groupActions}
       />
       <SkuSheet
         mode={sheet}

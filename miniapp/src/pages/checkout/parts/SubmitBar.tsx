@@ -8,10 +8,12 @@ interface SubmitBarProps {
   quoting: boolean
   submitting: boolean
   onSubmit: () => void
+  /** Instead of 提交订单 (e.g. 支付并开团). */
+  label?: string
 }
 
 /** 实付 ¥x · 提交订单, pinned to the bottom. */
-export function SubmitBar({ payableFen, inStock, quoting, submitting, onSubmit }: SubmitBarProps) {
+export function SubmitBar({ payableFen, inStock, quoting, submitting, onSubmit, label = '提交订单' }: SubmitBarProps) {
   return (
     <View className='checkout-bar'>
       <View className='checkout-bar__sum'>
@@ -20,7 +22,7 @@ export function SubmitBar({ payableFen, inStock, quoting, submitting, onSubmit }
         {quoting && <Text className='checkout-bar__hint'>计算中…</Text>}
       </View>
       <PillButton className='checkout-bar__submit' loading={submitting} disabled={quoting || !inStock} onClick={onSubmit}>
-        {inStock ? '提交订单' : '门店无货'}
+        {inStock ? label : '门店无货'}
       </PillButton>
     </View>
   )

@@ -27,7 +27,7 @@ interface Slide {
 
 /**
  * The carousel: the shop's standing promise first, then what is on now — the live on air, the
- * next flash sale, the group buy ending soonest — each opening its product or room.
+ * next flash sale (opening 限时秒杀), the group buy ending soonest (its product) — each a tap away.
  */
 export function Banner({ flashSales, groupBuys, lives }: BannerProps) {
   const slides = activitySlides(flashSales, groupBuys, lives)
@@ -101,7 +101,7 @@ function activitySlides(flashSales: FlashSale[], groupBuys: GroupBuy[], lives: L
       subtitle: flash.title,
       tags: [running ? '正在疯抢' : `${formatShanghaiDateTime(flash.startsAt)} 开抢`, '数量有限'],
       image: mediaUrl(flash.imageUrl) || null,
-      url: `/pages/product/index?id=${flash.productId}&skuId=${flash.skuId}`,
+      url: '/pages/flash/index',
     })
   }
   const group = groupBuys[0]

@@ -13,6 +13,9 @@ interface FlashSaleSectionProps {
   onRoundChange: () => void
 }
 
+/** Every slot of the section opens 限时秒杀, where each sale can be bought. */
+const openFlashPage = () => openPage('/pages/flash/index')
+
 /** 限时秒杀: the running round (or, between rounds, the next one) with its countdown. */
 export function FlashSaleSection({ sales, onRoundChange }: FlashSaleSectionProps) {
   const now = Date.now()
@@ -33,7 +36,7 @@ export function FlashSaleSection({ sales, onRoundChange }: FlashSaleSectionProps
             <Countdown target={deadline} onEnd={onRoundChange} />
           </View>
         }
-        onMore={() => openPage('/pages/flashsale/index')}
+        onMore={openFlashPage}
       />
       {round.length === 1 ? (
         <WideSale sale={round[0]} />
@@ -43,7 +46,7 @@ export function FlashSaleSection({ sales, onRoundChange }: FlashSaleSectionProps
             <View
               key={sale.id}
               className={`home-flash__item ${sale.state === 'sold_out' ? 'home-flash__item--out' : ''}`}
-              onClick={() => openPage(`/pages/product/index?id=${sale.productId}&skuId=${sale.skuId}`)}
+              onClick={openFlashPage}
             >
               <View className='home-flash__media'>
                 <Image className='home-flash__image' src={mediaUrl(sale.imageUrl)} mode='aspectFill' lazyLoad />
@@ -73,7 +76,7 @@ function WideSale({ sale }: { sale: FlashSale }) {
   const upcoming = sale.state === 'upcoming'
   const soldOut = sale.state === 'sold_out'
   return (
-    <View className='home-flash__wide' onClick={() => openPage(`/pages/product/index?id=${sale.productId}&skuId=${sale.skuId}`)}>
+    <View className='home-flash__wide' onClick={openFlashPage}>
       <View className='home-flash__media'>
         <Image className='home-flash__image' src={mediaUrl(sale.imageUrl)} mode='aspectFill' lazyLoad />
         {soldOut && <Text className='home-flash__stamp'>已抢光</Text>}

@@ -16,7 +16,7 @@ export function GroupBuySection({ campaigns }: { campaigns: GroupBuy[] }) {
       <SectionHeader
         title='拼团'
         extra={<Text className='home-section__hint'>好友一起买，更划算</Text>}
-        onMore={() => openPage('/pages/groupbuy/index')}
+        onMore={() => openPage('/pages/group/index')}
       />
       {campaigns.slice(0, MAX_ROWS).map((campaign) => (
         <View key={campaign.id} className='home-group' onClick={() => open(campaign)}>

@@ -11,16 +11,23 @@ interface OrderCardProps {
   onOpen: () => void
   onPay: () => void
   onCancel: () => void
+  /** Opens the group of a 拼团 order. */
+  onGroup: (groupId: number) => void
 }
 
 /** One order in the list: number and status, what was bought, what was paid, what to do next. */
-export function OrderCard({ order, busy, onOpen, onPay, onCancel }: OrderCardProps) {
+export function OrderCard({ order, busy, onOpen, onPay, onCancel, onGroup }: OrderCardProps) {
   const pieces = order.items.reduce((sum, item) => sum + item.qty, 0)
   const single = order.items.length === 1 ? order.items[0] : null
   const pending = order.status === 'pending_payment'
+  const group = order.group ?? null
+  const grouping = group !== null && order.status === 'awaiting_group'
   return (
     <View className='order-card-item card'>
       <View className='order-card-item__head' onClick={onOpen}>
+        {(group || order.activityType === 'group' || order.activityType === 'flash') && (
+          <Text className='order-card-item__tag'>{order.activityType === 'flash' ? '秒杀' : '拼团'}</Text>
+        )}
         <Text className='order-card-item__no'>订单号 {order.orderNo}</Text>
         <Text className={`order-card-item__status order-card-item__status--${statusTone(order.status)}`}>{order.statusLabel}</Text>
       </View>
@@ -48,6 +55,15 @@ export function OrderCard({ order, busy, onOpen, onPay, onCancel }: OrderCardPro
             </PillButton>
             <PillButton className='order-card-item__button' loading={busy} onClick={onPay}>
               去支付
+            </PillButton>
+          </>
+        ) : grouping ? (
+          <>
+            <PillButton variant='outline' className='order-card-item__button' onClick={onOpen}>
+              查看详情
+            </PillButton>
+            <PillButton className='order-card-item__button' onClick={() => onGroup(group.id)}>
+              邀请好友参团
             </PillButton>
           </>
         ) : (

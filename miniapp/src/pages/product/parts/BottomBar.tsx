@@ -1,6 +1,15 @@
 import { Image, Text, View } from '@tarojs/components'
 import cartIcon from '../../../assets/tabbar/cart.png'
 import homeIcon from '../../../assets/tabbar/home.png'
+import { formatFen } from '../../../utils/money'
+
+/** With a 拼团 running the two actions are 单独购买 and 发起拼团, each with its price. */
+export interface GroupActions {
+  alonePriceFen: number
+  groupPriceFen: number
+  onAlone: () => void
+  onGroup: () => void
+}
 
 interface BottomBarProps {
   onSale: boolean
@@ -11,10 +20,14 @@ interface BottomBarProps {
   onCart: () => void
   onAdd: () => void
   onBuy: () => void
+  group?: GroupActions | null
 }
 
-/** 首页 · 购物车 · 加入购物车 · 立即购买, pinned to the bottom; a taken-down product cannot be bought. */
-export function BottomBar({ onSale, cartCount, busy, onHome, onCart, onAdd, onBuy }: BottomBarProps) {
+/**
+ * 首页 · 购物车 · 加入购物车 · 立即购买 (or 单独购买 · 发起拼团 on a 拼团 product), pinned to the
+ * bottom; a taken-down product cannot be bought.
+ */
+export function BottomBar({ onSale, cartCount, busy, onHome, onCart, onAdd, onBuy, group }: BottomBarProps) {
   const inactive = busy || !onSale
   return (
     <View className='product-bar'>
@@ -29,12 +42,27 @@ export function BottomBar({ onSale, cartCount, busy, onHome, onCart, onAdd, onBu
         <Text>购物车</Text>
       </View>
       <View className={`product-bar__actions ${!onSale ? 'product-bar__actions--disabled' : busy ? 'product-bar__actions--busy' : ''}`}>
-        <View className='product-bar__button product-bar__button--cart' onClick={inactive ? undefined : onAdd}>
-          加入购物车
-        </View>
-        <View className='product-bar__button product-bar__button--buy' onClick={inactive ? undefined : onBuy}>
-          立即购买
-        </View>
+        {group ? (
+          <>
+            <View className='product-bar__button product-bar__button--cart product-bar__button--stacked' onClick={inactive ? undefined : group.onAlone}>
+              <Text className='product-bar__button-price'>¥{formatFen(group.alonePriceFen)}</Text>
+              <Text className='product-bar__button-text'>单独购买</Text>
+            </View>
+            <View className='product-bar__button product-bar__button--buy product-bar__button--stacked' onClick={inactive ? undefined : group.onGroup}>
+              <Text className='product-bar__button-price'>¥{formatFen(group.groupPriceFen)}</Text>
+              <Text className='product-bar__button-text'>发起拼团</Text>
+            </View>
+          </>
+        ) : (
+          <>
+            <View className='product-bar__button product-bar__button--cart' onClick={inactive ? undefined : onAdd}>
+              加入购物车
+            </View>
+            <View className='product-bar__button product-bar__button--buy' onClick={inactive ? undefined : onBuy}>
+              立即购买
+            </View>
+          </>
+        )}
       </View>
     </View>
   )

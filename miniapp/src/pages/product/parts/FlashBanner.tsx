@@ -1,12 +1,22 @@
 import { Text, View } from '@tarojs/components'
 import type { FlashSaleActivity } from '../../../services/catalog'
+import { flashAction } from '../../../utils/flash'
 import { formatFen } from '../../../utils/money'
 import { formatShanghaiDateTime } from '../../../utils/time'
 import { EndsIn } from './EndsIn'
 
-/** The red 限时秒杀 band under the pictures: the flash price, and when it opens or ends. */
-export function FlashBanner({ sale, onChange }: { sale: FlashSaleActivity; onChange: () => void }) {
+interface FlashBannerProps {
+  sale: FlashSaleActivity
+  /** The sale opened or ended: read the product again. */
+  onChange: () => void
+  /** 立即抢购: 确认订单 at the flash price (only while the sale runs and has stock). */
+  onBuy: () => void
+}
+
+/** The red 限时秒杀 band under the pictures: the flash price, its clock and 立即抢购. */
+export function FlashBanner({ sale, onChange, onBuy }: FlashBannerProps) {
   const [yuan, cents] = formatFen(sale.priceFen).split('.')
+  const action = flashAction(sale.state)
   return (
     <View className={`product-flash product-flash--${sale.state}`}>
       <View className='product-flash__main'>
@@ -16,32 +26,28 @@ export function FlashBanner({ sale, onChange }: { sale: FlashSaleActivity; onCha
           <Text className='product-flash__yuan'>{yuan}</Text>
           <Text className='product-flash__cents'>.{cents}</Text>
         </View>
+        <Text className='product-flash__when'>
+          {sale.state === 'upcoming'
+            ? `${formatShanghaiDateTime(sale.startsAt)} 开抢`
+            : sale.state === 'running'
+              ? `仅剩 ${sale.remaining} 件`
+              : '下次早点来哦'}
+        </Text>
       </View>
       <View className='product-flash__side'>
-        {sale.state === 'upcoming' && (
-          <>
-            <Text className='product-flash__when'>{formatShanghaiDateTime(sale.startsAt)} 开抢</Text>
-            <View className='product-flash__clock'>
-              <Text className='product-flash__clock-label'>距开抢</Text>
-              <EndsIn target={sale.startsAt} onEnd={onChange} tone='light' />
-            </View>
-          </>
+        {sale.state !== 'sold_out' && (
+          <View className='product-flash__clock'>
+            <Text className='product-flash__clock-label'>{sale.state === 'upcoming' ? '距开抢' : '距结束'}</Text>
+            <EndsIn target={sale.state === 'upcoming' ? sale.startsAt : sale.endsAt} onEnd={onChange} tone='light' />
+          </View>
         )}
-        {sale.state === 'running' && (
-          <>
-            <Text className='product-flash__when'>仅剩 {sale.remaining} 件</Text>
-            <View className='product-flash__clock'>
-              <Text className='product-flash__clock-label'>距结束</Text>
-              <EndsIn target={sale.endsAt} onEnd={onChange} tone='light' />
-            </View>
-          </>
-        )}
-        {sale.state === 'sold_out' && (
-          <>
-            <Text className='product-flash__soldout'>已抢光</Text>
-            <Text className='product-flash__when'>下次早点来哦</Text>
-          </>
-        )}
+        <View
+          className={`product-flash__buy ${action.enabled ? '' : 'product-flash__buy--off'}`}
+          hoverClass={action.enabled ? 'product-flash__buy--pressed' : 'none'}
+          onClick={action.enabled ? onBuy : undefined}
+        >
+          {action.text}
+        </View>
       </View>
     </View>
   )

@@ -1,0 +1,73 @@
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useCallback, useEffect, useState } from 'react'
+import { StateView } from '../../components/StateView'
+import { useShare } from '../../platform/share'
+import { errorMessage } from '../../services/errors'
+import { getGroupBuys, type GroupBuy } from '../../services/groupbuy'
+import { openPage } from '../../utils/navigate'
+import { CampaignCard } from './parts/CampaignCard'
+import './index.scss'
+
+type ListState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: GroupBuy[] }
+
+/** 拼团: every running campaign, ending soonest first; each opens its product to start or join a group. */
+export default function GroupListPage() {
+  const [state, setState] = useState<ListState>({ status: 'loading' })
+
+  const load = useCallback(async () => {
+    try {
+      setState({ status: 'ready', items: await getGroupBuys({}, { silent: true }) })
+    } catch (error) {
+      setState((previous) => (previous.status === 'ready' ? previous : { status: 'error', message: errorMessage(error) }))
+    }
+  }, [])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+  useShare(() => ({ title: '好友一起拼，价格更划算', path: '/pages/group/index' }))
+
+  if (state.status === 'loading') return <StateView kind='loading' />
+  if (state.status === 'error') {
+    return (
+      <StateView
+        kind='error'
+        message={state.message}
+        onRetry={() => {
+          setState({ status: 'loading' })
+          void load()
+        }}
+      />
+    )
+  }
+  return (
+    <View className='group-list page-root'>
+      <View className='group-list__hero'>
+        <Text className='group-list__title'>拼团</Text>
+        <Text className='group-list__subtitle'>邀好友一起买 · 人满成团 · 到店自提</Text>
+      </View>
+      {state.items.length === 0 ? (
+        <View className='group-list__empty card'>
+          <StateView
+            kind='empty'
+            title='暂无进行中的拼团'
+            description='新的拼团活动即将上线，先去逛逛吧'
+            action={{ text: '去首页逛逛', onClick: () => openPage('/pages/index/index') }}
+          />
+        </View>
+      ) : (
+        state.items.map((campaign) => (
+          <CampaignCard
+            key={campaign.id}
+            campaign={campaign}
+            onOpen={() => openPage(`/pages/product/index?id=${campaign.productId}&skuId=${campaign.skuId}`)}
+          />
+        ))
+      )}
+    </View>
+  )
+}
