@@ -1,7 +1,7 @@
 import { and, eq, gte, max, ne, sql } from 'drizzle-orm';
 import { flashSales, members, orderLines, orders, tiers, type DbOrTx, type Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
-import { errors } from '../../http/errors';
+import { AppError, errors } from '../../http/errors';
 import type { CatalogLine } from '../order/pricing-context';
 import { admit, giveBack, rebuild, type Admission, type Attempt } from './gate';
 
@@ -51,7 +51,8 @@ export async function passGate(
     await warmGate(deps, meta);
     admission = await admit(deps.redis, attempt);
   }
-  if (admission === 'sold_out' || admission === 'cold') throw errors.rule('FLASH_SOLD_OUT', '手慢了，已经抢光啦');
+  if (admission === 'cold') throw new AppError('unavailable', 'FLASH_BUSY', '活动太火爆了，请稍后重试');
+  if (admission === 'sold_out') throw errors.rule('FLASH_SOLD_OUT', '手慢了，已经抢光啦');
   if (admission === 'over_limit') throw limitError(meta.perUserLimit);
   return { ...attempt, admission };
 }
