@@ -25,6 +25,7 @@ import { memberRoutes } from './modules/member/routes';
 import { notifyRoutes } from './modules/notify/routes';
 import { staffRoutes } from './modules/staff/routes';
 import { storeRoutes } from './modules/store/routes';
+import { tillRoutes } from './modules/till/routes';
 import { buildOpenApiDocument, createOpenApiRegistry } from './openapi';
 
 /** Builds the Koa app without listening: main.ts listens, tests use app.callback(). */
@@ -44,6 +45,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     authRoutes(deps, registry),
     memberRoutes(deps, registry),
     staffRoutes(deps, registry),
+    tillRoutes(deps, registry),
     catalogRoutes(deps, registry),
     storeRoutes(deps, registry),
     flashSaleRoutes(deps, registry),

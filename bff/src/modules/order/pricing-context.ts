@@ -67,11 +67,12 @@ export async function memberDiscountPercent(db: DbOrTx, memberId: number): Promi
   return row;
 }
 
-export async function activePromotions(db: DbOrTx, now: Date): Promise<ThresholdPromotion[]> {
+/** 满减 running now for a sales channel: online checkout (default) or the till ('offline'); 'both' counts for each. */
+export async function activePromotions(db: DbOrTx, now: Date, channel: 'online' | 'offline' = 'online'): Promise<ThresholdPromotion[]> {
   const rows = await db
     .select()
     .from(promotions)
-    .where(and(eq(promotions.status, 'active'), lte(promotions.startsAt, now), gte(promotions.endsAt, now), inArray(promotions.channel, ['online', 'both'])));
+    .where(and(eq(promotions.status, 'active'), lte(promotions.startsAt, now), gte(promotions.endsAt, now), inArray(promotions.channel, [channel, 'both'])));
   return rows.map((p) => ({ id: p.id, name: p.name, tiers: p.tiers, scope: p.scope, scopeIds: p.scopeIds }));
 }
 

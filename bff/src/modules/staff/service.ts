@@ -6,6 +6,7 @@ import { RateLimiter } from '../../http/rate-limit';
 import { burnMemberCode, verifyMemberCode } from '../member/member-code';
 import { findMemberById, listTiers, type StaffIdentity } from '../member/queries';
 import { toMemberView } from '../member/service';
+import { recordTillResolution } from '../till/resolution';
 
 type Deps = Pick<AppDeps, 'db' | 'redis' | 'config' | 'now'>;
 type Actor = StaffIdentity & { memberId: number };
@@ -14,6 +15,22 @@ type Actor = StaffIdentity & { memberId: number };
 const WRONG_CODE_LIMIT = 20;
 
 export async function resolveMemberCode(deps: Deps, staff: Actor, code: string, userAgent: string) {
+  const { memberId, expiry } = await checkMemberCode(deps, staff, code);
+  await useMemberCode(deps, code, expiry);
+  const member = await findMemberById(deps.db, memberId);
+  if (!member) throw errors.rule('MEMBER_CODE_INVALID', '会员码无效');
+  await audit(deps.db, staff, { action: 'member_code.resolve', targetType: 'member', targetId: member.id, userAgent });
+  const view = toMemberView(member, await listTiers(deps.db), undefined);
+  await recordTillResolution(deps.redis, staff.staffId, member.id);
+  return { id: view.id, nickname: view.nickname, avatarUrl: view.avatarUrl, phone: view.phone, tier: view.tier, points: view.points };
+}
+
+/**
+ * First half of a scan: verifies a member code without using it up. Wrong codes count against
+ * the staff member's per-minute limit; expired ones do not (the customer simply refreshes).
+ * The till sale calls this before its transaction and `useMemberCode` as its last step.
+ */
+export async function checkMemberCode(deps: Pick<Deps, 'redis' | 'config' | 'now'>, staff: Actor, code: string): Promise<{ memberId: number; expiry: number }> {
   const limiter = new RateLimiter(deps.redis, 'member_code', WRONG_CODE_LIMIT, 60);
   const subject = String(staff.staffId);
   if (await limiter.isBlocked(subject)) throw errors.rateLimited('会员码错误次数过多，请稍后再试');
@@ -25,14 +42,14 @@ export async function resolveMemberCode(deps: Deps, staff: Actor, code: string, 
       ? errors.rule('MEMBER_CODE_EXPIRED', '会员码已过期，请让顾客刷新后重试')
       : errors.rule('MEMBER_CODE_INVALID', '会员码无效');
   }
-  if (!(await burnMemberCode(deps.redis, code, check.expiry, deps.now()))) {
+  return { memberId: check.memberId, expiry: check.expiry };
+}
+
+/** Second half of a scan: burns a checked code (one scan per code), else 409 MEMBER_CODE_USED. */
+export async function useMemberCode(deps: Pick<Deps, 'redis' | 'now'>, code: string, expiry: number): Promise<void> {
+  if (!(await burnMemberCode(deps.redis, code, expiry, deps.now()))) {
     throw errors.conflict('MEMBER_CODE_USED', '会员码已使用，请让顾客刷新后重试');
   }
-  const member = await findMemberById(deps.db, check.memberId);
-  if (!member) throw errors.rule('MEMBER_CODE_INVALID', '会员码无效');
-  await audit(deps.db, staff, { action: 'member_code.resolve', targetType: 'member', targetId: member.id, userAgent });
-  const view = toMemberView(member, await listTiers(deps.db), undefined);
-  return { id: view.id, nickname: view.nickname, avatarUrl: view.avatarUrl, phone: view.phone, tier: view.tier, points: view.points };
 }
 
 export async function bindStaff(
