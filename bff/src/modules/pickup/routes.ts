@@ -5,7 +5,8 @@ import type { AppDeps } from '../../deps';
 import type { AppContext, AppState } from '../../http/context';
 import { route } from '../../http/route';
 import { requireStaff } from '../staff/guard';
-import { confirmPickup, markReady, storeFor, verifyPickup } from './service';
+import { confirmPickup, markReady, verifyPickup } from './service';
+import { storeFor } from '../inventory/staff';
 import { storeMetrics, storeQueue } from './queue';
 
 const id = z.coerce.number().int().positive();
@@ -30,7 +31,7 @@ export function pickupRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
     },
     async (ctx, { query }) => {
       const staff = await requireStaff(ctx, deps.db);
-      return { items: await storeQueue(deps.db, storeFor(staff, query.storeId), query.status, deps.now()) };
+      return { items: await storeQueue(deps.db, await storeFor(deps.db, staff, query.storeId), query.status, deps.now()) };
     },
   );
   route(
@@ -76,7 +77,7 @@ export function pickupRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
     { method: 'get', path: '/api/staff/metrics', summary: "Today's GMV by channel, pickup pipeline, lockouts (managers; admins all stores)", tags, auth: true, query: z.object({ storeId: id.optional() }) },
     async (ctx, { query }) => {
       const staff = await requireStaff(ctx, deps.db, 'manager');
-      const storeId = staff.role === 'admin' ? query.storeId : storeFor(staff, query.storeId);
+      const storeId = staff.role === 'admin' ? query.storeId : await storeFor(deps.db, staff, query.storeId);
       return storeMetrics(deps.db, storeId, deps.now(), deps.config.pickup.remindAfterDays);
     },
   );

@@ -11,6 +11,7 @@ import { linesOf, type OrderRow } from '../order/queries';
 import { applyOrderEvent } from '../order/transitions';
 import { assertStoreAccess } from '../staff/guard';
 import { audit } from '../staff/service';
+import { storeFor } from '../inventory/staff';
 import { codeHash, newPickupCode, openSealedCode, parseScanned, qrPayload, sealCode } from './code';
 
 type Deps = Pick<AppDeps, 'db' | 'redis' | 'config' | 'now'>;
@@ -108,14 +109,6 @@ async function countWrongCode(deps: Deps, staff: StaffActor, storeId: number, us
   return errors.notFound('PICKUP_CODE_INVALID', '取货码无效，请核对后重试');
 }
 
-/** The store a staff member works on: their own; head office names one. */
-export function storeFor(staff: StaffActor, requested?: number): number {
-  const storeId = requested ?? staff.storeId;
-  if (!storeId) throw errors.validation('请选择门店');
-  assertStoreAccess(staff, storeId);
-  return storeId;
-}
-
 /** Finds the store's open code; anything else counts as a wrong attempt. */
 async function findOpenCode(deps: Deps, staff: StaffActor, storeId: number, input: string, userAgent: string) {
   await assertNotLockedOut(deps, staff, storeId);
@@ -128,7 +121,7 @@ async function findOpenCode(deps: Deps, staff: StaffActor, storeId: number, inpu
 
 /** POST /api/staff/pickups/verify: the order behind a code at my store, to check before handing over. */
 export async function verifyPickup(deps: Deps, staff: StaffActor, input: { code: string; storeId?: number }, userAgent: string) {
-  const storeId = storeFor(staff, input.storeId);
+  const storeId = await storeFor(deps.db, staff, input.storeId);
   const row = await findOpenCode(deps, staff, storeId, input.code, userAgent);
   const [order] = await deps.db.select().from(orders).where(eq(orders.id, row.orderId)).limit(1);
   await audit(deps.db, staff, { action: 'pickup.verify', targetType: 'order', targetId: order.id, userAgent });
