@@ -96,6 +96,7 @@ async function notifyMembers(tx: Tx, group: GroupRow, topic: 'group.succeeded' |
     },
     nextAttemptAt: now,
   }));
+  // A message already queued for this member and group stays as it is (no-op update).
   if (rows.length) await tx.insert(outbox).values(rows).onDuplicateKeyUpdate({ set: { topic: sql`${outbox.topic}` } });
 }
 
