@@ -6,6 +6,7 @@ import { findOrder, linesOf, paymentOf, type OrderRow } from '../order/queries';
 import { applyOrderEvent } from '../order/transitions';
 import { READ_COMMITTED } from '../../transactions';
 import { onGroupMemberPaid, refundFailedGroup, type PaidOutcome } from '../groupbuy/lifecycle';
+import { executeRefund, requestRefund } from '../refund/service';
 
 type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger' | 'orderJobs'>;
 
@@ -39,7 +40,7 @@ async function describe(deps: Pick<Deps, 'db'>, order: OrderRow): Promise<string
   return out;
 }
 
-export type SettleOutcome = 'paid' | 'already_paid' | 'flagged' | 'unknown_order';
+export type SettleOutcome = 'paid' | 'already_paid' | 'flagged' | 'refunding' | 'unknown_order';
 
 /**
  * A payment WeChat vouches for (verified notification or query). Idempotent: duplicates and
@@ -49,6 +50,7 @@ export type SettleOutcome = 'paid' | 'already_paid' | 'flagged' | 'unknown_order
 export async function settlePayment(deps: Deps, trade: PayTransaction): Promise<SettleOutcome> {
   if (trade.tradeState !== 'SUCCESS') return 'unknown_order';
   let group: PaidOutcome | null = null;
+  let lateFor: number | null = null;
   const outcome = await deps.db.transaction(async (tx): Promise<SettleOutcome> => {
     const [payment] = await tx.select().from(payments).where(eq(payments.outTradeNo, trade.outTradeNo)).for('update').limit(1);
     if (!payment) return 'unknown_order';
@@ -60,16 +62,24 @@ export async function settlePayment(deps: Deps, trade: PayTransaction): Promise<
       .update(payments)
       .set({ status: 'paid', transactionId: trade.transactionId, payerOpenid: trade.payerOpenid, paidAt: successTime(trade, deps.now()), settlement: { ...trade } })
       .where(eq(payments.id, payment.id));
-    if (order.status !== 'pending_payment') {
-      // Paid after we closed it (the customer paid at the last second): money must go back.
-      await tx.update(orders).set({ flaggedReason: '订单关闭后收到付款，需退款' }).where(eq(orders.id, order.id));
-      return 'flagged';
+    if (order.status === 'cancelled') {
+      // Paid after we closed it (the customer paid at the last second): the money goes back in full.
+      await tx.update(orders).set({ paidFen: trade.amountFen, paidAt: successTime(trade, deps.now()) }).where(eq(orders.id, order.id));
+      lateFor = order.id;
+      return 'refunding';
     }
     group = await markOrderPaid(tx, order, trade, deps.now());
     return 'paid';
   }, READ_COMMITTED);
   if (group) await afterGroupPayment(deps, group);
+  if (lateFor) await refundLatePayment(deps, lateFor);
   return outcome;
+}
+
+/** Refunds a payment that arrived after its order was cancelled; the retry job finishes a failed call. */
+async function refundLatePayment(deps: Deps, orderId: number): Promise<void> {
+  const { refund, created } = await requestRefund(deps, { orderId, requestKey: 'paid_after_cancel', reason: '订单已关闭，自动退回付款', source: 'paid_after_cancel' });
+  if (created) await executeRefund(deps, refund.id).catch((err: unknown) => deps.logger.warn({ err, orderId }, 'late-payment refund call failed; the retry job sends it again'));
 }
 
 /** After the payment committed: start the new group's clock, or refund a payment its group can no longer use. */

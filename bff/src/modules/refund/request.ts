@@ -20,8 +20,8 @@ import {
 
 type Deps = Pick<AppDeps, 'db' | 'now' | 'config'>;
 
-/** Who asked: the customer's after-sale, or the system for a failed group / an overdue pickup / staff. */
-export type RefundSource = 'customer' | 'group_failed' | 'pickup_overdue' | 'staff';
+/** Who asked: the customer's after-sale, or the system (failed group, overdue pickup, a payment that arrived after the order closed) or staff. */
+export type RefundSource = 'customer' | 'group_failed' | 'pickup_overdue' | 'paid_after_cancel' | 'staff';
 
 export type RefundRequestInput = {
   orderId: number;
@@ -54,14 +54,16 @@ export async function requestRefund(deps: Deps, input: RefundRequestInput): Prom
     }
     const existing = await findByRequestKey(tx, order.id, input.requestKey);
     if (existing) return { refund: existing, created: false };
-    await assertRefundable(tx, order);
+    await assertRefundable(tx, order, input.source);
     const plan = await planFor(tx, order, input.lines);
     return { refund: await insertRefund(deps, tx, order, input, plan), created: true };
   });
 }
 
-async function assertRefundable(tx: Tx, order: OrderRow): Promise<void> {
-  if (!REFUNDABLE_STATUSES.includes(order.status)) throw errors.rule('REFUND_NOT_ALLOWED', '当前订单状态不支持退款');
+async function assertRefundable(tx: Tx, order: OrderRow, source: RefundSource): Promise<void> {
+  // A cancelled order holds money only when the customer paid after it closed.
+  const cancelledButPaid = order.status === 'cancelled' && source === 'paid_after_cancel';
+  if (!REFUNDABLE_STATUSES.includes(order.status) && !cancelledButPaid) throw errors.rule('REFUND_NOT_ALLOWED', '当前订单状态不支持退款');
   // Till sales were paid in the store (cash or the store's own terminal): they are refunded there.
   const [payment] = await tx.select().from(payments).where(eq(payments.orderId, order.id)).limit(1);
   if (!payment || payment.method !== 'wechat' || payment.status !== 'paid' || order.paidFen <= 0) {

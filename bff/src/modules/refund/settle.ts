@@ -92,7 +92,8 @@ async function settleSuccess(deps: Deps, tx: Tx, orderId: number, refundId: numb
     });
   }
   await markSucceeded(tx, refund, result, now);
-  if (full) await applyOrderEvent(tx, order, 'refund_all', { type: 'wechat' }, { reason: refund.source, detail: { outRefundNo: refund.outRefundNo } });
+  // A cancelled order paid too late stays cancelled: the money goes back, the status does not move.
+  if (full && order.status !== 'cancelled') await applyOrderEvent(tx, order, 'refund_all', { type: 'wechat' }, { reason: refund.source, detail: { outRefundNo: refund.outRefundNo } });
   await clearOwnFlag(tx, order, refund);
   // The customer hears about it (subscribe message) through the outbox, after this commits.
   await tx
@@ -160,6 +161,8 @@ async function addRefundedAmounts(tx: Tx, order: OrderRow, refund: RefundRow, li
  * Every movement is idempotent per reference, like the rest of this settlement.
  */
 async function returnStock(tx: Tx, order: OrderRow, refund: RefundRow, lines: RefundLineRow[], full: boolean, now: Date): Promise<void> {
+  // Cancelling already released the stock of an order paid after it closed.
+  if (order.status === 'cancelled') return;
   const common = { storeId: order.storeId, actor: SYSTEM, at: now };
   const unpicked = UNPICKED.includes(order.status);
   if (unpicked && full) {
