@@ -1,7 +1,8 @@
-import { pages } from './routes'
+import { mainPages, staffPackage } from './routes'
 
 export default defineAppConfig({
-  pages,
+  pages: mainPages,
+  subPackages: [staffPackage],
   // The pickup-store picker sorts stores by distance (platform/location.ts). WeChat shows
   // `desc` when it asks, and refuses getLocation to mini-programs that do not declare it.
   permission: {

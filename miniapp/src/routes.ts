@@ -17,5 +17,17 @@ export const subPages = [
   'pages/flash/index',
 ]
 
-/** Every registered page. app.config.ts registers exactly these, and openPage() checks them. */
-export const pages = [...tabPages, ...subPages]
+/**
+ * The staff workspace (店员工作台) is a subpackage: customers never download it. Its pages are
+ * opened with navigateTo like the others.
+ */
+export const staffPackage = {
+  root: 'pages/staff',
+  pages: ['index', 'verify', 'orders', 'till', 'stock', 'after-sale', 'metrics'],
+}
+
+/** The main package's pages: app.config.ts registers exactly these. */
+export const mainPages = [...tabPages, ...subPages]
+
+/** Every registered page (main package and subpackages); openPage() checks links against it. */
+export const pages = [...mainPages, ...staffPackage.pages.map((page) => `${staffPackage.root}/${page}`)]

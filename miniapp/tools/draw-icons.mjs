@@ -183,6 +183,17 @@ const illustrations = {
     stroke(segment(104, 104, 256, 256), 22, DISC),
     stroke(segment(104, 104, 256, 256), 12, BRAND),
   ],
+  // 仅限门店员工: a padlock
+  lock: [
+    backdrop,
+    stroke(arc(180, 150, 44, 180, 360), 14, INK),
+    stroke(segment(136, 150, 136, 176), 14, INK),
+    stroke(segment(224, 150, 224, 176), 14, INK),
+    fill(roundRect(116, 172, 244, 272, 18), PAPER),
+    stroke(roundRect(116, 172, 244, 272, 18), 12, INK),
+    fill(circle(180, 212, 13), INK),
+    stroke(segment(180, 214, 180, 244), 11, INK),
+  ],
 }
 
 // ---- small line icons (96×96) for the 我的 page: brand-coloured strokes ---------------------
@@ -253,6 +264,62 @@ const lineIcons = {
     stroke(polyline([[58, 14], [58, 28]]), W, BRAND),
     stroke(circle(48, 48, 8), W, BRAND),
     stroke(polyline([[34, 70], [62, 70]]), W, BRAND),
+  ],
+  // 核销取货: a scan frame
+  'staff/verify': [
+    stroke(polyline([[16, 36], [16, 16], [36, 16]]), W, BRAND),
+    stroke(polyline([[60, 16], [80, 16], [80, 36]]), W, BRAND),
+    stroke(polyline([[16, 60], [16, 80], [36, 80]]), W, BRAND),
+    stroke(polyline([[60, 80], [80, 80], [80, 60]]), W, BRAND),
+    stroke(segment(26, 48, 70, 48), W, BRAND),
+  ],
+  // 备货队列: a clipboard
+  'staff/queue': [
+    stroke(roundRect(20, 20, 76, 84, 8), W, BRAND),
+    fill(roundRect(34, 12, 62, 28, 5), BRAND),
+    stroke(segment(33, 46, 63, 46), W, BRAND),
+    stroke(segment(33, 60, 63, 60), W, BRAND),
+    stroke(segment(33, 74, 51, 74), W, BRAND),
+  ],
+  // 今日已取: a shopping bag with a tick
+  'staff/picked': [
+    stroke(polygon([[18, 36], [78, 36], [73, 84], [23, 84]]), W, BRAND),
+    stroke(arc(48, 36, 14, 180, 360), W, BRAND),
+    stroke(polyline([[35, 60], [45, 70], [62, 52]]), W, BRAND),
+  ],
+  // 收银台: a cash register
+  'staff/till': [
+    stroke(roundRect(14, 46, 82, 84, 6), W, BRAND),
+    stroke(roundRect(24, 14, 60, 34, 4), W, BRAND),
+    stroke(segment(42, 34, 42, 46), W, BRAND),
+    fill(circle(31, 60, 4.5), BRAND),
+    fill(circle(48, 60, 4.5), BRAND),
+    fill(circle(65, 60, 4.5), BRAND),
+    stroke(segment(28, 72, 68, 72), W, BRAND),
+  ],
+  // 库存预警: a box and an alert
+  'staff/stock': [
+    stroke(roundRect(12, 42, 56, 84, 6), W, BRAND),
+    stroke(segment(12, 56, 56, 56), W, BRAND),
+    stroke(segment(28, 56, 28, 66), W, BRAND),
+    stroke(circle(70, 28, 16), W, BRAND),
+    stroke(segment(70, 20, 70, 30), 6, BRAND),
+    fill(circle(70, 37, 3.5), BRAND),
+  ],
+  // 售后审核: a return arrow
+  'staff/after-sale': [
+    stroke(arc(48, 50, 28, 240, 510), W, BRAND),
+    fill(polygon([[22, 31], [41, 35], [31, 15]]), BRAND),
+    stroke(polyline([[39, 38], [48, 49], [57, 38]]), 5.5, BRAND),
+    stroke(segment(48, 49, 48, 65), 5.5, BRAND),
+    stroke(segment(40, 54, 56, 54), 5.5, BRAND),
+  ],
+  // 经营数据: a bar chart
+  'staff/metrics': [
+    stroke(segment(14, 84, 82, 84), W, BRAND),
+    stroke(segment(26, 74, 26, 54), 11, BRAND),
+    stroke(segment(48, 74, 48, 38), 11, BRAND),
+    stroke(segment(70, 74, 70, 22), 11, BRAND),
   ],
 }
 

@@ -126,6 +126,16 @@ export interface Refund {
   succeededAt: string | null
 }
 
+/** The customer's pickup code, once the store has the order ready. */
+export interface PickupCode {
+  /** 8 digits. */
+  code: string
+  /** What the QR encodes (`PICKUP:<8 digits>`); the store's scanner reads it. */
+  qrPayload: string
+  /** ISO; not picked up by then, the order is refunded. */
+  deadline: string
+}
+
 export interface Order {
   id: number
   orderNo: string
@@ -153,6 +163,8 @@ export interface Order {
   activityType?: 'group' | 'flash' | 'live' | null
   /** The group of a 拼团 order (its status is the group's: pending / open / succeeded / failed). */
   group?: { id: number; status: string } | null
+  /** Detail only: set while the order is ready_for_pickup. */
+  pickup?: PickupCode | null
 }
 
 export interface CreatedOrder {

@@ -3,7 +3,7 @@ import { pages, tabPages } from '../routes'
 
 /**
  * Opens an app page by URL (`/pages/x/index?id=1`), using switchTab for tab pages. Links to
- * pages that later releases add (orders, coupons, staff desk…) say so until the page is
+ * pages that later releases add (coupons…) say so until the page is
  * registered in routes.ts, instead of opening a blank route.
  */
 export function openPage(url: string): void {

@@ -2,10 +2,12 @@ import { Image, Text, View } from '@tarojs/components'
 import emptyBoxImage from '../../assets/state/empty-box.png'
 import emptyCartImage from '../../assets/state/empty-cart.png'
 import errorImage from '../../assets/state/error.png'
+import lockImage from '../../assets/state/lock.png'
 import { PillButton } from '../PillButton'
 import './index.scss'
 
-const illustrations = { box: emptyBoxImage, cart: emptyCartImage }
+/** `lock`: the page is not for this account (staff pages opened by a customer). */
+const illustrations = { box: emptyBoxImage, cart: emptyCartImage, lock: lockImage }
 
 export type StateViewProps =
   | { kind: 'loading' }

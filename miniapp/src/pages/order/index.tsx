@@ -9,6 +9,7 @@ import { formatFen } from '../../utils/money'
 import { openPage } from '../../utils/navigate'
 import { groupPageUrl } from '../../utils/group'
 import { formatShanghaiTimestamp } from '../../utils/time'
+import { PickupCode } from './parts/PickupCode'
 import { RefundSheet } from './parts/RefundSheet'
 import { StatusHeader } from './parts/StatusHeader'
 import { Timeline } from './parts/Timeline'
@@ -58,13 +59,16 @@ export default function OrderPage() {
         </View>
       )}
 
-      {order.status === 'ready_for_pickup' && (
-        // SLOT: the pickup code (8 digits + QR) arrives with the pickup issue; it goes here.
-        <View className='order-card order-pickup card'>
-          <Text className='order-pickup__title'>取货码</Text>
-          <Text className='order-pickup__hint'>取货码即将上线，到店出示订单号即可取货</Text>
-        </View>
-      )}
+      {order.status === 'ready_for_pickup' &&
+        (order.pickup ? (
+          <PickupCode pickup={order.pickup} storeName={store?.name ?? null} />
+        ) : (
+          // Ready but no code to show (should not happen): never leave the customer without a way.
+          <View className='order-card order-pickup card'>
+            <Text className='order-pickup__title'>取货码</Text>
+            <Text className='order-pickup__hint'>取货码生成中，请下拉刷新；也可到店出示订单号取货</Text>
+          </View>
+        ))}
 
       <View className='order-card order-store card'>
         <View className='order-store__tag'>到店自提</View>

@@ -31,13 +31,15 @@ export function StatusHeader({ order, confirming, onExpire }: { order: Order; co
     )
   }
   const { title, sub } = headlines[order.status] ?? { title: order.statusLabel, sub: '' }
+  // Ready with a code: point at it (the card below says where and by when).
+  const readySub = order.status === 'ready_for_pickup' && order.pickup ? '商品已备好，请凭下方取货码到店自提' : null
   return (
     <View className={`order-status order-status--${tone}`}>
       <Text className='order-status__title'>{title}</Text>
       {order.status === 'pending_payment' && order.payDeadline ? (
         <PayCountdown deadline={order.payDeadline} payableFen={order.payableFen} onEnd={onExpire} />
       ) : (
-        <Text className='order-status__sub'>{sub}</Text>
+        <Text className='order-status__sub'>{readySub ?? sub}</Text>
       )}
     </View>
   )

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '售后审核',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 100,
+})
