@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { orderLineRows } from './lines';
 import { members, orderEvents, orderLines, orders, outbox, userCoupons, type Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../http/errors';
@@ -83,7 +84,7 @@ async function writeOrder(deps: Deps, tx: Tx, memberId: number, key: string, inp
     payDeadline,
   });
   const orderId = inserted.insertId;
-  await tx.insert(orderLines).values(linesFor(orderId, priced));
+  await tx.insert(orderLines).values(orderLineRows(orderId, priced));
   if (admitted.groupId) {
     const isLeader = input.activity?.type === 'group' && input.activity.groupId === undefined;
     await recordSeat(tx, { groupId: admitted.groupId, memberId, orderId, qty: priced.lines[0].qty, isLeader, invitedBy: sharerId });
@@ -124,27 +125,6 @@ async function admitActivity(tx: Tx, priced: Priced, input: CreateOrderInput, me
     default:
       return none;
   }
-}
-
-function linesFor(orderId: number, priced: Priced) {
-  return priced.lines.map((line, i) => {
-    const p = priced.pricing.lines[i];
-    return {
-      orderId,
-      skuId: line.skuId,
-      productId: line.productId,
-      title: line.title,
-      specText: line.specText,
-      imageUrl: line.imageUrl,
-      qty: line.qty,
-      unitPriceFen: line.unitPriceFen,
-      activityPriceFen: line.activityPriceFen ?? null,
-      memberDiscountFen: p.memberDiscountFen,
-      promotionShareFen: p.promotionShareFen,
-      couponShareFen: p.couponShareFen,
-      payableFen: p.payableFen,
-    };
-  });
 }
 
 /** The coupon is held by this order until it is paid (used) or cancelled (available again). */

@@ -1,4 +1,5 @@
 import { orderEvents, orderLines, orders, payments, type Tx } from '@shop/db';
+import { orderLineRows } from '../order/lines';
 import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../http/errors';
 import { getStock, sellOffline, withInventoryTx } from '../inventory/service';
@@ -131,7 +132,7 @@ async function writeSale(deps: Deps, tx: Tx, input: SaleInput): Promise<OrderRow
     createdAt: now,
   });
   const orderId = inserted.insertId;
-  await tx.insert(orderLines).values(linesFor(orderId, priced));
+  await tx.insert(orderLines).values(orderLineRows(orderId, priced));
   // The sale is born paid and handed over, so it never moves through the order state machine
   // (whose events move existing orders, and must not let an online order skip pickup): these
   // rows only record the timeline the customer sees — 已付款 at the counter, then 已完成.
@@ -162,27 +163,6 @@ async function writeSale(deps: Deps, tx: Tx, input: SaleInput): Promise<OrderRow
   // if another sale used it first, this one rolls back with the same error as a second scan.
   if (customer) await useCustomer(deps, staff, customer);
   return (await findOrder(tx, orderId))!;
-}
-
-function linesFor(orderId: number, priced: TillPriced) {
-  return priced.lines.map((line, i) => {
-    const p = priced.pricing.lines[i];
-    return {
-      orderId,
-      skuId: line.skuId,
-      productId: line.productId,
-      title: line.title,
-      specText: line.specText,
-      imageUrl: line.imageUrl,
-      qty: line.qty,
-      unitPriceFen: line.unitPriceFen,
-      activityPriceFen: null,
-      memberDiscountFen: p.memberDiscountFen,
-      promotionShareFen: p.promotionShareFen,
-      couponShareFen: p.couponShareFen,
-      payableFen: p.payableFen,
-    };
-  });
 }
 
 /** A sale found under this staff member's key; anything else means the number is not ours. */
