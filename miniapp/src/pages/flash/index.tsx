@@ -43,7 +43,7 @@ export default function FlashPage() {
     )
   }
 
-  const { current, upcoming } = splitFlashSales(state.sales)
+  const { current, upcoming } = splitFlashSales(state.data)
   const open = (sale: FlashSale) => openPage(`/pages/product/index?id=${sale.productId}&skuId=${sale.skuId}`)
   const buy = (sale: FlashSale) => openPage(flashCheckoutUrl({ flashSaleId: sale.id, skuId: sale.skuId, qty: 1 }))
   const section = (title: string, hint: string, sales: FlashSale[]) =>
@@ -62,7 +62,7 @@ export default function FlashPage() {
   return (
     <View className='flash-page page-root'>
       {hero}
-      {state.sales.length === 0 ? (
+      {state.data.length === 0 ? (
         <View className='flash-page__empty card'>
           <StateView
             kind='empty'

@@ -1,56 +1,33 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useCallback, useEffect, useState } from 'react'
 import { StateView } from '../../components/StateView'
+import { usePageData } from '../../hooks/usePageData'
 import { useShare } from '../../platform/share'
-import { errorMessage } from '../../services/errors'
-import { getGroupBuys, type GroupBuy } from '../../services/groupbuy'
+import { getGroupBuys } from '../../services/groupbuy'
 import { openPage } from '../../utils/navigate'
 import { CampaignCard } from './parts/CampaignCard'
 import './index.scss'
 
-type ListState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: GroupBuy[] }
+const readCampaigns = () => getGroupBuys({}, { silent: true })
 
 /** 拼团: every running campaign, ending soonest first; each opens its product to start or join a group. */
 export default function GroupListPage() {
-  const [state, setState] = useState<ListState>({ status: 'loading' })
+  const { state, refresh, reload } = usePageData(readCampaigns)
 
-  const load = useCallback(async () => {
-    try {
-      setState({ status: 'ready', items: await getGroupBuys({}, { silent: true }) })
-    } catch (error) {
-      setState((previous) => (previous.status === 'ready' ? previous : { status: 'error', message: errorMessage(error) }))
-    }
-  }, [])
-
-  useEffect(() => {
-    void load()
-  }, [load])
   usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
+    void refresh().finally(() => Taro.stopPullDownRefresh())
   })
   useShare(() => ({ title: '好友一起拼，价格更划算', path: '/pages/group/index' }))
 
   if (state.status === 'loading') return <StateView kind='loading' />
-  if (state.status === 'error') {
-    return (
-      <StateView
-        kind='error'
-        message={state.message}
-        onRetry={() => {
-          setState({ status: 'loading' })
-          void load()
-        }}
-      />
-    )
-  }
+  if (state.status === 'error') return <StateView kind='error' message={state.message} onRetry={() => void reload()} />
   return (
     <View className='group-list page-root'>
       <View className='group-list__hero'>
         <Text className='group-list__title'>拼团</Text>
         <Text className='group-list__subtitle'>邀好友一起买 · 人满成团 · 到店自提</Text>
       </View>
-      {state.items.length === 0 ? (
+      {state.data.length === 0 ? (
         <View className='group-list__empty card'>
           <StateView
             kind='empty'
@@ -60,7 +37,7 @@ export default function GroupListPage() {
           />
         </View>
       ) : (
-        state.items.map((campaign) => (
+        state.data.map((campaign) => (
           <CampaignCard
             key={campaign.id}
             campaign={campaign}

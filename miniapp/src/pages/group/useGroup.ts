@@ -1,5 +1,6 @@
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useDidShowAgain } from '../../hooks/useDidShowAgain'
 import { launchScene } from '../../platform/share'
 import { isSignedIn, signIn } from '../../services/auth'
 import { errorMessage, isApiError } from '../../services/errors'
@@ -79,14 +80,10 @@ export function useGroup(entry: GroupEntry, cameFromPayment: boolean): GroupMode
     ).catch(() => undefined)
   }, [entry.via, entry.sharerId, groupId])
 
-  const shownBefore = useRef(false)
-  useDidShow(() => {
-    setVisible(true)
-    // Back from 确认订单 or the order page: the seat may have changed hands meanwhile.
-    if (shownBefore.current) void load()
-    shownBefore.current = true
-  })
+  useDidShow(() => setVisible(true))
   useDidHide(() => setVisible(false))
+  // Back from 确认订单 or the order page: the seat may have changed hands meanwhile.
+  useDidShowAgain(() => void load())
 
   // While the group can still change and someone is looking, look again now and then.
   const live = state.status === 'ready' && (state.group.status === 'open' || state.group.status === 'pending')

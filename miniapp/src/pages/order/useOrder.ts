@@ -1,5 +1,6 @@
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useDidShowAgain } from '../../hooks/useDidShowAgain'
 import { pay } from '../../platform/pay'
 import { errorMessage, isApiError } from '../../services/errors'
 import { cancelOrder, getOrder, payOrder, requestRefund, type Order } from '../../services/order'
@@ -48,11 +49,7 @@ export function useOrder(id: number, cameFromPayment: boolean): OrderModel {
     void reload()
   }, [reload])
 
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void reload()
-    shown.current = true
-  })
+  useDidShowAgain(() => void reload())
 
   useEffect(() => {
     if (storeId === null) return

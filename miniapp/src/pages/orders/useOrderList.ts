@@ -1,5 +1,5 @@
-import { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useDidShowAgain } from '../../hooks/useDidShowAgain'
 import { errorMessage } from '../../services/errors'
 import { listOrders, type Order, type OrderFilter } from '../../services/order'
 
@@ -37,11 +37,7 @@ export function useOrderList(filter: OrderFilter) {
   }, [reload])
 
   // Back from an order (paid, cancelled, refunded): refresh in place.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void reload(true)
-    shown.current = true
-  })
+  useDidShowAgain(() => void reload(true))
 
   const loadMore = useCallback(() => {
     if (state.status !== 'ready' || state.nextCursor === null || loadingMore.current) return

@@ -1,5 +1,5 @@
-import { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useDidShowAgain } from '../../hooks/useDidShowAgain'
 import { getGroupBuy, type GroupBuy, type GroupSummary } from '../../services/groupbuy'
 
 /**
@@ -26,11 +26,7 @@ export function useGroupCampaign(campaignId: number | null): { campaign: GroupBu
   }, [campaignId])
 
   useEffect(reload, [reload])
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) reload()
-    shown.current = true
-  })
+  useDidShowAgain(reload)
 
   return { ...data, reload }
 }

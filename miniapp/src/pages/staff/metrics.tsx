@@ -1,9 +1,9 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback } from 'react'
 import { StateView } from '../../components/StateView'
-import { errorMessage } from '../../services/errors'
-import { getStoreMetrics, type StoreMetrics } from '../../services/staff'
+import { usePageData } from '../../hooks/usePageData'
+import { getStoreMetrics } from '../../services/staff'
 import { formatFen } from '../../utils/money'
 import { openPage } from '../../utils/navigate'
 import { channelLabel, formatQueueTime } from '../../utils/staff'
@@ -14,8 +14,6 @@ import { useStaff } from './useStaff'
 import './staff.scss'
 import './metrics.scss'
 
-type MetricsState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; metrics: StoreMetrics }
-
 /** 经营数据 (managers): today's sales by channel, the pickup pipeline, and verification lockouts. */
 export default function StaffMetricsPage() {
   const gate = useStaff('manager')
@@ -23,40 +21,19 @@ export default function StaffMetricsPage() {
 }
 
 function MetricsView({ staff }: { staff: StaffAtStore }) {
-  const [state, setState] = useState<MetricsState>({ status: 'loading' })
   const { storeId } = staff
+  const readMetrics = useCallback(() => getStoreMetrics(storeId, { silent: true }), [storeId])
+  const { state, refresh, reload } = usePageData(readMetrics)
 
-  const load = useCallback(async () => {
-    try {
-      setState({ status: 'ready', metrics: await getStoreMetrics(storeId, { silent: true }) })
-    } catch (error) {
-      setState((previous) => (previous.status === 'ready' ? previous : { status: 'error', message: errorMessage(error) }))
-    }
-  }, [storeId])
-
-  useEffect(() => {
-    void load()
-  }, [load])
-  useDidShow(() => void load())
+  useDidShow(() => void refresh())
   usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
+    void refresh().finally(() => Taro.stopPullDownRefresh())
   })
 
   if (state.status === 'loading') return <StateView kind='loading' />
-  if (state.status === 'error') {
-    return (
-      <StateView
-        kind='error'
-        message={state.message}
-        onRetry={() => {
-          setState({ status: 'loading' })
-          void load()
-        }}
-      />
-    )
-  }
+  if (state.status === 'error') return <StateView kind='error' message={state.message} onRetry={() => void reload()} />
 
-  const { metrics } = state
+  const metrics = state.data
   const totalFen = metrics.gmvByChannel.reduce((sum, row) => sum + row.gmvFen, 0)
   const totalOrders = metrics.gmvByChannel.reduce((sum, row) => sum + row.orders, 0)
   const { pickups } = metrics
