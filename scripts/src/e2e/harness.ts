@@ -106,6 +106,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.waitForFunction(() =>
     Array.from(document.images).every((img) => !img.getAttribute('src') || img.complete),
   );
+  // Taro's H5 router slides pages in: wait until no transition or animation is still running
+  // (infinite ones, such as spinners, do not count).
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path });
