@@ -20,6 +20,9 @@ async function inParallel<T>(tasks: (() => Promise<T>)[], width: number): Promis
   return results;
 }
 
+// Thousands of real requests per test: allow for a loaded CI machine.
+jest.setTimeout(90_000);
+
 describe('flash sales (秒杀)', () => {
   let h: Harness;
   const taken = new Set<number>();

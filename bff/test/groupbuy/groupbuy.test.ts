@@ -22,6 +22,9 @@ import {
   type Harness,
 } from './harness';
 
+// Races of dozens of real orders and payments: allow for a loaded CI machine.
+jest.setTimeout(90_000);
+
 describe('group buys (拼团)', () => {
   let h: Harness;
   const taken = new Set<number>();
@@ -295,8 +298,11 @@ describe('group buys (拼团)', () => {
         expect(await h.deps.db.select().from(refunds).where(inArray(refunds.orderId, rows.map((r) => r.id)))).toHaveLength(0);
       } else {
         expect(group.status).toBe('failed');
-        const asked = await h.deps.db.select().from(refunds).where(inArray(refunds.orderId, rows.map((r) => r.id)));
-        expect(asked).toHaveLength(2);
+        // The sandbox may still redeliver the dropped notification, whose settlement refunds too: wait for both.
+        await eventually(async () => {
+          const asked = await h.deps.db.select().from(refunds).where(inArray(refunds.orderId, rows.map((r) => r.id)));
+          expect(asked).toHaveLength(2);
+        });
         expect(rows.every((r) => r.status === 'awaiting_group' || r.status === 'refunded')).toBe(true);
       }
     }

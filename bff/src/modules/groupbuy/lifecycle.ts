@@ -127,15 +127,18 @@ export async function refundFailedGroup(deps: Deps, groupId: number): Promise<nu
   return waiting.length;
 }
 
-async function refundGroupOrder(deps: Deps, orderId: number): Promise<void> {
-  const { refund } = await requestRefund(deps, { orderId, requestKey: 'group_failed', reason: '拼团未成功，自动全额退款', source: 'group_failed' });
+/** Requests (once) and sends the refund of one paid order of a failed group; true when it was new. */
+async function refundGroupOrder(deps: Deps, orderId: number): Promise<boolean> {
+  const { refund, created } = await requestRefund(deps, { orderId, requestKey: 'group_failed', reason: '拼团未成功，自动全额退款', source: 'group_failed' });
   await deps.db.update(groupMembers).set({ status: 'refunded' }).where(and(eq(groupMembers.orderId, orderId), eq(groupMembers.status, 'paid')));
+  if (!created) return false;
   await executeRefund(deps, refund.id).catch((err: unknown) => {
     deps.logger.warn({ err, orderId, refundId: refund.id }, 'group refund call failed; the refund retry job sends it again');
   });
+  return true;
 }
 
-/** Backstop for lost expiry jobs and for refunds a crash interrupted. */
+/** Backstop for lost expiry jobs and for refunds a crash interrupted; counts the refunds it had to request. */
 export async function sweepGroups(deps: Deps, batch = 100): Promise<{ expired: number; refunded: number }> {
   let expired = 0;
   for (const id of await expiredOpenGroups(deps.db, deps.now(), batch)) {
@@ -143,9 +146,11 @@ export async function sweepGroups(deps: Deps, batch = 100): Promise<{ expired: n
   }
   let refunded = 0;
   for (const orderId of await unrefundedOrdersOfFailedGroups(deps.db, batch)) {
-    await refundGroupOrder(deps, orderId)
-      .then(() => (refunded += 1))
-      .catch((err: unknown) => deps.logger.warn({ err, orderId }, 'requesting a failed-group refund failed'));
+    const created = await refundGroupOrder(deps, orderId).catch((err: unknown) => {
+      deps.logger.warn({ err, orderId }, 'requesting a failed-group refund failed');
+      return false;
+    });
+    if (created) refunded += 1;
   }
   return { expired, refunded };
 }

@@ -18,6 +18,7 @@ import {
   type RefundStatus,
 } from './queries';
 import { staffRefundView, type StaffRefundView } from './view';
+import { linesOf } from '../order/queries';
 
 type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger'>;
 type Staff = StaffIdentity & { memberId: number };
@@ -38,7 +39,14 @@ export async function listRequests(
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
   );
   const lines = await linesOfRefunds(deps.db, rows.map((r) => r.refund.id));
-  return { items: rows.map((row) => staffRefundView(row, lines.filter((l) => l.refundId === row.refund.id))), total };
+  const bought = await linesOf(deps.db, [...new Set(rows.map((r) => r.refund.orderId))]);
+  return {
+    items: rows.map((row) => {
+      const own = lines.filter((l) => l.refundId === row.refund.id);
+      return staffRefundView(row, own, own.map((l) => bought.find((b) => b.id === l.orderLineId)).filter((b) => b !== undefined));
+    }),
+    total,
+  };
 }
 
 function ownStore(staff: Staff, requested: number | undefined): number {

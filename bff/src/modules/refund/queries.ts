@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import { orderLines, orders, outbox, refundLines, refunds, type DbOrTx, type Tx } from '@shop/db';
+import { members, orderLines, orders, outbox, refundLines, refunds, type DbOrTx, type Tx } from '@shop/db';
 
 export type RefundRow = typeof refunds.$inferSelect;
 export type RefundLineRow = typeof refundLines.$inferSelect;
@@ -120,7 +120,15 @@ export async function overdueRequests(db: DbOrTx, now: Date, limit: number): Pro
     .limit(limit);
 }
 
-export type StaffRefundRow = { refund: RefundRow; orderNo: string; storeId: number; orderStatus: string; flaggedReason: string | null };
+export type StaffRefundRow = {
+  refund: RefundRow;
+  orderNo: string;
+  storeId: number;
+  orderStatus: string;
+  flaggedReason: string | null;
+  nickname: string | null;
+  phone: string | null;
+};
 
 /** The after-sale list of a store (or all stores for head office), newest first. */
 export async function listRefundsForStaff(
@@ -131,9 +139,18 @@ export async function listRefundsForStaff(
   const where = and(filter.storeId !== undefined ? eq(orders.storeId, filter.storeId) : undefined, filter.status ? eq(refunds.status, filter.status) : undefined);
   const [rows, [{ n }]] = await Promise.all([
     db
-      .select({ refund: refunds, orderNo: orders.orderNo, storeId: orders.storeId, orderStatus: orders.status, flaggedReason: orders.flaggedReason })
+      .select({
+        refund: refunds,
+        orderNo: orders.orderNo,
+        storeId: orders.storeId,
+        orderStatus: orders.status,
+        flaggedReason: orders.flaggedReason,
+        nickname: members.nickname,
+        phone: members.phone,
+      })
       .from(refunds)
       .innerJoin(orders, eq(orders.id, refunds.orderId))
+      .leftJoin(members, eq(members.id, orders.memberId))
       .where(where)
       .orderBy(desc(refunds.id))
       .limit(page.limit)

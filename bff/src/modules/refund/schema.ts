@@ -59,6 +59,8 @@ export const StaffRefundSchema = RefundSchema.extend({
   lastError: z.string().nullable(),
   nextAttemptAt: z.string().nullable(),
   decidedByStaffId: z.number().int().nullable(),
+  items: z.array(z.object({ title: z.string(), specText: z.string(), imageUrl: z.string(), qty: z.number().int() })),
+  customer: z.object({ nickname: z.string(), phoneTail: z.string().nullable() }),
 }).openapi('StaffRefund');
 
 export const StaffRefundListSchema = z.object({ items: z.array(StaffRefundSchema), total: z.number().int() });

@@ -1,3 +1,4 @@
+import type { OrderLineRow } from '../order/queries';
 import type { RefundLineRow, RefundRow, StaffRefundRow } from './queries';
 
 /** Chinese labels for the customer's order page and the staff list. */
@@ -35,10 +36,16 @@ export function refundView(refund: RefundRow, lines: RefundLineRow[]) {
 export type StaffRefundView = ReturnType<typeof staffRefundView>;
 
 /** The staff list adds the order, the WeChat side and what needs a human. */
-export function staffRefundView(row: StaffRefundRow, lines: RefundLineRow[]) {
+export function staffRefundView(row: StaffRefundRow, lines: RefundLineRow[], goods: OrderLineRow[]) {
   const { refund } = row;
   return {
     ...refundView(refund, lines),
+    /** What is being refunded and for whom, so a manager can decide from the list. */
+    items: lines.map((line) => {
+      const good = goods.find((g) => g.id === line.orderLineId);
+      return { title: good?.title ?? '', specText: good?.specText ?? '', imageUrl: good?.imageUrl ?? '', qty: line.qty };
+    }),
+    customer: { nickname: row.nickname || '微信用户', phoneTail: row.phone ? row.phone.slice(-4) : null },
     orderId: refund.orderId,
     orderNo: row.orderNo,
     orderStatus: row.orderStatus,
