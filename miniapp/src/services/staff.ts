@@ -177,6 +177,9 @@ export interface StaffRefund {
   wechatStatus: string | null
   attempts: number
   lastError: string | null
+  /** What is being refunded (empty for a whole-order refund with no line picks). */
+  items: StaffOrderItem[]
+  customer: { nickname: string; phoneTail: string | null }
 }
 
 export interface RefundPage {

@@ -2,7 +2,9 @@ import { Text, View } from '@tarojs/components'
 import { PillButton } from '../../../components/PillButton'
 import type { StaffRefund } from '../../../services/staff'
 import { formatFen } from '../../../utils/money'
+import { customerLabel } from '../../../utils/pickup'
 import { formatQueueTime, isPast } from '../../../utils/staff'
+import { OrderLines } from './OrderLines'
 
 interface RefundCardProps {
   refund: StaffRefund
@@ -25,6 +27,10 @@ export function RefundCard({ refund, busy, onApprove, onReject, onRetry }: Refun
         <Text className='staff-order__no'>订单号 {refund.orderNo}</Text>
         <Text className={`staff-order__status refund-card__status--${TONES[refund.status] ?? 'closed'}`}>{refund.statusLabel}</Text>
       </View>
+      <View className='staff-order__customer'>
+        <Text className='staff-order__name'>{customerLabel(refund.customer)}</Text>
+      </View>
+      {refund.items.length > 0 && <OrderLines items={refund.items} />}
       <View className='refund-card__amount-row'>
         <Text className='refund-card__amount'>¥{formatFen(refund.amountFen)}</Text>
         <Text className='refund-card__scope'>{pieces > 0 ? `退 ${pieces} 件` : '整单退款'}</Text>
