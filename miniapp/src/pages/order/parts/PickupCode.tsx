@@ -1,5 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
-import { useMemo } from 'react'
+import { useDidHide, useDidShow } from '@tarojs/taro'
+import { useEffect, useMemo, useRef } from 'react'
+import { keepScreenBright } from '../../../platform/screen'
 import type { PickupCode as Code } from '../../../services/order'
 import { formatPickupCode } from '../../../utils/pickup'
 import { qrDataUrl } from '../../../utils/qrcode'
@@ -13,6 +15,7 @@ interface PickupCodeProps {
 /** 取货码: the QR the store scans and the 8 digits (4 + 4) to read out, with where and by when. */
 export function PickupCode({ pickup, storeName }: PickupCodeProps) {
   const qr = useMemo(() => qrDataUrl(pickup.qrPayload, { minPixels: 360 }), [pickup.qrPayload])
+  useBrightWhileShown()
   return (
     <View className='order-card order-pickup card'>
       <Text className='order-pickup__title'>取货码</Text>
@@ -28,4 +31,22 @@ export function PickupCode({ pickup, storeName }: PickupCodeProps) {
       <Text className='order-pickup__safe'>取货码仅限本人使用，请勿截图发给他人</Text>
     </View>
   )
+}
+
+/** Full brightness while the code is on screen, so the store's scanner reads it at once (as the 会员码 page does). */
+function useBrightWhileShown(): void {
+  const restore = useRef<(() => void) | null>(null)
+  const brighten = () => {
+    restore.current ??= keepScreenBright()
+  }
+  const dim = () => {
+    restore.current?.()
+    restore.current = null
+  }
+  useEffect(() => {
+    brighten()
+    return dim
+  }, [])
+  useDidShow(brighten)
+  useDidHide(dim)
 }
