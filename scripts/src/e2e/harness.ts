@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 export const H5_DIST = join(REPO_ROOT, 'miniapp', 'dist', 'h5');
@@ -100,6 +100,15 @@ export async function launchBrowser(): Promise<Browser> {
  * Saves the window as artifacts/screenshots/<name>.png once the images in view have loaded
  * (or failed), and returns the file's path.
  */
+/** Pages stay mounted (hidden) under the one on top, so every lookup keeps to what is visible. */
+export const visible = (locator: Locator) => locator.locator('visible=true').first();
+
+/** A screenshot right after a navigation: a page just pushed may not have started sliding in yet. */
+export async function settledScreenshot(page: Page, name: string): Promise<string> {
+  await page.waitForTimeout(400);
+  return screenshot(page, name);
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   // Two frames let lazy images that just scrolled into view receive their src.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));

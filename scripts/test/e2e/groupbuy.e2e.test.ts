@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { attributionVisits, flashSales, groupCampaigns, groupMembers, groups, members, orders } from '@shop/db';
-import type { Locator, Page } from 'playwright-core';
-import { launchBrowser, screenshot, useDemoAccount, type Browser } from '../../src/e2e/harness';
+import type { Page } from 'playwright-core';
+import { launchBrowser, settledScreenshot as shot, useDemoAccount, visible, type Browser } from '../../src/e2e/harness';
 import { startStack, type Stack } from '../../src/e2e/stack';
 
 // 拼团 and 秒杀 on the real product, two customers in two browsers: A opens a group on the seeded
@@ -43,18 +43,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-// Pages stay mounted (hidden) under the one on top, so every lookup keeps to what is visible.
-const visible = (locator: Locator) => locator.locator('visible=true').first();
 
-/** A screenshot once the page transition (and any other finite animation) has finished. */
-async function shot(page: Page, name: string): Promise<void> {
-  // A page that has just been pushed may not have started sliding in yet.
-  await page.waitForTimeout(400);
-  await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
-  );
-  await screenshot(page, name);
-}
 
 /** 提交订单 on 确认订单, then the H5 stand-in for WeChat's pay sheet (the sandbox pays). */
 async function submitAndPay(page: Page): Promise<void> {

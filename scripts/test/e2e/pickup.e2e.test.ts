@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import { flashSales, groupCampaigns, groups, inventory, liveProducts, members, orders, pointsLedger, products, refunds, skus, staff, stores } from '@shop/db';
-import type { Locator, Page } from 'playwright-core';
-import { launchBrowser, screenshot, useDemoAccount, type Browser } from '../../src/e2e/harness';
+import type { Page } from 'playwright-core';
+import { launchBrowser, settledScreenshot as shot, useDemoAccount, visible, type Browser } from '../../src/e2e/harness';
 import { startStack, type Stack } from '../../src/e2e/stack';
 import { eventually } from '../../../bff/test/support/eventually';
 
@@ -78,21 +78,11 @@ async function clearLockouts(): Promise<void> {
   await stack.deps.redis.del([`ratelimit:pickup_store:${clerkStore.id}`, ...staffKeys]);
 }
 
-// Pages stay mounted (hidden) under the one on top, so every lookup keeps to what is visible.
-const visible = (locator: Locator) => locator.locator('visible=true').first();
 
-/** A screenshot once the page transition (and any other finite animation) has finished. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400);
-  await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
-  );
-  await screenshot(page, name);
-}
 
 /** Scrolls the page so the bottom of `selector` shows (above a fixed bottom bar, given the page's padding). */
 async function scrollToBottom(page: Page, selector: string): Promise<void> {
-  await visible(page.locator(selector)).evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await visible(page.locator(selector)).evaluate((element: Element) => element.scrollIntoView({ block: 'start' }));
   await page.evaluate(() => window.scrollBy(0, 10_000));
 }
 
