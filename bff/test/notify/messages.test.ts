@@ -93,6 +93,13 @@ describe('messages per topic', () => {
     });
   });
 
+  it('the day-3 reminder uses the same template with a more urgent hint that fits thing5', () => {
+    const message = pickupReadyMessage({ ...pickup, reminder: true }, context);
+    expect(message.data.thing5.value).toBe('商品已为您保留，逾期将自动退款');
+    expect(Array.from(message.data.thing5.value).length).toBeLessThanOrEqual(20);
+    expect(message.data.phrase4).toEqual({ value: '待取货' });
+  });
+
   it('a long campaign title is cut to fit thing1', () => {
     const message = groupSucceededMessage({ ...group, campaignTitle: '【限时拼团】新疆阿克苏冰糖心苹果 5斤装 果径80mm以上 产地直发' }, context);
     expect(Array.from(message.data.thing1.value)).toHaveLength(20);

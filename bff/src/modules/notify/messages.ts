@@ -30,6 +30,8 @@ const PickupReadyPayload = z.object({
   orderNo: z.string().min(1),
   storeName: z.string(),
   pickupDeadline: z.iso.datetime({ offset: true }),
+  /** The day-3 reminder of an order still not collected (same template, a more urgent hint). */
+  reminder: z.boolean().optional(),
 });
 
 /** Shown as each template's 拼团结果 / 订单状态; a `phrase` holds at most 5 characters. */
@@ -72,7 +74,7 @@ export function pickupReadyMessage(p: z.output<typeof PickupReadyPayload>, { tem
       thing2: { value: thing(p.storeName, '下单门店') },
       time3: { value: shanghaiMinute(new Date(p.pickupDeadline)) },
       phrase4: { value: PHRASES.pickupReady },
-      thing5: { value: '商品已备好，请凭取货码到店自提' },
+      thing5: { value: p.reminder ? '商品已为您保留，逾期将自动退款' : '商品已备好，请凭取货码到店自提' },
     },
   };
 }
