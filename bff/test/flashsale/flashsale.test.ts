@@ -131,12 +131,17 @@ describe('flash sales (秒杀)', () => {
   it('gives a cancelled order’s unit back to the gate, and its buyer may try again', async () => {
     const sale = await createSale({ allocatedStock: 2 });
     const [a, b, c] = await crowd('fs-cancel', 3);
-    const first = await buy(sale, a);
+    const firstKey = newKey();
+    const first = await buy(sale, a, firstKey);
     expect((await buy(sale, b)).status).toBe(201);
     expect((await buy(sale, c)).body.code).toBe('FLASH_SOLD_OUT');
 
     expect(await cancelByCustomer(h.deps, a.memberId, first.body.order.id)).toBe('cancelled');
     expect((await saleRow(sale.id)).soldCount).toBe(1);
+    expect(Number(await h.deps.redis.get(`flash:{${sale.id}}:stock`))).toBe(1);
+    // Retrying the cancelled order's key answers with that order and holds nothing.
+    const replay = await buy(sale, a, firstKey);
+    expect(replay.body.order).toMatchObject({ id: first.body.order.id, status: 'cancelled' });
     expect(Number(await h.deps.redis.get(`flash:{${sale.id}}:stock`))).toBe(1);
     expect((await buy(sale, c)).status).toBe(201);
     expect((await buy(sale, a)).body.code).toBe('FLASH_SOLD_OUT');

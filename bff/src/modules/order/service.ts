@@ -35,6 +35,8 @@ export async function createOrder(deps: Deps, memberId: number, idempotencyKey: 
     if (pass) await refuseAfterGate(deps.redis, pass, err);
     throw err;
   }
+  // A key reused after its flash order was cancelled was admitted afresh but buys nothing: give the unit back.
+  if (pass && !created) await refuseAfterGate(deps.redis, pass, null);
   if (created) await deps.orderJobs.closeUnpaidAt(order.id, order.payDeadline!);
   return withPayment(deps, order);
 }
