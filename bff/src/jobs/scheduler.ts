@@ -62,16 +62,18 @@ export async function startJobs(redisUrl: string, deps: JobDeps, options: { sche
     await ordersQueue.upsertJobScheduler('escalate-refund-requests', { every: 600_000 }, { name: 'escalate-refund-requests' });
     await ordersQueue.upsertJobScheduler('relay-outbox', { every: 15_000 }, { name: 'relay-outbox' });
   }
+  // Each worker blocks on its own connection; bullmq does not close connections it was given.
+  const workerConnections = [0, 1].map(() => connection.duplicate({ maxRetriesPerRequest: null }));
   const workers = [
-    worker(MEMBERSHIP_QUEUE, membershipJobs, deps, connection, 1),
-    worker(ORDERS_QUEUE, orderJobs, deps, connection, 4),
+    worker(MEMBERSHIP_QUEUE, membershipJobs, deps, workerConnections[0], 1),
+    worker(ORDERS_QUEUE, orderJobs, deps, workerConnections[1], 4),
   ];
   return {
     queue,
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([queue.close(), ordersQueue.close()]);
-      connection.disconnect();
+      for (const c of [...workerConnections, connection]) c.disconnect();
     },
   };
 }
@@ -92,7 +94,7 @@ function worker(
       deps.logger.info({ queue: name, job: job.name, result }, 'job done');
       return result;
     },
-    { connection: connection.duplicate({ maxRetriesPerRequest: null }), concurrency },
+    { connection, concurrency },
   );
   w.on('failed', (job, err) => deps.logger.error({ queue: name, job: job?.name, err }, 'job failed'));
   return w;
