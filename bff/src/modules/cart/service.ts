@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../deps';
+import { specText } from '../catalog/spec-text';
 import { errors } from '../../http/errors';
 import { sellableBySku } from '../catalog/queries';
 import { addToLine, countLines, deleteLine, findSkuForCart, listCartRows, updateLine } from './queries';
@@ -21,7 +22,7 @@ export async function getCart(deps: Deps, memberId: number, storeId?: number): P
       skuId: row.skuId,
       productId: row.productId,
       title: row.title,
-      specText: row.specs.map((spec) => row.specValues[spec.name]).filter(Boolean).join(' / '),
+      specText: specText(row.specs, row.specValues),
       imageUrl: row.skuImage ?? row.images[0] ?? '',
       priceFen: row.priceFen,
       listPriceFen: row.listPriceFen,

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { specText } from './spec-text';
 import { buildSearchText, categories, products, skus } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { searchTerms } from '../../domain/search-query';
@@ -152,7 +153,7 @@ async function loadProductCore(deps: Deps, id: number): Promise<ProductCore | nu
     skus: skuRows.map((sku) => ({
       id: sku.id,
       specValues: sku.specValues,
-      specText: product.specs.map((spec) => sku.specValues[spec.name]).filter(Boolean).join(' / '),
+      specText: specText(product.specs, sku.specValues),
       priceFen: sku.priceFen,
       listPriceFen: sku.listPriceFen,
       imageUrl: sku.imageUrl,

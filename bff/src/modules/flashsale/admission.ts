@@ -1,4 +1,5 @@
 import { and, eq, gte, max, ne, sql } from 'drizzle-orm';
+import { lockMember } from '../member/queries';
 import { flashSales, members, orderLines, orders, tiers, type DbOrTx, type Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../http/errors';
@@ -43,7 +44,7 @@ export async function passGate(
   const now = deps.now().getTime();
   if (!meta || meta.status !== 'active' || now > meta.endsAt) throw errors.rule('FLASH_ENDED', '秒杀活动已结束');
   if (items.length !== 1 || items[0].skuId !== meta.skuId) throw errors.rule('ACTIVITY_ITEMS_MISMATCH', '秒杀商品与活动不符，请重新选择');
-  if (now < meta.startsAt && !(await mayEnterEarly(deps.db, memberId, meta, now))) throw errors.rule('FLASH_NOT_STARTED', '秒杀尚未开始，请稍后再来');
+  if (now < meta.startsAt && !(await mayEnterEarly(deps.db, memberId, meta.startsAt, meta.earlyMinutes, now))) throw errors.rule('FLASH_NOT_STARTED', '秒杀尚未开始，请稍后再来');
   const attempt = { saleId: meta.id, memberId, qty: items[0].qty, perUserLimit: meta.perUserLimit, idempotencyKey };
   if (attempt.qty > meta.perUserLimit) throw limitError(meta.perUserLimit);
   let admission = await admit(deps.redis, attempt);
@@ -61,16 +62,19 @@ function limitError(limit: number) {
   return errors.rule('FLASH_LIMIT', `每人限购 ${limit} 件，你已抢购过了`);
 }
 
-/** Gold members enter early (tiers.flash_early_access_minutes); only asked inside the widest early window. */
-async function mayEnterEarly(db: DbOrTx, memberId: number, meta: SaleMeta, now: number): Promise<boolean> {
-  if (now < meta.startsAt - meta.earlyMinutes * 60_000) return false;
+/**
+ * Gold members enter early (tiers.flash_early_access_minutes). The member's tier is only looked up
+ * inside `widestEarlyMinutes` (the longest early access any tier has) before the start.
+ */
+async function mayEnterEarly(db: DbOrTx, memberId: number, startsAt: number, widestEarlyMinutes: number, now: number): Promise<boolean> {
+  if (now < startsAt - widestEarlyMinutes * 60_000) return false;
   const [row] = await db
     .select({ minutes: tiers.flashEarlyAccessMinutes })
     .from(members)
     .innerJoin(tiers, eq(tiers.code, members.tierCode))
     .where(eq(members.id, memberId))
     .limit(1);
-  return now >= meta.startsAt - (row?.minutes ?? 0) * 60_000;
+  return now >= startsAt - (row?.minutes ?? 0) * 60_000;
 }
 
 /**
@@ -111,9 +115,9 @@ export async function priceFlashLines(db: DbOrTx, memberId: number, lines: Catal
   if (!sale || sale.status !== 'active' || sale.endsAt < now) throw errors.rule('FLASH_ENDED', '秒杀活动已结束');
   if (lines.length !== 1 || lines[0].skuId !== sale.skuId) throw errors.rule('ACTIVITY_ITEMS_MISMATCH', '秒杀商品与活动不符，请重新选择');
   if (lines[0].qty > sale.perUserLimit) throw limitError(sale.perUserLimit);
-  if (sale.startsAt > now) {
-    const meta = { startsAt: sale.startsAt.getTime(), earlyMinutes: 24 * 60 } as SaleMeta;
-    if (!(await mayEnterEarly(db, memberId, meta, now.getTime()))) throw errors.rule('FLASH_NOT_STARTED', '秒杀尚未开始，请稍后再来');
+  // Outside the hot path: the tier is asked whenever the sale has not started yet.
+  if (sale.startsAt > now && !(await mayEnterEarly(db, memberId, sale.startsAt.getTime(), Infinity, now.getTime()))) {
+    throw errors.rule('FLASH_NOT_STARTED', '秒杀尚未开始，请稍后再来');
   }
   lines[0].activityPriceFen = sale.priceFen;
   return sale;
@@ -124,7 +128,7 @@ export async function priceFlashLines(db: DbOrTx, memberId: number, lines: Catal
  * their own parallel attempts queue) and a guarded increment of sold_count.
  */
 export async function holdFlashUnits(tx: Tx, sale: SaleRow, memberId: number, qty: number): Promise<void> {
-  await tx.select({ id: members.id }).from(members).where(eq(members.id, memberId)).for('update');
+  await lockMember(tx, memberId);
   const bought = (await liveOrdersOfSale(tx, sale.id, memberId)).reduce((sum, r) => sum + r.qty, 0);
   if (bought + qty > sale.perUserLimit) throw limitError(sale.perUserLimit);
   const [held] = await tx

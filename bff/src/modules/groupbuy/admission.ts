@@ -1,5 +1,6 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
-import { groupCampaigns, groupMembers, groups, members, type DbOrTx, type Tx } from '@shop/db';
+import { lockMember } from '../member/queries';
+import { groupCampaigns, groupMembers, groups, type DbOrTx, type Tx } from '@shop/db';
 import { AppError, errors } from '../../http/errors';
 import type { CatalogLine } from '../order/pricing-context';
 import { findCampaign, findGroup, hasPaidBefore, lockGroup, unitsOfMemberInCampaign, type CampaignRow } from './queries';
@@ -50,7 +51,7 @@ export type SeatRequest = { campaign: CampaignRow; groupId?: number; memberId: n
  */
 export async function takeSeat(tx: Tx, request: SeatRequest): Promise<number> {
   const { campaign, memberId, qty, now } = request;
-  await tx.select({ id: members.id }).from(members).where(eq(members.id, memberId)).for('update');
+  await lockMember(tx, memberId);
   if ((await unitsOfMemberInCampaign(tx, campaign.id, memberId)) + qty > campaign.perUserLimit) {
     throw errors.rule('GROUP_LIMIT', `该拼团每人限购 ${campaign.perUserLimit} 件`);
   }

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { specText } from '../catalog/spec-text';
 import { groupCampaigns, products, skus, type DbOrTx } from '@shop/db';
 import { errors } from '../../http/errors';
 import { isRunning } from './admission';
@@ -15,8 +16,7 @@ async function withProducts(db: DbOrTx, campaigns: CampaignRow[]): Promise<Campa
     .where(inArray(skus.id, campaigns.map((c) => c.skuId)));
   return campaigns.map((campaign) => {
     const sku = rows.find((r) => r.id === campaign.skuId);
-    const specText = sku ? sku.specs.map((s) => sku.specValues[s.name]).filter(Boolean).join(' / ') : '';
-    return { campaign, images: sku?.images ?? [], skuPrice: sku?.price ?? 0, specText };
+    return { campaign, images: sku?.images ?? [], skuPrice: sku?.price ?? 0, specText: sku ? specText(sku.specs, sku.specValues) : '' };
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Db, DbOrTx, Tx } from '@shop/db';
+import { specText } from '../catalog/spec-text';
 import { READ_COMMITTED } from '../../transactions';
 import {
   DEFAULT_LOW_STOCK_RULE,
@@ -238,7 +239,7 @@ export function toStockListItem(row: StockListRow, rule: LowStockRule = DEFAULT_
     productId: row.productId,
     skuCode: row.skuCode,
     title: row.title,
-    specText: row.specs.map((spec) => row.specValues[spec.name]).filter(Boolean).join(' / '),
+    specText: specText(row.specs, row.specValues),
     barcode: row.barcode,
     imageUrl: row.skuImageUrl ?? row.productImages[0] ?? null,
     sales7d: row.sales,

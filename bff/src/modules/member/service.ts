@@ -99,6 +99,11 @@ export function currentMemberCode(deps: Pick<Deps, 'config' | 'now'>, memberId: 
   return { code, expiresAt: expiresAt.toISOString() };
 }
 
+/** How staff screens name a customer: nickname (or 微信用户) and the last 4 digits of the phone. */
+export function customerSummary(nickname: string | null | undefined, phone: string | null | undefined) {
+  return { nickname: nickname || '微信用户', phoneTail: phone ? phone.slice(-4) : null };
+}
+
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
 }

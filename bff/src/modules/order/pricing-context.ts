@@ -1,4 +1,5 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
+import { specText } from '../catalog/spec-text';
 import { categories, couponTemplates, liveProducts, liveRooms, members, products, promotions, skus, tiers, userCoupons, type DbOrTx } from '@shop/db';
 import type { Coupon, PricingLine, ThresholdPromotion } from '../../domain/pricing';
 import { errors } from '../../http/errors';
@@ -33,7 +34,7 @@ export async function loadLines(db: DbOrTx, items: { skuId: number; qty: number 
       qty: merged.get(skuId)!,
       activityPriceFen: null,
       title: row.product.title,
-      specText: row.product.specs.map((spec) => row.sku.specValues[spec.name]).filter(Boolean).join(' / '),
+      specText: specText(row.product.specs, row.sku.specValues),
       imageUrl: row.sku.imageUrl ?? row.product.images[0] ?? '',
     };
   });

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { pickupDeadline } from './deadline';
 import { orders, outbox, pickupCodes, stores } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { executeRefund, requestRefund } from '../refund/service';
@@ -37,11 +38,10 @@ export async function remindUncollected(deps: Deps, batch = 200): Promise<number
         .set({ reminderCount: reminders + 1 })
         .where(and(eq(pickupCodes.orderId, order.id), eq(pickupCodes.reminderCount, reminders)));
       if (bumped.affectedRows !== 1) return false;
-      const deadline = new Date(order.readyAt!.getTime() + (deps.config.pickup.refundAfterDays - 1) * DAY_MS);
       await tx.insert(outbox).values({
         topic: 'pickup.ready',
         dedupeKey: `pickup.reminder:${order.id}`,
-        payload: { memberId: order.memberId, orderId: order.id, orderNo: order.orderNo, storeName, pickupDeadline: deadline.toISOString(), reminder: true },
+        payload: { memberId: order.memberId, orderId: order.id, orderNo: order.orderNo, storeName, pickupDeadline: pickupDeadline(deps, order.readyAt!).toISOString(), reminder: true },
         nextAttemptAt: now,
       });
       return true;

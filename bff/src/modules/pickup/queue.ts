@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { customerSummary } from '../member/service';
 import { members, orders, staff, staffAuditLog, type DbOrTx, type OrderStatus } from '@shop/db';
 import { shanghaiDayStart } from '../../domain/shanghai';
 import { linesOf } from '../order/queries';
@@ -31,7 +32,7 @@ export async function storeQueue(db: DbOrTx, storeId: number, filter: QueueFilte
     readyAt: order.readyAt?.toISOString() ?? null,
     completedAt: order.completedAt?.toISOString() ?? null,
     remark: order.remark,
-    customer: { nickname: nickname || '微信用户', phoneTail: phone ? phone.slice(-4) : null },
+    customer: customerSummary(nickname, phone),
     items: lines.filter((l) => l.orderId === order.id).map((l) => ({ title: l.title, specText: l.specText, qty: l.qty, imageUrl: l.imageUrl })),
   }));
 }

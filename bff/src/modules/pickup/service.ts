@@ -1,5 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import { members, orders, outbox, pickupCodes, stores, type Tx } from '@shop/db';
+import { pickupDeadline } from './deadline';
+import { lockOrder } from '../refund/queries';
+import { customerSummary } from '../member/service';
+import { members, outbox, pickupCodes, stores, type Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../http/errors';
 import { RateLimiter } from '../../http/rate-limit';
@@ -7,7 +10,7 @@ import { READ_COMMITTED } from '../../transactions';
 import { commit } from '../inventory/service';
 import { creditCompletedOrder } from '../member/points';
 import type { StaffIdentity } from '../member/queries';
-import { linesOf, type OrderRow } from '../order/queries';
+import { findOrder, linesOf, type OrderRow } from '../order/queries';
 import { applyOrderEvent } from '../order/transitions';
 import { assertStoreAccess } from '../staff/guard';
 import { audit } from '../staff/service';
@@ -17,7 +20,6 @@ import { codeHash, newPickupCode, openSealedCode, parseScanned, qrPayload, sealC
 type Deps = Pick<AppDeps, 'db' | 'redis' | 'config' | 'now'>;
 export type StaffActor = StaffIdentity & { memberId: number };
 
-const DAY_MS = 86_400_000;
 /** Retries when fresh digits collide with another open code of the store (1 in 10⁸ per open code). */
 const CODE_ATTEMPTS = 5;
 
@@ -44,13 +46,9 @@ export async function markReady(deps: Deps, staff: StaffActor, orderId: number, 
   }, READ_COMMITTED);
 }
 
-function pickupDeadline(deps: Pick<Deps, 'config'>, readyAt: Date): Date {
-  return new Date(readyAt.getTime() + (deps.config.pickup.refundAfterDays - 1) * DAY_MS);
-}
-
 /** The order, locked, if this staff member may act on it. Another store's order is 403 and tells nothing more. */
 async function lockStaffOrder(tx: Tx, staff: StaffActor, orderId: number): Promise<OrderRow> {
-  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update').limit(1);
+  const order = await lockOrder(tx, orderId);
   if (!order) throw errors.notFound('ORDER_NOT_FOUND', '订单不存在');
   assertStoreAccess(staff, order.storeId);
   return order;
@@ -123,7 +121,7 @@ async function findOpenCode(deps: Deps, staff: StaffActor, storeId: number, inpu
 export async function verifyPickup(deps: Deps, staff: StaffActor, input: { code: string; storeId?: number }, userAgent: string) {
   const storeId = await storeFor(deps.db, staff, input.storeId);
   const row = await findOpenCode(deps, staff, storeId, input.code, userAgent);
-  const [order] = await deps.db.select().from(orders).where(eq(orders.id, row.orderId)).limit(1);
+  const order = (await findOrder(deps.db, row.orderId))!;
   await audit(deps.db, staff, { action: 'pickup.verify', targetType: 'order', targetId: order.id, userAgent });
   return handoverSummary(deps, order);
 }
@@ -137,7 +135,7 @@ async function handoverSummary(deps: Pick<Deps, 'db'>, order: OrderRow) {
     status: order.status,
     paidFen: order.paidFen,
     readyAt: order.readyAt?.toISOString() ?? null,
-    customer: { nickname: member?.nickname || '微信用户', phoneTail: member?.phone ? member.phone.slice(-4) : null },
+    customer: customerSummary(member?.nickname, member?.phone),
     items: lines.map((l) => ({ title: l.title, specText: l.specText, qty: l.qty - l.refundedQty, imageUrl: l.imageUrl })),
   };
 }

@@ -1,4 +1,5 @@
 import type { OrderLineRow } from '../order/queries';
+import { customerSummary } from '../member/service';
 import type { RefundLineRow, RefundRow, StaffRefundRow } from './queries';
 
 /** Chinese labels for the customer's order page and the staff list. */
@@ -45,7 +46,7 @@ export function staffRefundView(row: StaffRefundRow, lines: RefundLineRow[], goo
       const good = goods.find((g) => g.id === line.orderLineId);
       return { title: good?.title ?? '', specText: good?.specText ?? '', imageUrl: good?.imageUrl ?? '', qty: line.qty };
     }),
-    customer: { nickname: row.nickname || '微信用户', phoneTail: row.phone ? row.phone.slice(-4) : null },
+    customer: customerSummary(row.nickname, row.phone),
     orderId: refund.orderId,
     orderNo: row.orderNo,
     orderStatus: row.orderStatus,
