@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import type { WechatPayConfig } from './wechat/pay';
 
-const csv = z
-  .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 /** Everything configurable comes from env; secrets never have defaults outside dev/test. */
 const EnvSchema = z.object({
@@ -29,7 +32,11 @@ const EnvSchema = z.object({
   PICKUP_REFUND_AFTER_DAYS: z.coerce.number().int().min(2).max(60).default(8),
   /** Wrong pickup codes per minute, per staff member and per store, before verification locks for the minute. */
   PICKUP_WRONG_CODE_LIMIT: z.coerce.number().int().min(1).max(100).default(10),
-  SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * 24 * 3600),
   /** Where WeChat reaches this BFF (notify URLs); https in production. */
   PUBLIC_BASE_URL: z.string().url().optional(),
   WECHATPAY_MCHID: z.string().min(1),

@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const database = createDatabase(config.databaseUrl);
   const redis = await connectRedis(config.redisUrl, logger);
-  const wechat = createMiniProgramApi({ apiBase: config.wechat.apiBase, appid: config.wechat.appid, appSecret: config.wechat.appSecret }, redis);
+  const wechat = createMiniProgramApi(
+    { apiBase: config.wechat.apiBase, appid: config.wechat.appid, appSecret: config.wechat.appSecret },
+    redis,
+  );
   const pay = createWechatPay(wechatPayConfig(config));
   const orderJobs = createOrderJobs(new IORedis(config.redisUrl, { maxRetriesPerRequest: null }));
   const now = () => new Date();

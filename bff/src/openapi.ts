@@ -11,7 +11,11 @@ export const ErrorBodySchema = z
 export function createOpenApiRegistry(): OpenAPIRegistry {
   const registry = new OpenAPIRegistry();
   registry.register('Error', ErrorBodySchema);
-  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'Session token from POST /api/auth/login' });
+  registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Session token from POST /api/auth/login',
+  });
   return registry;
 }
 

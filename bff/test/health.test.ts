@@ -8,7 +8,6 @@ import { startRedis, type LocalServer } from '../../scripts/src/lib/services';
 import { createTestDeps, type TestDeps } from './support/deps';
 import { eventually } from './support/eventually';
 
-
 describe('GET /healthz against real MariaDB and Redis', () => {
   let deps: TestDeps;
   let redisServer: LocalServer;

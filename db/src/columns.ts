@@ -16,6 +16,12 @@ export const fenTotal = (name: string) => bigint(name, { mode: 'number' });
 /** UTC timestamp with millisecond precision; the connection runs with time_zone '+00:00'. */
 export const utc = (name: string) => datetime(name, { mode: 'date', fsp: 3 });
 
-export const createdAt = () => utc('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`);
+export const createdAt = () =>
+  utc('created_at')
+    .notNull()
+    .default(sql`CURRENT_TIMESTAMP(3)`);
 export const updatedAt = () =>
-  utc('updated_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`).$onUpdate(() => new Date());
+  utc('updated_at')
+    .notNull()
+    .default(sql`CURRENT_TIMESTAMP(3)`)
+    .$onUpdate(() => new Date());

@@ -43,9 +43,7 @@ function fullPinyin(word: string): string {
 }
 
 function initials(word: string): string {
-  return pinyin(word, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
-    .join('')
-    .toLowerCase();
+  return pinyin(word, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join('').toLowerCase();
 }
 
 function unique(terms: string[]): string[] {

@@ -55,10 +55,7 @@ describe('migrations', () => {
         .map((table) => getTableConfig(table).name)
         .sort();
       const actual = (
-        await rows<{ name: string }>(
-          database,
-          'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()',
-        )
+        await rows<{ name: string }>(database, 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()')
       ).map((t) => t.name);
       expect(expected.length).toBeGreaterThan(20);
       expect(actual).toEqual(expect.arrayContaining(expected));
@@ -116,9 +113,7 @@ describe('demo seed', () => {
 
   test('pinyin search finds the dresses by initials and by pinyin prefix', async () => {
     for (const term of ['lyq', 'lianyi', '连衣裙']) {
-      const hits = await rows<{ title: string }>(database, 'SELECT title FROM products WHERE search_text LIKE ?', [
-        `%${term}%`,
-      ]);
+      const hits = await rows<{ title: string }>(database, 'SELECT title FROM products WHERE search_text LIKE ?', [`%${term}%`]);
       expect(hits.map((h) => h.title)).toContain('法式碎花连衣裙');
     }
   });

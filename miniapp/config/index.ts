@@ -1,4 +1,4 @@
-import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
 /**
  * Endpoints baked into the bundle at build time. This is the only place they are read from the
@@ -8,7 +8,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 const endpoints = {
   API_BASE: process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000',
   SANDBOX_BASE: process.env.TARO_APP_SANDBOX_BASE || 'http://127.0.0.1:3100',
-}
+};
 
 const config: UserConfigExport<'webpack5'> = {
   projectName: 'shop-miniapp',
@@ -17,9 +17,7 @@ const config: UserConfigExport<'webpack5'> = {
   sourceRoot: 'src',
   // One folder per platform so the weapp and h5 builds do not overwrite each other.
   outputRoot: `dist/${process.env.TARO_ENV}`,
-  defineConstants: Object.fromEntries(
-    Object.entries(endpoints).map(([name, value]) => [name, JSON.stringify(value)]),
-  ),
+  defineConstants: Object.fromEntries(Object.entries(endpoints).map(([name, value]) => [name, JSON.stringify(value)])),
   framework: 'react',
   compiler: 'webpack5',
   mini: {
@@ -47,9 +45,9 @@ const config: UserConfigExport<'webpack5'> = {
     },
     // The React + Taro runtime alone is over webpack's 244 KiB advice, so the hint is noise.
     webpackChain(chain) {
-      chain.performance.hints(false)
+      chain.performance.hints(false);
     },
   },
-}
+};
 
-export default defineConfig<'webpack5'>(config)
+export default defineConfig<'webpack5'>(config);

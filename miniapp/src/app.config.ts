@@ -1,4 +1,4 @@
-import { mainPages, staffPackage } from './routes'
+import { mainPages, staffPackage } from './routes';
 
 export default defineAppConfig({
   pages: mainPages,
@@ -48,4 +48,4 @@ export default defineAppConfig({
       },
     ],
   },
-})
+});

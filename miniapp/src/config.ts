@@ -1,5 +1,5 @@
 /** Endpoints baked in at build time (see `endpoints` in config/index.ts). */
-type Endpoints = { apiBase: string; sandboxBase: string }
+type Endpoints = { apiBase: string; sandboxBase: string };
 
 /**
  * On H5 only, the page serving the bundle may point it elsewhere by setting
@@ -7,11 +7,11 @@ type Endpoints = { apiBase: string; sandboxBase: string }
  * WeChat sandbox on free ports. The weapp build always uses the baked-in values.
  */
 function runtimeOverride(): Partial<Endpoints> {
-  if (process.env.TARO_ENV !== 'h5') return {}
+  if (process.env.TARO_ENV !== 'h5') return {};
   // globalThis is the page's window on H5 (and keeps this file free of DOM typings for unit tests).
-  return (globalThis as { __SHOP_ENDPOINTS__?: Partial<Endpoints> }).__SHOP_ENDPOINTS__ ?? {}
+  return (globalThis as { __SHOP_ENDPOINTS__?: Partial<Endpoints> }).__SHOP_ENDPOINTS__ ?? {};
 }
 
-const override = runtimeOverride()
-export const apiBase: string = override.apiBase ?? API_BASE
-export const sandboxBase: string = override.sandboxBase ?? SANDBOX_BASE
+const override = runtimeOverride();
+export const apiBase: string = override.apiBase ?? API_BASE;
+export const sandboxBase: string = override.sandboxBase ?? SANDBOX_BASE;

@@ -60,12 +60,7 @@ export function pointsForPaid(paidFen: number): number {
  * totals so several partial refunds add up to exactly the credited points on a full refund, and
  * each one rounds in the customer's favour.
  */
-export function pointsToReverse(input: {
-  creditedPoints: number;
-  paidFen: number;
-  refundedBeforeFen: number;
-  refundFen: number;
-}): number {
+export function pointsToReverse(input: { creditedPoints: number; paidFen: number; refundedBeforeFen: number; refundFen: number }): number {
   const { creditedPoints, paidFen, refundedBeforeFen, refundFen } = input;
   if (paidFen <= 0) return 0;
   const reversedBefore = Math.floor((creditedPoints * Math.min(refundedBeforeFen, paidFen)) / paidFen);

@@ -118,9 +118,7 @@ export function priceOrder(input: PricingInput): PricingResult {
 
   // Step 2: member price on regular lines only; the customer pays the amount rounded down.
   const percent = input.memberDiscountPercent ?? 100;
-  const memberDiscounts = lines.map((line) =>
-    line.activity === null ? line.baseFen - Math.floor((line.baseFen * percent) / 100) : 0,
-  );
+  const memberDiscounts = lines.map((line) => (line.activity === null ? line.baseFen - Math.floor((line.baseFen * percent) / 100) : 0));
   const afterMember = () => lines.map((line, i) => line.baseFen - memberDiscounts[i]);
 
   // Step 3: the best single promotion on its own subtotal.
@@ -235,19 +233,14 @@ function bestPromotion(promotions: readonly ThresholdPromotion[], amounts: numbe
 }
 
 type CouponOutcome =
-  | { ok: true; id: number; coupon: Coupon; discountFen: number; eligible: boolean[] }
-  | { ok: false; rejection: CouponRejection };
+  { ok: true; id: number; coupon: Coupon; discountFen: number; eligible: boolean[] } | { ok: false; rejection: CouponRejection };
 
 /**
  * The coupon's own subtotal is what is left on its lines after the promotion, so a 满199减20
  * promotion can take a ¥200 cart below a 满199 coupon. A coupon that passes is used even when
  * the 1-fen floor later shrinks its discount.
  */
-function applyCoupon(
-  coupon: Coupon,
-  amounts: number[],
-  eligibleFor: EligibleFor,
-): CouponOutcome {
+function applyCoupon(coupon: Coupon, amounts: number[], eligibleFor: EligibleFor): CouponOutcome {
   const eligible = eligibleFor(coupon.scope, coupon.scopeIds);
   if (!eligible.includes(true)) return { ok: false, rejection: 'NO_ELIGIBLE_ITEMS' };
   const subtotal = sumWhere(amounts, eligible);
@@ -312,10 +305,12 @@ function couponLabel(coupon: Coupon): string {
  */
 function validate(input: PricingInput): void {
   const fen = (value: unknown, what: string) => {
-    if (!Number.isSafeInteger(value) || (value as number) < 0) throw new Error(`pricing: ${what} must be a non-negative integer (fen), got ${value}`);
+    if (!Number.isSafeInteger(value) || (value as number) < 0)
+      throw new Error(`pricing: ${what} must be a non-negative integer (fen), got ${value}`);
   };
   const percent = (value: unknown, what: string) => {
-    if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 100) throw new Error(`pricing: ${what} must be an integer 1–100, got ${value}`);
+    if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 100)
+      throw new Error(`pricing: ${what} must be an integer 1–100, got ${value}`);
   };
   const ids = (values: unknown, what: string) => {
     if (!Array.isArray(values) || !values.every((id) => Number.isSafeInteger(id))) throw new Error(`pricing: ${what} must be integer ids`);
@@ -327,13 +322,16 @@ function validate(input: PricingInput): void {
   const keys = new Set<string>();
   let total = 0;
   for (const line of input.lines) {
-    if (typeof line.key !== 'string' || line.key === '' || keys.has(line.key)) throw new Error(`pricing: line keys must be unique non-empty strings, got ${line.key}`);
+    if (typeof line.key !== 'string' || line.key === '' || keys.has(line.key))
+      throw new Error(`pricing: line keys must be unique non-empty strings, got ${line.key}`);
     keys.add(line.key);
-    if (!Number.isSafeInteger(line.skuId) || !Number.isSafeInteger(line.productId)) throw new Error(`pricing: line ${line.key} ids must be integers`);
+    if (!Number.isSafeInteger(line.skuId) || !Number.isSafeInteger(line.productId))
+      throw new Error(`pricing: line ${line.key} ids must be integers`);
     ids(line.categoryIds, `line ${line.key} categoryIds`);
     fen(line.unitPriceFen, `line ${line.key} unitPriceFen`);
     if (line.activityPriceFen != null) fen(line.activityPriceFen, `line ${line.key} activityPriceFen`);
-    if (!Number.isSafeInteger(line.qty) || line.qty < 1) throw new Error(`pricing: line ${line.key} qty must be an integer ≥ 1, got ${line.qty}`);
+    if (!Number.isSafeInteger(line.qty) || line.qty < 1)
+      throw new Error(`pricing: line ${line.key} qty must be an integer ≥ 1, got ${line.qty}`);
     total += Math.max(line.unitPriceFen, line.activityPriceFen ?? 0) * line.qty;
   }
   // Amounts are multiplied by a percent and by each other in allocation; keep them exact.

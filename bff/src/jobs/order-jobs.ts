@@ -22,14 +22,28 @@ export function createOrderJobs(connection: IORedis, prefix?: string): OrderJobs
       await queue.add(
         'close-unpaid',
         { orderId },
-        { jobId: `close-${orderId}`, delay: Math.max(0, at.getTime() - Date.now()), removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: 'exponential', delay: 5000 } },
+        {
+          jobId: `close-${orderId}`,
+          delay: Math.max(0, at.getTime() - Date.now()),
+          removeOnComplete: 1000,
+          removeOnFail: 5000,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 5000 },
+        },
       );
     },
     async expireGroupAt(groupId, at) {
       await queue.add(
         'expire-group',
         { groupId },
-        { jobId: `expire-group-${groupId}`, delay: Math.max(0, at.getTime() - Date.now()), removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: 'exponential', delay: 5000 } },
+        {
+          jobId: `expire-group-${groupId}`,
+          delay: Math.max(0, at.getTime() - Date.now()),
+          removeOnComplete: 1000,
+          removeOnFail: 5000,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 5000 },
+        },
       );
     },
     close: () => queue.close(),

@@ -100,7 +100,11 @@ async function recordFailure(deps: RelayDeps, row: OutboxRow, err: unknown): Pro
 }
 
 /** Writes the outcome only while the claim is still ours (same attempt count, still pending). */
-async function finish(deps: RelayDeps, row: OutboxRow, changes: Partial<Pick<OutboxRow, 'status' | 'processedAt' | 'lastError' | 'nextAttemptAt'>>) {
+async function finish(
+  deps: RelayDeps,
+  row: OutboxRow,
+  changes: Partial<Pick<OutboxRow, 'status' | 'processedAt' | 'lastError' | 'nextAttemptAt'>>,
+) {
   await deps.db
     .update(outbox)
     .set(changes)

@@ -73,14 +73,18 @@ export function createMiniProgramApi(config: MiniProgramConfig, redis: Redis): W
 
     async sendSubscribeMessage(message: SubscribeMessage): Promise<void> {
       await withToken((token) =>
-        call('subscribe_send', url('/cgi-bin/message/subscribe/send', { access_token: token }), jsonInit({
-          touser: message.toOpenid,
-          template_id: message.templateId,
-          page: message.page,
-          data: message.data,
-          miniprogram_state: 'formal',
-          lang: 'zh_CN',
-        })),
+        call(
+          'subscribe_send',
+          url('/cgi-bin/message/subscribe/send', { access_token: token }),
+          jsonInit({
+            touser: message.toOpenid,
+            template_id: message.templateId,
+            page: message.page,
+            data: message.data,
+            miniprogram_state: 'formal',
+            lang: 'zh_CN',
+          }),
+        ),
       );
     },
 

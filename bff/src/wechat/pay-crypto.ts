@@ -31,7 +31,12 @@ export function readSignature(header: (name: string) => string | undefined): Wec
  * checked before the key lookup so a replayed or forged message never triggers a certificate
  * download. Returns the problem, or undefined when the message is authentic.
  */
-export async function checkSignature(sig: WechatpaySignature, body: Buffer, findKey: KeyLookup, now: Date): Promise<SignatureProblem | undefined> {
+export async function checkSignature(
+  sig: WechatpaySignature,
+  body: Buffer,
+  findKey: KeyLookup,
+  now: Date,
+): Promise<SignatureProblem | undefined> {
   if (sig.signature.startsWith(PROBE_PREFIX)) return 'bad_signature';
   if (!/^\d{1,12}$/.test(sig.timestamp)) return 'stale_timestamp';
   if (Math.abs(now.getTime() / 1000 - Number(sig.timestamp)) > SIGNATURE_WINDOW_SECONDS) return 'stale_timestamp';
@@ -59,7 +64,8 @@ export type EncryptedResource = { algorithm?: unknown; ciphertext?: unknown; ass
 export function decryptResource(apiV3Key: string, resource: EncryptedResource): string {
   const { algorithm, ciphertext, associated_data: associatedData = '', nonce } = resource;
   if (algorithm !== 'AEAD_AES_256_GCM') throw new Error(`unsupported algorithm ${String(algorithm)}`);
-  if (typeof ciphertext !== 'string' || typeof nonce !== 'string' || typeof associatedData !== 'string') throw new Error('incomplete resource');
+  if (typeof ciphertext !== 'string' || typeof nonce !== 'string' || typeof associatedData !== 'string')
+    throw new Error('incomplete resource');
   const data = Buffer.from(ciphertext, 'base64');
   if (data.length < GCM_TAG_BYTES) throw new Error('ciphertext shorter than the GCM tag');
   const decipher = crypto.createDecipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(nonce, 'utf8'));

@@ -44,7 +44,13 @@ function pathOf(url: string): string {
   return url.slice(WECHATPAY_ORIGIN.length);
 }
 
-async function send(method: string, url: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<RawResponse> {
+async function send(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  timeoutMs: number,
+): Promise<RawResponse> {
   const where = `${method} ${new URL(url).pathname}`;
   try {
     // No redirects: WeChat Pay never redirects, and a redirect must not take our Authorization along.
@@ -88,12 +94,26 @@ export function verifyResponses(keys: PlatformKeys, apiV3Key: string): ResponseC
     if (!signature && !succeeded) {
       throw new WechatPayError(response.status, 'HTTP_ERROR', `${path}: unsigned HTTP ${response.status}`, undefined, requestId);
     }
-    const problem = signature ? await checkSignature(signature, response.body, signerKeys(path, response, keys, apiV3Key), new Date()) : 'bad_signature';
+    const problem = signature
+      ? await checkSignature(signature, response.body, signerKeys(path, response, keys, apiV3Key), new Date())
+      : 'bad_signature';
     if (problem === 'unknown_serial' && !succeeded) {
-      throw new WechatPayError(response.status, 'HTTP_ERROR', `${path}: HTTP ${response.status} signed by an unknown key`, undefined, requestId);
+      throw new WechatPayError(
+        response.status,
+        'HTTP_ERROR',
+        `${path}: HTTP ${response.status} signed by an unknown key`,
+        undefined,
+        requestId,
+      );
     }
     if (problem) {
-      throw new WechatPayError(response.status, 'BAD_RESPONSE_SIGNATURE', `${path}: response signature rejected (${problem})`, { reason: problem }, requestId);
+      throw new WechatPayError(
+        response.status,
+        'BAD_RESPONSE_SIGNATURE',
+        `${path}: response signature rejected (${problem})`,
+        { reason: problem },
+        requestId,
+      );
     }
   };
 }

@@ -34,7 +34,12 @@ type Envelope = {
 export async function parseNotification(keys: PlatformKeys, apiV3Key: string, request: NotificationRequest): Promise<PayNotification> {
   const signature = readSignature((name) => headerValue(request.headers, name));
   if (!signature) throw new NotificationRejected('bad_signature', 'notification is not signed');
-  const problem = await checkSignature(signature, Buffer.from(request.rawBody, 'utf8'), (serial) => keys.find(serial), request.now ?? new Date());
+  const problem = await checkSignature(
+    signature,
+    Buffer.from(request.rawBody, 'utf8'),
+    (serial) => keys.find(serial),
+    request.now ?? new Date(),
+  );
   if (problem) throw new NotificationRejected(problem, `notification rejected: ${problem}`);
   const envelope = parseJson<Envelope>(request.rawBody, 'notification body');
   if (typeof envelope.id !== 'string' || typeof envelope.event_type !== 'string' || !envelope.resource) {

@@ -60,9 +60,14 @@ export interface WechatPay {
    * JSAPI prepay; returns exactly the Taro.requestPayment params plus the prepay id. Idempotent
    * on outTradeNo: the same parameters (expiresAt included) give the same prepay_id.
    */
-  prepay(input: { outTradeNo: string; description: string; amountFen: number; payerOpenid: string; expiresAt: Date; attach?: string }): Promise<
-    RequestPaymentParams & { prepayId: string }
-  >;
+  prepay(input: {
+    outTradeNo: string;
+    description: string;
+    amountFen: number;
+    payerOpenid: string;
+    expiresAt: Date;
+    attach?: string;
+  }): Promise<RequestPaymentParams & { prepayId: string }>;
   /** Throws WechatPayError ORDER_NOT_EXIST (404) when WeChat never saw the order. */
   query(outTradeNo: string): Promise<PayTransaction>;
   /** Idempotent; a paid (or refunded) order is 'already_paid'. Throws ORDER_NOT_EXIST for an order never prepaid. */
@@ -99,21 +104,26 @@ export function createWechatPay(config: WechatPayConfig): WechatPay {
     userAgent: 'shop-bff wechatpay-node-v3/2.2.1',
   });
   const keys = platformKeys(config, client);
-  client.createHttp(createPayHttp({ apiBase: config.apiBase, timeoutMs: config.timeoutMs ?? 10_000, check: verifyResponses(keys, config.apiV3Key) }));
+  client.createHttp(
+    createPayHttp({ apiBase: config.apiBase, timeoutMs: config.timeoutMs ?? 10_000, check: verifyResponses(keys, config.apiV3Key) }),
+  );
 
   return {
     prepay: (input) => prepay(client, config, input),
-    query: async (outTradeNo) => toPayTransaction(await succeed<WxTransaction>('query', client.query({ out_trade_no: checked(outTradeNo, OUT_TRADE_NO) }))),
+    query: async (outTradeNo) =>
+      toPayTransaction(await succeed<WxTransaction>('query', client.query({ out_trade_no: checked(outTradeNo, OUT_TRADE_NO) }))),
     close: async (outTradeNo) => close(client, checked(outTradeNo, OUT_TRADE_NO)),
     refund: (input) => refund(client, config, input),
-    queryRefund: async (outRefundNo) => toPayRefund(await succeed<WxRefund>('refund_query', client.find_refunds(checked(outRefundNo, OUT_REFUND_NO)))),
+    queryRefund: async (outRefundNo) =>
+      toPayRefund(await succeed<WxRefund>('refund_query', client.find_refunds(checked(outRefundNo, OUT_REFUND_NO)))),
     parseNotification: (input) => parseNotification(keys, config.apiV3Key, input),
   };
 }
 
 function platformKeys(config: WechatPayConfig, client: WxPay): PlatformKeys {
   if (config.platformPublicKey && config.platformPublicKeyId) return publicKeyMode(config.platformPublicKeyId, config.platformPublicKey);
-  if (config.platformPublicKey || config.platformPublicKeyId) throw new Error('WeChat Pay public-key mode needs both the public key and its PUB_KEY_ID');
+  if (config.platformPublicKey || config.platformPublicKeyId)
+    throw new Error('WeChat Pay public-key mode needs both the public key and its PUB_KEY_ID');
   // downloadBill is the library's one public "signed GET of a URL". get_certificates would decrypt
   // without checking the GCM tag and hide WeChat's error behind a generic Error.
   return new PlatformCertificates(async () =>
@@ -138,8 +148,16 @@ async function prepay(client: WxPay, config: WechatPayConfig, input: Parameters<
   );
   // The library replaces WeChat's {prepay_id} with signed requestPayment params (appId included, which Taro does not take).
   const prepayId = params.package?.startsWith('prepay_id=') ? params.package.slice('prepay_id='.length) : '';
-  if (!prepayId || !params.timeStamp || !params.nonceStr || !params.paySign) throw new WechatPayError(200, 'BAD_RESPONSE', 'jsapi: answer has no prepay_id');
-  return { timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package!, signType: 'RSA' as const, paySign: params.paySign, prepayId };
+  if (!prepayId || !params.timeStamp || !params.nonceStr || !params.paySign)
+    throw new WechatPayError(200, 'BAD_RESPONSE', 'jsapi: answer has no prepay_id');
+  return {
+    timeStamp: params.timeStamp,
+    nonceStr: params.nonceStr,
+    package: params.package!,
+    signType: 'RSA' as const,
+    paySign: params.paySign,
+    prepayId,
+  };
 }
 
 async function close(client: WxPay, outTradeNo: string): Promise<'closed' | 'already_paid'> {
@@ -182,7 +200,11 @@ function parseErrorBody(text: unknown): { code?: string; message?: string; detai
   if (typeof text !== 'string') return undefined;
   try {
     const body = JSON.parse(text) as { code?: unknown; message?: unknown; detail?: unknown };
-    return { code: typeof body.code === 'string' ? body.code : undefined, message: typeof body.message === 'string' ? body.message : undefined, detail: body.detail };
+    return {
+      code: typeof body.code === 'string' ? body.code : undefined,
+      message: typeof body.message === 'string' ? body.message : undefined,
+      detail: body.detail,
+    };
   } catch {
     return undefined;
   }

@@ -79,7 +79,10 @@ describe('server-side cart', () => {
     expect(atEmptyStore.body.items[0]).toMatchObject({ state: 'out_of_stock', sellable: 0 });
     expect(atEmptyStore.body.selectedQty).toBe(0);
     const sellable = elsewhere.onHand - elsewhere.reserved - elsewhere.safetyStock;
-    await request(server).patch(`/api/cart/items/${zero.skuId}`).set(auth).send({ qty: Math.min(99, sellable + 1) });
+    await request(server)
+      .patch(`/api/cart/items/${zero.skuId}`)
+      .set(auth)
+      .send({ qty: Math.min(99, sellable + 1) });
     const atStocked = await request(server).get('/api/cart').query({ storeId: elsewhere.storeId }).set(auth);
     expect(atStocked.body.items[0].state).toBe(sellable + 1 <= 99 ? 'insufficient' : 'ok');
 
@@ -108,7 +111,9 @@ describe('server-side cart', () => {
   it('caps a line at 99 even when adds race', async () => {
     const auth = await signIn('o-cart-4');
     const skuId = await stockedSku();
-    const results = await Promise.all(Array.from({ length: 12 }, () => request(server).post('/api/cart/items').set(auth).send({ skuId, qty: 10 })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => request(server).post('/api/cart/items').set(auth).send({ skuId, qty: 10 })),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(9);
     expect(results.filter((r) => r.status === 422).every((r) => r.body.code === 'CART_LINE_LIMIT')).toBe(true);
     expect((await request(server).get('/api/cart').set(auth)).body.items[0].qty).toBe(90);

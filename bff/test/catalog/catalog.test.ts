@@ -34,7 +34,12 @@ describe('catalog, search and stores on the demo retailer', () => {
 
   describe('search', () => {
     it('finds 连衣裙 by Chinese, pinyin initials, a full-pinyin prefix and a mix', async () => {
-      const dresses = (await deps.db.select().from(products).where(and(like(products.title, '%连衣裙%'), eq(products.status, 'on_sale')))).map((p) => p.title);
+      const dresses = (
+        await deps.db
+          .select()
+          .from(products)
+          .where(and(like(products.title, '%连衣裙%'), eq(products.status, 'on_sale')))
+      ).map((p) => p.title);
       expect(dresses.length).toBeGreaterThan(0);
       const chinese = await list({ q: '连衣裙', pageSize: 50 });
       // Titles with the word, plus products filed under the 连衣裙 category.
@@ -97,11 +102,14 @@ describe('catalog, search and stores on the demo retailer', () => {
       expect(beyond).toMatchObject({ items: [], total: onShelfCount });
     });
 
-    it.each([{ pageSize: 51 }, { page: 0 }, { sort: 'random' }, { minPrice: -1 }, { categoryId: 'abc' }])('refuses %p with 400', async (query) => {
-      const res = await request(server).get('/api/products').query(query);
-      expect(res.status).toBe(400);
-      expect(res.body.code).toBe('VALIDATION_FAILED');
-    });
+    it.each([{ pageSize: 51 }, { page: 0 }, { sort: 'random' }, { minPrice: -1 }, { categoryId: 'abc' }])(
+      'refuses %p with 400',
+      async (query) => {
+        const res = await request(server).get('/api/products').query(query);
+        expect(res.status).toBe(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+      },
+    );
   });
 
   describe('product detail', () => {
@@ -111,7 +119,9 @@ describe('catalog, search and stores on the demo retailer', () => {
       expect(res.status).toBe(200);
       expect(res.body.skus.length).toBeGreaterThan(0);
       expect(res.body.skus[0].specText).toEqual(expect.any(String));
-      expect(res.body.activities.groupBuys).toEqual(expect.arrayContaining([expect.objectContaining({ id: campaign.id, groupPriceFen: campaign.groupPriceFen })]));
+      expect(res.body.activities.groupBuys).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: campaign.id, groupPriceFen: campaign.groupPriceFen })]),
+      );
 
       const sku = res.body.skus[0];
       const rows = await deps.db.select().from(inventory).where(eq(inventory.skuId, sku.id));
@@ -145,7 +155,10 @@ describe('catalog, search and stores on the demo retailer', () => {
       expect(titlesOf(await list({ q: 'crxd' }))).toContain('春日限定格纹半裙');
 
       const [cheapest] = await deps.db.select().from(skus).where(eq(skus.productId, dress.id)).limit(1);
-      const priced = await request(server).patch(`/api/admin/skus/${cheapest.id}`).set('Authorization', `Bearer ${token}`).send({ priceFen: 100 });
+      const priced = await request(server)
+        .patch(`/api/admin/skus/${cheapest.id}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ priceFen: 100 });
       expect(priced.status).toBe(204);
       const cheapFirst = await list({ sort: 'price_asc', pageSize: 1 });
       expect(cheapFirst.items[0]).toMatchObject({ id: dress.id, minPriceFen: 100 });
@@ -163,7 +176,9 @@ describe('catalog, search and stores on the demo retailer', () => {
     it('orders by distance from the customer, and stably by id without a location', async () => {
       const rows = await deps.db.select().from(stores);
       for (const target of rows) {
-        const res = await request(server).get('/api/stores').query({ lat: target.lat + 0.001, lng: target.lng });
+        const res = await request(server)
+          .get('/api/stores')
+          .query({ lat: target.lat + 0.001, lng: target.lng });
         expect(res.body.items[0].id).toBe(target.id);
         const distances = res.body.items.map((s: { distanceMeters: number }) => s.distanceMeters);
         expect([...distances].sort((a, b) => a - b)).toEqual(distances);
@@ -176,21 +191,28 @@ describe('catalog, search and stores on the demo retailer', () => {
     it('says where the whole cart is in stock for online orders', async () => {
       const [zero] = await deps.db.select().from(inventory).where(eq(inventory.onHand, 0)).limit(1);
       const elsewhere = await deps.db.select().from(inventory).where(eq(inventory.skuId, zero.skuId));
-      const res = await request(server).get('/api/stores').query({ skuIds: String(zero.skuId), qty: '1' });
+      const res = await request(server)
+        .get('/api/stores')
+        .query({ skuIds: String(zero.skuId), qty: '1' });
       for (const store of res.body.items as { id: number; inStock: boolean }[]) {
         const row = elsewhere.find((r) => r.storeId === store.id)!;
         expect(store.inStock).toBe(row.onHand - row.reserved - row.safetyStock >= 1);
       }
       expect(res.body.items.find((s: { id: number }) => s.id === zero.storeId).inStock).toBe(false);
       // Asking for more than any store holds is never in stock.
-      const tooMany = await request(server).get('/api/stores').query({ skuIds: `${zero.skuId},${zero.skuId}`, qty: '500,600' });
+      const tooMany = await request(server)
+        .get('/api/stores')
+        .query({ skuIds: `${zero.skuId},${zero.skuId}`, qty: '500,600' });
       expect(tooMany.body.items.every((s: { inStock: boolean }) => s.inStock === false)).toBe(true);
     });
 
-    it.each([{ lat: '30.2' }, { skuIds: '1,2', qty: '1' }, { skuIds: 'a,b' }, { lat: '91', lng: '120' }])('refuses %p with 400', async (query) => {
-      const res = await request(server).get('/api/stores').query(query);
-      expect(res.status).toBe(400);
-    });
+    it.each([{ lat: '30.2' }, { skuIds: '1,2', qty: '1' }, { skuIds: 'a,b' }, { lat: '91', lng: '120' }])(
+      'refuses %p with 400',
+      async (query) => {
+        const res = await request(server).get('/api/stores').query(query);
+        expect(res.status).toBe(400);
+      },
+    );
   });
 
   describe('home slots', () => {
@@ -228,6 +250,13 @@ describe('catalog, search and stores on the demo retailer', () => {
   });
 
   it('keeps the invariant used above: the seed has zero-stock rows', async () => {
-    expect((await deps.db.select().from(inventory).where(and(eq(inventory.onHand, 0)))).length).toBeGreaterThan(0);
+    expect(
+      (
+        await deps.db
+          .select()
+          .from(inventory)
+          .where(and(eq(inventory.onHand, 0)))
+      ).length,
+    ).toBeGreaterThan(0);
   });
 });

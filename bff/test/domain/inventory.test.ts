@@ -53,7 +53,17 @@ describe('movement deltas (what the ledger records)', () => {
   });
 
   it('only online reservations keep the safety stock', () => {
-    const kinds: MovementKind[] = ['receive', 'reserve', 'release', 'commit', 'offline_sale', 'adjust', 'transfer_out', 'transfer_in', 'refund_restock'];
+    const kinds: MovementKind[] = [
+      'receive',
+      'reserve',
+      'release',
+      'commit',
+      'offline_sale',
+      'adjust',
+      'transfer_out',
+      'transfer_in',
+      'refund_restock',
+    ];
     expect(kinds.filter(keepsSafetyStock)).toEqual(['reserve']);
   });
 });

@@ -58,7 +58,9 @@ describe('flash sales (秒杀)', () => {
     const skuId = await stockedSku(h, taken);
     const [sku] = await h.deps.db.select().from(skus).where(eq(skus.id, skuId));
     const now = h.clock.now();
-    await withInventoryTx(h.deps.db, (tx) => receive(tx, { storeId: 1, lines: [{ skuId, qty: 300 }], reference: `test-${skuId}`, actor: { type: 'system' }, at: now }));
+    await withInventoryTx(h.deps.db, (tx) =>
+      receive(tx, { storeId: 1, lines: [{ skuId, qty: 300 }], reference: `test-${skuId}`, actor: { type: 'system' }, at: now }),
+    );
     const [inserted] = await h.deps.db.insert(flashSales).values({
       code: `FS-${Math.random().toString(36).slice(2, 10)}`,
       title: '测试秒杀',
@@ -75,8 +77,17 @@ describe('flash sales (秒杀)', () => {
   }
 
   const buy = (sale: { id: number; skuId: number }, customer: Customer, key = newKey()) =>
-    createOrder(h, customer, { items: [{ skuId: sale.skuId, qty: 1 }], fulfillment: pickup, activity: { type: 'flash', flashSaleId: sale.id } }, key);
-  const ordersOf = (saleId: number) => h.deps.db.select().from(orders).where(and(eq(orders.activityType, 'flash'), eq(orders.activityId, saleId)));
+    createOrder(
+      h,
+      customer,
+      { items: [{ skuId: sale.skuId, qty: 1 }], fulfillment: pickup, activity: { type: 'flash', flashSaleId: sale.id } },
+      key,
+    );
+  const ordersOf = (saleId: number) =>
+    h.deps.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.activityType, 'flash'), eq(orders.activityId, saleId)));
   const saleRow = async (id: number) => (await h.deps.db.select().from(flashSales).where(eq(flashSales.id, id)))[0];
 
   it('sells exactly 100 units to 2,000 parallel attempts (1,000 customers, two taps each), one per customer', async () => {
@@ -100,11 +111,17 @@ describe('flash sales (秒杀)', () => {
   it('answers attempts after the sell-out from Redis alone: not one MariaDB round trip', async () => {
     const sale = await createSale({ allocatedStock: 5 });
     const people = await crowd('fs-late', 300);
-    await inParallel(people.slice(0, 20).map((c) => () => buy(sale, c)), 20);
+    await inParallel(
+      people.slice(0, 20).map((c) => () => buy(sale, c)),
+      20,
+    );
     expect((await saleRow(sale.id)).soldCount).toBe(5);
 
     const before = dbRoundTrips;
-    const late = await inParallel(people.slice(20).map((c) => () => buy(sale, c)), 100);
+    const late = await inParallel(
+      people.slice(20).map((c) => () => buy(sale, c)),
+      100,
+    );
     expect(dbRoundTrips - before).toBe(0);
     expect(late.every((r) => r.status === 422 && r.body.code === 'FLASH_SOLD_OUT' && r.body.message === '手慢了，已经抢光啦')).toBe(true);
   });
@@ -112,13 +129,19 @@ describe('flash sales (秒杀)', () => {
   it('never sells more than the database allows when the gate is lost mid-sale (Redis flushed)', async () => {
     const sale = await createSale();
     const people = await crowd('fs-flush', 600);
-    const first = inParallel(people.slice(0, 300).map((c) => () => buy(sale, c)), 100);
+    const first = inParallel(
+      people.slice(0, 300).map((c) => () => buy(sale, c)),
+      100,
+    );
     // Mid-sale, every key of the sale's gate vanishes (a restart without persistence, a flush).
     await new Promise((resolve) => setTimeout(resolve, 150));
     for await (const keys of h.deps.redis.scanIterator({ MATCH: `flash:{${sale.id}}:*`, COUNT: 100 })) {
       if (keys.length) await h.deps.redis.del(keys);
     }
-    const second = await inParallel(people.slice(300).map((c) => () => buy(sale, c)), 100);
+    const second = await inParallel(
+      people.slice(300).map((c) => () => buy(sale, c)),
+      100,
+    );
     const all = [...(await first), ...second];
 
     expect(all.filter((r) => r.status === 201)).toHaveLength(100);
@@ -183,7 +206,11 @@ describe('flash sales (秒杀)', () => {
     const sale = await createSale();
     const ended = await createSale({ startsAt: new Date(Date.now() - 7200_000), endsAt: new Date(Date.now() - 3600_000) });
     const buyer = await signIn(h, 'fs-wrong');
-    const wrong = await createOrder(h, buyer, { items: [{ skuId: ended.skuId, qty: 1 }], fulfillment: pickup, activity: { type: 'flash', flashSaleId: sale.id } });
+    const wrong = await createOrder(h, buyer, {
+      items: [{ skuId: ended.skuId, qty: 1 }],
+      fulfillment: pickup,
+      activity: { type: 'flash', flashSaleId: sale.id },
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.code).toBe('ACTIVITY_ITEMS_MISMATCH');
     expect((await buy(ended, buyer)).body.code).toBe('FLASH_ENDED');

@@ -132,7 +132,11 @@ describe('group buys (拼团)', () => {
 
     await relayOutbox(h.deps, { batch: 50 });
     for (const c of [leader, friend]) {
-      const sent = (await (await fetch(`${h.sandbox.url}/sandbox/messages?touser=${c.openid}`)).json()) as { template_id: string; page: string; data: Record<string, { value: string }> }[];
+      const sent = (await (await fetch(`${h.sandbox.url}/sandbox/messages?touser=${c.openid}`)).json()) as {
+        template_id: string;
+        page: string;
+        data: Record<string, { value: string }>;
+      }[];
       expect(sent).toEqual([expect.objectContaining({ template_id: templateId, page: `pages/group/detail?id=${groupId}` })]);
       expect(sent[0].data.phrase4.value).toBe('拼团成功');
     }
@@ -269,7 +273,12 @@ describe('group buys (拼团)', () => {
     expect(levels(await stockRow(h, skuId))).toEqual(levels(before));
     expect((await campaignRow(campaign.id)).usedStock).toBe(0);
     const told = await h.deps.db.select().from(outbox).where(eq(outbox.topic, 'group.failed'));
-    expect(told.filter((m) => m.payload.groupId === groupId).map((m) => m.payload.memberId).sort()).toEqual([leader.memberId, paid.memberId].sort());
+    expect(
+      told
+        .filter((m) => m.payload.groupId === groupId)
+        .map((m) => m.payload.memberId)
+        .sort(),
+    ).toEqual([leader.memberId, paid.memberId].sort());
     h.clock.set(new Date());
   });
 
@@ -295,12 +304,30 @@ describe('group buys (拼团)', () => {
       outcomes.push(group.status);
       if (group.status === 'succeeded') {
         expect(rows.map((r) => r.status)).toEqual(['preparing', 'preparing']);
-        expect(await h.deps.db.select().from(refunds).where(inArray(refunds.orderId, rows.map((r) => r.id)))).toHaveLength(0);
+        expect(
+          await h.deps.db
+            .select()
+            .from(refunds)
+            .where(
+              inArray(
+                refunds.orderId,
+                rows.map((r) => r.id),
+              ),
+            ),
+        ).toHaveLength(0);
       } else {
         expect(group.status).toBe('failed');
         // The sandbox may still redeliver the dropped notification, whose settlement refunds too: wait for both.
         await eventually(async () => {
-          const asked = await h.deps.db.select().from(refunds).where(inArray(refunds.orderId, rows.map((r) => r.id)));
+          const asked = await h.deps.db
+            .select()
+            .from(refunds)
+            .where(
+              inArray(
+                refunds.orderId,
+                rows.map((r) => r.id),
+              ),
+            );
           expect(asked).toHaveLength(2);
         });
         expect(rows.every((r) => r.status === 'awaiting_group' || r.status === 'refunded')).toBe(true);
@@ -344,13 +371,23 @@ describe('group buys (拼团)', () => {
       campaign: { id: campaign.id, title: '3人团 测试' },
       viewer: { joined: false, canJoin: false, reason: null },
     });
-    expect((await request(h.base).get(`/api/groups/${groupId}`).set(visitor.auth)).body.viewer).toEqual({ joined: false, orderId: null, canJoin: true, reason: null });
-    expect((await request(h.base).get(`/api/groups/${groupId}`).set(leader.auth)).body.viewer).toMatchObject({ joined: true, canJoin: false });
+    expect((await request(h.base).get(`/api/groups/${groupId}`).set(visitor.auth)).body.viewer).toEqual({
+      joined: false,
+      orderId: null,
+      canJoin: true,
+      reason: null,
+    });
+    expect((await request(h.base).get(`/api/groups/${groupId}`).set(leader.auth)).body.viewer).toMatchObject({
+      joined: true,
+      canJoin: false,
+    });
     expect((await request(h.base).get('/api/groups/999999')).status).toBe(404);
 
     const list = await request(h.base).get(`/api/groupbuys/${campaign.id}`);
     expect(list.body.openGroups).toEqual([expect.objectContaining({ id: groupId, seatsLeft: 2, groupSize: 3 })]);
-    expect((await request(h.base).get(`/api/groupbuys?productId=${campaign.productId}`)).body.items.map((c: { id: number }) => c.id)).toContain(campaign.id);
+    expect(
+      (await request(h.base).get(`/api/groupbuys?productId=${campaign.productId}`)).body.items.map((c: { id: number }) => c.id),
+    ).toContain(campaign.id);
 
     const png = await request(h.base).get(`/api/groups/${groupId}/qrcode?sharerId=${leader.memberId}`).buffer(true);
     expect(png.status).toBe(200);
@@ -371,11 +408,18 @@ describe('group buys (拼团)', () => {
     expect((await request(h.base).post('/api/shares').send({ type: 'group', targetId: groupId })).status).toBe(401);
     expect((await request(h.base).post('/api/shares').set(leader.auth).send({ type: 'group', targetId: 999999 })).status).toBe(404);
 
-    await request(h.base).post('/api/visits').set(friend.auth).send({ targetType: 'group', targetId: groupId, sharerId: leader.memberId, scene: '1007' }).expect(204);
+    await request(h.base)
+      .post('/api/visits')
+      .set(friend.auth)
+      .send({ targetType: 'group', targetId: groupId, sharerId: leader.memberId, scene: '1007' })
+      .expect(204);
     const joined = await createOrder(h, friend, { ...order(campaign, groupId), sharerId: leader.memberId });
     expect(joined.status).toBe(201);
     expect((await orderRow(h, joined.body.order.id)).sharerId).toBe(leader.memberId);
-    const [seat] = await h.deps.db.select().from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.memberId, friend.memberId)));
+    const [seat] = await h.deps.db
+      .select()
+      .from(groupMembers)
+      .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.memberId, friend.memberId)));
     expect(seat.invitedBy).toBe(leader.memberId);
   });
 });

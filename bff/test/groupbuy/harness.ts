@@ -88,7 +88,15 @@ export async function stockedSku(h: Harness, taken: Set<number>, storeId = 1, mi
     .from(inventory)
     .innerJoin(skus, eq(skus.id, inventory.skuId))
     .innerJoin(products, eq(products.id, skus.productId))
-    .where(and(eq(inventory.storeId, storeId), gt(inventory.onHand, min), eq(inventory.reserved, 0), eq(products.status, 'on_sale'), eq(skus.status, 'active')));
+    .where(
+      and(
+        eq(inventory.storeId, storeId),
+        gt(inventory.onHand, min),
+        eq(inventory.reserved, 0),
+        eq(products.status, 'on_sale'),
+        eq(skus.status, 'active'),
+      ),
+    );
   const row = rows.find((r) => !taken.has(r.skuId));
   if (!row) throw new Error('seed has no more stocked SKUs');
   taken.add(row.skuId);
@@ -96,7 +104,12 @@ export async function stockedSku(h: Harness, taken: Set<number>, storeId = 1, mi
 }
 
 export async function stockRow(h: Harness, skuId: number, storeId = 1) {
-  return (await h.deps.db.select().from(inventory).where(and(eq(inventory.skuId, skuId), eq(inventory.storeId, storeId))))[0];
+  return (
+    await h.deps.db
+      .select()
+      .from(inventory)
+      .where(and(eq(inventory.skuId, skuId), eq(inventory.storeId, storeId)))
+  )[0];
 }
 
 export type CampaignOptions = Partial<typeof groupCampaigns.$inferInsert> & { skuId: number };

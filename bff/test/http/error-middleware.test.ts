@@ -30,7 +30,13 @@ describe('toResponse maps every kind of error to a status and a { code, message 
     ['unavailable', new AppError('unavailable', 'WECHAT_UNAVAILABLE', '微信服务暂不可用'), 503, 'WECHAT_UNAVAILABLE', '微信服务暂不可用'],
     ['zod', zodError, 400, 'VALIDATION_FAILED', '请求参数不正确'],
     ['exposed http 413', Object.assign(new Error('too large'), { status: 413, expose: true }), 413, 'PAYLOAD_TOO_LARGE', '请求内容过大'],
-    ['unexposed http 400', Object.assign(new Error('secret detail'), { status: 400, expose: false }), 500, 'INTERNAL_ERROR', '服务繁忙，请稍后再试'],
+    [
+      'unexposed http 400',
+      Object.assign(new Error('secret detail'), { status: 400, expose: false }),
+      500,
+      'INTERNAL_ERROR',
+      '服务繁忙，请稍后再试',
+    ],
     ['plain Error', new Error('ER_DUP_ENTRY: secret table name'), 500, 'INTERNAL_ERROR', '服务繁忙，请稍后再试'],
     ['thrown string', 'boom', 500, 'INTERNAL_ERROR', '服务繁忙，请稍后再试'],
   ])('%s', (_name, err, status, code, message) => {
@@ -77,7 +83,9 @@ describe('error middleware over HTTP', () => {
   });
 
   it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await request(server).post('/echo').send({ qty: 1, pad: 'x'.repeat(300 * 1024) });
+    const res = await request(server)
+      .post('/echo')
+      .send({ qty: 1, pad: 'x'.repeat(300 * 1024) });
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' });
   });

@@ -28,7 +28,9 @@ describe('inventory under concurrency', () => {
   /** Settles every promise; counts successes and the error codes of the failures. */
   async function tally(tasks: Promise<unknown>[]) {
     const results = await Promise.allSettled(tasks);
-    const codes = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as { code?: string }).code ?? String(r.reason));
+    const codes = results
+      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      .map((r) => (r.reason as { code?: string }).code ?? String(r.reason));
     return { ok: results.filter((r) => r.status === 'fulfilled').length, codes };
   }
 
@@ -61,7 +63,9 @@ describe('inventory under concurrency', () => {
     await stockUp(deps.db, { skuId: sku, storeId: S1, onHand: 20 });
     const reference = ref('SO');
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => inTx(deps.db, (tx) => reserve(tx, { storeId: S1, lines: [{ skuId: sku, qty: 3 }], reference, actor: member }))),
+      Array.from({ length: 10 }, () =>
+        inTx(deps.db, (tx) => reserve(tx, { storeId: S1, lines: [{ skuId: sku, qty: 3 }], reference, actor: member })),
+      ),
     );
     expect(results.filter((r) => r.applied)).toHaveLength(1);
     expect(results.every((r) => r.lines[0].qty === 3)).toBe(true);
@@ -76,7 +80,9 @@ describe('inventory under concurrency', () => {
     await stockUp(deps.db, { skuId: sku, storeId: S1, onHand: 1 });
     const reference = ref('SO');
     const { ok, codes } = await tally(
-      Array.from({ length: 10 }, () => withInventoryTx(deps.db, (tx) => reserve(tx, { storeId: S1, lines: [{ skuId: sku, qty: 2 }], reference, actor: member }))),
+      Array.from({ length: 10 }, () =>
+        withInventoryTx(deps.db, (tx) => reserve(tx, { storeId: S1, lines: [{ skuId: sku, qty: 2 }], reference, actor: member })),
+      ),
     );
     expect(ok).toBe(0);
     expect(codes).toEqual(Array(10).fill('OUT_OF_STOCK'));
@@ -138,7 +144,16 @@ describe('inventory under concurrency', () => {
     await stockUp(deps.db, { skuId: a, storeId: S1, onHand: 30 });
     await stockUp(deps.db, { skuId: b, storeId: S1, onHand: 30 });
     const tasks = Array.from({ length: 30 }, (_, i) => {
-      const lines = i % 2 ? [{ skuId: a, qty: 1 }, { skuId: b, qty: 1 }] : [{ skuId: b, qty: 1 }, { skuId: a, qty: 1 }];
+      const lines =
+        i % 2
+          ? [
+              { skuId: a, qty: 1 },
+              { skuId: b, qty: 1 },
+            ]
+          : [
+              { skuId: b, qty: 1 },
+              { skuId: a, qty: 1 },
+            ];
       return inTx(deps.db, (tx) => reserve(tx, { storeId: S1, lines, reference: ref('SO'), actor: member }));
     });
     expect((await tally(tasks)).codes).toEqual([]);

@@ -22,16 +22,15 @@ export function inTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
  */
 export async function stockUp(db: Db, input: { skuId: number; storeId: number; onHand: number; safetyStock?: number }): Promise<void> {
   if (input.onHand > 0) {
-    await inTx(db, (tx) => receive(tx, { storeId: input.storeId, lines: [{ skuId: input.skuId, qty: input.onHand }], reference: ref('STOCK'), actor: system }));
+    await inTx(db, (tx) =>
+      receive(tx, { storeId: input.storeId, lines: [{ skuId: input.skuId, qty: input.onHand }], reference: ref('STOCK'), actor: system }),
+    );
   }
   await setSafetyStock(db, input.skuId, input.storeId, input.safetyStock ?? 0);
 }
 
 export async function setSafetyStock(db: Db, skuId: number, storeId: number, safetyStock: number): Promise<void> {
-  await db
-    .insert(inventory)
-    .values({ skuId, storeId, safetyStock })
-    .onDuplicateKeyUpdate({ set: { safetyStock } });
+  await db.insert(inventory).values({ skuId, storeId, safetyStock }).onDuplicateKeyUpdate({ set: { safetyStock } });
 }
 
 export async function stockOf(db: Db, skuId: number, storeId: number) {

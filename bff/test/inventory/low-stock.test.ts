@@ -40,7 +40,8 @@ describe('low-stock rule', () => {
   /** Brings on hand to `onHand` through an adjustment, so the ledger still explains the stock. */
   async function setOnHand(skuId: number, storeId: number, onHand: number, safetyStock: number) {
     const delta = onHand - (await stockOf(deps.db, skuId, storeId)).onHand;
-    if (delta !== 0) await run((tx) => adjust(tx, { storeId, skuId, delta, note: '测试盘点', reference: ref('ADJ'), actor: system, at: ago(WEEK * 2) }));
+    if (delta !== 0)
+      await run((tx) => adjust(tx, { storeId, skuId, delta, note: '测试盘点', reference: ref('ADJ'), actor: system, at: ago(WEEK * 2) }));
     await setSafetyStock(deps.db, skuId, storeId, safetyStock);
   }
   const lowAt = async (storeId: number) => (await lowStock(deps.db, storeId, now)).map((item) => item.skuId);

@@ -48,7 +48,15 @@ describe('inventory operations', () => {
       expect(result).toEqual({ applied: true, lines: [{ skuId: sku, qty: 3 }] });
       expect(await stockOf(deps.db, sku, S1)).toMatchObject({ onHand: 10, reserved: 3, sellableOnline: 7, sellableAtTill: 7 });
       expect(await ledgerOf(deps.db, reference)).toEqual([
-        expect.objectContaining({ kind: 'reserve', skuId: sku, storeId: S1, onHandDelta: 0, reservedDelta: 3, actorType: 'member', actorId: 42 }),
+        expect.objectContaining({
+          kind: 'reserve',
+          skuId: sku,
+          storeId: S1,
+          onHandDelta: 0,
+          reservedDelta: 3,
+          actorType: 'member',
+          actorId: 42,
+        }),
       ]);
     });
 
@@ -68,7 +76,9 @@ describe('inventory operations', () => {
       await stockUp(deps.db, { skuId: sku, storeId: S1, onHand: 10 });
       const reference = ref('SO');
       await run((tx) => reserve(tx, { storeId: S1, lines: [{ skuId: sku, qty: 4 }], reference, actor: member }));
-      expect(await codeOf(run((tx) => reserve(tx, { storeId: S1, lines: [{ skuId: sku, qty: 5 }], reference, actor: member })))).toBe('REFERENCE_REUSED');
+      expect(await codeOf(run((tx) => reserve(tx, { storeId: S1, lines: [{ skuId: sku, qty: 5 }], reference, actor: member })))).toBe(
+        'REFERENCE_REUSED',
+      );
       expect((await stockOf(deps.db, sku, S1)).reserved).toBe(4);
     });
 
@@ -116,25 +126,24 @@ describe('inventory operations', () => {
     });
 
     it('answers OUT_OF_STOCK for a SKU the store does not stock', async () => {
-      expect(await codeOf(run((tx) => reserve(tx, { storeId: S1, lines: [{ skuId: newSku(), qty: 1 }], reference: ref(), actor: member })))).toBe('OUT_OF_STOCK');
+      expect(
+        await codeOf(run((tx) => reserve(tx, { storeId: S1, lines: [{ skuId: newSku(), qty: 1 }], reference: ref(), actor: member }))),
+      ).toBe('OUT_OF_STOCK');
     });
 
-    it.each([
-      [[{ skuId: 1, qty: 0 }]],
-      [[{ skuId: 1, qty: -1 }]],
-      [[{ skuId: 1, qty: 1.5 }]],
-      [[{ skuId: 0, qty: 1 }]],
-      [[]],
-    ])('refuses bad lines %p with VALIDATION_FAILED', async (lines) => {
-      expect(await codeOf(run((tx) => reserve(tx, { storeId: S1, lines, reference: ref(), actor: member })))).toBe('VALIDATION_FAILED');
-    });
+    it.each([[[{ skuId: 1, qty: 0 }]], [[{ skuId: 1, qty: -1 }]], [[{ skuId: 1, qty: 1.5 }]], [[{ skuId: 0, qty: 1 }]], [[]]])(
+      'refuses bad lines %p with VALIDATION_FAILED',
+      async (lines) => {
+        expect(await codeOf(run((tx) => reserve(tx, { storeId: S1, lines, reference: ref(), actor: member })))).toBe('VALIDATION_FAILED');
+      },
+    );
 
     it('refuses a reference longer than the ledger column instead of truncating it', async () => {
       const sku = newSku();
       await stockUp(deps.db, { skuId: sku, storeId: S1, onHand: 1 });
-      expect(await codeOf(run((tx) => reserve(tx, { storeId: S1, lines: [{ skuId: sku, qty: 1 }], reference: 'x'.repeat(65), actor: member })))).toBe(
-        'VALIDATION_FAILED',
-      );
+      expect(
+        await codeOf(run((tx) => reserve(tx, { storeId: S1, lines: [{ skuId: sku, qty: 1 }], reference: 'x'.repeat(65), actor: member }))),
+      ).toBe('VALIDATION_FAILED');
     });
   });
 
@@ -215,15 +224,25 @@ describe('inventory operations', () => {
     it('online cannot take the last `safety` units; the till can; neither takes what orders hold', async () => {
       const sku = newSku();
       await stockUp(deps.db, { skuId: sku, storeId: S1, onHand: 10, safetyStock: 3 });
-      expect(await codeOf(run((tx) => reserve(tx, { storeId: S1, lines: [{ skuId: sku, qty: 8 }], reference: ref(), actor: member })))).toBe('OUT_OF_STOCK');
+      expect(
+        await codeOf(run((tx) => reserve(tx, { storeId: S1, lines: [{ skuId: sku, qty: 8 }], reference: ref(), actor: member }))),
+      ).toBe('OUT_OF_STOCK');
       await run((tx) => reserve(tx, { storeId: S1, lines: [{ skuId: sku, qty: 7 }], reference: ref(), actor: member }));
       expect(await stockOf(deps.db, sku, S1)).toMatchObject({ sellableOnline: 0, sellableAtTill: 3 });
 
-      await run((tx) => sellOffline(tx, { storeId: S1, lines: [{ skuId: sku, qty: 3 }], reference: ref('POS'), actor: { type: 'staff', id: 1 } }));
-      expect(await codeOf(run((tx) => sellOffline(tx, { storeId: S1, lines: [{ skuId: sku, qty: 1 }], reference: ref('POS'), actor: system })))).toBe(
-        'OUT_OF_STOCK',
+      await run((tx) =>
+        sellOffline(tx, { storeId: S1, lines: [{ skuId: sku, qty: 3 }], reference: ref('POS'), actor: { type: 'staff', id: 1 } }),
       );
-      expect(await stockOf(deps.db, sku, S1)).toMatchObject({ onHand: 7, reserved: 7, safetyStock: 3, sellableOnline: 0, sellableAtTill: 0 });
+      expect(
+        await codeOf(run((tx) => sellOffline(tx, { storeId: S1, lines: [{ skuId: sku, qty: 1 }], reference: ref('POS'), actor: system }))),
+      ).toBe('OUT_OF_STOCK');
+      expect(await stockOf(deps.db, sku, S1)).toMatchObject({
+        onHand: 7,
+        reserved: 7,
+        safetyStock: 3,
+        sellableOnline: 0,
+        sellableAtTill: 0,
+      });
     });
 
     it('a till sale is idempotent per sale number', async () => {
@@ -243,7 +262,9 @@ describe('inventory operations', () => {
       expect((await run((tx) => receive(tx, input))).applied).toBe(true);
       expect((await run((tx) => receive(tx, input))).applied).toBe(false);
       expect(await stockOf(deps.db, sku, S2)).toMatchObject({ onHand: 12, reserved: 0, safetyStock: 0 });
-      expect(await ledgerOf(deps.db, input.reference)).toEqual([expect.objectContaining({ kind: 'receive', onHandDelta: 12, note: '供应商到货' })]);
+      expect(await ledgerOf(deps.db, input.reference)).toEqual([
+        expect.objectContaining({ kind: 'receive', onHandDelta: 12, note: '供应商到货' }),
+      ]);
     });
 
     it('restock puts refunded goods back, once per refund', async () => {
@@ -259,7 +280,8 @@ describe('inventory operations', () => {
       const sku = newSku();
       await stockUp(deps.db, { skuId: sku, storeId: S1, onHand: 10 });
       await run((tx) => reserve(tx, { storeId: S1, lines: [{ skuId: sku, qty: 4 }], reference: ref(), actor: member }));
-      const adj = (delta: number) => run((tx) => adjust(tx, { storeId: S1, skuId: sku, delta, note: '盘点', reference: ref('ADJ'), actor: system }));
+      const adj = (delta: number) =>
+        run((tx) => adjust(tx, { storeId: S1, skuId: sku, delta, note: '盘点', reference: ref('ADJ'), actor: system }));
       expect(await codeOf(adj(-7))).toBe('STOCK_BELOW_RESERVED');
       await adj(-6);
       expect(await stockOf(deps.db, sku, S1)).toMatchObject({ onHand: 4, reserved: 4 });
@@ -270,7 +292,8 @@ describe('inventory operations', () => {
 
     it('adjust of an unstocked SKU: up creates the row, down is refused', async () => {
       const sku = newSku();
-      const adj = (delta: number) => run((tx) => adjust(tx, { storeId: S1, skuId: sku, delta, note: '盘盈', reference: ref('ADJ'), actor: system }));
+      const adj = (delta: number) =>
+        run((tx) => adjust(tx, { storeId: S1, skuId: sku, delta, note: '盘盈', reference: ref('ADJ'), actor: system }));
       expect(await codeOf(adj(-1))).toBe('STOCK_BELOW_RESERVED');
       await adj(2);
       expect((await stockOf(deps.db, sku, S1)).onHand).toBe(2);
@@ -283,7 +306,9 @@ describe('inventory operations', () => {
     ])('refuses adjust by %p with note %p', async (delta, note) => {
       const sku = newSku();
       await stockUp(deps.db, { skuId: sku, storeId: S1, onHand: 5 });
-      expect(await codeOf(run((tx) => adjust(tx, { storeId: S1, skuId: sku, delta, note, reference: ref('ADJ'), actor: system })))).toBe('VALIDATION_FAILED');
+      expect(await codeOf(run((tx) => adjust(tx, { storeId: S1, skuId: sku, delta, note, reference: ref('ADJ'), actor: system })))).toBe(
+        'VALIDATION_FAILED',
+      );
       expect((await stockOf(deps.db, sku, S1)).onHand).toBe(5);
     });
   });
@@ -308,7 +333,8 @@ describe('inventory operations', () => {
       await stockUp(deps.db, { skuId: sku, storeId: S1, onHand: 10, safetyStock: 5 });
       await stockUp(deps.db, { skuId: sku, storeId: S2, onHand: 1 });
       await run((tx) => reserve(tx, { storeId: S1, lines: [{ skuId: sku, qty: 4 }], reference: ref(), actor: member }));
-      const move = (qty: number) => run((tx) => transfer(tx, { fromStoreId: S1, toStoreId: S2, skuId: sku, qty, reference: ref('TR'), actor: system }));
+      const move = (qty: number) =>
+        run((tx) => transfer(tx, { fromStoreId: S1, toStoreId: S2, skuId: sku, qty, reference: ref('TR'), actor: system }));
       expect(await codeOf(move(7))).toBe('OUT_OF_STOCK');
       expect((await stockOf(deps.db, sku, S2)).onHand).toBe(1);
       await move(6);
@@ -318,7 +344,9 @@ describe('inventory operations', () => {
 
     it('refuses a transfer to the same store', async () => {
       expect(
-        await codeOf(run((tx) => transfer(tx, { fromStoreId: S1, toStoreId: S1, skuId: newSku(), qty: 1, reference: ref('TR'), actor: system }))),
+        await codeOf(
+          run((tx) => transfer(tx, { fromStoreId: S1, toStoreId: S1, skuId: newSku(), qty: 1, reference: ref('TR'), actor: system })),
+        ),
       ).toBe('VALIDATION_FAILED');
     });
   });
@@ -334,7 +362,11 @@ describe('inventory operations', () => {
     it('checkLedger reports a stock row the ledger does not explain', async () => {
       const sku = newSku();
       await stockUp(deps.db, { skuId: sku, storeId: S1, onHand: 3 });
-      const bump = (by: number) => deps.db.update(inventory).set({ onHand: sql`${inventory.onHand} + ${by}` }).where(sql`${inventory.skuId} = ${sku}`);
+      const bump = (by: number) =>
+        deps.db
+          .update(inventory)
+          .set({ onHand: sql`${inventory.onHand} + ${by}` })
+          .where(sql`${inventory.skuId} = ${sku}`);
       await bump(1);
       expect(await checkLedger(deps.db)).toEqual([{ skuId: sku, storeId: S1, onHand: 4, reserved: 0, ledgerOnHand: 3, ledgerReserved: 0 }]);
       await bump(-1);

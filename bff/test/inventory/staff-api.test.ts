@@ -10,7 +10,6 @@ import { createTestDeps, type TestDeps } from '../support/deps';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox';
 import { inTx, ref, stockOf, system } from './helpers';
 
-
 type Auth = { Authorization: string };
 
 describe('staff inventory endpoints', () => {
@@ -57,7 +56,9 @@ describe('staff inventory endpoints', () => {
   });
 
   async function loginAs(openid: string): Promise<{ auth: Auth; storeId: number | null }> {
-    const res = await request(server).post('/api/auth/login').send({ code: await sandbox.loginCode(openid) });
+    const res = await request(server)
+      .post('/api/auth/login')
+      .send({ code: await sandbox.loginCode(openid) });
     expect(res.status).toBe(200);
     return { auth: { Authorization: `Bearer ${res.body.token}` }, storeId: res.body.user.staff?.storeId ?? null };
   }
@@ -83,7 +84,10 @@ describe('staff inventory endpoints', () => {
       expect(res.body.total).toBe(skuCount);
       expect(res.body.items).toHaveLength(20);
       const item = res.body.items[0];
-      const [row] = await deps.db.select().from(inventory).where(and(eq(inventory.skuId, item.skuId), eq(inventory.storeId, home)));
+      const [row] = await deps.db
+        .select()
+        .from(inventory)
+        .where(and(eq(inventory.skuId, item.skuId), eq(inventory.storeId, home)));
       expect(item).toEqual({
         skuId: row.skuId,
         productId: expect.any(Number),
@@ -107,7 +111,9 @@ describe('staff inventory endpoints', () => {
       const page1 = await list(clerk, '?page=1&pageSize=5');
       const page2 = await list(clerk, '?page=2&pageSize=5');
       const both = await list(clerk, '?page=1&pageSize=10');
-      expect([...page1.body.items, ...page2.body.items].map((i: { skuId: number }) => i.skuId)).toEqual(both.body.items.map((i: { skuId: number }) => i.skuId));
+      expect([...page1.body.items, ...page2.body.items].map((i: { skuId: number }) => i.skuId)).toEqual(
+        both.body.items.map((i: { skuId: number }) => i.skuId),
+      );
     });
 
     it('searches by barcode or title', async () => {
@@ -141,7 +147,10 @@ describe('staff inventory endpoints', () => {
       expect(missing.body.code).toBe('VALIDATION_FAILED');
       const res = await list(admin, `?storeId=${other}&pageSize=1`);
       expect(res.status).toBe(200);
-      const [row] = await deps.db.select().from(inventory).where(and(eq(inventory.skuId, res.body.items[0].skuId), eq(inventory.storeId, other)));
+      const [row] = await deps.db
+        .select()
+        .from(inventory)
+        .where(and(eq(inventory.skuId, res.body.items[0].skuId), eq(inventory.storeId, other)));
       expect(res.body.items[0].onHand).toBe(row.onHand);
       expect((await list(admin, '?storeId=999')).body.code).toBe('STORE_NOT_FOUND');
     });
@@ -156,7 +165,9 @@ describe('staff inventory endpoints', () => {
       const { sellableOnline } = await stockOf(deps.db, sku, home);
       // Sell a third of what online could sell: 2 × sales exceeds what is left.
       const sold = Math.ceil(sellableOnline / 3);
-      await inTx(deps.db, (tx) => sellOffline(tx, { storeId: home, lines: [{ skuId: sku, qty: sold }], reference: ref('POS'), actor: system, at }));
+      await inTx(deps.db, (tx) =>
+        sellOffline(tx, { storeId: home, lines: [{ skuId: sku, qty: sold }], reference: ref('POS'), actor: system, at }),
+      );
       const res = await list(clerk, '?lowOnly=true&pageSize=100');
       expect(res.body.total).toBe(res.body.items.length);
       expect(res.body.items.map((i: { skuId: number }) => i.skuId)).toContain(sku);
@@ -174,13 +185,30 @@ describe('staff inventory endpoints', () => {
       const key = randomUUID();
       const res = await post('adjust', manager, { skuId: sku, delta: -2, note: '盘点差异：破损 2 件' }, key);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ applied: true, stock: expect.objectContaining({ skuId: sku, onHand: before.onHand - 2, reserved: before.reserved }) });
-      const [entry] = await deps.db.select().from(inventoryLedger).where(and(eq(inventoryLedger.skuId, sku), eq(inventoryLedger.kind, 'adjust')));
-      expect(entry).toMatchObject({ storeId: home, onHandDelta: -2, reservedDelta: 0, actorType: 'staff', note: '盘点差异：破损 2 件', createdAt: clock.now() });
+      expect(res.body).toEqual({
+        applied: true,
+        stock: expect.objectContaining({ skuId: sku, onHand: before.onHand - 2, reserved: before.reserved }),
+      });
+      const [entry] = await deps.db
+        .select()
+        .from(inventoryLedger)
+        .where(and(eq(inventoryLedger.skuId, sku), eq(inventoryLedger.kind, 'adjust')));
+      expect(entry).toMatchObject({
+        storeId: home,
+        onHandDelta: -2,
+        reservedDelta: 0,
+        actorType: 'staff',
+        note: '盘点差异：破损 2 件',
+        createdAt: clock.now(),
+      });
       expect(entry.reference).toContain(key);
       const audits = await auditRows('inventory.adjust', sku);
       expect(audits).toHaveLength(1);
-      expect(audits[0]).toMatchObject({ storeId: home, targetType: 'sku', detail: expect.objectContaining({ storeId: home, delta: -2, note: '盘点差异：破损 2 件' }) });
+      expect(audits[0]).toMatchObject({
+        storeId: home,
+        targetType: 'sku',
+        detail: expect.objectContaining({ storeId: home, delta: -2, note: '盘点差异：破损 2 件' }),
+      });
     });
 
     it('changes stock once for the same Idempotency-Key', async () => {
@@ -333,7 +361,12 @@ describe('staff inventory endpoints', () => {
   it('documents the endpoints in OpenAPI', async () => {
     const doc = (await request(server).get('/api/openapi.json')).body;
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/staff/inventory', '/api/staff/inventory/adjust', '/api/staff/inventory/receive', '/api/staff/inventory/transfer']),
+      expect.arrayContaining([
+        '/api/staff/inventory',
+        '/api/staff/inventory/adjust',
+        '/api/staff/inventory/receive',
+        '/api/staff/inventory/transfer',
+      ]),
     );
   });
 

@@ -24,7 +24,9 @@ describe('POST /api/auth/login through the WeChat sandbox', () => {
   });
 
   const login = async (openid: string, unionid?: string) =>
-    request(server).post('/api/auth/login').send({ code: await sandbox.loginCode(openid, unionid) });
+    request(server)
+      .post('/api/auth/login')
+      .send({ code: await sandbox.loginCode(openid, unionid) });
 
   it('creates the member on first login, keeps the unionid, and returns a working session', async () => {
     const res = await login('o-new-customer', 'u-union-1');

@@ -26,7 +26,9 @@ describe('profile, phone, member code, points and tiers', () => {
   });
 
   async function loginAs(openid: string): Promise<{ auth: { Authorization: string }; memberId: number }> {
-    const res = await request(server).post('/api/auth/login').send({ code: await sandbox.loginCode(openid) });
+    const res = await request(server)
+      .post('/api/auth/login')
+      .send({ code: await sandbox.loginCode(openid) });
     expect(res.status).toBe(200);
     return { auth: { Authorization: `Bearer ${res.body.token}` }, memberId: res.body.user.id };
   }
@@ -34,7 +36,10 @@ describe('profile, phone, member code, points and tiers', () => {
   describe('PATCH /api/me', () => {
     it('edits nickname and avatar', async () => {
       const { auth } = await loginAs('o-profile-1');
-      const res = await request(server).patch('/api/me').set(auth).send({ nickname: '  小林  ', avatarUrl: 'https://img.example.cn/a.png' });
+      const res = await request(server)
+        .patch('/api/me')
+        .set(auth)
+        .send({ nickname: '  小林  ', avatarUrl: 'https://img.example.cn/a.png' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ nickname: '小林', avatarUrl: 'https://img.example.cn/a.png' });
     });
@@ -74,7 +79,10 @@ describe('profile, phone, member code, points and tiers', () => {
   describe('POST /api/me/phone', () => {
     it('binds the phone from a getPhoneNumber code and shows it masked', async () => {
       const { auth, memberId } = await loginAs('o-phone');
-      const res = await request(server).post('/api/me/phone').set(auth).send({ code: await sandbox.phoneCode('o-phone', '13912345678') });
+      const res = await request(server)
+        .post('/api/me/phone')
+        .set(auth)
+        .send({ code: await sandbox.phoneCode('o-phone', '13912345678') });
       expect(res.status).toBe(200);
       expect(res.body.phone).toBe('139****5678');
       const [row] = await deps.db.select().from(members).where(eq(members.id, memberId));
@@ -122,7 +130,9 @@ describe('profile, phone, member code, points and tiers', () => {
       const clerk = await loginAs('demo-clerk-1');
       const { body } = await request(server).get('/api/me/member-code').set(customer.auth);
       const forged = `${body.code.slice(0, 17)}${(Number(body.code[17]) + 1) % 10}`;
-      expect((await request(server).post('/api/staff/members/resolve').set(clerk.auth).send({ code: forged })).body.code).toBe('MEMBER_CODE_INVALID');
+      expect((await request(server).post('/api/staff/members/resolve').set(clerk.auth).send({ code: forged })).body.code).toBe(
+        'MEMBER_CODE_INVALID',
+      );
       const byCustomer = await request(server).post('/api/staff/members/resolve').set(customer.auth).send({ code: body.code });
       expect(byCustomer.status).toBe(403);
     });
@@ -132,7 +142,10 @@ describe('profile, phone, member code, points and tiers', () => {
     it('lets head office bind a member to a store; the next login says so', async () => {
       const admin = await loginAs('demo-admin');
       const future = await loginAs('o-future-clerk');
-      const res = await request(server).post('/api/admin/staff').set(admin.auth).send({ memberId: future.memberId, storeId: 2, role: 'clerk' });
+      const res = await request(server)
+        .post('/api/admin/staff')
+        .set(admin.auth)
+        .send({ memberId: future.memberId, storeId: 2, role: 'clerk' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ memberId: future.memberId, storeId: 2, role: 'clerk' });
       const me = await request(server).get('/api/me').set(future.auth);
@@ -142,7 +155,10 @@ describe('profile, phone, member code, points and tiers', () => {
     it.each(['demo-manager-1', 'demo-clerk-1', 'demo-customer-1'])('refuses %s with 403 and changes nothing', async (openid) => {
       const actor = await loginAs(openid);
       const target = await loginAs('o-not-staff');
-      const res = await request(server).post('/api/admin/staff').set(actor.auth).send({ memberId: target.memberId, storeId: 1, role: 'manager' });
+      const res = await request(server)
+        .post('/api/admin/staff')
+        .set(actor.auth)
+        .send({ memberId: target.memberId, storeId: 1, role: 'manager' });
       expect(res.status).toBe(403);
       expect((await request(server).get('/api/me').set(target.auth)).body.staff).toBeNull();
     });
@@ -150,7 +166,10 @@ describe('profile, phone, member code, points and tiers', () => {
     it('answers 404 for an unknown store', async () => {
       const admin = await loginAs('demo-admin');
       const target = await loginAs('o-nowhere');
-      const res = await request(server).post('/api/admin/staff').set(admin.auth).send({ memberId: target.memberId, storeId: 999, role: 'clerk' });
+      const res = await request(server)
+        .post('/api/admin/staff')
+        .set(admin.auth)
+        .send({ memberId: target.memberId, storeId: 999, role: 'clerk' });
       expect(res.status).toBe(404);
       expect(res.body).toMatchObject({ code: 'STORE_NOT_FOUND', message: '门店不存在' });
     });
@@ -166,7 +185,9 @@ describe('profile, phone, member code, points and tiers', () => {
     it('credits 1 point per whole yuan once per order, even when completion is retried concurrently', async () => {
       const id = await freshMember('o-points-1');
       const results = await Promise.all(
-        Array.from({ length: 5 }, () => deps.db.transaction((tx) => creditCompletedOrder(tx, { memberId: id, orderNo: 'SO1001', paidFen: 12_990 }))),
+        Array.from({ length: 5 }, () =>
+          deps.db.transaction((tx) => creditCompletedOrder(tx, { memberId: id, orderNo: 'SO1001', paidFen: 12_990 })),
+        ),
       );
       expect(results.filter((r) => r.applied)).toHaveLength(1);
       expect(await member(id)).toMatchObject({ pointsBalance: 129, totalSpentFen: 12_990 });
@@ -177,7 +198,9 @@ describe('profile, phone, member code, points and tiers', () => {
       const id = await freshMember('o-points-2');
       await deps.db.transaction((tx) => creditCompletedOrder(tx, { memberId: id, orderNo: 'SO2001', paidFen: 10_000 }));
       const refund = (refundNo: string, refundedBeforeFen: number, refundFen: number) =>
-        deps.db.transaction((tx) => reverseForRefund(tx, { memberId: id, orderNo: 'SO2001', refundNo, paidFen: 10_000, refundedBeforeFen, refundFen }));
+        deps.db.transaction((tx) =>
+          reverseForRefund(tx, { memberId: id, orderNo: 'SO2001', refundNo, paidFen: 10_000, refundedBeforeFen, refundFen }),
+        );
       expect((await refund('RF1', 0, 2_500)).delta).toBe(-25);
       expect((await refund('RF1', 0, 2_500)).applied).toBe(false);
       expect(await member(id)).toMatchObject({ pointsBalance: 75, totalSpentFen: 7_500 });

@@ -1,5 +1,12 @@
 import { retryDelayMs } from '../../src/jobs/outbox-relay';
-import { groupFailedMessage, groupSucceededMessage, PHRASES, pickupReadyMessage, renderMessage, type RenderContext } from '../../src/modules/notify/messages';
+import {
+  groupFailedMessage,
+  groupSucceededMessage,
+  PHRASES,
+  pickupReadyMessage,
+  renderMessage,
+  type RenderContext,
+} from '../../src/modules/notify/messages';
 import { amount, characterString, shanghaiMinute, thing } from '../../src/modules/notify/values';
 
 const context: RenderContext = {
@@ -7,7 +14,13 @@ const context: RenderContext = {
   at: new Date('2026-11-22T07:00:00.000Z'), // 15:00 in Shanghai
 };
 const group = { memberId: 7, orderId: 70, groupId: 700, campaignTitle: '阳澄湖大闸蟹 4对装', groupSize: 3, payableFen: 5900 };
-const pickup = { memberId: 8, orderId: 80, orderNo: 'SO261122150000123456', storeName: '静安寺店', pickupDeadline: '2026-11-24T13:30:00.000Z' };
+const pickup = {
+  memberId: 8,
+  orderId: 80,
+  orderNo: 'SO261122150000123456',
+  storeName: '静安寺店',
+  pickupDeadline: '2026-11-24T13:30:00.000Z',
+};
 
 describe('keyword values follow WeChat’s rules', () => {
   it.each([
@@ -101,7 +114,10 @@ describe('messages per topic', () => {
   });
 
   it('a long campaign title is cut to fit thing1', () => {
-    const message = groupSucceededMessage({ ...group, campaignTitle: '【限时拼团】新疆阿克苏冰糖心苹果 5斤装 果径80mm以上 产地直发' }, context);
+    const message = groupSucceededMessage(
+      { ...group, campaignTitle: '【限时拼团】新疆阿克苏冰糖心苹果 5斤装 果径80mm以上 产地直发' },
+      context,
+    );
     expect(Array.from(message.data.thing1.value)).toHaveLength(20);
     expect(message.data.thing1.value.endsWith('…')).toBe(true);
   });

@@ -44,15 +44,28 @@ describe('outbox relay: subscribe messages through the WeChat sandbox', () => {
   }
   /** The member tapped 允许 for the template `count` times in wx.requestSubscribeMessage. */
   const subscribe = (openid: string, templateId: string, count = 1) =>
-    control('/sandbox/subscriptions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openid, templateId, count }) });
+    control('/sandbox/subscriptions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ openid, templateId, count }),
+    });
   const messagesTo = (openid: string) => control<SentMessage[]>(`/sandbox/messages?touser=${openid}`);
 
   async function enqueue(topic: string, payload: Record<string, unknown>, dueAt = clock.now()): Promise<number> {
-    const [inserted] = await deps.db.insert(outbox).values({ topic, dedupeKey: unique(topic), payload, nextAttemptAt: dueAt, createdAt: happenedAt });
+    const [inserted] = await deps.db
+      .insert(outbox)
+      .values({ topic, dedupeKey: unique(topic), payload, nextAttemptAt: dueAt, createdAt: happenedAt });
     return inserted.insertId;
   }
   const rowOf = async (id: number) => (await deps.db.select().from(outbox).where(eq(outbox.id, id)))[0];
-  const groupPayload = (memberId: number) => ({ memberId, orderId: 41, groupId: 42, campaignTitle: '阳澄湖大闸蟹 4对装', groupSize: 3, payableFen: 5900 });
+  const groupPayload = (memberId: number) => ({
+    memberId,
+    orderId: 41,
+    groupId: 42,
+    campaignTitle: '阳澄湖大闸蟹 4对装',
+    groupSize: 3,
+    payableFen: 5900,
+  });
   const relay = (relayDeps: RelayDeps = deps) => relayOutbox(relayDeps, { batch: 50 });
 
   it('a subscribed member gets 拼团成功 with the template, page and values; the row is done', async () => {
@@ -84,7 +97,13 @@ describe('outbox relay: subscribe messages through the WeChat sandbox', () => {
     await subscribe(grouper.openid, templates.groupResult);
     await subscribe(picker.openid, templates.pickupReady);
     await enqueue('group.failed', { ...groupPayload(grouper.id), refunded: false });
-    await enqueue('pickup.ready', { memberId: picker.id, orderId: 43, orderNo: 'SO261122150000000043', storeName: '静安寺店', pickupDeadline: '2026-11-24T13:30:00.000Z' });
+    await enqueue('pickup.ready', {
+      memberId: picker.id,
+      orderId: 43,
+      orderNo: 'SO261122150000000043',
+      storeName: '静安寺店',
+      pickupDeadline: '2026-11-24T13:30:00.000Z',
+    });
 
     await relay();
 
@@ -93,7 +112,11 @@ describe('outbox relay: subscribe messages through the WeChat sandbox', () => {
     expect(failed.data).toMatchObject({ phrase4: { value: '拼团失败' }, thing5: { value: '未成团，款项将原路退回' } });
     const [ready] = await messagesTo(picker.openid);
     expect(ready).toMatchObject({ template_id: templates.pickupReady, page: 'pages/order/index?id=43' });
-    expect(ready.data).toMatchObject({ character_string1: { value: 'SO261122150000000043' }, thing2: { value: '静安寺店' }, time3: { value: '2026年11月24日 21:30' } });
+    expect(ready.data).toMatchObject({
+      character_string1: { value: 'SO261122150000000043' },
+      thing2: { value: '静安寺店' },
+      time3: { value: '2026年11月24日 21:30' },
+    });
   });
 
   it('a member who did not subscribe: done with not_subscribed, never retried', async () => {
@@ -146,7 +169,12 @@ describe('outbox relay: subscribe messages through the WeChat sandbox', () => {
     clock.advance(60_000);
     expect(await relay()).toMatchObject({ claimed: 1, dead: 1 });
 
-    expect(await rowOf(id)).toMatchObject({ status: 'dead', attempts: 3, lastError: expect.stringContaining('http 502'), processedAt: null });
+    expect(await rowOf(id)).toMatchObject({
+      status: 'dead',
+      attempts: 3,
+      lastError: expect.stringContaining('http 502'),
+      processedAt: null,
+    });
     clock.advance(3600_000);
     expect(await relay()).toMatchObject({ claimed: 0 });
     expect(await messagesTo(member.openid)).toEqual([]);

@@ -13,7 +13,6 @@ import { createTestDeps, type TestDeps } from '../support/deps';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox';
 import { eventually } from '../support/eventually';
 
-
 describe('orders and WeChat Pay through the sandbox', () => {
   let sandbox: TestSandbox;
   let deps: TestDeps;
@@ -54,7 +53,12 @@ describe('orders and WeChat Pay through the sandbox', () => {
     return row.skuId;
   }
   const stockRow = async (skuId: number, storeId = 1) =>
-    (await deps.db.select().from(inventory).where(and(eq(inventory.skuId, skuId), eq(inventory.storeId, storeId))))[0];
+    (
+      await deps.db
+        .select()
+        .from(inventory)
+        .where(and(eq(inventory.skuId, skuId), eq(inventory.storeId, storeId)))
+    )[0];
   const orderRow = async (id: number) => (await deps.db.select().from(orders).where(eq(orders.id, id)))[0];
   const create = (auth: Record<string, string>, body: object, key = `k-${Math.random().toString(36).slice(2, 12)}`) =>
     request(base).post('/api/orders').set(auth).set('Idempotency-Key', key).send(body);
@@ -92,7 +96,11 @@ describe('orders and WeChat Pay through the sandbox', () => {
     [{ 'Idempotency-Key': 'short' } as Record<string, string>, 'bad key', 400],
   ])('refuses a create with %p (%s)', async (headers, _why, status) => {
     const { auth } = await signIn('o-key');
-    const res = await request(base).post('/api/orders').set(auth).set(headers).send({ items: [{ skuId: 1, qty: 1 }], fulfillment: { type: 'pickup', storeId: 1 } });
+    const res = await request(base)
+      .post('/api/orders')
+      .set(auth)
+      .set(headers)
+      .send({ items: [{ skuId: 1, qty: 1 }], fulfillment: { type: 'pickup', storeId: 1 } });
     expect(res.status).toBe(status);
   });
 
@@ -114,7 +122,11 @@ describe('orders and WeChat Pay through the sandbox', () => {
     const orderId = created.body.order.id as number;
     const prepayId = String(created.body.payment.package).replace('prepay_id=', '');
     await sandbox.fault({ api: 'notify', kind: 'duplicate', value: 5, times: 1 });
-    await fetch(`${sandbox.url}/sandbox/pay/confirm`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ prepay_id: prepayId }) });
+    await fetch(`${sandbox.url}/sandbox/pay/confirm`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ prepay_id: prepayId }),
+    });
     await eventually(async () => expect((await orderRow(orderId)).status).toBe('preparing'));
     const order = await orderRow(orderId);
     expect(order.paidFen).toBe(order.payableFen);
@@ -131,7 +143,11 @@ describe('orders and WeChat Pay through the sandbox', () => {
     const orderNo = created.body.order.orderNo as string;
     const prepayId = String(created.body.payment.package).replace('prepay_id=', '');
     await sandbox.fault({ api: 'notify', kind: 'bad_signature', times: 1 });
-    await fetch(`${sandbox.url}/sandbox/pay/confirm`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ prepay_id: prepayId }) });
+    await fetch(`${sandbox.url}/sandbox/pay/confirm`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ prepay_id: prepayId }),
+    });
     await eventually(async () => {
       const attempts = sandbox.state.notifications.filter((n) => n.out_trade_no === orderNo).flatMap((n) => n.attempts);
       expect(attempts.filter((a) => a.kind === 'probe').map((a) => a.status)).toEqual([401]);
@@ -152,7 +168,11 @@ describe('orders and WeChat Pay through the sandbox', () => {
     const created = await create(auth, { items: [{ skuId, qty: 1 }], fulfillment: { type: 'pickup', storeId: 1 } });
     const prepayId = String(created.body.payment.package).replace('prepay_id=', '');
     await sandbox.fault({ api: 'notify', kind: 'drop', times: 1 });
-    await fetch(`${sandbox.url}/sandbox/pay/confirm`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ prepay_id: prepayId }) });
+    await fetch(`${sandbox.url}/sandbox/pay/confirm`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ prepay_id: prepayId }),
+    });
     clock.advance(3 * 60_000);
     const { settled } = await reconcilePendingPayments(deps);
     expect(settled).toBeGreaterThanOrEqual(1);
@@ -202,12 +222,18 @@ describe('orders and WeChat Pay through the sandbox', () => {
     clock.advance(16 * 60_000);
     // Two delayed-job runs and the sweeper race; whichever wins, the order is cancelled once.
     await Promise.all([closeIfOverdue(deps, orderId), closeIfOverdue(deps, orderId), sweepOverdue(deps)]);
-    const cancellations = await deps.db.select().from(orderEvents).where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.toStatus, 'cancelled')));
+    const cancellations = await deps.db
+      .select()
+      .from(orderEvents)
+      .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.toStatus, 'cancelled')));
     expect(cancellations).toHaveLength(1);
     expect((await orderRow(orderId)).status).toBe('cancelled');
     expect(await stockRow(skuId)).toMatchObject({ reserved: before.reserved, onHand: before.onHand });
     expect((await deps.db.select().from(userCoupons).where(eq(userCoupons.id, coupon.id)))[0].status).toBe('available');
-    const releases = await deps.db.select().from(inventoryLedger).where(and(eq(inventoryLedger.kind, 'release'), eq(inventoryLedger.skuId, skuId)));
+    const releases = await deps.db
+      .select()
+      .from(inventoryLedger)
+      .where(and(eq(inventoryLedger.kind, 'release'), eq(inventoryLedger.skuId, skuId)));
     expect(releases).toHaveLength(1);
     expect(sandbox.state.transactions.get((await orderRow(orderId)).orderNo)?.trade_state).toBe('CLOSED');
   });

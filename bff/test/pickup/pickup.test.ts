@@ -5,7 +5,19 @@ import { orderJobs } from '../../src/jobs/scheduler';
 import { codeHash, newPickupCode, openSealedCode, parseScanned, qrPayload, sealCode } from '../../src/modules/pickup/code';
 import { refundUncollected, remindUncollected } from '../../src/modules/pickup/overdue';
 import { eventually } from '../support/eventually';
-import { createOrder, orderRow, pay, pickup, signIn, startHarness, stockedSku, stockRow, waitForStatus, type Customer, type Harness } from '../groupbuy/harness';
+import {
+  createOrder,
+  orderRow,
+  pay,
+  pickup,
+  signIn,
+  startHarness,
+  stockedSku,
+  stockRow,
+  waitForStatus,
+  type Customer,
+  type Harness,
+} from '../groupbuy/harness';
 
 describe('pickup codes (pure)', () => {
   it('draws 8 digits, spread over the whole range', () => {
@@ -96,9 +108,14 @@ describe('store pickup and the staff workspace', () => {
     const [row] = await h.deps.db.select().from(pickupCodes).where(eq(pickupCodes.orderId, orderId));
     expect(JSON.stringify(row)).not.toContain(detail.body.pickup.code);
     // 取货提醒 goes out through the outbox.
-    const [message] = await h.deps.db.select().from(outbox).where(eq(outbox.dedupeKey, `pickup.ready:${orderId}`));
+    const [message] = await h.deps.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `pickup.ready:${orderId}`));
     expect(message.payload).toMatchObject({ memberId: customer.memberId, orderId, storeName: expect.any(String) });
-    expect((await api().get('/api/staff/orders?status=ready_for_pickup').set(clerk1.auth)).body.items.map((o: { id: number }) => o.id)).toContain(orderId);
+    expect(
+      (await api().get('/api/staff/orders?status=ready_for_pickup').set(clerk1.auth)).body.items.map((o: { id: number }) => o.id),
+    ).toContain(orderId);
   });
 
   it('a clerk of another store gets 403 and learns nothing about the order', async () => {
@@ -107,7 +124,11 @@ describe('store pickup and the staff workspace', () => {
     expect(marked.status).toBe(403);
     expect(marked.body).toMatchObject({ code: 'FORBIDDEN', message: '仅限本门店员工操作' });
     await api().post(`/api/staff/orders/${orderId}/ready`).set(clerk1.auth).expect(200);
-    const code = (await api().get(`/api/orders/${orderId}`).set((await signIn(h, 'pk-cross')).auth)).body.pickup.code as string;
+    const code = (
+      await api()
+        .get(`/api/orders/${orderId}`)
+        .set((await signIn(h, 'pk-cross')).auth)
+    ).body.pickup.code as string;
 
     const confirm = await api().post(`/api/staff/pickups/${orderId}/confirm`).set(clerk2.auth).send({ code });
     expect(confirm.status).toBe(403);
@@ -119,34 +140,60 @@ describe('store pickup and the staff workspace', () => {
     expect(verify.body.code).toBe('PICKUP_CODE_INVALID');
     expect((await orderRow(h, orderId)).status).toBe('ready_for_pickup');
     // Customers are not staff.
-    expect((await api().post('/api/staff/pickups/verify').set((await signIn(h, 'pk-nostaff')).auth).send({ code })).status).toBe(403);
+    expect(
+      (
+        await api()
+          .post('/api/staff/pickups/verify')
+          .set((await signIn(h, 'pk-nostaff')).auth)
+          .send({ code })
+      ).status,
+    ).toBe(403);
   });
 
   it('verifies by typed code or scanned QR, then hands over exactly once under 10 concurrent confirms', async () => {
     const { customer, skuId, orderId, code } = await readyOrder('pk-confirm');
     const before = await stockRow(h, skuId);
-    const verified = await api().post('/api/staff/pickups/verify').set(clerk1.auth).set(ua).send({ code: `PICKUP:${code}` });
+    const verified = await api()
+      .post('/api/staff/pickups/verify')
+      .set(clerk1.auth)
+      .set(ua)
+      .send({ code: `PICKUP:${code}` });
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ orderId, status: 'ready_for_pickup', items: [{ qty: 1 }] });
     expect((await api().post('/api/staff/pickups/verify').set(clerk1.auth).send({ code })).body.orderId).toBe(orderId);
 
-    const confirms = await Promise.all(Array.from({ length: 10 }, () => api().post(`/api/staff/pickups/${orderId}/confirm`).set(clerk1.auth).set(ua).send({ code })));
+    const confirms = await Promise.all(
+      Array.from({ length: 10 }, () => api().post(`/api/staff/pickups/${orderId}/confirm`).set(clerk1.auth).set(ua).send({ code })),
+    );
     expect(confirms.filter((r) => r.status === 200)).toHaveLength(1);
-    expect(confirms.filter((r) => r.status === 409).every((r) => r.body.code === 'PICKUP_ALREADY_DONE' || r.body.code === 'PICKUP_CODE_INVALID' || r.body.code === 'ORDER_NOT_READY')).toBe(true);
+    expect(
+      confirms
+        .filter((r) => r.status === 409)
+        .every((r) => r.body.code === 'PICKUP_ALREADY_DONE' || r.body.code === 'PICKUP_CODE_INVALID' || r.body.code === 'ORDER_NOT_READY'),
+    ).toBe(true);
     expect(confirms.filter((r) => r.status !== 200).every((r) => r.status === 409 || r.status === 404)).toBe(true);
 
     const order = await orderRow(h, orderId);
     expect(order.status).toBe('completed');
     const after = await stockRow(h, skuId);
     expect({ onHand: after.onHand, reserved: after.reserved }).toEqual({ onHand: before.onHand - 1, reserved: before.reserved - 1 });
-    const commits = await h.deps.db.select().from(inventoryLedger).where(and(eq(inventoryLedger.reference, order.orderNo), eq(inventoryLedger.kind, 'commit')));
+    const commits = await h.deps.db
+      .select()
+      .from(inventoryLedger)
+      .where(and(eq(inventoryLedger.reference, order.orderNo), eq(inventoryLedger.kind, 'commit')));
     expect(commits).toHaveLength(1);
-    const points = await h.deps.db.select().from(pointsLedger).where(and(eq(pointsLedger.memberId, customer.memberId), eq(pointsLedger.reference, order.orderNo)));
+    const points = await h.deps.db
+      .select()
+      .from(pointsLedger)
+      .where(and(eq(pointsLedger.memberId, customer.memberId), eq(pointsLedger.reference, order.orderNo)));
     expect(points).toHaveLength(1);
     expect(points[0].delta).toBeGreaterThan(0);
     const [member] = await h.deps.db.select().from(members).where(eq(members.id, customer.memberId));
     expect(member.totalSpentFen).toBe(order.paidFen);
-    const audits = await h.deps.db.select().from(staffAuditLog).where(and(eq(staffAuditLog.action, 'pickup.confirm'), eq(staffAuditLog.targetId, String(orderId))));
+    const audits = await h.deps.db
+      .select()
+      .from(staffAuditLog)
+      .where(and(eq(staffAuditLog.action, 'pickup.confirm'), eq(staffAuditLog.targetId, String(orderId))));
     expect(audits).toEqual([expect.objectContaining({ staffId: expect.any(Number), storeId: 1, userAgent: 'till-phone/1.0 (test)' })]);
     // The used code no longer opens anything; the customer page stops showing it.
     expect((await api().post('/api/staff/pickups/verify').set(clerk1.auth).send({ code })).status).toBe(404);
@@ -158,7 +205,8 @@ describe('store pickup and the staff workspace', () => {
     await clearLockouts();
     const wrong = code === '00000000' ? '00000001' : '00000000';
     const attempts = [];
-    for (let i = 0; i < 10; i++) attempts.push((await api().post('/api/staff/pickups/verify').set(clerk1.auth).send({ code: wrong })).status);
+    for (let i = 0; i < 10; i++)
+      attempts.push((await api().post('/api/staff/pickups/verify').set(clerk1.auth).send({ code: wrong })).status);
     expect(attempts).toEqual(Array(10).fill(404));
     const locked = await api().post('/api/staff/pickups/verify').set(clerk1.auth).send({ code });
     expect(locked.status).toBe(429);
@@ -176,11 +224,18 @@ describe('store pickup and the staff workspace', () => {
 
   /** Earlier tests' wrong attempts (a used code looked up again) count in the same minute. */
   async function clearLockouts() {
-    await h.deps.redis.del(['ratelimit:pickup_store:1', ...(await Promise.all(['demo-clerk-1', 'demo-manager-1'].map(async (o) => `ratelimit:pickup_staff:${await staffIdOf(o)}`)))]);
+    await h.deps.redis.del([
+      'ratelimit:pickup_store:1',
+      ...(await Promise.all(['demo-clerk-1', 'demo-manager-1'].map(async (o) => `ratelimit:pickup_staff:${await staffIdOf(o)}`))),
+    ]);
   }
 
   async function staffIdOf(openid: string): Promise<number> {
-    const [row] = await h.deps.db.select({ id: staff.id }).from(staff).innerJoin(members, eq(members.id, staff.memberId)).where(eq(members.openid, openid));
+    const [row] = await h.deps.db
+      .select({ id: staff.id })
+      .from(staff)
+      .innerJoin(members, eq(members.id, staff.memberId))
+      .where(eq(members.openid, openid));
     return row.id;
   }
 
@@ -194,7 +249,10 @@ describe('store pickup and the staff workspace', () => {
       h.clock.advance(86_400_000 + 1000);
       await Promise.all([remindUncollected(h.deps), remindUncollected(h.deps)]);
       await remindUncollected(h.deps);
-      const reminders = await h.deps.db.select().from(outbox).where(eq(outbox.dedupeKey, `pickup.reminder:${orderId}`));
+      const reminders = await h.deps.db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.dedupeKey, `pickup.reminder:${orderId}`));
       expect(reminders).toHaveLength(1);
       expect(reminders[0].payload).toMatchObject({ memberId: customer.memberId, reminder: true });
 
@@ -206,11 +264,16 @@ describe('store pickup and the staff workspace', () => {
       const order = await orderRow(h, orderId);
       expect(order.refundedFen).toBe(order.paidFen);
       const after = await stockRow(h, skuId);
-      expect({ onHand: after.onHand, reserved: after.reserved }).toEqual({ onHand: stockBefore.onHand, reserved: stockBefore.reserved - 1 });
+      expect({ onHand: after.onHand, reserved: after.reserved }).toEqual({
+        onHand: stockBefore.onHand,
+        reserved: stockBefore.reserved - 1,
+      });
       const [code] = await h.deps.db.select().from(pickupCodes).where(eq(pickupCodes.orderId, orderId));
       expect(code.status).toBe('void');
       await refundUncollected(h.deps);
-      expect(await h.deps.db.select().from(refunds).where(eq(refunds.orderId, orderId))).toEqual([expect.objectContaining({ source: 'pickup_overdue', status: 'succeeded' })]);
+      expect(await h.deps.db.select().from(refunds).where(eq(refunds.orderId, orderId))).toEqual([
+        expect.objectContaining({ source: 'pickup_overdue', status: 'succeeded' }),
+      ]);
     } finally {
       h.clock.set(start);
     }

@@ -17,10 +17,18 @@ describe('after-sale requests and their review by store managers', () => {
   afterAll(() => h.close());
 
   const approve = (auth: Record<string, string>, id: number) => request(h.base).post(`/api/staff/refund-requests/${id}/approve`).set(auth);
-  const reject = (auth: Record<string, string>, id: number, body: object) => request(h.base).post(`/api/staff/refund-requests/${id}/reject`).set(auth).send(body);
+  const reject = (auth: Record<string, string>, id: number, body: object) =>
+    request(h.base).post(`/api/staff/refund-requests/${id}/reject`).set(auth).send(body);
   const auditOf = (refundId: number) =>
-    h.deps.db.select().from(staffAuditLog).where(and(eq(staffAuditLog.targetType, 'refund'), eq(staffAuditLog.targetId, String(refundId))));
-  const requestEvents = (orderId: number) => h.deps.db.select().from(outbox).where(like(outbox.dedupeKey, `refund.requested:${orderId}:%`));
+    h.deps.db
+      .select()
+      .from(staffAuditLog)
+      .where(and(eq(staffAuditLog.targetType, 'refund'), eq(staffAuditLog.targetId, String(refundId))));
+  const requestEvents = (orderId: number) =>
+    h.deps.db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `refund.requested:${orderId}:%`));
 
   it('refunds a request at once while the store is still preparing the order', async () => {
     const { auth } = await h.signIn('as-preparing');
@@ -60,7 +68,9 @@ describe('after-sale requests and their review by store managers', () => {
     const { auth: managerAuth } = await h.signIn('demo-manager-1');
     const list = await request(h.base).get('/api/staff/refund-requests?status=requested').set(managerAuth);
     expect(list.status).toBe(200);
-    expect(list.body.items).toContainEqual(expect.objectContaining({ id: asked.body.id, orderNo: order.orderNo, status: 'requested', amountFen: order.paidFen, storeId }));
+    expect(list.body.items).toContainEqual(
+      expect.objectContaining({ id: asked.body.id, orderNo: order.orderNo, status: 'requested', amountFen: order.paidFen, storeId }),
+    );
     const admin = await h.signIn('demo-admin');
     const adminList = await request(h.base).get('/api/staff/refund-requests?status=all').set(admin.auth);
     expect(adminList.body.items.map((r: { id: number }) => r.id)).toContain(asked.body.id);
@@ -129,7 +139,11 @@ describe('after-sale requests and their review by store managers', () => {
     const order = await h.paidOrder(auth, storeId, [{ skuId, qty: 1 }]);
     await h.markReady(order.id);
     const asked = await h.askRefund(auth, order.id, { reason: '不想要了' });
-    const escalations = () => h.deps.db.select().from(outbox).where(eq(outbox.dedupeKey, `after_sale.escalated:${asked.body.id}`));
+    const escalations = () =>
+      h.deps.db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.dedupeKey, `after_sale.escalated:${asked.body.id}`));
 
     h.clock.advance(47 * 3_600_000);
     await escalateOverdueRequests(h.deps);
@@ -139,7 +153,9 @@ describe('after-sale requests and their review by store managers', () => {
     h.clock.advance(3_600_000 + 1);
     await Promise.all([escalateOverdueRequests(h.deps), escalateOverdueRequests(h.deps)]);
     await orderJobs['escalate-refund-requests'](h.deps, undefined as never);
-    expect(await escalations()).toEqual([expect.objectContaining({ topic: 'after_sale.escalated', payload: expect.objectContaining({ orderId: order.id }) })]);
+    expect(await escalations()).toEqual([
+      expect.objectContaining({ topic: 'after_sale.escalated', payload: expect.objectContaining({ orderId: order.id }) }),
+    ]);
     expect((await h.orderRow(order.id)).flaggedReason).toBe(ESCALATED_REASON);
 
     // Answering it clears the escalation flag.
@@ -161,7 +177,18 @@ describe('after-sale requests and their review by store managers', () => {
       [{ reason: '   ' }, null, 400, 'VALIDATION_FAILED'],
       [{ reason: '长'.repeat(201) }, null, 400, 'VALIDATION_FAILED'],
       [{ reason: '数量', lines: [{ orderLineId: line.lineId, qty: 0 }] }, null, 400, 'VALIDATION_FAILED'],
-      [{ reason: '重复', lines: [{ orderLineId: line.lineId, qty: 1 }, { orderLineId: line.lineId, qty: 1 }] }, null, 400, 'VALIDATION_FAILED'],
+      [
+        {
+          reason: '重复',
+          lines: [
+            { orderLineId: line.lineId, qty: 1 },
+            { orderLineId: line.lineId, qty: 1 },
+          ],
+        },
+        null,
+        400,
+        'VALIDATION_FAILED',
+      ],
       [{ reason: '别人的' }, other.auth, 404, 'ORDER_NOT_FOUND'],
     ];
     for (const [body, as, status, code] of cases) {
@@ -178,7 +205,10 @@ describe('after-sale requests and their review by store managers', () => {
       .set('Idempotency-Key', newKey('order'))
       .send({ items: [{ skuId, qty: 1 }], fulfillment: { type: 'pickup', storeId }, couponId: null });
     const tooEarly = await h.askRefund(auth, unpaid.body.order.id, { reason: '还没付款' });
-    expect([tooEarly.status, tooEarly.body]).toEqual([422, expect.objectContaining({ code: 'REFUND_NOT_ALLOWED', message: '当前订单状态不支持退款' })]);
+    expect([tooEarly.status, tooEarly.body]).toEqual([
+      422,
+      expect.objectContaining({ code: 'REFUND_NOT_ALLOWED', message: '当前订单状态不支持退款' }),
+    ]);
 
     expect(await h.refundsOf(order.id)).toHaveLength(0);
     expect(await h.refundsOf(unpaid.body.order.id)).toHaveLength(0);

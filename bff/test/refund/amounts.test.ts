@@ -1,6 +1,12 @@
 import { lineAmount, outRefundNo, planRefund, retryDelayMs, wechatReason, type RefundableLine } from '../../src/modules/refund/amounts';
 
-const line = (id: number, qty: number, payableFen: number, committedQty = 0, committedFen = 0): RefundableLine => ({ id, qty, payableFen, committedQty, committedFen });
+const line = (id: number, qty: number, payableFen: number, committedQty = 0, committedFen = 0): RefundableLine => ({
+  id,
+  qty,
+  payableFen,
+  committedQty,
+  committedFen,
+});
 
 describe('refund amounts from the line allocation', () => {
   it.each([
@@ -50,7 +56,14 @@ describe('refund amounts from the line allocation', () => {
     ['an unknown line', [{ orderLineId: 9, qty: 1 }], 'unknown_line'],
     ['more than bought', [{ orderLineId: 1, qty: 4 }], 'qty_exceeds'],
     ['more than is left', [{ orderLineId: 2, qty: 2 }], 'qty_exceeds'],
-    ['the same line twice', [{ orderLineId: 1, qty: 1 }, { orderLineId: 1, qty: 1 }], 'duplicate_line'],
+    [
+      'the same line twice',
+      [
+        { orderLineId: 1, qty: 1 },
+        { orderLineId: 1, qty: 1 },
+      ],
+      'duplicate_line',
+    ],
     ['zero units', [{ orderLineId: 1, qty: 0 }], 'bad_qty'],
     ['a free line', [{ orderLineId: 3, qty: 1 }], 'zero_amount'],
   ])('refuses %s', (_why, picks, problem) => {

@@ -15,7 +15,6 @@ import { startTestSandbox, type TestSandbox } from '../support/sandbox';
 import { eventually } from '../support/eventually';
 export { eventually };
 
-
 let keys = 0;
 export const newKey = (prefix = 'rk') => `${prefix}-${process.pid}-${Date.now()}-${++keys}`;
 
@@ -55,7 +54,16 @@ export async function startHarness(label: string) {
       .from(inventory)
       .innerJoin(skus, eq(skus.id, inventory.skuId))
       .innerJoin(products, eq(products.id, skus.productId))
-      .where(and(eq(inventory.storeId, storeId), gt(inventory.onHand, 30), eq(inventory.reserved, 0), eq(products.status, 'on_sale'), eq(skus.status, 'active'), gt(skus.priceFen, 2000)))
+      .where(
+        and(
+          eq(inventory.storeId, storeId),
+          gt(inventory.onHand, 30),
+          eq(inventory.reserved, 0),
+          eq(products.status, 'on_sale'),
+          eq(skus.status, 'active'),
+          gt(skus.priceFen, 2000),
+        ),
+      )
       .limit(200);
     // Each test takes SKUs of its own so stock assertions are not disturbed by the others.
     const free = rows.map((r) => r.skuId).filter((id) => !not.includes(id) && !taken.has(id));
@@ -67,7 +75,12 @@ export async function startHarness(label: string) {
   const taken = new Set<number>();
 
   const stockRow = async (skuId: number, storeId: number) =>
-    (await deps.db.select().from(inventory).where(and(eq(inventory.skuId, skuId), eq(inventory.storeId, storeId))))[0];
+    (
+      await deps.db
+        .select()
+        .from(inventory)
+        .where(and(eq(inventory.skuId, skuId), eq(inventory.storeId, storeId)))
+    )[0];
   const orderRow = async (id: number) => (await deps.db.select().from(orders).where(eq(orders.id, id)))[0];
   const refundsOf = (orderId: number) => deps.db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(refunds.id);
   const refundRow = async (id: number) => (await deps.db.select().from(refunds).where(eq(refunds.id, id)))[0];
@@ -95,7 +108,11 @@ export async function startHarness(label: string) {
       .send({ items, fulfillment: { type: 'pickup', storeId }, couponId: couponId ?? null });
     if (created.status !== 201) throw new Error(`order: ${created.status} ${JSON.stringify(created.body)}`);
     const prepayId = String(created.body.payment.package).replace('prepay_id=', '');
-    await fetch(`${sandbox.url}/sandbox/pay/confirm`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ prepay_id: prepayId }) });
+    await fetch(`${sandbox.url}/sandbox/pay/confirm`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ prepay_id: prepayId }),
+    });
     const orderId = created.body.order.id as number;
     await eventually(async () => expect((await orderRow(orderId)).status).toBe('preparing'));
     return orderRow(orderId);

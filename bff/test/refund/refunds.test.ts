@@ -51,17 +51,30 @@ describe('refunds through WeChat Pay (sandbox)', () => {
     expect(refund).toMatchObject({ status: 'succeeded', wechatStatus: 'SUCCESS', attempts: 1 });
 
     expect(await h.stockRow(skuId, storeId)).toMatchObject({ onHand: before.onHand, reserved: before.reserved });
-    const releases = await h.deps.db.select().from(inventoryLedger).where(and(eq(inventoryLedger.reference, order.orderNo), eq(inventoryLedger.kind, 'release')));
+    const releases = await h.deps.db
+      .select()
+      .from(inventoryLedger)
+      .where(and(eq(inventoryLedger.reference, order.orderNo), eq(inventoryLedger.kind, 'release')));
     expect(releases).toHaveLength(1);
     expect(await checkLedger(h.deps.db)).toEqual([]);
-    expect((await h.deps.db.select().from(userCoupons).where(eq(userCoupons.id, couponId)))[0]).toMatchObject({ status: 'available', usedOrderId: null });
-    const refundedEvents = await h.deps.db.select().from(orderEvents).where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.toStatus, 'refunded')));
+    expect((await h.deps.db.select().from(userCoupons).where(eq(userCoupons.id, couponId)))[0]).toMatchObject({
+      status: 'available',
+      usedOrderId: null,
+    });
+    const refundedEvents = await h.deps.db
+      .select()
+      .from(orderEvents)
+      .where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.toStatus, 'refunded')));
     expect(refundedEvents).toHaveLength(1);
     // Never completed, so no points were credited and none are taken back.
     expect(await h.deps.db.select().from(pointsLedger).where(eq(pointsLedger.memberId, memberId))).toHaveLength(0);
 
     const detail = await request(h.base).get(`/api/orders/${order.id}`).set(auth);
-    expect(detail.body).toMatchObject({ status: 'refunded', refundedFen: order.paidFen, refunds: [{ status: 'succeeded', statusLabel: '已退款', amountFen: order.paidFen }] });
+    expect(detail.body).toMatchObject({
+      status: 'refunded',
+      refundedFen: order.paidFen,
+      refunds: [{ status: 'succeeded', statusLabel: '已退款', amountFen: order.paidFen }],
+    });
   });
 
   it('refunds a completed order by lines in two parts that sum exactly to what was paid; points go back in proportion', async () => {
@@ -69,7 +82,10 @@ describe('refunds through WeChat Pay (sandbox)', () => {
     const [skuA, skuB] = await h.stockedSkus(storeId, 2);
     const beforeA = await h.stockRow(skuA, storeId);
     const beforeB = await h.stockRow(skuB, storeId);
-    const order = await h.paidOrder(auth, storeId, [{ skuId: skuA, qty: 3 }, { skuId: skuB, qty: 2 }]);
+    const order = await h.paidOrder(auth, storeId, [
+      { skuId: skuA, qty: 3 },
+      { skuId: skuB, qty: 2 },
+    ]);
     await h.complete(order.id);
     const [member] = await h.deps.db.select().from(members).where(eq(members.id, memberId));
     const credited = Math.floor(order.paidFen / 100);
@@ -80,14 +96,24 @@ describe('refunds through WeChat Pay (sandbox)', () => {
     const first = await h.askRefund(auth, order.id, { reason: '有一件破损', lines: [{ orderLineId: lineA.id, qty: 1 }] });
     expect(first.status).toBe(201);
     const firstFen = Math.floor(lineA.payableFen / 3);
-    expect(first.body).toMatchObject({ status: 'requested', amountFen: firstFen, lines: [{ orderLineId: lineA.id, qty: 1, amountFen: firstFen }] });
+    expect(first.body).toMatchObject({
+      status: 'requested',
+      amountFen: firstFen,
+      lines: [{ orderLineId: lineA.id, qty: 1, amountFen: firstFen }],
+    });
     expect((await request(h.base).post(`/api/staff/refund-requests/${first.body.id}/approve`).set(managerAuth)).status).toBe(200);
     await eventually(async () => expect((await h.refundRow(first.body.id)).status).toBe('succeeded'));
     expect((await h.orderRow(order.id)).status).toBe('completed'); // partial: the order stays
     const reversedFirst = Math.floor((credited * firstFen) / order.paidFen);
     expect((await h.deps.db.select().from(members).where(eq(members.id, memberId)))[0].pointsBalance).toBe(credited - reversedFirst);
 
-    const second = await h.askRefund(auth, order.id, { reason: '全部退掉', lines: [{ orderLineId: lineA.id, qty: 2 }, { orderLineId: lineB.id, qty: 2 }] });
+    const second = await h.askRefund(auth, order.id, {
+      reason: '全部退掉',
+      lines: [
+        { orderLineId: lineA.id, qty: 2 },
+        { orderLineId: lineB.id, qty: 2 },
+      ],
+    });
     expect(second.status).toBe(201);
     expect(second.body.amountFen).toBe(lineA.payableFen - firstFen + lineB.payableFen);
     expect((await request(h.base).post(`/api/staff/refund-requests/${second.body.id}/approve`).set(managerAuth)).status).toBe(200);
@@ -99,7 +125,10 @@ describe('refunds through WeChat Pay (sandbox)', () => {
       [3, lineA.payableFen],
       [2, lineB.payableFen],
     ]);
-    const reversals = await h.deps.db.select().from(pointsLedger).where(and(eq(pointsLedger.memberId, memberId), eq(pointsLedger.reason, 'refund_reversal')));
+    const reversals = await h.deps.db
+      .select()
+      .from(pointsLedger)
+      .where(and(eq(pointsLedger.memberId, memberId), eq(pointsLedger.reason, 'refund_reversal')));
     expect(reversals.reduce((sum, r) => sum + r.delta, 0)).toBe(-credited);
     const memberAfter = (await h.deps.db.select().from(members).where(eq(members.id, memberId)))[0];
     expect(memberAfter).toMatchObject({ pointsBalance: 0, totalSpentFen: 0 });
@@ -163,8 +192,18 @@ describe('refunds through WeChat Pay (sandbox)', () => {
     expect(notifications.filter((o) => o !== 'succeeded')).toEqual(notifications.filter((o) => o === 'already_settled'));
     // Settled exactly once: the money, the timeline and the stock moved one time.
     expect(await h.orderRow(order.id)).toMatchObject({ status: 'refunded', refundedFen: order.paidFen });
-    expect(await h.deps.db.select().from(orderEvents).where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.toStatus, 'refunded')))).toHaveLength(1);
-    expect(await h.deps.db.select().from(inventoryLedger).where(and(eq(inventoryLedger.reference, order.orderNo), eq(inventoryLedger.kind, 'release')))).toHaveLength(1);
+    expect(
+      await h.deps.db
+        .select()
+        .from(orderEvents)
+        .where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.toStatus, 'refunded'))),
+    ).toHaveLength(1);
+    expect(
+      await h.deps.db
+        .select()
+        .from(inventoryLedger)
+        .where(and(eq(inventoryLedger.reference, order.orderNo), eq(inventoryLedger.kind, 'release'))),
+    ).toHaveLength(1);
     expect(await checkLedger(h.deps.db)).toEqual([]);
   });
 
@@ -183,7 +222,12 @@ describe('refunds through WeChat Pay (sandbox)', () => {
     expect(after.flaggedReason).toContain('退款异常');
     expect(after.flaggedReason).toContain(asked.body.outRefundNo);
     // Nothing moved: the goods are still held for the order.
-    expect(await h.deps.db.select().from(inventoryLedger).where(inArray(inventoryLedger.reference, [order.orderNo, asked.body.outRefundNo]))).toHaveLength(1);
+    expect(
+      await h.deps.db
+        .select()
+        .from(inventoryLedger)
+        .where(inArray(inventoryLedger.reference, [order.orderNo, asked.body.outRefundNo])),
+    ).toHaveLength(1);
   });
 
   it('fails a refund after the last retry and flags the order; staff retry it later with the same refund number', async () => {
@@ -212,7 +256,9 @@ describe('refunds through WeChat Pay (sandbox)', () => {
     expect(again.status).toBe(422);
     expect(again.body.code).toBe('REFUND_NOTHING_LEFT');
 
-    const retried = await request(h.base).post(`/api/staff/refund-requests/${asked.body.id}/retry`).set((await manager()).auth);
+    const retried = await request(h.base)
+      .post(`/api/staff/refund-requests/${asked.body.id}/retry`)
+      .set((await manager()).auth);
     expect(retried.status).toBe(200);
     await eventually(async () => expect((await h.orderRow(order.id)).status).toBe('refunded'));
     expect(h.wechatRefunds(order.orderNo).map((r) => r.out_refund_no)).toEqual([asked.body.outRefundNo]);
@@ -242,7 +288,11 @@ describe('refunds through WeChat Pay (sandbox)', () => {
     const outRefundNo = asked.body.outRefundNo as string;
 
     expect(await settleRefund(h.deps, { outRefundNo, status: 'SUCCESS', refundFen: asked.body.amountFen - 1 })).toBe('flagged');
-    expect(await h.orderRow(order.id)).toMatchObject({ status: 'awaiting_group', refundedFen: 0, flaggedReason: expect.stringContaining('退款信息不一致') });
+    expect(await h.orderRow(order.id)).toMatchObject({
+      status: 'awaiting_group',
+      refundedFen: 0,
+      flaggedReason: expect.stringContaining('退款信息不一致'),
+    });
     expect(await h.refundRow(asked.body.id)).toMatchObject({ status: 'processing', nextAttemptAt: null });
     expect(await settleRefund(h.deps, { outRefundNo: 'RF-unknown-01', status: 'SUCCESS' })).toBe('unknown_refund');
 

@@ -9,7 +9,9 @@ export type TestSandbox = Awaited<ReturnType<typeof startSandbox>> & {
 };
 
 /** The WeChat sandbox on a free port, with fresh credentials, plus its test controls. */
-export async function startTestSandbox(options: { tokenTtlSeconds?: number; payMode?: PayMode; refundSettleMs?: number } = {}): Promise<TestSandbox> {
+export async function startTestSandbox(
+  options: { tokenTtlSeconds?: number; payMode?: PayMode; refundSettleMs?: number } = {},
+): Promise<TestSandbox> {
   const payMode = options.payMode ?? 'public_key';
   const credentials = await generateCredentials();
   const sandbox = await startSandbox({ credentials, port: 0, notifyTimeScale: 0.001, ...options, payMode });
@@ -24,7 +26,8 @@ export async function startTestSandbox(options: { tokenTtlSeconds?: number; payM
     wechat: { apiBase: sandbox.url, appid: credentials.appid, appSecret: credentials.appSecret, credentials, payMode },
     loginCode: async (openid, unionid) =>
       (await control<{ code: string }>(`/sandbox/login-code?${new URLSearchParams({ openid, ...(unionid ? { unionid } : {}) })}`)).code,
-    phoneCode: async (openid, phone) => (await control<{ code: string }>(`/sandbox/phone-code?${new URLSearchParams({ openid, phone })}`)).code,
+    phoneCode: async (openid, phone) =>
+      (await control<{ code: string }>(`/sandbox/phone-code?${new URLSearchParams({ openid, phone })}`)).code,
     fault: async (fault) => {
       await control('/sandbox/faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fault) });
     },

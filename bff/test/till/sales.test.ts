@@ -1,6 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import { inventory, inventoryLedger, members, orderEvents, orders, payments, pointsLedger, products, promotions, skus, staff, staffAuditLog } from '@shop/db';
+import {
+  inventory,
+  inventoryLedger,
+  members,
+  orderEvents,
+  orders,
+  payments,
+  pointsLedger,
+  products,
+  promotions,
+  skus,
+  staff,
+  staffAuditLog,
+} from '@shop/db';
 import { seedDemo } from '@shop/db/seed';
 import request from 'supertest';
 import { buildApp } from '../../src/app';
@@ -50,9 +63,15 @@ describe('till sale: POST /api/staff/sales', () => {
   });
 
   async function loginAs(openid: string): Promise<Account> {
-    const res = await request(server).post('/api/auth/login').send({ code: await sandbox.loginCode(openid) });
+    const res = await request(server)
+      .post('/api/auth/login')
+      .send({ code: await sandbox.loginCode(openid) });
     expect(res.status).toBe(200);
-    return { auth: { Authorization: `Bearer ${res.body.token}` }, memberId: res.body.user.id, storeId: res.body.user.staff?.storeId ?? null };
+    return {
+      auth: { Authorization: `Bearer ${res.body.token}` },
+      memberId: res.body.user.id,
+      storeId: res.body.user.staff?.storeId ?? null,
+    };
   }
 
   /** The code the customer's 会员码 page shows now (a second later than the last one, so it is new). */
@@ -90,7 +109,14 @@ describe('till sale: POST /api/staff/sales', () => {
     const delta = onHand - now.onHand;
     if (delta !== 0) {
       await deps.db.transaction((tx) =>
-        adjust(tx, { storeId, skuId, delta, note: 'till test setup', reference: `till-test-${randomUUID().slice(0, 18)}`, actor: { type: 'system' } }),
+        adjust(tx, {
+          storeId,
+          skuId,
+          delta,
+          note: 'till test setup',
+          reference: `till-test-${randomUUID().slice(0, 18)}`,
+          actor: { type: 'system' },
+        }),
       );
     }
   }
@@ -100,8 +126,9 @@ describe('till sale: POST /api/staff/sales', () => {
 
   /** Everything a sale writes, counted, to prove a refused request wrote nothing. */
   async function footprint(skuId: number, memberId: number) {
-    const n = async (table: typeof orders | typeof payments | typeof orderEvents | typeof inventoryLedger | typeof staffAuditLog | typeof pointsLedger) =>
-      (await deps.db.select({ n: count() }).from(table))[0].n;
+    const n = async (
+      table: typeof orders | typeof payments | typeof orderEvents | typeof inventoryLedger | typeof staffAuditLog | typeof pointsLedger,
+    ) => (await deps.db.select({ n: count() }).from(table))[0].n;
     return {
       orders: await n(orders),
       payments: await n(payments),
@@ -136,7 +163,9 @@ describe('till sale: POST /api/staff/sales', () => {
       id: expect.any(Number),
       orderNo: expect.stringMatching(/^TS\d{18}$/),
       storeId: home,
-      items: [{ skuId: sku.id, title: expect.any(String), specText: expect.any(String), qty, unitPriceFen: sku.priceFen, payableFen: payable }],
+      items: [
+        { skuId: sku.id, title: expect.any(String), specText: expect.any(String), qty, unitPriceFen: sku.priceFen, payableFen: payable },
+      ],
       itemsTotalFen: base,
       memberDiscountFen: base - afterMember,
       promotionDiscountFen: seasonPromotion(afterMember),
@@ -158,13 +187,25 @@ describe('till sale: POST /api/staff/sales', () => {
       totalSpentFen: 35_600 + payable,
       pointsBalance: 356 + Math.floor(payable / 100),
     });
-    const credits = await deps.db.select().from(pointsLedger).where(and(eq(pointsLedger.memberId, customer.memberId), eq(pointsLedger.reference, sale.orderNo)));
+    const credits = await deps.db
+      .select()
+      .from(pointsLedger)
+      .where(and(eq(pointsLedger.memberId, customer.memberId), eq(pointsLedger.reference, sale.orderNo)));
     expect(credits).toEqual([expect.objectContaining({ reason: 'order_completed', delta: Math.floor(payable / 100) })]);
 
     // One stock: on hand dropped by the sale, with its ledger row under the sale number.
     expect(await stockOf(sku.id)).toMatchObject({ onHand: 4, reserved: 0, safetyStock: 2 });
     const ledger = await deps.db.select().from(inventoryLedger).where(eq(inventoryLedger.reference, sale.orderNo));
-    expect(ledger).toEqual([expect.objectContaining({ kind: 'offline_sale', skuId: sku.id, storeId: home, onHandDelta: -qty, reservedDelta: 0, actorType: 'staff' })]);
+    expect(ledger).toEqual([
+      expect.objectContaining({
+        kind: 'offline_sale',
+        skuId: sku.id,
+        storeId: home,
+        onHandDelta: -qty,
+        reservedDelta: 0,
+        actorType: 'staff',
+      }),
+    ]);
 
     // The order, its timeline, its payment and the audit row.
     const staffId = await staffIdOf(clerk);
@@ -191,14 +232,25 @@ describe('till sale: POST /api/staff/sales', () => {
       ['paid', 'completed', 'staff', staffId],
     ]);
     const paid = await deps.db.select().from(payments).where(eq(payments.orderId, sale.id));
-    expect(paid).toEqual([expect.objectContaining({ outTradeNo: sale.orderNo, method: 'offline_cash', status: 'paid', amountFen: payable })]);
-    const audits = await deps.db.select().from(staffAuditLog).where(and(eq(staffAuditLog.action, 'till.sale'), eq(staffAuditLog.targetId, String(sale.id))));
+    expect(paid).toEqual([
+      expect.objectContaining({ outTradeNo: sale.orderNo, method: 'offline_cash', status: 'paid', amountFen: payable }),
+    ]);
+    const audits = await deps.db
+      .select()
+      .from(staffAuditLog)
+      .where(and(eq(staffAuditLog.action, 'till.sale'), eq(staffAuditLog.targetId, String(sale.id))));
     expect(audits).toEqual([expect.objectContaining({ staffId, storeId: home, targetType: 'order', userAgent: UA })]);
 
     // The customer sees the purchase among their orders, completed, with its timeline.
     const mine = await request(server).get(`/api/orders/${sale.id}`).set(customer.auth);
     expect(mine.status).toBe(200);
-    expect(mine.body).toMatchObject({ orderNo: sale.orderNo, channel: 'offline', status: 'completed', payableFen: payable, paidFen: payable });
+    expect(mine.body).toMatchObject({
+      orderNo: sale.orderNo,
+      channel: 'offline',
+      status: 'completed',
+      payableFen: payable,
+      paidFen: payable,
+    });
     expect(mine.body.timeline.map((t: { label: string }) => t.label)).toEqual(['已付款', '已完成']);
 
     // The code was burned: neither a second sale nor a resolve can use it again.
@@ -266,7 +318,10 @@ describe('till sale: POST /api/staff/sales', () => {
     const after = await memberRow(customer.memberId);
     expect(after.pointsBalance - before.pointsBalance).toBe(Math.floor(sale.payableFen / 100));
     expect(after.totalSpentFen - before.totalSpentFen).toBe(sale.payableFen);
-    const audits = await deps.db.select().from(staffAuditLog).where(and(eq(staffAuditLog.action, 'till.sale'), eq(staffAuditLog.targetId, String(sale.id))));
+    const audits = await deps.db
+      .select()
+      .from(staffAuditLog)
+      .where(and(eq(staffAuditLog.action, 'till.sale'), eq(staffAuditLog.targetId, String(sale.id))));
     expect(audits).toHaveLength(1);
 
     // Five minutes later the member code has long expired: the retry still answers with the sale.
@@ -292,11 +347,26 @@ describe('till sale: POST /api/staff/sales', () => {
     const cases: [string, () => request.Test, number, string][] = [
       ['no items', () => sell(clerk, { memberCode: code, items: [] }), 400, 'VALIDATION_FAILED'],
       ['qty 0', () => sell(clerk, { memberCode: code, items: [{ skuId: sku.id, qty: 0 }] }), 400, 'VALIDATION_FAILED'],
-      ['skuId and barcode at once', () => sell(clerk, { items: [{ skuId: sku.id, barcode: sku.barcode, qty: 1 }] }), 400, 'VALIDATION_FAILED'],
-      ['member code and member id at once', () => sell(clerk, { memberCode: code, memberId: customer.memberId, items: [item] }), 400, 'VALIDATION_FAILED'],
+      [
+        'skuId and barcode at once',
+        () => sell(clerk, { items: [{ skuId: sku.id, barcode: sku.barcode, qty: 1 }] }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'member code and member id at once',
+        () => sell(clerk, { memberCode: code, memberId: customer.memberId, items: [item] }),
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['client prices', () => sell(clerk, { items: [{ ...item, priceFen: 1 }] }), 400, 'VALIDATION_FAILED'],
       ['no Idempotency-Key', () => sell(clerk, { memberCode: code, items: [item] }, null), 400, 'VALIDATION_FAILED'],
-      ['unknown barcode', () => sell(clerk, { memberCode: code, items: [item, { barcode: '0000000000000', qty: 1 }] }), 404, 'SKU_NOT_FOUND'],
+      [
+        'unknown barcode',
+        () => sell(clerk, { memberCode: code, items: [item, { barcode: '0000000000000', qty: 1 }] }),
+        404,
+        'SKU_NOT_FOUND',
+      ],
       ['unknown SKU id', () => sell(clerk, { memberCode: code, items: [{ skuId: 99_999_999, qty: 1 }] }), 404, 'SKU_NOT_FOUND'],
       ['a coupon code', () => sell(clerk, { memberCode: code, items: [item], couponCode: 'C123456' }), 422, 'COUPON_AT_TILL_UNAVAILABLE'],
       ['a clerk selling for another store', () => sell(clerk, { memberCode: code, items: [item], storeId: other }), 403, 'FORBIDDEN'],
@@ -304,7 +374,12 @@ describe('till sale: POST /api/staff/sales', () => {
       ['head office without a store', () => sell(admin, { items: [item] }), 400, 'VALIDATION_FAILED'],
       ['a customer', () => sell(customer, { memberCode: code, items: [item] }), 403, 'FORBIDDEN'],
       ['a member id nobody scanned', () => sell(clerk, { memberId: customer.memberId, items: [item] }), 422, 'MEMBER_NOT_RESOLVED'],
-      ['a forged member code', () => sell(clerk, { memberCode: `${code.slice(0, 17)}${(Number(code[17]) + 1) % 10}`, items: [item] }), 422, 'MEMBER_CODE_INVALID'],
+      [
+        'a forged member code',
+        () => sell(clerk, { memberCode: `${code.slice(0, 17)}${(Number(code[17]) + 1) % 10}`, items: [item] }),
+        422,
+        'MEMBER_CODE_INVALID',
+      ],
     ];
     // The run's Redis is shared by test files: make sure no resolution of this pair is left over.
     await deps.redis.del(`till:resolved:${await staffIdOf(clerk)}:${customer.memberId}`);
@@ -357,7 +432,10 @@ describe('till sale: POST /api/staff/sales', () => {
     expect(unresolved.status).toBe(422);
     expect(unresolved.body.code).toBe('MEMBER_NOT_RESOLVED');
 
-    const resolved = await request(server).post('/api/staff/members/resolve').set(clerk.auth).send({ code: await memberCode(customer) });
+    const resolved = await request(server)
+      .post('/api/staff/members/resolve')
+      .set(clerk.auth)
+      .send({ code: await memberCode(customer) });
     expect(resolved.status).toBe(200);
     const ttl = await deps.redis.ttl(`till:resolved:${clerkStaffId}:${customer.memberId}`);
     expect(ttl).toBeGreaterThan(590);
@@ -386,7 +464,10 @@ describe('till sale: POST /api/staff/sales', () => {
     const sale = await sell(clerk, { memberId: customer.memberId, items });
     expect(sale.status).toBe(201);
     expect(sale.body.sale).toMatchObject({ payableFen: afterMember - seasonPromotion(afterMember), member: { id: customer.memberId } });
-    const audit = await deps.db.select().from(staffAuditLog).where(and(eq(staffAuditLog.action, 'till.sale'), eq(staffAuditLog.targetId, String(sale.body.sale.id))));
+    const audit = await deps.db
+      .select()
+      .from(staffAuditLog)
+      .where(and(eq(staffAuditLog.action, 'till.sale'), eq(staffAuditLog.targetId, String(sale.body.sale.id))));
     expect(audit[0].detail).toMatchObject({ memberVia: 'resolved', memberId: customer.memberId });
     // One scan, one sale.
     const second = await sell(clerk, { memberId: customer.memberId, items });
@@ -402,7 +483,10 @@ describe('till sale: POST /api/staff/sales', () => {
     expect(res.status).toBe(201);
     expect(res.body.sale).toMatchObject({ storeId: other, member: null, payMethod: 'offline_cash' });
     expect(await stockOf(sku.id, other)).toMatchObject({ onHand: 0 });
-    const [audit] = await deps.db.select().from(staffAuditLog).where(and(eq(staffAuditLog.action, 'till.sale'), eq(staffAuditLog.targetId, String(res.body.sale.id))));
+    const [audit] = await deps.db
+      .select()
+      .from(staffAuditLog)
+      .where(and(eq(staffAuditLog.action, 'till.sale'), eq(staffAuditLog.targetId, String(res.body.sale.id))));
     expect(audit).toMatchObject({ storeId: other, staffId: await staffIdOf(admin) });
     expect((await sell(admin, { items: [{ skuId: sku.id, qty: 1 }], storeId: 99_999 })).status).toBe(404);
   });
@@ -436,16 +520,24 @@ describe('till sale: POST /api/staff/sales', () => {
       const customerAfterMember = Math.floor((sku.priceFen * 90) / 100);
       expect(onlineQuote.body.promotionDiscountFen).toBe(Math.max(seasonPromotion(customerAfterMember), 5));
       const sold = await sell(clerk, { items });
-      expect(sold.body.sale).toMatchObject({ promotionDiscountFen: Math.max(seasonal, 7), payableFen: sku.priceFen - Math.max(seasonal, 7) });
+      expect(sold.body.sale).toMatchObject({
+        promotionDiscountFen: Math.max(seasonal, 7),
+        payableFen: sku.priceFen - Math.max(seasonal, 7),
+      });
     } finally {
-      await deps.db.update(promotions).set({ status: 'paused' }).where(inArray(promotions.code, ['TILL-TEST-OFF', 'TILL-TEST-ON']));
+      await deps.db
+        .update(promotions)
+        .set({ status: 'paused' })
+        .where(inArray(promotions.code, ['TILL-TEST-OFF', 'TILL-TEST-ON']));
     }
   });
 
   it('documents both endpoints in the OpenAPI document', async () => {
     const doc = (await request(server).get('/api/openapi.json')).body;
     expect(doc.paths['/api/staff/sales'].post.responses['201']).toBeDefined();
-    expect(doc.paths['/api/staff/sales'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'idempotency-key', in: 'header' })]));
+    expect(doc.paths['/api/staff/sales'].post.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'idempotency-key', in: 'header' })]),
+    );
     expect(doc.paths['/api/staff/sales/quote'].post.responses['200']).toBeDefined();
   });
 });

@@ -130,7 +130,11 @@ describe.each<PayMode>(['public_key', 'certificate'])('WeChat Pay adapter in %s 
     it('prepay returns exactly the requestPayment params, and paySign verifies with the merchant certificate', async () => {
       const params = await prepay(uniqueNo('PAY'));
       expect(Object.keys(params).sort()).toEqual(['nonceStr', 'package', 'paySign', 'prepayId', 'signType', 'timeStamp']);
-      expect(params).toMatchObject({ timeStamp: expect.stringMatching(/^\d{10}$/), package: `prepay_id=${params.prepayId}`, signType: 'RSA' });
+      expect(params).toMatchObject({
+        timeStamp: expect.stringMatching(/^\d{10}$/),
+        package: `prepay_id=${params.prepayId}`,
+        signType: 'RSA',
+      });
       expect(params.prepayId).toMatch(/^wx/);
       const message = `${config.appid}\n${params.timeStamp}\n${params.nonceStr}\n${params.package}\n`;
       expect(crypto.createVerify('RSA-SHA256').update(message).verify(config.merchantCert, params.paySign, 'base64')).toBe(true);
@@ -146,7 +150,13 @@ describe.each<PayMode>(['public_key', 'certificate'])('WeChat Pay adapter in %s 
     it('query: NOTPAY, then SUCCESS with the transaction once the customer pays', async () => {
       const no = uniqueNo('Q');
       await prepay(no);
-      expect(await pay.query(no)).toEqual({ outTradeNo: no, tradeState: 'NOTPAY', amountFen: 990, appid: config.appid, mchid: config.mchid });
+      expect(await pay.query(no)).toEqual({
+        outTradeNo: no,
+        tradeState: 'NOTPAY',
+        amountFen: 990,
+        appid: config.appid,
+        mchid: config.mchid,
+      });
       await confirm(no);
       expect(await pay.query(no)).toEqual({
         outTradeNo: no,
@@ -214,7 +224,12 @@ describe.each<PayMode>(['public_key', 'certificate'])('WeChat Pay adapter in %s 
       const outRefundNo = uniqueNo('RB');
       await pay.refund({ outTradeNo: no, outRefundNo, refundFen: 1, totalFen: 990 });
       await sandbox.fault({ api, kind: 'bad_signature' });
-      const call = { jsapi: () => prepay(uniqueNo('B')), query: () => pay.query(no), close: () => pay.close(no), refund_query: () => pay.queryRefund(outRefundNo) }[api]!;
+      const call = {
+        jsapi: () => prepay(uniqueNo('B')),
+        query: () => pay.query(no),
+        close: () => pay.close(no),
+        refund_query: () => pay.queryRefund(outRefundNo),
+      }[api]!;
       const err = await rejection(call());
       expect(err).toBeInstanceOf(WechatPayError);
       expect(err).toMatchObject({ code: 'BAD_RESPONSE_SIGNATURE', detail: { reason: 'bad_signature' } });
@@ -225,7 +240,12 @@ describe.each<PayMode>(['public_key', 'certificate'])('WeChat Pay adapter in %s 
       const impatient = createWechatPay({ ...config, timeoutMs: 100 });
       const no = await paidOrder();
       await sandbox.fault({ api: 'query', kind: 'delay', value: 1000 });
-      expect(await rejection(impatient.query(no))).toMatchObject({ code: 'NETWORK', status: undefined, retryable: true, message: expect.stringContaining('TimeoutError') });
+      expect(await rejection(impatient.query(no))).toMatchObject({
+        code: 'NETWORK',
+        status: undefined,
+        retryable: true,
+        message: expect.stringContaining('TimeoutError'),
+      });
 
       const nowhere = createWechatPay({ ...config, apiBase: `http://127.0.0.1:${await closedPort()}` });
       expect(await rejection(nowhere.query(no))).toMatchObject({ code: 'NETWORK', message: expect.stringContaining('ECONNREFUSED') });
@@ -242,8 +262,18 @@ describe.each<PayMode>(['public_key', 'certificate'])('WeChat Pay adapter in %s 
       const no = await paidOrder(1288);
       const [callback] = await waitFor(() => nonEmpty(callbacksFor('/pay/notify', (r) => r.out_trade_no === no)));
       const notification = callback.outcome as PayNotification;
-      expect(notification).toMatchObject({ eventType: 'TRANSACTION.SUCCESS', resourceType: 'encrypt-resource', originalType: 'transaction', id: expect.any(String) });
-      expect(notification.resource).toMatchObject({ out_trade_no: no, trade_state: 'SUCCESS', amount: { total: 1288 }, mchid: config.mchid });
+      expect(notification).toMatchObject({
+        eventType: 'TRANSACTION.SUCCESS',
+        resourceType: 'encrypt-resource',
+        originalType: 'transaction',
+        id: expect.any(String),
+      });
+      expect(notification.resource).toMatchObject({
+        out_trade_no: no,
+        trade_state: 'SUCCESS',
+        amount: { total: 1288 },
+        mchid: config.mchid,
+      });
       expect(toPayTransaction(notification.resource)).toEqual(await pay.query(no));
     });
 
@@ -251,7 +281,8 @@ describe.each<PayMode>(['public_key', 'certificate'])('WeChat Pay adapter in %s 
       const no = await paidOrder();
       const [callback] = await waitFor(() => nonEmpty(callbacksFor('/pay/notify', (r) => r.out_trade_no === no)));
       const { headers, body } = callback;
-      const parse = (rawBody: string, h: http.IncomingHttpHeaders | Record<string, string> = headers, now?: Date) => rejection(pay.parseNotification({ headers: h, rawBody, now }));
+      const parse = (rawBody: string, h: http.IncomingHttpHeaders | Record<string, string> = headers, now?: Date) =>
+        rejection(pay.parseNotification({ headers: h, rawBody, now }));
       const envelope = JSON.parse(body);
       const flipped = Buffer.from(envelope.resource.ciphertext, 'base64');
       flipped[3] ^= 0x01;
@@ -265,12 +296,21 @@ describe.each<PayMode>(['public_key', 'certificate'])('WeChat Pay adapter in %s 
       expect(await parse(otherAad, signedBy('platform', otherAad))).toMatchObject({ reason: 'bad_ciphertext' });
       expect(await parse(body, headers, new Date(Date.now() + 10 * 60_000))).toMatchObject({ reason: 'stale_timestamp' });
       expect(await parse(body, headers, new Date(Date.now() - 10 * 60_000))).toMatchObject({ reason: 'stale_timestamp' });
-      expect(await parse(body, { ...headers, 'wechatpay-serial': 'PUB_KEY_ID_0100000000000000000000000000' })).toMatchObject({ reason: 'unknown_serial' });
-      expect(await parse(body, { ...headers, 'wechatpay-serial': '5157F09EFDC096DE15EBE81A47057A7232F1B8E1' })).toMatchObject({ reason: 'unknown_serial' });
-      expect(await parse(body, { ...headers, 'wechatpay-signature': undefined } as http.IncomingHttpHeaders)).toMatchObject({ reason: 'bad_signature' });
+      expect(await parse(body, { ...headers, 'wechatpay-serial': 'PUB_KEY_ID_0100000000000000000000000000' })).toMatchObject({
+        reason: 'unknown_serial',
+      });
+      expect(await parse(body, { ...headers, 'wechatpay-serial': '5157F09EFDC096DE15EBE81A47057A7232F1B8E1' })).toMatchObject({
+        reason: 'unknown_serial',
+      });
+      expect(await parse(body, { ...headers, 'wechatpay-signature': undefined } as http.IncomingHttpHeaders)).toMatchObject({
+        reason: 'bad_signature',
+      });
       expect(await parse(body, signedBy('merchant', body))).toMatchObject({ reason: 'bad_signature' }); // right serial, wrong key
       expect(await parse('not json', signedBy('platform', 'not json'))).toMatchObject({ reason: 'malformed' });
-      const plaintextNotJson = JSON.stringify({ ...envelope, resource: { original_type: 'transaction', ...encryptResource(config.apiV3Key, 'transaction', '[1]') } });
+      const plaintextNotJson = JSON.stringify({
+        ...envelope,
+        resource: { original_type: 'transaction', ...encryptResource(config.apiV3Key, 'transaction', '[1]') },
+      });
       expect(await parse(plaintextNotJson, signedBy('platform', plaintextNotJson))).toMatchObject({ reason: 'malformed' });
       expect(await parse(body, headers, new Date(Date.now() + 10 * 60_000))).toBeInstanceOf(NotificationRejected);
     });
@@ -323,7 +363,9 @@ describe.each<PayMode>(['public_key', 'certificate'])('WeChat Pay adapter in %s 
         const no = await paidOrder();
         const [callback] = await waitFor(() => nonEmpty(callbacksFor('/pay/notify', (r) => r.out_trade_no === no)));
         const fresh = createWechatPay(config);
-        await expect(fresh.parseNotification({ headers: callback.headers, rawBody: callback.body })).resolves.toMatchObject({ resource: { out_trade_no: no } });
+        await expect(fresh.parseNotification({ headers: callback.headers, rawBody: callback.body })).resolves.toMatchObject({
+          resource: { out_trade_no: no },
+        });
       });
     });
   }
@@ -409,7 +451,11 @@ describe('PlatformCertificates', () => {
   it('downloads once for concurrent unknown serials, then waits before downloading again', async () => {
     let downloads = 0;
     let now = 0;
-    const certs = new PlatformCertificates(async () => (downloads++, new Map([['ABC', key]])), 60_000, () => now);
+    const certs = new PlatformCertificates(
+      async () => (downloads++, new Map([['ABC', key]])),
+      60_000,
+      () => now,
+    );
     const found = await Promise.all([certs.find('abc'), certs.find('0ABC'), certs.find('DEF')]);
     expect(found).toEqual([key, key, undefined]);
     expect(downloads).toBe(1);
@@ -432,7 +478,10 @@ describe('PlatformCertificates', () => {
 
   it('decrypts a certificate listing only when every GCM tag and serial checks out', async () => {
     const creds = await generateCredentials();
-    const entry = (certPem: string, serial = creds.platform.serialNo) => ({ serial_no: serial, encrypt_certificate: encryptResource(creds.apiV3Key, 'certificate', certPem) });
+    const entry = (certPem: string, serial = creds.platform.serialNo) => ({
+      serial_no: serial,
+      encrypt_certificate: encryptResource(creds.apiV3Key, 'certificate', certPem),
+    });
     const listed = decryptCertificates({ data: [entry(creds.platform.certPem)] }, creds.apiV3Key);
     // Keys are normalised (no leading zeros): a random serial starting with 0 must still match.
     expect([...listed.keys()]).toEqual([normalizeSerial(creds.platform.serialNo)]);

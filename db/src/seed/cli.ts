@@ -7,9 +7,7 @@ import { createDatabase, runMigrations } from '../index';
 import { seedDemo, type SeedSummary } from './index';
 
 function printSummary(summary: SeedSummary): void {
-  console.table(
-    Object.fromEntries(Object.entries(summary).map(([table, c]) => [table, { rows: c.rows, inserted: c.inserted }])),
-  );
+  console.table(Object.fromEntries(Object.entries(summary).map(([table, c]) => [table, { rows: c.rows, inserted: c.inserted }])));
   const inserted = Object.values(summary).reduce((sum, c) => sum + c.inserted, 0);
   console.log(inserted === 0 ? 'Demo data already present; nothing changed.' : `Inserted ${inserted} rows.`);
 }

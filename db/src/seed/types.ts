@@ -78,9 +78,7 @@ export type MemberSeed = {
 export type StaffSeed = { openid: string; role: 'clerk' | 'manager' | 'admin'; storeCode: string | null };
 
 export type CouponScopeSeed =
-  | { scope: 'all' }
-  | { scope: 'categories'; categories: CategoryPath[] }
-  | { scope: 'products'; spus: string[] };
+  { scope: 'all' } | { scope: 'categories'; categories: CategoryPath[] } | { scope: 'products'; spus: string[] };
 
 export type CouponTemplateSeed = {
   code: string;

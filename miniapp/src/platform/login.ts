@@ -1,12 +1,12 @@
-import Taro from '@tarojs/taro'
-import { sandboxBase } from '../config'
-import { ApiError } from '../services/errors'
-import { getDemoOpenid, saveSession } from '../services/session'
-import { send } from '../services/transport'
+import Taro from '@tarojs/taro';
+import { sandboxBase } from '../config';
+import { ApiError } from '../services/errors';
+import { getDemoOpenid, saveSession } from '../services/session';
+import { send } from '../services/transport';
 
 interface LoginReply {
-  token: string
-  user: { id: number }
+  token: string;
+  user: { id: number };
 }
 
 /**
@@ -14,24 +14,24 @@ interface LoginReply {
  * services/http.ts (which calls this on 401), so it goes straight to the transport.
  */
 export async function login(): Promise<string> {
-  const code = await loginCode()
+  const code = await loginCode();
   const reply = (await send({
     path: '/api/auth/login',
     method: 'POST',
     data: { code },
-  })) as LoginReply
-  saveSession(reply.token, reply.user.id)
-  return reply.token
+  })) as LoginReply;
+  saveSession(reply.token, reply.user.id);
+  return reply.token;
 }
 
 /** A one-time code the BFF exchanges through code2Session. */
 async function loginCode(): Promise<string> {
   if (process.env.TARO_ENV === 'weapp') {
     try {
-      const { code } = await Taro.login()
-      return code
+      const { code } = await Taro.login();
+      return code;
     } catch {
-      throw new ApiError('WECHAT_LOGIN_FAILED', '微信登录失败，请稍后重试', 0)
+      throw new ApiError('WECHAT_LOGIN_FAILED', '微信登录失败，请稍后重试', 0);
     }
   }
   // H5 runs only against the local WeChat sandbox (dev and tests), which mints the code
@@ -40,6 +40,6 @@ async function loginCode(): Promise<string> {
     base: sandboxBase,
     path: `/sandbox/login-code?openid=${encodeURIComponent(getDemoOpenid())}`,
     method: 'GET',
-  })) as { code: string }
-  return reply.code
+  })) as { code: string };
+  return reply.code;
 }

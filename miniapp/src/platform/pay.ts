@@ -1,13 +1,10 @@
-import Taro from '@tarojs/taro'
-import { sandboxBase } from '../config'
-import { ApiError } from '../services/errors'
-import { send } from '../services/transport'
+import Taro from '@tarojs/taro';
+import { sandboxBase } from '../config';
+import { ApiError } from '../services/errors';
+import { send } from '../services/transport';
 
 /** The `payment` object of POST /api/orders and /api/orders/:id/pay. */
-export type PaymentParams = Pick<
-  Taro.requestPayment.Option,
-  'timeStamp' | 'nonceStr' | 'package' | 'signType' | 'paySign'
->
+export type PaymentParams = Pick<Taro.requestPayment.Option, 'timeStamp' | 'nonceStr' | 'package' | 'signType' | 'paySign'>;
 
 /**
  * Opens the WeChat Pay sheet. Resolving only means the customer finished the sheet: the
@@ -17,13 +14,11 @@ export type PaymentParams = Pick<
 export async function pay(params: PaymentParams): Promise<void> {
   if (process.env.TARO_ENV === 'weapp') {
     try {
-      await Taro.requestPayment(params)
+      await Taro.requestPayment(params);
     } catch (error) {
-      throw isCancel(error)
-        ? new ApiError('PAY_CANCELLED', '已取消支付', 0)
-        : new ApiError('PAY_FAILED', '支付未完成，请稍后重试', 0)
+      throw isCancel(error) ? new ApiError('PAY_CANCELLED', '已取消支付', 0) : new ApiError('PAY_FAILED', '支付未完成，请稍后重试', 0);
     }
-    return
+    return;
   }
   // H5 (dev and tests): a button stands in for WeChat's pay sheet, and the local WeChat
   // sandbox plays the customer paying in WeChat (it then notifies the BFF like WeChat does).
@@ -32,17 +27,17 @@ export async function pay(params: PaymentParams): Promise<void> {
     content: '浏览器中无法调起微信支付，点击确认支付由沙箱模拟顾客完成付款',
     confirmText: '确认支付',
     cancelText: '取消',
-  })
-  if (!confirm) throw new ApiError('PAY_CANCELLED', '已取消支付', 0)
+  });
+  if (!confirm) throw new ApiError('PAY_CANCELLED', '已取消支付', 0);
   await send({
     base: sandboxBase,
     path: '/sandbox/pay/confirm',
     method: 'POST',
     data: { prepay_id: params.package.replace(/^prepay_id=/, '') },
-  })
+  });
 }
 
 function isCancel(error: unknown): boolean {
-  const errMsg = (error as { errMsg?: unknown } | null)?.errMsg
-  return typeof errMsg === 'string' && errMsg.includes('cancel')
+  const errMsg = (error as { errMsg?: unknown } | null)?.errMsg;
+  return typeof errMsg === 'string' && errMsg.includes('cancel');
 }

@@ -1,20 +1,20 @@
-import type { ButtonProps, InputProps } from '@tarojs/components'
-import { ApiError } from '../services/errors'
+import type { ButtonProps, InputProps } from '@tarojs/components';
+import { ApiError } from '../services/errors';
 
 /** Whether this platform lets the member pick a new avatar (WeChat's chooseAvatar button). */
-export const canChooseAvatar = process.env.TARO_ENV === 'weapp'
+export const canChooseAvatar = process.env.TARO_ENV === 'weapp';
 
-type AvatarButtonProps = Pick<ButtonProps, 'openType' | 'onChooseAvatar'>
+type AvatarButtonProps = Pick<ButtonProps, 'openType' | 'onChooseAvatar'>;
 
 /** Props for WeChat's chooseAvatar Button; `onChosen` gets a temporary local file path. */
 export function avatarButtonProps(onChosen: (tempPath: string) => void): AvatarButtonProps {
   return {
     openType: 'chooseAvatar',
     onChooseAvatar: (event) => {
-      const { avatarUrl } = event.detail as { avatarUrl?: string }
-      if (avatarUrl) onChosen(avatarUrl)
+      const { avatarUrl } = event.detail as { avatarUrl?: string };
+      if (avatarUrl) onChosen(avatarUrl);
     },
-  }
+  };
 }
 
 /**
@@ -23,8 +23,8 @@ export function avatarButtonProps(onChosen: (tempPath: string) => void): AvatarB
  * be saved as the avatar): until it has one this rejects, and the profile keeps its avatar.
  */
 export async function uploadAvatar(_tempPath: string): Promise<string> {
-  throw new ApiError('AVATAR_UPLOAD_UNAVAILABLE', '头像上传功能即将上线', 0)
+  throw new ApiError('AVATAR_UPLOAD_UNAVAILABLE', '头像上传功能即将上线', 0);
 }
 
 /** weapp's nickname keyboard offers the WeChat nickname with one tap; H5 has a text field. */
-export const nicknameInputType: InputProps['type'] = process.env.TARO_ENV === 'weapp' ? 'nickname' : 'text'
+export const nicknameInputType: InputProps['type'] = process.env.TARO_ENV === 'weapp' ? 'nickname' : 'text';

@@ -1,13 +1,13 @@
-import Taro, { useShareAppMessage } from '@tarojs/taro'
-import type { ButtonProps } from '@tarojs/components'
-import { getUserId } from '../services/session'
-import { absolutePath } from '../utils/group'
+import Taro, { useShareAppMessage } from '@tarojs/taro';
+import type { ButtonProps } from '@tarojs/components';
+import { getUserId } from '../services/session';
+import { absolutePath } from '../utils/group';
 
 export interface ShareContent {
-  title: string
+  title: string;
   /** Page path with its own query, e.g. `/pages/group/detail?id=12`. */
-  path: string
-  imageUrl?: string
+  path: string;
+  imageUrl?: string;
 }
 
 export interface ShareOptions extends ShareContent {
@@ -15,7 +15,7 @@ export interface ShareOptions extends ShareContent {
    * Asks the BFF for the path to share (it records the share and tags the sharer). WeChat waits
    * up to 3 s for it and otherwise sends `path` tagged with the sharer here.
    */
-  fresh?: () => Promise<ShareContent>
+  fresh?: () => Promise<ShareContent>;
 }
 
 /**
@@ -27,30 +27,30 @@ export function useShare(content: () => ShareOptions): void {
   if (process.env.TARO_ENV === 'weapp') {
     // TARO_ENV is a build-time literal, so the hook call order never changes at runtime.
     useShareAppMessage(() => {
-      const { title, path, imageUrl, fresh } = content()
-      const fallback = { title, path: withSharer(path), imageUrl }
-      if (!fresh) return fallback
+      const { title, path, imageUrl, fresh } = content();
+      const fallback = { title, path: withSharer(path), imageUrl };
+      if (!fresh) return fallback;
       const promise = fresh().then(
         (next) => ({ title: next.title, path: absolutePath(next.path), imageUrl: next.imageUrl }),
         () => fallback,
-      )
-      return { ...fallback, promise }
-    })
+      );
+      return { ...fallback, promise };
+    });
   }
 }
 
 /** Whether the platform has WeChat's share sheet (a Button with openType `share` opens it). */
-export const canShareCard = process.env.TARO_ENV === 'weapp'
+export const canShareCard = process.env.TARO_ENV === 'weapp';
 
-type InviteButtonProps = Pick<ButtonProps, 'openType' | 'onClick'>
+type InviteButtonProps = Pick<ButtonProps, 'openType' | 'onClick'>;
 
 /**
  * Props for an 邀请好友 Button. On weapp it opens WeChat's share sheet, which sends what
  * `useShare` set; elsewhere a tap calls `onOtherwise` (the page offers a link to copy).
  */
 export function inviteButtonProps(onOtherwise: () => void): InviteButtonProps {
-  if (process.env.TARO_ENV === 'weapp') return { openType: 'share' }
-  return { onClick: onOtherwise }
+  if (process.env.TARO_ENV === 'weapp') return { openType: 'share' };
+  return { onClick: onOtherwise };
 }
 
 /**
@@ -58,13 +58,13 @@ export function inviteButtonProps(onOtherwise: () => void): InviteButtonProps {
  * full address of the page in this app, e.g. `https://host/#/pages/group/detail?id=12&from=34`.
  */
 export function shareLink(path: string): string {
-  if (process.env.TARO_ENV !== 'h5' || typeof location === 'undefined') return absolutePath(path)
-  return `${location.origin}${location.pathname}#${absolutePath(path)}`
+  if (process.env.TARO_ENV !== 'h5' || typeof location === 'undefined') return absolutePath(path);
+  return `${location.origin}${location.pathname}#${absolutePath(path)}`;
 }
 
 /** Copies text; both platforms confirm with a toast of their own. */
 export async function copyText(text: string): Promise<void> {
-  await Taro.setClipboardData({ data: text })
+  await Taro.setClipboardData({ data: text });
 }
 
 /**
@@ -72,17 +72,17 @@ export async function copyText(text: string): Promise<void> {
  * undefined on H5, which is not launched by WeChat.
  */
 export function launchScene(): string | undefined {
-  if (process.env.TARO_ENV !== 'weapp') return undefined
+  if (process.env.TARO_ENV !== 'weapp') return undefined;
   try {
-    return String(Taro.getEnterOptionsSync().scene)
+    return String(Taro.getEnterOptionsSync().scene);
   } catch {
-    return undefined
+    return undefined;
   }
 }
 
 /** The path with `from=<member id>` added (unless it has one), so the share is attributed. */
 export function withSharer(path: string, sharerId: number | null = getUserId()): string {
-  const full = absolutePath(path)
-  if (sharerId === null || /[?&]from=/.test(full)) return full
-  return `${full}${full.includes('?') ? '&' : '?'}from=${sharerId}`
+  const full = absolutePath(path);
+  if (sharerId === null || /[?&]from=/.test(full)) return full;
+  return `${full}${full.includes('?') ? '&' : '?'}from=${sharerId}`;
 }

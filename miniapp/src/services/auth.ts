@@ -1,10 +1,10 @@
-import { login } from '../platform/login'
-import { clearToken, getToken } from './session'
-import { send } from './transport'
+import { login } from '../platform/login';
+import { clearToken, getToken } from './session';
+import { send } from './transport';
 
 /** Signs in (wx.login on weapp, the sandbox on H5) and stores the session. */
 export async function signIn(): Promise<void> {
-  await login()
+  await login();
 }
 
 /**
@@ -13,12 +13,12 @@ export async function signIn(): Promise<void> {
  * locally succeeds even when the BFF cannot be reached.
  */
 export async function signOut(): Promise<void> {
-  const token = getToken()
-  clearToken()
-  if (!token) return
-  await send({ path: '/api/auth/logout', method: 'POST', header: { Authorization: `Bearer ${token}` } }).catch(() => undefined)
+  const token = getToken();
+  clearToken();
+  if (!token) return;
+  await send({ path: '/api/auth/logout', method: 'POST', header: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
 }
 
 export function isSignedIn(): boolean {
-  return getToken() !== ''
+  return getToken() !== '';
 }

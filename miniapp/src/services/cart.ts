@@ -1,42 +1,42 @@
-import { request, type RequestFlags } from './http'
+import { request, type RequestFlags } from './http';
 
 /**
  * `ok`; `insufficient` (fewer sellable than the line's quantity); `out_of_stock`; `off_shelf`
  * (the product was taken off sale). Only `ok` lines count towards the total.
  */
-export type CartLineState = 'ok' | 'insufficient' | 'out_of_stock' | 'off_shelf'
+export type CartLineState = 'ok' | 'insufficient' | 'out_of_stock' | 'off_shelf';
 
 export interface CartLine {
-  skuId: number
-  productId: number
-  title: string
-  specText: string
-  imageUrl: string
-  priceFen: number
-  listPriceFen: number | null
-  qty: number
-  selected: boolean
+  skuId: number;
+  productId: number;
+  title: string;
+  specText: string;
+  imageUrl: string;
+  priceFen: number;
+  listPriceFen: number | null;
+  qty: number;
+  selected: boolean;
   /** Sellable units at the store asked for (or across stores). */
-  sellable: number
-  state: CartLineState
+  sellable: number;
+  state: CartLineState;
 }
 
 /** The signed-in customer's cart (server-side; every cart call needs a session). */
 export interface Cart {
-  items: CartLine[]
-  selectedQty: number
+  items: CartLine[];
+  selectedQty: number;
   /** SKU price × qty of the selected lines that can be bought; the checkout quote applies discounts. */
-  selectedAmountFen: number
+  selectedAmountFen: number;
 }
 
 /** GET /api/cart — `storeId` checks stock at the pickup store. */
 export function getCart(storeId?: number | null, flags: RequestFlags = {}): Promise<Cart> {
-  return request<Cart>('/api/cart', { data: { storeId: storeId ?? undefined }, ...flags })
+  return request<Cart>('/api/cart', { data: { storeId: storeId ?? undefined }, ...flags });
 }
 
 /** The writes answer with the whole cart, checked against the same store as GET. */
 function withStore(path: string, storeId?: number | null): string {
-  return storeId ? `${path}?storeId=${storeId}` : path
+  return storeId ? `${path}?storeId=${storeId}` : path;
 }
 
 /**
@@ -44,7 +44,7 @@ function withStore(path: string, storeId?: number | null): string {
  * or PRODUCT_OFF_SHELF (422), SKU_NOT_FOUND (404) or CART_LINE_LIMIT (422, over 99 a line).
  */
 export function addCartItem(item: { skuId: number; qty: number }, storeId?: number | null, flags: RequestFlags = {}): Promise<Cart> {
-  return request<Cart>(withStore('/api/cart/items', storeId), { method: 'POST', data: item, ...flags })
+  return request<Cart>(withStore('/api/cart/items', storeId), { method: 'POST', data: item, ...flags });
 }
 
 /** PATCH /api/cart/items/:skuId — a new quantity and/or the checkbox. */
@@ -54,15 +54,15 @@ export function updateCartItem(
   storeId?: number | null,
   flags: RequestFlags = {},
 ): Promise<Cart> {
-  return request<Cart>(withStore(`/api/cart/items/${skuId}`, storeId), { method: 'PATCH', data: patch, ...flags })
+  return request<Cart>(withStore(`/api/cart/items/${skuId}`, storeId), { method: 'PATCH', data: patch, ...flags });
 }
 
 /** DELETE /api/cart/items/:skuId */
 export function removeCartItem(skuId: number, storeId?: number | null, flags: RequestFlags = {}): Promise<Cart> {
-  return request<Cart>(withStore(`/api/cart/items/${skuId}`, storeId), { method: 'DELETE', ...flags })
+  return request<Cart>(withStore(`/api/cart/items/${skuId}`, storeId), { method: 'DELETE', ...flags });
 }
 
 /** How many pieces the cart holds (the badge on the cart icon). */
 export function cartCount(cart: Cart): number {
-  return cart.items.reduce((sum, line) => sum + line.qty, 0)
+  return cart.items.reduce((sum, line) => sum + line.qty, 0);
 }

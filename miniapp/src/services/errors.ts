@@ -1,5 +1,5 @@
 /** Client-side codes for failures that never reached the BFF's error body. */
-export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE'
+export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE';
 
 /**
  * A failed API call. `code` is the BFF's stable identifier (e.g. `OUT_OF_STOCK`) or a
@@ -12,17 +12,17 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
   ) {
-    super(message)
-    this.name = 'ApiError'
+    super(message);
+    this.name = 'ApiError';
   }
 }
 
 export function isApiError(error: unknown): error is ApiError {
-  return error instanceof ApiError
+  return error instanceof ApiError;
 }
 
 /** Chinese text for any thrown value, for pages that show failures inline. */
 export function errorMessage(error: unknown): string {
-  if (isApiError(error)) return error.message
-  return '出了点问题，请稍后重试'
+  if (isApiError(error)) return error.message;
+  return '出了点问题，请稍后重试';
 }

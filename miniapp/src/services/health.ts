@@ -1,11 +1,11 @@
-import { request } from './http'
+import { request } from './http';
 
 export interface Health {
-  status: 'ok' | 'unhealthy'
-  checks: { mysql: 'ok' | 'down'; redis: 'ok' | 'down' }
+  status: 'ok' | 'unhealthy';
+  checks: { mysql: 'ok' | 'down'; redis: 'ok' | 'down' };
 }
 
 /** GET /healthz — answers 200 when MariaDB and Redis respond (503, an ApiError, otherwise). */
 export function getHealth(): Promise<Health> {
-  return request<Health>('/healthz', { silent: true })
+  return request<Health>('/healthz', { silent: true });
 }

@@ -1,65 +1,65 @@
-import Taro from '@tarojs/taro'
-import { login } from '../platform/login'
-import { isApiError } from './errors'
-import { clearToken, getToken } from './session'
-import { send, type Call } from './transport'
+import Taro from '@tarojs/taro';
+import { login } from '../platform/login';
+import { isApiError } from './errors';
+import { clearToken, getToken } from './session';
+import { send, type Call } from './transport';
 
-type Interceptor = Taro.interceptorify.InterceptorifyInterceptor<Call, unknown>
+type Interceptor = Taro.interceptorify.InterceptorifyInterceptor<Call, unknown>;
 
 /** Shows the BFF's Chinese message unless the caller asked for silence. */
 const toastOnError: Interceptor = async (chain) => {
   try {
-    return await chain.proceed(chain.requestParams)
+    return await chain.proceed(chain.requestParams);
   } catch (error) {
     if (isApiError(error) && !chain.requestParams.silent) {
-      void Taro.showToast({ title: error.message, icon: 'none', duration: 2500 })
+      void Taro.showToast({ title: error.message, icon: 'none', duration: 2500 });
     }
-    throw error
+    throw error;
   }
-}
+};
 
 /** An expired or missing session: sign in again and replay the call once. */
 const reloginOn401: Interceptor = async (chain) => {
-  const call = chain.requestParams
+  const call = chain.requestParams;
   try {
-    return await chain.proceed(call)
+    return await chain.proceed(call);
   } catch (error) {
-    if (!isApiError(error) || error.status !== 401) throw error
-    await relogin()
-    return chain.proceed(call)
+    if (!isApiError(error) || error.status !== 401) throw error;
+    await relogin();
+    return chain.proceed(call);
   }
-}
+};
 
 const attachToken: Interceptor = (chain) => {
-  const call = chain.requestParams
-  const token = getToken()
-  return chain.proceed(token ? { ...call, header: { ...call.header, Authorization: `Bearer ${token}` } } : call)
-}
+  const call = chain.requestParams;
+  const token = getToken();
+  return chain.proceed(token ? { ...call, header: { ...call.header, Authorization: `Bearer ${token}` } } : call);
+};
 
 // Calls that fail with 401 together share one login; the stale token goes first so a failed
 // login leaves the user signed out rather than stuck on a dead token.
-let pendingLogin: Promise<string> | null = null
+let pendingLogin: Promise<string> | null = null;
 function relogin(): Promise<string> {
   if (!pendingLogin) {
-    clearToken()
+    clearToken();
     pendingLogin = login().finally(() => {
-      pendingLogin = null
-    })
+      pendingLogin = null;
+    });
   }
-  return pendingLogin
+  return pendingLogin;
 }
 
-const pipeline = Taro.interceptorify<Call, unknown>(send)
-pipeline.addInterceptor(toastOnError)
-pipeline.addInterceptor(reloginOn401)
-pipeline.addInterceptor(attachToken)
+const pipeline = Taro.interceptorify<Call, unknown>(send);
+pipeline.addInterceptor(toastOnError);
+pipeline.addInterceptor(reloginOn401);
+pipeline.addInterceptor(attachToken);
 
-export type RequestOptions = Partial<Pick<Call, 'method' | 'data' | 'header' | 'silent'>>
+export type RequestOptions = Partial<Pick<Call, 'method' | 'data' | 'header' | 'silent'>>;
 
 /** Calls the BFF. The body is trusted to match `T` (the BFF validates against its schemas). */
 export function request<T>(path: string, { method = 'GET', ...options }: RequestOptions = {}): Promise<T> {
-  return pipeline.request({ path, method, ...options }) as Promise<T>
+  return pipeline.request({ path, method, ...options }) as Promise<T>;
 }
 
 /** Per-call switches endpoint functions pass through. */
-export type RequestFlags = Pick<RequestOptions, 'silent'>
+export type RequestFlags = Pick<RequestOptions, 'silent'>;

@@ -1,5 +1,5 @@
-import { formatFen } from './money'
-import type { Adjustment, AvailableCoupon, CheckoutActivity, OrderStatus, Quote, RefundStatus } from '../services/order'
+import { formatFen } from './money';
+import type { Adjustment, AvailableCoupon, CheckoutActivity, OrderStatus, Quote, RefundStatus } from '../services/order';
 
 /**
  * Where 确认订单 came from: the cart's ticked lines, 立即购买 with one SKU, or one SKU bought
@@ -10,19 +10,19 @@ export type CheckoutSource =
   | { from: 'cart' }
   | { from: 'buy'; skuId: number; qty: number }
   | { from: 'group'; campaignId: number; groupId: number | null; skuId: number; qty: number; sharerId: number | null }
-  | { from: 'flash'; flashSaleId: number; skuId: number; qty: number; sharerId: number | null }
+  | { from: 'flash'; flashSaleId: number; skuId: number; qty: number; sharerId: number | null };
 
-type Params = Record<string, string | undefined>
+type Params = Record<string, string | undefined>;
 
 /** A positive integer id, or null. */
 function positiveId(value: string | undefined): number | null {
-  const n = Number(value)
-  return value !== undefined && value !== '' && Number.isInteger(n) && n > 0 ? n : null
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isInteger(n) && n > 0 ? n : null;
 }
 
 function quantity(value: string | undefined): number | null {
-  const qty = value === undefined ? 1 : Number(value)
-  return Number.isInteger(qty) && qty >= 1 && qty <= 99 ? qty : null
+  const qty = value === undefined ? 1 : Number(value);
+  return Number.isInteger(qty) && qty >= 1 && qty <= 99 ? qty : null;
 }
 
 /**
@@ -31,103 +31,116 @@ function quantity(value: string | undefined): number | null {
  * link makes no sense.
  */
 export function parseCheckoutParams(params: Params): CheckoutSource | null {
-  if (params.from === 'cart') return { from: 'cart' }
-  const skuId = positiveId(params.skuId)
-  const qty = quantity(params.qty)
-  if (skuId === null || qty === null) return null
-  if (params.from === 'buy') return { from: 'buy', skuId, qty }
-  const sharerId = positiveId(params.sharerId)
+  if (params.from === 'cart') return { from: 'cart' };
+  const skuId = positiveId(params.skuId);
+  const qty = quantity(params.qty);
+  if (skuId === null || qty === null) return null;
+  if (params.from === 'buy') return { from: 'buy', skuId, qty };
+  const sharerId = positiveId(params.sharerId);
   if (params.from === 'group') {
-    const campaignId = positiveId(params.campaignId)
-    if (campaignId === null) return null
+    const campaignId = positiveId(params.campaignId);
+    if (campaignId === null) return null;
     // A groupId that is there but not an id is a broken link, not "open a new group".
-    const groupId = params.groupId ? positiveId(params.groupId) : null
-    if (params.groupId && groupId === null) return null
-    return { from: 'group', campaignId, groupId, skuId, qty, sharerId }
+    const groupId = params.groupId ? positiveId(params.groupId) : null;
+    if (params.groupId && groupId === null) return null;
+    return { from: 'group', campaignId, groupId, skuId, qty, sharerId };
   }
   if (params.from === 'flash') {
-    const flashSaleId = positiveId(params.flashSaleId)
-    if (flashSaleId === null) return null
-    return { from: 'flash', flashSaleId, skuId, qty, sharerId }
+    const flashSaleId = positiveId(params.flashSaleId);
+    if (flashSaleId === null) return null;
+    return { from: 'flash', flashSaleId, skuId, qty, sharerId };
   }
-  return null
+  return null;
 }
 
 /** What the quote and the order are asked to apply for this source. */
 export function checkoutActivity(source: CheckoutSource): CheckoutActivity | undefined {
   if (source.from === 'group') {
-    return { type: 'group', campaignId: source.campaignId, ...(source.groupId !== null ? { groupId: source.groupId } : {}) }
+    return { type: 'group', campaignId: source.campaignId, ...(source.groupId !== null ? { groupId: source.groupId } : {}) };
   }
-  if (source.from === 'flash') return { type: 'flash', flashSaleId: source.flashSaleId }
-  return undefined
+  if (source.from === 'flash') return { type: 'flash', flashSaleId: source.flashSaleId };
+  return undefined;
 }
 
 /** The URL of 确认订单 for one SKU (立即购买). */
 export function buyNowUrl(skuId: number, qty: number): string {
-  return `/pages/checkout/index?from=buy&skuId=${skuId}&qty=${qty}`
+  return `/pages/checkout/index?from=buy&skuId=${skuId}&qty=${qty}`;
 }
 
 /** 确认订单 for a 拼团: joining `groupId`, or opening a new group (as its leader) without it. */
-export function groupCheckoutUrl(order: { campaignId: number; skuId: number; groupId?: number | null; qty?: number; sharerId?: number | null }): string {
-  const parts = [`from=group`, `campaignId=${order.campaignId}`]
-  if (order.groupId != null) parts.push(`groupId=${order.groupId}`)
-  parts.push(`skuId=${order.skuId}`, `qty=${order.qty ?? 1}`)
-  if (order.sharerId != null) parts.push(`sharerId=${order.sharerId}`)
-  return `/pages/checkout/index?${parts.join('&')}`
+export function groupCheckoutUrl(order: {
+  campaignId: number;
+  skuId: number;
+  groupId?: number | null;
+  qty?: number;
+  sharerId?: number | null;
+}): string {
+  const parts = [`from=group`, `campaignId=${order.campaignId}`];
+  if (order.groupId != null) parts.push(`groupId=${order.groupId}`);
+  parts.push(`skuId=${order.skuId}`, `qty=${order.qty ?? 1}`);
+  if (order.sharerId != null) parts.push(`sharerId=${order.sharerId}`);
+  return `/pages/checkout/index?${parts.join('&')}`;
 }
 
 /** 确认订单 for a 秒杀. */
 export function flashCheckoutUrl(order: { flashSaleId: number; skuId: number; qty?: number; sharerId?: number | null }): string {
-  const sharer = order.sharerId != null ? `&sharerId=${order.sharerId}` : ''
-  return `/pages/checkout/index?from=flash&flashSaleId=${order.flashSaleId}&skuId=${order.skuId}&qty=${order.qty ?? 1}${sharer}`
+  const sharer = order.sharerId != null ? `&sharerId=${order.sharerId}` : '';
+  return `/pages/checkout/index?from=flash&flashSaleId=${order.flashSaleId}&skuId=${order.skuId}&qty=${order.qty ?? 1}${sharer}`;
 }
 
-const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /**
  * A fresh Idempotency-Key (24 characters of [A-Za-z0-9], within the BFF's 8–64). One per checkout
  * attempt: a retry of the same submit reuses it, so the BFF answers with the same order.
  */
 export function newIdempotencyKey(random: () => number = Math.random, now: number = Date.now()): string {
-  let key = now.toString(36)
-  while (key.length < 24) key += KEY_ALPHABET[Math.floor(random() * KEY_ALPHABET.length)]
-  return key.slice(0, 24)
+  let key = now.toString(36);
+  while (key.length < 24) key += KEY_ALPHABET[Math.floor(random() * KEY_ALPHABET.length)];
+  return key.slice(0, 24);
 }
 
 const COUPON_REASONS: Record<string, string> = {
   BELOW_THRESHOLD: '未满足使用门槛',
   NO_ELIGIBLE_ITEMS: '商品不在适用范围',
-}
+};
 
 /** Why a coupon cannot be used here, in Chinese. */
 export function couponReasonText(reason: string | null | undefined): string {
-  return (reason && COUPON_REASONS[reason]) || '暂不可用'
+  return (reason && COUPON_REASONS[reason]) || '暂不可用';
 }
 
 /** The 优惠券 row's text: the applied coupon's saving, "不使用", or how many could be used. */
-export function couponSummary(quote: Pick<Quote, 'coupon' | 'couponDiscountFen' | 'availableCoupons'>, chosen: number | null | undefined): {
-  text: string
-  highlight: boolean
+export function couponSummary(
+  quote: Pick<Quote, 'coupon' | 'couponDiscountFen' | 'availableCoupons'>,
+  chosen: number | null | undefined,
+): {
+  text: string;
+  highlight: boolean;
 } {
-  const usable = quote.availableCoupons.filter((coupon) => coupon.usable).length
-  if (quote.coupon?.applied && quote.couponDiscountFen > 0) return { text: `-¥${formatFen(quote.couponDiscountFen)}`, highlight: true }
-  if (quote.coupon && !quote.coupon.applied) return { text: couponReasonText(quote.coupon.rejection), highlight: false }
-  if (chosen === null) return { text: usable > 0 ? `${usable}张可用，未使用` : '不使用优惠券', highlight: false }
-  if (quote.availableCoupons.length === 0) return { text: '暂无可用优惠券', highlight: false }
-  return { text: usable > 0 ? `${usable}张可用` : '暂无可用优惠券', highlight: usable > 0 }
+  const usable = quote.availableCoupons.filter((coupon) => coupon.usable).length;
+  if (quote.coupon?.applied && quote.couponDiscountFen > 0) return { text: `-¥${formatFen(quote.couponDiscountFen)}`, highlight: true };
+  if (quote.coupon && !quote.coupon.applied) return { text: couponReasonText(quote.coupon.rejection), highlight: false };
+  if (chosen === null) return { text: usable > 0 ? `${usable}张可用，未使用` : '不使用优惠券', highlight: false };
+  if (quote.availableCoupons.length === 0) return { text: '暂无可用优惠券', highlight: false };
+  return { text: usable > 0 ? `${usable}张可用` : '暂无可用优惠券', highlight: usable > 0 };
 }
 
 /** Usable coupons first (largest saving first), then the rest in the BFF's order. */
 export function sortCoupons(coupons: AvailableCoupon[]): AvailableCoupon[] {
-  const usable = coupons.filter((coupon) => coupon.usable).sort((a, b) => b.discountFen - a.discountFen)
-  return [...usable, ...coupons.filter((coupon) => !coupon.usable)]
+  const usable = coupons.filter((coupon) => coupon.usable).sort((a, b) => b.discountFen - a.discountFen);
+  return [...usable, ...coupons.filter((coupon) => !coupon.usable)];
 }
 
 /** The discount rows of the breakdown, each shown as a negative amount; zero ones are left out. */
 export function discountRows(adjustments: Adjustment[]): { key: string; label: string; amountFen: number }[] {
   return adjustments
-    .map((adjustment, index) => ({ key: `${adjustment.kind}-${index}`, label: adjustment.label, amountFen: Math.abs(adjustment.amountFen) }))
-    .filter((row) => row.amountFen !== 0)
+    .map((adjustment, index) => ({
+      key: `${adjustment.kind}-${index}`,
+      label: adjustment.label,
+      amountFen: Math.abs(adjustment.amountFen),
+    }))
+    .filter((row) => row.amountFen !== 0);
 }
 
 /** Colour group of a status label: what needs the customer, what is under way, what is over. */
@@ -135,38 +148,43 @@ export function statusTone(status: OrderStatus): 'action' | 'progress' | 'done' 
   switch (status) {
     case 'pending_payment':
     case 'ready_for_pickup':
-      return 'action'
+      return 'action';
     case 'paid':
     case 'awaiting_group':
     case 'preparing':
-      return 'progress'
+      return 'progress';
     case 'completed':
-      return 'done'
+      return 'done';
     default:
-      return 'closed'
+      return 'closed';
   }
 }
 
 /** Paid orders not yet picked up may ask for a refund of what is left. */
-export function canRequestRefund(order: { status: OrderStatus; paidFen: number; refundedFen: number; refunds?: { status: RefundStatus }[] }): boolean {
-  if (!['paid', 'preparing', 'ready_for_pickup', 'awaiting_group'].includes(order.status)) return false
-  if (order.paidFen - order.refundedFen <= 0) return false
+export function canRequestRefund(order: {
+  status: OrderStatus;
+  paidFen: number;
+  refundedFen: number;
+  refunds?: { status: RefundStatus }[];
+}): boolean {
+  if (!['paid', 'preparing', 'ready_for_pickup', 'awaiting_group'].includes(order.status)) return false;
+  if (order.paidFen - order.refundedFen <= 0) return false;
   // One open request at a time: wait for the store's answer before asking again.
-  return !(order.refunds ?? []).some((refund) => ['requested', 'approved', 'processing'].includes(refund.status))
+  return !(order.refunds ?? []).some((refund) => ['requested', 'approved', 'processing'].includes(refund.status));
 }
 
 /** What the customer is told after asking for a refund. */
 export function refundToast(status: RefundStatus): string {
-  return status === 'requested' ? '已提交申请，门店将在48小时内处理' : '退款已提交，款项将原路退回'
+  return status === 'requested' ? '已提交申请，门店将在48小时内处理' : '退款已提交，款项将原路退回';
 }
 
 /** "mm:ss" (or "h:mm:ss" past an hour) of a duration. */
 export function formatMmSs(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000))
-  const pad = (n: number) => String(n).padStart(2, '0')
-  const hours = Math.floor(total / 3600)
-  const rest = `${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`
-  return hours > 0 ? `${hours}:${rest}` : rest
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const hours = Math.floor(total / 3600);
+  const rest = `${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
+  return hours > 0 ? `${hours}:${rest}` : rest;
 }
 
 /** The BFF records why an order moved as a code; these are the ones a customer should read. */
@@ -178,21 +196,24 @@ const TIMELINE_REASONS: Record<string, string> = {
   customer_cancelled: '你已取消订单',
   customer: '退款已原路退回',
   order_completed: '已到店取货',
-}
+};
 
 /** Chinese for a timeline reason; null hides codes the customer has no use for. */
 export function timelineReasonText(reason: string | null | undefined): string | null {
-  return (reason && TIMELINE_REASONS[reason]) || null
+  return (reason && TIMELINE_REASONS[reason]) || null;
 }
 
 /** What activity prices (拼团, 秒杀, 直播) took off the lines' usual prices. */
 export function activityDiscountFen(lines: readonly { unitPriceFen: number; activityPriceFen: number | null; qty: number }[]): number {
-  return lines.reduce((sum, line) => sum + (line.activityPriceFen !== null ? Math.max(0, line.unitPriceFen - line.activityPriceFen) * line.qty : 0), 0)
+  return lines.reduce(
+    (sum, line) => sum + (line.activityPriceFen !== null ? Math.max(0, line.unitPriceFen - line.activityPriceFen) * line.qty : 0),
+    0,
+  );
 }
 
-const ACTIVITY_DISCOUNT_LABELS: Record<string, string> = { group: '拼团优惠', flash: '秒杀优惠', live: '直播优惠' }
+const ACTIVITY_DISCOUNT_LABELS: Record<string, string> = { group: '拼团优惠', flash: '秒杀优惠', live: '直播优惠' };
 
 /** The breakdown row of that saving: 拼团优惠 / 秒杀优惠 / 直播优惠, or 活动优惠. */
 export function activityDiscountLabel(activityType: string | null | undefined): string {
-  return (activityType && ACTIVITY_DISCOUNT_LABELS[activityType]) || '活动优惠'
+  return (activityType && ACTIVITY_DISCOUNT_LABELS[activityType]) || '活动优惠';
 }

@@ -2,58 +2,58 @@
  * 拼团 rules the group page shows, free of Taro so they can be table-tested: the seats row, the
  * headline of each group status, and how a visitor arrived (a shared card or a mini-program code).
  */
-import type { GroupMember, GroupStatus } from '../services/groupbuy'
+import type { GroupMember, GroupStatus } from '../services/groupbuy';
 
-export type Seat = { kind: 'member'; member: GroupMember } | { kind: 'empty' }
+export type Seat = { kind: 'member'; member: GroupMember } | { kind: 'empty' };
 
 /**
  * The avatar row: the leader first, then the others in joining order, then one empty seat ("?")
  * per place still open, `groupSize` seats in all.
  */
 export function seatList(members: readonly GroupMember[], groupSize: number): Seat[] {
-  const ordered = [...members.filter((member) => member.isLeader), ...members.filter((member) => !member.isLeader)]
-  const seats: Seat[] = ordered.slice(0, Math.max(groupSize, 0)).map((member) => ({ kind: 'member', member }))
-  while (seats.length < groupSize) seats.push({ kind: 'empty' })
-  return seats
+  const ordered = [...members.filter((member) => member.isLeader), ...members.filter((member) => !member.isLeader)];
+  const seats: Seat[] = ordered.slice(0, Math.max(groupSize, 0)).map((member) => ({ kind: 'member', member }));
+  while (seats.length < groupSize) seats.push({ kind: 'empty' });
+  return seats;
 }
 
-export type GroupTone = 'pending' | 'open' | 'success' | 'failed'
+export type GroupTone = 'pending' | 'open' | 'success' | 'failed';
 
 export interface GroupHeadline {
-  tone: GroupTone
+  tone: GroupTone;
   /** The short status tag: 待开团 / 待成团 / 已成团 / 未成团. */
-  label: string
-  title: string
-  sub: string
+  label: string;
+  title: string;
+  sub: string;
 }
 
 /** What the status banner says for a group, as the customer reads it. */
 export function groupHeadline(group: { status: GroupStatus; seatsLeft: number }): GroupHeadline {
   switch (group.status) {
     case 'pending':
-      return { tone: 'pending', label: '待开团', title: '团长支付后开团', sub: '团长完成支付后即可邀请好友参团' }
+      return { tone: 'pending', label: '待开团', title: '团长支付后开团', sub: '团长完成支付后即可邀请好友参团' };
     case 'open':
       if (group.seatsLeft > 0) {
-        return { tone: 'open', label: '待成团', title: `还差${group.seatsLeft}人拼团成功`, sub: '邀请好友参团，人满即成团' }
+        return { tone: 'open', label: '待成团', title: `还差${group.seatsLeft}人拼团成功`, sub: '邀请好友参团，人满即成团' };
       }
       // Every seat is taken, but someone has not paid yet: their seat frees up if they do not.
-      return { tone: 'open', label: '待成团', title: '名额已满，等待团员支付', sub: '团员完成支付后即拼团成功' }
+      return { tone: 'open', label: '待成团', title: '名额已满，等待团员支付', sub: '团员完成支付后即拼团成功' };
     case 'succeeded':
-      return { tone: 'success', label: '已成团', title: '拼团成功', sub: '门店开始备货，备好后会通知你到店自提' }
+      return { tone: 'success', label: '已成团', title: '拼团成功', sub: '门店开始备货，备好后会通知你到店自提' };
     case 'failed':
-      return { tone: 'failed', label: '未成团', title: '拼团失败，款项将原路退回', sub: '未在规定时间内成团，已支付的款项会自动退回' }
+      return { tone: 'failed', label: '未成团', title: '拼团失败，款项将原路退回', sub: '未在规定时间内成团，已支付的款项会自动退回' };
   }
 }
 
 /** WeChat allows 32 characters in a mini-program code's scene: `g=<groupId>&s=<sharerId>`. */
 export function encodeGroupScene(groupId: number, sharerId: number | null): string {
-  return sharerId !== null ? `g=${groupId}&s=${sharerId}` : `g=${groupId}`
+  return sharerId !== null ? `g=${groupId}&s=${sharerId}` : `g=${groupId}`;
 }
 
 function positiveId(value: string | null | undefined): number | null {
-  if (!value || !/^\d+$/.test(value)) return null
-  const id = Number(value)
-  return id > 0 && Number.isSafeInteger(id) ? id : null
+  if (!value || !/^\d+$/.test(value)) return null;
+  const id = Number(value);
+  return id > 0 && Number.isSafeInteger(id) ? id : null;
 }
 
 /**
@@ -61,48 +61,48 @@ function positiveId(value: string | null | undefined): number | null {
  * (`g%3D12%26s%3D34`); an already decoded one reads the same. Null when there is no group in it.
  */
 export function parseGroupScene(raw: string | null | undefined): { groupId: number; sharerId: number | null } | null {
-  if (!raw) return null
-  let scene = raw
+  if (!raw) return null;
+  let scene = raw;
   // At most twice: some launch paths encode the query once more.
   for (let i = 0; i < 2 && /%[0-9a-f]{2}/i.test(scene); i++) {
     try {
-      scene = decodeURIComponent(scene)
+      scene = decodeURIComponent(scene);
     } catch {
-      return null
+      return null;
     }
   }
-  const fields = new Map<string, string>()
+  const fields = new Map<string, string>();
   for (const pair of scene.split('&')) {
-    const at = pair.indexOf('=')
-    if (at > 0) fields.set(pair.slice(0, at), pair.slice(at + 1))
+    const at = pair.indexOf('=');
+    if (at > 0) fields.set(pair.slice(0, at), pair.slice(at + 1));
   }
-  const groupId = positiveId(fields.get('g'))
-  if (groupId === null) return null
-  return { groupId, sharerId: positiveId(fields.get('s')) }
+  const groupId = positiveId(fields.get('g'));
+  if (groupId === null) return null;
+  return { groupId, sharerId: positiveId(fields.get('s')) };
 }
 
 /** How a visitor reached the group page; `via` null means they were not brought by anyone's share. */
 export interface GroupEntry {
-  groupId: number | null
-  sharerId: number | null
-  via: 'share' | 'qrcode' | null
+  groupId: number | null;
+  sharerId: number | null;
+  via: 'share' | 'qrcode' | null;
 }
 
 /** The group page's launch parameters: `?id=&from=` (a shared card or link) or `?scene=` (a code). */
 export function groupEntry(params: Record<string, string | undefined>): GroupEntry {
-  const scene = parseGroupScene(params.scene)
-  if (scene) return { groupId: scene.groupId, sharerId: scene.sharerId, via: 'qrcode' }
-  const groupId = positiveId(params.id)
-  const sharerId = positiveId(params.from)
-  return { groupId, sharerId, via: groupId !== null && sharerId !== null ? 'share' : null }
+  const scene = parseGroupScene(params.scene);
+  if (scene) return { groupId: scene.groupId, sharerId: scene.sharerId, via: 'qrcode' };
+  const groupId = positiveId(params.id);
+  const sharerId = positiveId(params.from);
+  return { groupId, sharerId, via: groupId !== null && sharerId !== null ? 'share' : null };
 }
 
 /** The group page of `groupId`. */
 export function groupPageUrl(groupId: number): string {
-  return `/pages/group/detail?id=${groupId}`
+  return `/pages/group/detail?id=${groupId}`;
 }
 
 /** Share paths must start with "/" (the BFF answers `pages/group/detail?id=12&from=34`). */
 export function absolutePath(path: string): string {
-  return path.startsWith('/') ? path : `/${path}`
+  return path.startsWith('/') ? path : `/${path}`;
 }

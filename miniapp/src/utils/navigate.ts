@@ -1,5 +1,5 @@
-import Taro from '@tarojs/taro'
-import { pages, tabPages } from '../routes'
+import Taro from '@tarojs/taro';
+import { pages, tabPages } from '../routes';
 
 /**
  * Opens an app page by URL (`/pages/x/index?id=1`), using switchTab for tab pages. Links to
@@ -7,12 +7,12 @@ import { pages, tabPages } from '../routes'
  * registered in routes.ts, instead of opening a blank route.
  */
 export function openPage(url: string): void {
-  const path = url.replace(/^\//, '').split('?')[0]
+  const path = url.replace(/^\//, '').split('?')[0];
   if (tabPages.includes(path)) {
-    void Taro.switchTab({ url })
+    void Taro.switchTab({ url });
   } else if (pages.includes(path)) {
-    void Taro.navigateTo({ url })
+    void Taro.navigateTo({ url });
   } else {
-    void Taro.showToast({ title: '该功能即将上线，敬请期待', icon: 'none' })
+    void Taro.showToast({ title: '该功能即将上线，敬请期待', icon: 'none' });
   }
 }

@@ -3,7 +3,7 @@
  * directly so neither bundler picks the package's Node entry (fs, streams) for the mini-program.
  */
 declare module 'qrcode/lib/core/qrcode' {
-  import type { QRCode, QRCodeOptions } from 'qrcode'
+  import type { QRCode, QRCodeOptions } from 'qrcode';
 
-  export function create(text: string, options?: QRCodeOptions): QRCode
+  export function create(text: string, options?: QRCodeOptions): QRCode;
 }

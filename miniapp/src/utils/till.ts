@@ -1,4 +1,4 @@
-import type { PayMethod, TillItemInput, TillQuote } from '../services/staff'
+import type { PayMethod, TillItemInput, TillQuote } from '../services/staff';
 
 /**
  * The till's basket (收银台) as the page keeps it: SKU ids and quantities only. Prices, titles
@@ -6,59 +6,59 @@ import type { PayMethod, TillItemInput, TillQuote } from '../services/staff'
  * a scanned barcode becomes its SKU and a repeated scan adds to the same line.
  */
 export interface TillLine {
-  skuId: number
-  qty: number
+  skuId: number;
+  qty: number;
 }
 
 /** What staff scanned or typed to add an item. */
-export type ItemCode = { skuId: number } | { barcode: string }
+export type ItemCode = { skuId: number } | { barcode: string };
 
 /** The most of one SKU a sale may hold (the BFF's limit). */
-export const MAX_LINE_QTY = 999
+export const MAX_LINE_QTY = 999;
 
 /**
  * A typed or scanned item code: a barcode (EAN-8/13, UPC, GTIN-14 or a store's own code: 8–32
  * letters, digits or '-') or a SKU id (1–7 digits, as the 库存 list shows it). Null otherwise.
  */
 export function parseItemCode(text: string): ItemCode | null {
-  const compact = text.trim().replace(/\s+/g, '')
+  const compact = text.trim().replace(/\s+/g, '');
   if (/^\d{1,7}$/.test(compact)) {
-    const skuId = Number(compact)
-    return skuId > 0 ? { skuId } : null
+    const skuId = Number(compact);
+    return skuId > 0 ? { skuId } : null;
   }
-  if (/^[0-9A-Za-z-]{8,32}$/.test(compact)) return { barcode: compact }
-  return null
+  if (/^[0-9A-Za-z-]{8,32}$/.test(compact)) return { barcode: compact };
+  return null;
 }
 
 /** The request items for the basket, with one more unit of `extra` at the end when given. */
 export function basketItems(lines: TillLine[], extra?: ItemCode): TillItemInput[] {
-  const items: TillItemInput[] = lines.map((line) => ({ skuId: line.skuId, qty: line.qty }))
-  if (extra) items.push('barcode' in extra ? { barcode: extra.barcode, qty: 1 } : { skuId: extra.skuId, qty: 1 })
-  return items
+  const items: TillItemInput[] = lines.map((line) => ({ skuId: line.skuId, qty: line.qty }));
+  if (extra) items.push('barcode' in extra ? { barcode: extra.barcode, qty: 1 } : { skuId: extra.skuId, qty: 1 });
+  return items;
 }
 
 /** The basket the quote describes: one line per SKU, repeats merged by the BFF. */
 export function linesFromQuote(quote: Pick<TillQuote, 'items'>): TillLine[] {
-  return quote.items.map((item) => ({ skuId: item.skuId, qty: item.qty }))
+  return quote.items.map((item) => ({ skuId: item.skuId, qty: item.qty }));
 }
 
 /** The basket with one line's quantity changed; 0 or less removes the line. */
 export function withQty(lines: TillLine[], skuId: number, qty: number): TillLine[] {
-  if (qty <= 0) return lines.filter((line) => line.skuId !== skuId)
-  const capped = Math.min(qty, MAX_LINE_QTY)
-  return lines.map((line) => (line.skuId === skuId ? { ...line, qty: capped } : line))
+  if (qty <= 0) return lines.filter((line) => line.skuId !== skuId);
+  const capped = Math.min(qty, MAX_LINE_QTY);
+  return lines.map((line) => (line.skuId === skuId ? { ...line, qty: capped } : line));
 }
 
 /** Units in the basket. */
 export function basketPieces(lines: TillLine[]): number {
-  return lines.reduce((sum, line) => sum + line.qty, 0)
+  return lines.reduce((sum, line) => sum + line.qty, 0);
 }
 
 export interface SummaryRow {
-  label: string
-  amountFen: number
+  label: string;
+  amountFen: number;
   /** A discount: shown as −¥… in the price colour. */
-  minus: boolean
+  minus: boolean;
 }
 
 /**
@@ -66,38 +66,38 @@ export interface SummaryRow {
  * under its own label (会员9折, 满199减20…). The payable is shown on its own.
  */
 export function summaryRows(quote: Pick<TillQuote, 'itemsTotalFen' | 'adjustments'>): SummaryRow[] {
-  const rows: SummaryRow[] = [{ label: '商品金额', amountFen: quote.itemsTotalFen, minus: false }]
+  const rows: SummaryRow[] = [{ label: '商品金额', amountFen: quote.itemsTotalFen, minus: false }];
   for (const adjustment of quote.adjustments) {
-    if (adjustment.amountFen > 0) rows.push({ label: adjustment.label, amountFen: adjustment.amountFen, minus: true })
+    if (adjustment.amountFen > 0) rows.push({ label: adjustment.label, amountFen: adjustment.amountFen, minus: true });
   }
-  return rows
+  return rows;
 }
 
 /** Discounts in total (what the customer saved). */
 export function savedFen(quote: Pick<TillQuote, 'itemsTotalFen' | 'payableFen'>): number {
-  return Math.max(0, quote.itemsTotalFen - quote.payableFen)
+  return Math.max(0, quote.itemsTotalFen - quote.payableFen);
 }
 
-const PAY_METHOD_LABELS: Record<PayMethod, string> = { offline_wechat: '微信支付', offline_cash: '现金' }
+const PAY_METHOD_LABELS: Record<PayMethod, string> = { offline_wechat: '微信支付', offline_cash: '现金' };
 
 export function payMethodLabel(method: PayMethod): string {
-  return PAY_METHOD_LABELS[method]
+  return PAY_METHOD_LABELS[method];
 }
 
 /** Lines the store cannot fill at the quoted quantity (on hand − reserved is short). */
 export function shortLines(quote: Pick<TillQuote, 'items'>): number[] {
-  return quote.items.filter((item) => item.sellableAtTill < item.qty).map((item) => item.skuId)
+  return quote.items.filter((item) => item.sellableAtTill < item.qty).map((item) => item.skuId);
 }
 
-export const MEMBER_CODE_LENGTH = 18
+export const MEMBER_CODE_LENGTH = 18;
 
 /** What staff typed into the 会员码 box: digits only, at most 18. */
 export function memberCodeInput(text: string): string {
-  return text.replace(/\D/g, '').slice(0, MEMBER_CODE_LENGTH)
+  return text.replace(/\D/g, '').slice(0, MEMBER_CODE_LENGTH);
 }
 
 /** A scanned or typed 会员码 → its 18 digits, or null. */
 export function parseMemberCode(text: string): string | null {
-  const digits = text.trim().replace(/\s+/g, '')
-  return new RegExp(`^\\d{${MEMBER_CODE_LENGTH}}$`).test(digits) ? digits : null
+  const digits = text.trim().replace(/\s+/g, '');
+  return new RegExp(`^\\d{${MEMBER_CODE_LENGTH}}$`).test(digits) ? digits : null;
 }

@@ -4,8 +4,8 @@
  * Empty (or missing) stays empty, so callers can still show their placeholder.
  */
 export function resolveUrl(url: string | null | undefined, base: string): string {
-  if (!url) return ''
-  if (/^(https?:)?\/\//i.test(url) || /^(data|blob|wxfile):/i.test(url)) return url
-  const root = base.replace(/\/+$/, '')
-  return url.startsWith('/') ? `${root}${url}` : `${root}/${url}`
+  if (!url) return '';
+  if (/^(https?:)?\/\//i.test(url) || /^(data|blob|wxfile):/i.test(url)) return url;
+  const root = base.replace(/\/+$/, '');
+  return url.startsWith('/') ? `${root}${url}` : `${root}/${url}`;
 }

@@ -78,7 +78,8 @@ async function runBench(): Promise<number> {
     const misses = [
       sold.length !== UNITS && `${sold.length} orders for ${UNITS} units`,
       buyers !== sold.length && `per-user limit broken: ${sold.length} orders by ${buyers} buyers`,
-      soldOut.requests.average < TARGET.rejectionsPerSecond && `sold-out rejections ${soldOut.requests.average}/s < ${TARGET.rejectionsPerSecond}/s`,
+      soldOut.requests.average < TARGET.rejectionsPerSecond &&
+        `sold-out rejections ${soldOut.requests.average}/s < ${TARGET.rejectionsPerSecond}/s`,
       soldOut.latency.p99 > TARGET.p99Ms && `sold-out p99 ${soldOut.latency.p99} ms > ${TARGET.p99Ms} ms`,
       soldOutRoundTrips > 0 && `${soldOutRoundTrips} MariaDB round trips while sold out`,
     ].filter(Boolean);
@@ -95,7 +96,14 @@ async function runBench(): Promise<number> {
 /** A running sale on a seeded SKU with enough stock at store 1. */
 async function createSale(deps: Awaited<ReturnType<typeof createTestDeps>>) {
   const [stock] = await deps.db.select().from(inventory).where(eq(inventory.storeId, 1)).limit(1);
-  await withInventoryTx(deps.db, (tx) => receive(tx, { storeId: 1, lines: [{ skuId: stock.skuId, qty: UNITS * 2 }], reference: `bench-${Date.now()}`, actor: { type: 'system' } }));
+  await withInventoryTx(deps.db, (tx) =>
+    receive(tx, {
+      storeId: 1,
+      lines: [{ skuId: stock.skuId, qty: UNITS * 2 }],
+      reference: `bench-${Date.now()}`,
+      actor: { type: 'system' },
+    }),
+  );
   const [sku] = await deps.db.select().from(skus).where(eq(skus.id, stock.skuId));
   const now = Date.now();
   const [inserted] = await deps.db.insert(flashSales).values({
@@ -122,7 +130,11 @@ async function createBuyers(deps: Awaited<ReturnType<typeof createTestDeps>>, n:
 
 /** Each request: a random buyer with a fresh Idempotency-Key, as a crowd of phones would send. */
 function hammer(base: string, sale: { id: number; skuId: number }, tokens: string[], seconds: number): Promise<autocannon.Result> {
-  const body = JSON.stringify({ items: [{ skuId: sale.skuId, qty: 1 }], fulfillment: { type: 'pickup', storeId: 1 }, activity: { type: 'flash', flashSaleId: sale.id } });
+  const body = JSON.stringify({
+    items: [{ skuId: sale.skuId, qty: 1 }],
+    fulfillment: { type: 'pickup', storeId: 1 },
+    activity: { type: 'flash', flashSaleId: sale.id },
+  });
   let n = 0;
   return autocannon({
     url: `${base}/api/orders`,
@@ -158,7 +170,9 @@ function report(phase: string, result: autocannon.Result): void {
   const codes = Object.entries(result.statusCodeStats ?? {})
     .map(([code, stat]) => `${code}×${(stat as { count: number }).count}`)
     .join(' ');
-  console.log(`${phase}: ${Math.round(result.requests.average)} req/s · p50 ${result.latency.p50} ms · p99 ${result.latency.p99} ms · ${codes}`);
+  console.log(
+    `${phase}: ${Math.round(result.requests.average)} req/s · p50 ${result.latency.p50} ms · p99 ${result.latency.p99} ms · ${codes}`,
+  );
 }
 
 main().then(

@@ -112,9 +112,7 @@ export async function settledScreenshot(page: Page, name: string): Promise<strin
 export async function screenshot(page: Page, name: string): Promise<string> {
   // Two frames let lazy images that just scrolled into view receive their src.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  await page.waitForFunction(() =>
-    Array.from(document.images).every((img) => !img.getAttribute('src') || img.complete),
-  );
+  await page.waitForFunction(() => Array.from(document.images).every((img) => !img.getAttribute('src') || img.complete));
   // Taro's H5 router slides pages in: wait until no transition or animation is still running
   // (infinite ones, such as spinners, do not count).
   await page.waitForFunction(() =>

@@ -34,7 +34,15 @@ export function buildSandbox(options: SandboxOptions): { app: Koa<RequestState>;
   const wallClock = options.now ?? (() => new Date());
   const now = () => new Date(wallClock().getTime() + state.clockOffsetMs);
   const notifyTimeScale = options.notifyTimeScale ?? 1;
-  const notifier = new Notifier({ creds: options.credentials, payMode: options.payMode, state, faults, scheduler, timeScale: notifyTimeScale, now });
+  const notifier = new Notifier({
+    creds: options.credentials,
+    payMode: options.payMode,
+    state,
+    faults,
+    scheduler,
+    timeScale: notifyTimeScale,
+    now,
+  });
   const deps: SandboxDeps = {
     creds: options.credentials,
     payMode: options.payMode,

@@ -56,7 +56,8 @@ export function parseFault(input: unknown): FaultParse {
   if (typeof kind !== 'string' || !allowed.includes(kind as FaultKind)) {
     return { ok: false, message: `kind for ${String(api)} must be one of ${allowed.join(', ')}` };
   }
-  if (value !== undefined && typeof value !== 'number' && typeof value !== 'string') return { ok: false, message: 'value must be a number or string' };
+  if (value !== undefined && typeof value !== 'number' && typeof value !== 'string')
+    return { ok: false, message: 'value must be a number or string' };
   if (kind === 'errcode' && value === undefined) return { ok: false, message: 'errcode faults need a value' };
   if (kind === 'delay' && typeof value !== 'number') return { ok: false, message: 'delay faults need value in milliseconds' };
   if (times !== undefined && (typeof times !== 'number' || !Number.isInteger(times) || times < 1)) {
@@ -70,7 +71,14 @@ export class Faults {
   constructor(private readonly state: SandboxState) {}
 
   add(input: FaultInput): Fault {
-    const fault: Fault = { id: this.state.nextFaultId++, api: input.api, kind: input.kind, value: input.value, message: input.message, remaining: input.times ?? 1 };
+    const fault: Fault = {
+      id: this.state.nextFaultId++,
+      api: input.api,
+      kind: input.kind,
+      value: input.value,
+      message: input.message,
+      remaining: input.times ?? 1,
+    };
     this.state.faults.push(fault);
     return fault;
   }

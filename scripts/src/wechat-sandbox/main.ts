@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const port = Number(process.env.SANDBOX_PORT ?? 3100);
   const dir = process.env.SANDBOX_CREDENTIALS_DIR ?? path.join(ROOT, '.data', 'dev', 'wechat');
   const payMode = (process.env.SANDBOX_PAY_MODE ?? 'public_key') as PayMode;
-  if (payMode !== 'public_key' && payMode !== 'certificate') throw new Error(`SANDBOX_PAY_MODE must be public_key or certificate, not ${payMode}`);
+  if (payMode !== 'public_key' && payMode !== 'certificate')
+    throw new Error(`SANDBOX_PAY_MODE must be public_key or certificate, not ${payMode}`);
   const credentials = await loadOrCreateCredentials(dir);
   const sandbox = await startSandbox({ credentials, payMode, port });
   console.log(`wechat sandbox listening on ${sandbox.url} (pay mode ${payMode}, appid ${credentials.appid}, mchid ${credentials.mchid})`);

@@ -9,10 +9,13 @@ export class Scheduler {
 
   after(ms: number, fn: () => void): void {
     if (this.closed) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        fn();
+      },
+      Math.max(0, ms),
+    );
     this.timers.add(timer);
   }
 
@@ -20,11 +23,14 @@ export class Scheduler {
   sleep(ms: number): Promise<void> {
     if (this.closed) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        this.cleanups.delete(resolve);
-        resolve();
-      }, Math.max(0, ms));
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          this.cleanups.delete(resolve);
+          resolve();
+        },
+        Math.max(0, ms),
+      );
       this.timers.add(timer);
       this.cleanups.add(resolve);
     });

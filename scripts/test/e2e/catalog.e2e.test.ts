@@ -29,7 +29,9 @@ const text = (value: string) => visible(page.getByText(value, { exact: true }));
 /** A screenshot once the page transition (and any other finite animation) has finished. */
 async function shot(name: string): Promise<void> {
   await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+    document
+      .getAnimations()
+      .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
   );
   await screenshot(page, name);
 }
@@ -100,7 +102,9 @@ test('加入购物车 puts the SKU in the server cart and the 购物车 tab show
   const line = visible(page.locator('.cart-line').filter({ hasText: '法式碎花连衣裙' }));
   await line.getByText('碎花蓝 / M').waitFor();
   await visible(page.locator('.cart-store__name')).getByText('悦享生活 湖滨店').waitFor();
-  await visible(page.locator('.cart-bar')).getByText(/去结算/).waitFor();
+  await visible(page.locator('.cart-bar'))
+    .getByText(/去结算/)
+    .waitFor();
   await visible(page.locator('.cart-bar__total')).getByText('259', { exact: true }).waitFor();
   await shot('catalog-cart');
 });

@@ -43,8 +43,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-
-
 /** 提交订单 on 确认订单, then the H5 stand-in for WeChat's pay sheet (the sandbox pays). */
 async function submitAndPay(page: Page): Promise<void> {
   await visible(page.locator('.checkout-bar__submit')).click();
@@ -128,7 +126,11 @@ test("B sees A's group on the product page, opens the invite link, joins and pay
 
   // B is signed out: 立即参团 signs in first, then opens 确认订单 for this group.
   await join.click();
-  await pageB.waitForURL(new RegExp(`pages/checkout/index\\?from=group&campaignId=${campaign.id}&groupId=${groupId}&skuId=${campaign.skuId}&qty=1&sharerId=${memberA}`));
+  await pageB.waitForURL(
+    new RegExp(
+      `pages/checkout/index\\?from=group&campaignId=${campaign.id}&groupId=${groupId}&skuId=${campaign.skuId}&qty=1&sharerId=${memberA}`,
+    ),
+  );
   const note = visible(pageB.locator('.checkout-activity'));
   await note.getByText('参与好友的拼团').waitFor();
   await note.getByText('拼团价 ¥59.00').waitFor();
@@ -143,13 +145,19 @@ test("B sees A's group on the product page, opens the invite link, joins and pay
   const { db } = stack.deps;
   const [group] = await db.select().from(groups).where(eq(groups.id, groupId));
   expect(group.status).toBe('succeeded');
-  const [seat] = await db.select().from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.memberId, memberB)));
+  const [seat] = await db
+    .select()
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.memberId, memberB)));
   expect(seat.status).toBe('paid');
   expect(seat.invitedBy).toBe(memberA);
   const [order] = await db.select().from(orders).where(eq(orders.id, seat.orderId));
   expect(order.sharerId).toBe(memberA);
   // The link brought B: the visit is credited to A.
-  const visits = await db.select().from(attributionVisits).where(and(eq(attributionVisits.targetType, 'group'), eq(attributionVisits.targetId, groupId)));
+  const visits = await db
+    .select()
+    .from(attributionVisits)
+    .where(and(eq(attributionVisits.targetType, 'group'), eq(attributionVisits.targetId, groupId)));
   expect(visits.some((visit) => visit.sharerId === memberA)).toBe(true);
 });
 
@@ -203,7 +211,10 @@ test('限时秒杀: an upcoming sale waits with 即将开抢; once open it is bo
 
   const { db } = stack.deps;
   const [sale] = await db.select().from(flashSales).where(eq(flashSales.code, 'FS-SERUM-30ML'));
-  await db.update(flashSales).set({ startsAt: new Date(Date.now() - 60_000) }).where(eq(flashSales.id, sale.id));
+  await db
+    .update(flashSales)
+    .set({ startsAt: new Date(Date.now() - 60_000) })
+    .where(eq(flashSales.id, sale.id));
 
   await pageA.reload();
   const running = visible(pageA.locator('.flash-item'));

@@ -1,5 +1,19 @@
 import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
-import { flashSales, groupCampaigns, groups, inventory, liveProducts, members, orders, pointsLedger, products, refunds, skus, staff, stores } from '@shop/db';
+import {
+  flashSales,
+  groupCampaigns,
+  groups,
+  inventory,
+  liveProducts,
+  members,
+  orders,
+  pointsLedger,
+  products,
+  refunds,
+  skus,
+  staff,
+  stores,
+} from '@shop/db';
 import type { Page } from 'playwright-core';
 import { launchBrowser, settledScreenshot as shot, useDemoAccount, visible, type Browser } from '../../src/e2e/harness';
 import { startStack, type Stack } from '../../src/e2e/stack';
@@ -68,17 +82,21 @@ async function memberId(openid: string): Promise<number> {
 }
 
 async function staffIdOf(openid: string): Promise<number> {
-  const [row] = await stack.deps.db.select({ id: staff.id }).from(staff).innerJoin(members, eq(members.id, staff.memberId)).where(eq(members.openid, openid));
+  const [row] = await stack.deps.db
+    .select({ id: staff.id })
+    .from(staff)
+    .innerJoin(members, eq(members.id, staff.memberId))
+    .where(eq(members.openid, openid));
   return row.id;
 }
 
 /** Wrong pickup codes are counted per staff member and per store for a minute (in the run's shared Redis). */
 async function clearLockouts(): Promise<void> {
-  const staffKeys = await Promise.all(['demo-clerk-1', 'demo-manager-1'].map(async (openid) => `ratelimit:pickup_staff:${await staffIdOf(openid)}`));
+  const staffKeys = await Promise.all(
+    ['demo-clerk-1', 'demo-manager-1'].map(async (openid) => `ratelimit:pickup_staff:${await staffIdOf(openid)}`),
+  );
   await stack.deps.redis.del([`ratelimit:pickup_store:${clerkStore.id}`, ...staffKeys]);
 }
-
-
 
 /** Scrolls the page so the bottom of `selector` shows (above a fixed bottom bar, given the page's padding). */
 async function scrollToBottom(page: Page, selector: string): Promise<void> {
@@ -88,9 +106,13 @@ async function scrollToBottom(page: Page, selector: string): Promise<void> {
 
 /** Waits until no toast (Taro.showToast on H5) is on screen, so screenshots show the page. */
 async function waitForToastGone(page: Page): Promise<void> {
-  await page.waitForFunction(() => Array.from(document.querySelectorAll('.taro__toast')).every((toast) => getComputedStyle(toast).display === 'none'), undefined, {
-    timeout: 5_000,
-  });
+  await page.waitForFunction(
+    () => Array.from(document.querySelectorAll('.taro__toast')).every((toast) => getComputedStyle(toast).display === 'none'),
+    undefined,
+    {
+      timeout: 5_000,
+    },
+  );
 }
 
 /** The confirm button of the H5 stand-in for wx.showModal. */
@@ -171,7 +193,10 @@ test('the friend joins from the invite link and pays: the group succeeds and bot
   const { db } = stack.deps;
   const [group] = await db.select().from(groups).where(eq(groups.id, groupId));
   expect(group.status).toBe('succeeded');
-  const rows = await db.select().from(orders).where(and(eq(orders.activityType, 'group'), inArray(orders.memberId, [leaderId, friendId])));
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.activityType, 'group'), inArray(orders.memberId, [leaderId, friendId])));
   const mine = (member: number) => rows.filter((order) => order.memberId === member && order.status === 'preparing');
   expect(mine(leaderId)).toHaveLength(1);
   expect(mine(friendId)).toHaveLength(1);
@@ -213,7 +238,11 @@ test('the clerk opens 店员工作台 from 我的 and marks the leader’s order
   await shot(clerk, 'staff-queue-confirm');
   await confirmModal(clerk, '备货完成');
   // The order leaves 待备货 (one left: the friend's) and waits in 待取货.
-  await eventually(async () => expect(await clerk.locator('.staff-queue-card').filter({ hasText: leaderOrder.orderNo }).locator('visible=true').count()).toBe(0), 10_000);
+  await eventually(
+    async () =>
+      expect(await clerk.locator('.staff-queue-card').filter({ hasText: leaderOrder.orderNo }).locator('visible=true').count()).toBe(0),
+    10_000,
+  );
   await visible(clerk.locator('.staff-queue-card').filter({ hasText: friendOrder.orderNo })).waitFor();
   await visible(clerk.locator('.staff-tabs__item').filter({ hasText: '待取货' })).click();
   const ready = visible(clerk.locator('.staff-queue-card').filter({ hasText: leaderOrder.orderNo }));
@@ -234,7 +263,9 @@ test("the leader's order shows the 8-digit pickup code (4 + 4) with its QR, the 
   const shown = (await digits.textContent())!.trim();
   pickupCode = shown.replace(/\s+/g, '');
   expect(pickupCode).toMatch(/^\d{8}$/);
-  await expect(card.locator('.order-pickup__qr img, img.order-pickup__qr').first().getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/);
+  await expect(card.locator('.order-pickup__qr img, img.order-pickup__qr').first().getAttribute('src')).resolves.toMatch(
+    /^data:image\/png;base64,/,
+  );
   await card.getByText(clerkStore.name).waitFor();
   await card.getByText(/请于 \d+月\d+日 \d{2}:\d{2} 前到店自提/).waitFor();
   await shot(leader, 'order-pickup-code');
@@ -290,13 +321,18 @@ test("the leader's order is 已完成 and the points have arrived", async () => 
 
   const earned = Math.floor(leaderOrder.paidFen / 100);
   await leader.goto(`${stack.appUrl}/#/pages/me/index`);
-  await visible(leader.locator('.me-points')).getByText(String(leaderPointsBefore + earned), { exact: true }).waitFor();
+  await visible(leader.locator('.me-points'))
+    .getByText(String(leaderPointsBefore + earned), { exact: true })
+    .waitFor();
   await shot(leader, 'me-points-after-pickup');
 
   const { db } = stack.deps;
   const [order] = await db.select().from(orders).where(eq(orders.id, leaderOrder.id));
   expect(order.status).toBe('completed');
-  const credits = await db.select().from(pointsLedger).where(and(eq(pointsLedger.memberId, leaderId), eq(pointsLedger.reference, leaderOrder.orderNo)));
+  const credits = await db
+    .select()
+    .from(pointsLedger)
+    .where(and(eq(pointsLedger.memberId, leaderId), eq(pointsLedger.reference, leaderOrder.orderNo)));
   expect(credits.map((row) => row.delta)).toEqual([earned]);
 });
 
@@ -313,12 +349,20 @@ let tillSku: { skuId: number; barcode: string; title: string; qty: number };
 
 test("收银台: the friend's 会员码, a scanned barcode, quantity, 现金, 确认收款 → receipt with points", async () => {
   const { db } = stack.deps;
-  const inActivity = [...(await db.select({ id: flashSales.skuId }).from(flashSales)), ...(await db.select({ id: groupCampaigns.skuId }).from(groupCampaigns))].map(
-    (row) => row.id,
-  );
+  const inActivity = [
+    ...(await db.select({ id: flashSales.skuId }).from(flashSales)),
+    ...(await db.select({ id: groupCampaigns.skuId }).from(groupCampaigns)),
+  ].map((row) => row.id);
   const inLive = (await db.select({ id: liveProducts.productId }).from(liveProducts)).map((row) => row.id);
   const candidates = await db
-    .select({ skuId: skus.id, barcode: skus.barcode, title: products.title, onHand: inventory.onHand, reserved: inventory.reserved, safety: inventory.safetyStock })
+    .select({
+      skuId: skus.id,
+      barcode: skus.barcode,
+      title: products.title,
+      onHand: inventory.onHand,
+      reserved: inventory.reserved,
+      safety: inventory.safetyStock,
+    })
     .from(skus)
     .innerJoin(products, eq(products.id, skus.productId))
     .innerJoin(inventory, and(eq(inventory.skuId, skus.id), eq(inventory.storeId, clerkStore.id)))
@@ -391,7 +435,10 @@ test("收银台: the friend's 会员码, a scanned barcode, quantity, 现金, �
   await receipt.getByText(`陈一一 获得 ${earned} 积分 · 当前 ${friendBefore.pointsBalance + earned} 积分`).waitFor();
   await shot(clerk, 'staff-till-receipt');
 
-  const [sale] = await db.select().from(orders).where(and(eq(orders.channel, 'offline'), eq(orders.memberId, friendId)));
+  const [sale] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.channel, 'offline'), eq(orders.memberId, friendId)));
   expect(sale).toMatchObject({ status: 'completed', storeId: clerkStore.id, payableFen });
   const [friendAfter] = await db.select().from(members).where(eq(members.id, friendId));
   expect(friendAfter.pointsBalance).toBe(friendBefore.pointsBalance + earned);
@@ -430,7 +477,11 @@ test('售后审核: the manager rejects a refund request with a reason, then app
   const card = visible(clerk.locator('.staff-queue-card').filter({ hasText: friendOrder.orderNo }));
   await card.locator('.staff-queue-card__ready').click();
   await confirmModal(clerk, '备货完成');
-  await eventually(async () => expect(await clerk.locator('.staff-queue-card').filter({ hasText: friendOrder.orderNo }).locator('visible=true').count()).toBe(0), 10_000);
+  await eventually(
+    async () =>
+      expect(await clerk.locator('.staff-queue-card').filter({ hasText: friendOrder.orderNo }).locator('visible=true').count()).toBe(0),
+    10_000,
+  );
 
   const askRefund = async (reason: string) => {
     await friend.goto(`${stack.appUrl}/#/pages/order/index?id=${friendOrder.id}`);
@@ -451,7 +502,11 @@ test('售后审核: the manager rejects a refund request with a reason, then app
   await home.locator('.staff-home__role').getByText('店长').waitFor();
   const afterSaleTile = home.locator('.work-tile').filter({ hasText: '售后审核' });
   await afterSaleTile.getByText('1 条待审核').waitFor();
-  await home.locator('.work-tile').filter({ hasText: '经营数据' }).getByText(/今日 ¥\d+\.\d{2}/).waitFor();
+  await home
+    .locator('.work-tile')
+    .filter({ hasText: '经营数据' })
+    .getByText(/今日 ¥\d+\.\d{2}/)
+    .waitFor();
   await shot(manager, 'staff-home-manager');
 
   await afterSaleTile.click();
@@ -489,7 +544,10 @@ test('售后审核: the manager rejects a refund request with a reason, then app
   await shot(manager, 'staff-after-sale-all');
 
   await eventually(async () => {
-    const [approved] = await db.select().from(refunds).where(and(eq(refunds.orderId, friendOrder.id), eq(refunds.reason, '拍错了')));
+    const [approved] = await db
+      .select()
+      .from(refunds)
+      .where(and(eq(refunds.orderId, friendOrder.id), eq(refunds.reason, '拍错了')));
     expect(approved.status).toMatch(/approved|processing|succeeded/);
   }, 20_000);
 });

@@ -40,7 +40,15 @@ beforeAll(async () => {
       ),
     )
     .orderBy(products.id, skus.id);
-  const stock = await db.select().from(inventory).where(inArray(inventory.skuId, candidates.map((c) => c.skuId)));
+  const stock = await db
+    .select()
+    .from(inventory)
+    .where(
+      inArray(
+        inventory.skuId,
+        candidates.map((c) => c.skuId),
+      ),
+    );
   const storeCount = new Set(stock.map((row) => row.storeId)).size;
   const found = candidates.find((candidate) => {
     const rows = stock.filter((row) => row.skuId === candidate.skuId && row.onHand - row.reserved - row.safetyStock >= 3);
@@ -62,7 +70,9 @@ const text = (value: string) => visible(page.getByText(value, { exact: true }));
 /** A screenshot once the page transition (and any other finite animation) has finished. */
 async function shot(name: string): Promise<void> {
   await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+    document
+      .getAnimations()
+      .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
   );
   await screenshot(page, name);
 }

@@ -3,7 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSandbox } from '../../src/wechat-sandbox/app';
-import { credentialsEnv, generateCredentials, loadOrCreateCredentials, type SandboxCredentials } from '../../src/wechat-sandbox/credentials';
+import {
+  credentialsEnv,
+  generateCredentials,
+  loadOrCreateCredentials,
+  type SandboxCredentials,
+} from '../../src/wechat-sandbox/credentials';
 import { getJson, postJson, request, signedRequest } from './support';
 
 describe('credentials', () => {
@@ -49,7 +54,15 @@ describe('credentials', () => {
     const c = await loadOrCreateCredentials(dir);
     const certificateEnv = credentialsEnv(c, 'certificate');
     expect(Object.keys(certificateEnv).sort()).toEqual(
-      ['WECHATPAY_APIV3_KEY', 'WECHATPAY_MCHID', 'WECHATPAY_MERCHANT_CERT', 'WECHATPAY_MERCHANT_PRIVATE_KEY', 'WECHATPAY_MERCHANT_SERIAL', 'WECHAT_APPID', 'WECHAT_APP_SECRET'].sort(),
+      [
+        'WECHATPAY_APIV3_KEY',
+        'WECHATPAY_MCHID',
+        'WECHATPAY_MERCHANT_CERT',
+        'WECHATPAY_MERCHANT_PRIVATE_KEY',
+        'WECHATPAY_MERCHANT_SERIAL',
+        'WECHAT_APPID',
+        'WECHAT_APP_SECRET',
+      ].sort(),
     );
     const publicKeyEnv = credentialsEnv(c, 'public_key');
     expect(publicKeyEnv.WECHATPAY_PLATFORM_PUBLIC_KEY_ID).toBe(c.platform.publicKeyId);
@@ -74,7 +87,11 @@ describe('controls', () => {
     expect(health.headers['access-control-allow-origin']).toBe('http://127.0.0.1:10086');
     const preflight = await request(`${base}/sandbox/pay/confirm`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:10086', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      headers: {
+        Origin: 'http://localhost:10086',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-methods']).toContain('POST');
@@ -102,7 +119,9 @@ describe('controls', () => {
 
     const { code } = await getJson(`${base}/sandbox/login-code?openid=demo-customer-1`);
     expect((await request(`${base}/sandbox/reset`, { method: 'POST' })).status).toBe(204);
-    const session = await getJson(`${base}/sns/jscode2session?appid=${creds.appid}&secret=${creds.appSecret}&js_code=${code}&grant_type=authorization_code`);
+    const session = await getJson(
+      `${base}/sns/jscode2session?appid=${creds.appid}&secret=${creds.appSecret}&js_code=${code}&grant_type=authorization_code`,
+    );
     expect(session.errcode).toBe(40029);
   });
 

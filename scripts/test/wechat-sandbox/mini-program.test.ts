@@ -24,12 +24,22 @@ async function loginCode(openid: string, unionid?: string): Promise<string> {
 }
 
 function code2Session(code: string, overrides: Record<string, string> = {}) {
-  const query = new URLSearchParams({ appid: creds.appid, secret: creds.appSecret, js_code: code, grant_type: 'authorization_code', ...overrides });
+  const query = new URLSearchParams({
+    appid: creds.appid,
+    secret: creds.appSecret,
+    js_code: code,
+    grant_type: 'authorization_code',
+    ...overrides,
+  });
   return getJson(`${base}/sns/jscode2session?${query}`);
 }
 
 async function accessToken(): Promise<string> {
-  const res = await postJson(`${base}/cgi-bin/stable_token`, { grant_type: 'client_credential', appid: creds.appid, secret: creds.appSecret });
+  const res = await postJson(`${base}/cgi-bin/stable_token`, {
+    grant_type: 'client_credential',
+    appid: creds.appid,
+    secret: creds.appSecret,
+  });
   return res.json.access_token;
 }
 
@@ -137,7 +147,8 @@ describe('access tokens', () => {
 
   it('answers 42001 for an expired token, 40001 for an unknown one, 41001 for none', async () => {
     const token = await accessToken();
-    const call = (t?: string) => postJson(`${base}/wxa/generate_urllink${t === undefined ? '' : `?access_token=${t}`}`, {}).then((r) => r.json);
+    const call = (t?: string) =>
+      postJson(`${base}/wxa/generate_urllink${t === undefined ? '' : `?access_token=${t}`}`, {}).then((r) => r.json);
     expect((await call(token)).errcode).toBe(0);
     expect((await call('not-a-token')).errcode).toBe(40001);
     expect((await call()).errcode).toBe(41001);
@@ -272,7 +283,9 @@ describe('generate_urllink / generatescheme', () => {
     expect(ok).toEqual({ errcode: 0, errmsg: 'ok', url_link: expect.stringMatching(/^https:\/\/wxaurl\.cn\/[A-Za-z0-9]+$/) });
     expect((await postJson(url, { path: 'pages/group/detail', expire_type: 1, expire_interval: 31 })).json.errcode).toBe(40097);
 
-    const scheme = (await postJson(`${base}/wxa/generatescheme?access_token=${token}`, { jump_wxa: { path: 'pages/index/index', query: '' } })).json;
+    const scheme = (
+      await postJson(`${base}/wxa/generatescheme?access_token=${token}`, { jump_wxa: { path: 'pages/index/index', query: '' } })
+    ).json;
     expect(scheme.openlink).toMatch(/^weixin:\/\/dl\/business\/\?t=/);
   });
 });

@@ -3,7 +3,18 @@ import { startSandbox } from '../../src/wechat-sandbox/app';
 import { generateCredentials, type SandboxCredentials } from '../../src/wechat-sandbox/credentials';
 import { RETRY_SCHEDULE_SECONDS } from '../../src/wechat-sandbox/notifier';
 import type { SandboxState } from '../../src/wechat-sandbox/state';
-import { decrypt, getJson, officialClient, postJson, request, startReceiver, uniqueNo, verifyWechatpaySignature, waitFor, type ReceivedNotification } from './support';
+import {
+  decrypt,
+  getJson,
+  officialClient,
+  postJson,
+  request,
+  startReceiver,
+  uniqueNo,
+  verifyWechatpaySignature,
+  waitFor,
+  type ReceivedNotification,
+} from './support';
 
 /**
  * WeChat Pay callback notifications as a merchant's notify_url receives them: signed with the
@@ -50,7 +61,8 @@ async function payOrder(total = 1288, notifyUrl = receiver.url) {
   return confirmed.json as { out_trade_no: string; transaction_id: string };
 }
 
-const forOrder = (outTradeNo: string) => (n: ReceivedNotification) => JSON.parse(n.body).resource && decryptBody(n).out_trade_no === outTradeNo;
+const forOrder = (outTradeNo: string) => (n: ReceivedNotification) =>
+  JSON.parse(n.body).resource && decryptBody(n).out_trade_no === outTradeNo;
 function decryptBody(n: ReceivedNotification): Record<string, any> {
   return JSON.parse(decrypt(creds.apiV3Key, JSON.parse(n.body).resource));
 }
@@ -180,12 +192,21 @@ describe('REFUND notifications', () => {
     const refundReceiver = await startReceiver();
     try {
       const refundNo = uniqueNo('RN');
-      const res = await pay.refunds({ out_trade_no: no, out_refund_no: refundNo, notify_url: refundReceiver.url, amount: { refund: 200, total: 500, currency: 'CNY' } });
+      const res = await pay.refunds({
+        out_trade_no: no,
+        out_refund_no: refundNo,
+        notify_url: refundReceiver.url,
+        amount: { refund: 200, total: 500, currency: 'CNY' },
+      });
       expect(res.data?.status).toBe('PROCESSING');
       const n = await waitFor(() => refundReceiver.received[0]);
       expect(verifyWechatpaySignature(n.headers, n.body, creds.platform.publicKeyPem)).toBe(true);
       const envelope = JSON.parse(n.body);
-      expect(envelope).toMatchObject({ event_type: 'REFUND.SUCCESS', summary: '退款成功', resource: { original_type: 'refund', associated_data: 'refund' } });
+      expect(envelope).toMatchObject({
+        event_type: 'REFUND.SUCCESS',
+        summary: '退款成功',
+        resource: { original_type: 'refund', associated_data: 'refund' },
+      });
       expect(decryptBody(n)).toMatchObject({
         mchid: creds.mchid,
         out_trade_no: no,
@@ -205,7 +226,9 @@ describe('REFUND notifications', () => {
     await postJson(`${base}/sandbox/faults`, { api: 'refund', kind: 'abnormal' });
     const refundNo = uniqueNo('RA');
     await pay.refunds({ out_trade_no: no, out_refund_no: refundNo, amount: { refund: 300, total: 300, currency: 'CNY' } });
-    const n = await waitFor(() => receiver.received.find((r) => JSON.parse(r.body).event_type === 'REFUND.ABNORMAL' && decryptBody(r).out_refund_no === refundNo));
+    const n = await waitFor(() =>
+      receiver.received.find((r) => JSON.parse(r.body).event_type === 'REFUND.ABNORMAL' && decryptBody(r).out_refund_no === refundNo),
+    );
     expect(decryptBody(n)).toMatchObject({ refund_status: 'ABNORMAL' });
     expect(decryptBody(n)).not.toHaveProperty('success_time');
     expect((await pay.find_refunds(refundNo)).data?.status).toBe('ABNORMAL');
@@ -220,7 +243,13 @@ describe('the official client', () => {
     try {
       const client = officialClient(certCreds, sandbox.url).pay;
       const no = uniqueNo('OC');
-      await client.transactions_jsapi({ description: 'x', out_trade_no: no, notify_url: certReceiver.url, amount: { total: 1 }, payer: { openid: 'demo-customer-1' } });
+      await client.transactions_jsapi({
+        description: 'x',
+        out_trade_no: no,
+        notify_url: certReceiver.url,
+        amount: { total: 1 },
+        payer: { openid: 'demo-customer-1' },
+      });
       await postJson(`${sandbox.url}/sandbox/pay/confirm`, { out_trade_no: no });
       const n = await waitFor(() => certReceiver.received[0]);
       const ok = await client.verifySign({
@@ -247,7 +276,13 @@ describe('retry exhaustion', () => {
     try {
       const client = officialClient(creds, sandbox.url).pay;
       const no = uniqueNo('EX');
-      await client.transactions_jsapi({ description: 'x', out_trade_no: no, notify_url: failing.url, amount: { total: 1 }, payer: { openid: 'demo-customer-1' } });
+      await client.transactions_jsapi({
+        description: 'x',
+        out_trade_no: no,
+        notify_url: failing.url,
+        amount: { total: 1 },
+        payer: { openid: 'demo-customer-1' },
+      });
       await postJson(`${sandbox.url}/sandbox/pay/confirm`, { out_trade_no: no });
       const record = await waitFor(() => sandbox.state.notifications.find((r) => r.status === 'failed'), 10_000);
       expect(record.attempts).toHaveLength(1 + RETRY_SCHEDULE_SECONDS.length);

@@ -2,7 +2,18 @@ import crypto from 'node:crypto';
 import type WxPay from 'wechatpay-node-v3';
 import { startSandbox } from '../../src/wechat-sandbox/app';
 import { generateCredentials, type PayMode, type SandboxCredentials } from '../../src/wechat-sandbox/credentials';
-import { authorization, decrypt, officialClient, postJson, request, signedRequest, startReceiver, uniqueNo, verifyWechatpaySignature, type PayResponseLog } from './support';
+import {
+  authorization,
+  decrypt,
+  officialClient,
+  postJson,
+  request,
+  signedRequest,
+  startReceiver,
+  uniqueNo,
+  verifyWechatpaySignature,
+  type PayResponseLog,
+} from './support';
 
 /**
  * WeChat Pay v3 over real HTTP, driven by the official wechatpay-node-v3 client whose HTTP layer
@@ -109,7 +120,10 @@ describe.each<PayMode>(['certificate', 'public_key'])('WeChat Pay v3 in %s mode'
       expect(JSON.parse(res.error)).toMatchObject({ code: 'PARAM_ERROR', detail: { field } });
     }
     // A local http notify_url is fine: the BFF runs on this machine in dev and tests.
-    const local = await pay.transactions_jsapi({ ...order(uniqueNo('LOCAL')), notify_url: 'http://127.0.0.1:3000/api/payments/wechat/notify' });
+    const local = await pay.transactions_jsapi({
+      ...order(uniqueNo('LOCAL')),
+      notify_url: 'http://127.0.0.1:3000/api/payments/wechat/notify',
+    });
     expect(local.status).toBe(200);
   });
 
@@ -180,7 +194,11 @@ describe.each<PayMode>(['certificate', 'public_key'])('WeChat Pay v3 in %s mode'
     const over = await pay.refunds({ ...body, out_refund_no: uniqueNo('RF'), amount: { refund: 401, total: 1000, currency: 'CNY' } });
     expect(over.status).toBe(400);
     expect(JSON.parse(over.error).code).toBe('INVALID_REQUEST');
-    const rest = await pay.refunds({ transaction_id: txId, out_refund_no: uniqueNo('RF'), amount: { refund: 400, total: 1000, currency: 'CNY' } });
+    const rest = await pay.refunds({
+      transaction_id: txId,
+      out_refund_no: uniqueNo('RF'),
+      amount: { refund: 400, total: 1000, currency: 'CNY' },
+    });
     expect(rest.status).toBe(200);
 
     const settled = await waitForRefund(refundNo, 'SUCCESS');
@@ -202,9 +220,17 @@ describe.each<PayMode>(['certificate', 'public_key'])('WeChat Pay v3 in %s mode'
   it('refuses refunds of unpaid or unknown orders', async () => {
     const no = uniqueNo('RU');
     await pay.transactions_jsapi(order(no));
-    const unpaid = await pay.refunds({ out_trade_no: no, out_refund_no: uniqueNo('RF'), amount: { refund: 1, total: 990, currency: 'CNY' } });
+    const unpaid = await pay.refunds({
+      out_trade_no: no,
+      out_refund_no: uniqueNo('RF'),
+      amount: { refund: 1, total: 990, currency: 'CNY' },
+    });
     expect(unpaid.status).toBe(400);
-    const unknown = await pay.refunds({ out_trade_no: 'NOSUCHORDER2', out_refund_no: uniqueNo('RF'), amount: { refund: 1, total: 990, currency: 'CNY' } });
+    const unknown = await pay.refunds({
+      out_trade_no: 'NOSUCHORDER2',
+      out_refund_no: uniqueNo('RF'),
+      amount: { refund: 1, total: 990, currency: 'CNY' },
+    });
     expect(unknown.status).toBe(404);
   });
 
@@ -270,7 +296,10 @@ describe.each<PayMode>(['certificate', 'public_key'])('WeChat Pay v3 in %s mode'
     });
 
     it('rejects a signature by another key, a stale timestamp, a wrong serial, a wrong mchid or none', async () => {
-      const otherKey = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      const otherKey = crypto
+        .generateKeyPairSync('rsa', { modulusLength: 2048 })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString();
       await expectSignError(await signedRequest(base, creds, 'GET', path(), '', { privateKeyPem: otherKey }));
       await expectSignError(await signedRequest(base, creds, 'GET', path(), '', { privateKeyPem: creds.platform.privateKeyPem }));
       await expectSignError(await signedRequest(base, creds, 'GET', path(), '', { timestamp: Math.floor(Date.now() / 1000) - 301 }));

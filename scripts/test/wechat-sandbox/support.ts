@@ -10,7 +10,10 @@ import { requestMessage, responseMessage } from '../../src/wechat-sandbox/signin
 export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer; text: string };
 
 /** Plain node:http without keep-alive, so nothing lingers after a test. */
-export function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawResponse> {
+export function request(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -41,18 +44,41 @@ export async function postJson(url: string, body: unknown): Promise<RawResponse 
   return { ...res, json };
 }
 
-export type SignOptions = { timestamp?: number; nonce?: string; serial?: string; privateKeyPem?: string; mchid?: string; signedBody?: string };
+export type SignOptions = {
+  timestamp?: number;
+  nonce?: string;
+  serial?: string;
+  privateKeyPem?: string;
+  mchid?: string;
+  signedBody?: string;
+};
 
 /** Signs a WeChat Pay v3 request the way the merchant SDKs do; options let tests break one part. */
-export function authorization(creds: SandboxCredentials, method: string, pathAndQuery: string, body: string, opts: SignOptions = {}): string {
+export function authorization(
+  creds: SandboxCredentials,
+  method: string,
+  pathAndQuery: string,
+  body: string,
+  opts: SignOptions = {},
+): string {
   const timestamp = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = opts.nonce ?? crypto.randomBytes(16).toString('hex');
   const message = requestMessage(method, pathAndQuery, timestamp, nonce, opts.signedBody ?? body);
-  const signature = crypto.createSign('RSA-SHA256').update(message).sign(opts.privateKeyPem ?? creds.merchant.privateKeyPem, 'base64');
+  const signature = crypto
+    .createSign('RSA-SHA256')
+    .update(message)
+    .sign(opts.privateKeyPem ?? creds.merchant.privateKeyPem, 'base64');
   return `WECHATPAY2-SHA256-RSA2048 mchid="${opts.mchid ?? creds.mchid}",nonce_str="${nonce}",signature="${signature}",timestamp="${timestamp}",serial_no="${opts.serial ?? creds.merchant.serialNo}"`;
 }
 
-export function signedRequest(base: string, creds: SandboxCredentials, method: string, pathAndQuery: string, body = '', opts: SignOptions = {}) {
+export function signedRequest(
+  base: string,
+  creds: SandboxCredentials,
+  method: string,
+  pathAndQuery: string,
+  body = '',
+  opts: SignOptions = {},
+) {
   return request(base + pathAndQuery, {
     method,
     headers: {
@@ -70,7 +96,10 @@ export function verifyWechatpaySignature(headers: http.IncomingHttpHeaders, rawB
   const nonce = String(headers['wechatpay-nonce']);
   const signature = String(headers['wechatpay-signature']);
   try {
-    return crypto.createVerify('RSA-SHA256').update(responseMessage(ts, nonce, rawBody)).verify(keyPem, signature, 'base64');
+    return crypto
+      .createVerify('RSA-SHA256')
+      .update(responseMessage(ts, nonce, rawBody))
+      .verify(keyPem, signature, 'base64');
   } catch {
     return false;
   }

@@ -18,7 +18,14 @@ export function authRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<App
   route(
     router,
     registry,
-    { method: 'post', path: '/api/auth/login', summary: 'Log in with a wx.login code', tags, body: LoginSchema, response: LoginResultSchema },
+    {
+      method: 'post',
+      path: '/api/auth/login',
+      summary: 'Log in with a wx.login code',
+      tags,
+      body: LoginSchema,
+      response: LoginResultSchema,
+    },
     (_ctx, { body }) => login(deps, body.code),
   );
 

@@ -36,7 +36,10 @@ export async function findSkuForCart(db: DbOrTx, skuId: number) {
 }
 
 export async function countLines(db: DbOrTx, memberId: number): Promise<number> {
-  const [{ n }] = await db.select({ n: sql<number>`COUNT(*)` }).from(cartItems).where(eq(cartItems.memberId, memberId));
+  const [{ n }] = await db
+    .select({ n: sql<number>`COUNT(*)` })
+    .from(cartItems)
+    .where(eq(cartItems.memberId, memberId));
   return Number(n);
 }
 
@@ -51,7 +54,12 @@ export async function addToLine(db: DbOrTx, memberId: number, skuId: number, qty
   return updated.affectedRows === 1;
 }
 
-export async function updateLine(db: DbOrTx, memberId: number, skuId: number, patch: { qty?: number; selected?: boolean }): Promise<boolean> {
+export async function updateLine(
+  db: DbOrTx,
+  memberId: number,
+  skuId: number,
+  patch: { qty?: number; selected?: boolean },
+): Promise<boolean> {
   const [result] = await db
     .update(cartItems)
     .set(patch)

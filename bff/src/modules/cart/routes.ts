@@ -11,16 +11,29 @@ export function cartRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<App
   const router = new Router<AppState>();
   const base = { tags: ['cart'], auth: true, query: CartQuerySchema, response: CartSchema };
 
-  route(router, registry, { ...base, method: 'get', path: '/api/cart', summary: 'My cart with live prices and availability' }, (ctx, { query }) =>
-    getCart(deps, requireMemberId(ctx), query.storeId),
-  );
-  route(router, registry, { ...base, method: 'post', path: '/api/cart/items', summary: 'Add a SKU to the cart', body: AddItemSchema }, (ctx, { body, query }) =>
-    addItem(deps, requireMemberId(ctx), body, query.storeId),
+  route(
+    router,
+    registry,
+    { ...base, method: 'get', path: '/api/cart', summary: 'My cart with live prices and availability' },
+    (ctx, { query }) => getCart(deps, requireMemberId(ctx), query.storeId),
   );
   route(
     router,
     registry,
-    { ...base, method: 'patch', path: '/api/cart/items/:skuId', summary: 'Change quantity or selection', params: SkuParamsSchema, body: UpdateItemSchema },
+    { ...base, method: 'post', path: '/api/cart/items', summary: 'Add a SKU to the cart', body: AddItemSchema },
+    (ctx, { body, query }) => addItem(deps, requireMemberId(ctx), body, query.storeId),
+  );
+  route(
+    router,
+    registry,
+    {
+      ...base,
+      method: 'patch',
+      path: '/api/cart/items/:skuId',
+      summary: 'Change quantity or selection',
+      params: SkuParamsSchema,
+      body: UpdateItemSchema,
+    },
     (ctx, { params, body, query }) => changeItem(deps, requireMemberId(ctx), params.skuId, body, query.storeId),
   );
   route(

@@ -13,7 +13,11 @@ type Deps = Pick<AppDeps, 'db'>;
  */
 export async function getCart(deps: Deps, memberId: number, storeId?: number): Promise<Cart> {
   const rows = await listCartRows(deps.db, memberId);
-  const sellable = await sellableBySku(deps.db, rows.map((r) => r.skuId), storeId);
+  const sellable = await sellableBySku(
+    deps.db,
+    rows.map((r) => r.skuId),
+    storeId,
+  );
   const items = rows.map((row) => {
     const available = sellable.get(row.skuId) ?? 0;
     const buyable = row.productStatus === 'on_sale' && row.skuStatus === 'active';
@@ -53,7 +57,13 @@ export async function addItem(deps: Deps, memberId: number, input: { skuId: numb
   return getCart(deps, memberId, storeId);
 }
 
-export async function changeItem(deps: Deps, memberId: number, skuId: number, patch: { qty?: number; selected?: boolean }, storeId?: number): Promise<Cart> {
+export async function changeItem(
+  deps: Deps,
+  memberId: number,
+  skuId: number,
+  patch: { qty?: number; selected?: boolean },
+  storeId?: number,
+): Promise<Cart> {
   if (!(await updateLine(deps.db, memberId, skuId, patch))) {
     // affectedRows is 0 both for a missing line and for an update that changes nothing.
     const cart = await getCart(deps, memberId, storeId);

@@ -1,16 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
-import {
-  categories,
-  flashSales,
-  groupCampaigns,
-  inventory,
-  liveProducts,
-  liveRooms,
-  products,
-  skus,
-  stores,
-  type DbOrTx,
-} from '@shop/db';
+import { categories, flashSales, groupCampaigns, inventory, liveProducts, liveRooms, products, skus, stores, type DbOrTx } from '@shop/db';
 import { containsPattern } from '../../domain/search-query';
 import { sellableOnlineSql } from '../inventory/queries';
 
@@ -57,8 +46,17 @@ export async function searchProducts(
 ): Promise<{ rows: ProductRow[]; total: number }> {
   const where = whereOf(filter);
   const [rows, [{ total }]] = await Promise.all([
-    db.select().from(products).where(where).orderBy(...ORDER[sort]).limit(page.limit).offset(page.offset),
-    db.select({ total: sql<number>`COUNT(*)` }).from(products).where(where),
+    db
+      .select()
+      .from(products)
+      .where(where)
+      .orderBy(...ORDER[sort])
+      .limit(page.limit)
+      .offset(page.offset),
+    db
+      .select({ total: sql<number>`COUNT(*)` })
+      .from(products)
+      .where(where),
   ]);
   return { rows, total: Number(total) };
 }
@@ -81,7 +79,11 @@ export async function findProduct(db: DbOrTx, id: number): Promise<ProductRow | 
 
 export async function listSkus(db: DbOrTx, productIds: number[]): Promise<SkuRow[]> {
   if (productIds.length === 0) return [];
-  return db.select().from(skus).where(and(inArray(skus.productId, productIds), eq(skus.status, 'active'))).orderBy(asc(skus.id));
+  return db
+    .select()
+    .from(skus)
+    .where(and(inArray(skus.productId, productIds), eq(skus.status, 'active')))
+    .orderBy(asc(skus.id));
 }
 
 /** Online sellable units per SKU, at one store or summed over open stores. */
@@ -113,11 +115,25 @@ export async function activitiesFor(db: DbOrTx, productIds: number[], now: Date,
     db
       .select()
       .from(groupCampaigns)
-      .where(and(inArray(groupCampaigns.productId, productIds), eq(groupCampaigns.status, 'active'), lte(groupCampaigns.startsAt, now), gte(groupCampaigns.endsAt, now))),
+      .where(
+        and(
+          inArray(groupCampaigns.productId, productIds),
+          eq(groupCampaigns.status, 'active'),
+          lte(groupCampaigns.startsAt, now),
+          gte(groupCampaigns.endsAt, now),
+        ),
+      ),
     db
       .select()
       .from(flashSales)
-      .where(and(inArray(flashSales.productId, productIds), eq(flashSales.status, 'active'), lte(flashSales.startsAt, flashLookahead), gte(flashSales.endsAt, now))),
+      .where(
+        and(
+          inArray(flashSales.productId, productIds),
+          eq(flashSales.status, 'active'),
+          lte(flashSales.startsAt, flashLookahead),
+          gte(flashSales.endsAt, now),
+        ),
+      ),
     db
       .select({
         liveRoomId: liveRooms.id,

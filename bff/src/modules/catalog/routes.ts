@@ -20,9 +20,14 @@ export function catalogRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<
   const router = new Router<AppState>();
   const tags = ['catalog'];
 
-  route(router, registry, { method: 'get', path: '/api/categories', summary: 'Category tree', tags, response: CategoryTreeSchema }, async () => ({
-    items: await getCategoryTree(deps),
-  }));
+  route(
+    router,
+    registry,
+    { method: 'get', path: '/api/categories', summary: 'Category tree', tags, response: CategoryTreeSchema },
+    async () => ({
+      items: await getCategoryTree(deps),
+    }),
+  );
 
   route(
     router,
@@ -56,7 +61,15 @@ export function catalogRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<
   route(
     router,
     registry,
-    { method: 'patch', path: '/api/admin/products/:id', summary: 'Edit a product (admin)', tags: ['admin'], auth: true, params: IdParamsSchema, body: ProductPatchSchema },
+    {
+      method: 'patch',
+      path: '/api/admin/products/:id',
+      summary: 'Edit a product (admin)',
+      tags: ['admin'],
+      auth: true,
+      params: IdParamsSchema,
+      body: ProductPatchSchema,
+    },
     async (ctx, { params, body }) => {
       await requireStaff(ctx, deps.db, 'admin');
       await updateProduct(deps, params.id, body);
@@ -67,7 +80,15 @@ export function catalogRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<
   route(
     router,
     registry,
-    { method: 'patch', path: '/api/admin/skus/:id', summary: 'Change a SKU price (admin)', tags: ['admin'], auth: true, params: IdParamsSchema, body: SkuPatchSchema },
+    {
+      method: 'patch',
+      path: '/api/admin/skus/:id',
+      summary: 'Change a SKU price (admin)',
+      tags: ['admin'],
+      auth: true,
+      params: IdParamsSchema,
+      body: SkuPatchSchema,
+    },
     async (ctx, { params, body }) => {
       await requireStaff(ctx, deps.db, 'admin');
       await updateSkuPrice(deps, params.id, body);

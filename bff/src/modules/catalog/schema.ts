@@ -8,7 +8,12 @@ export const CategoryNodeSchema = z.object({
   name: z.string(),
   iconUrl: z.string(),
   children: z.array(
-    z.object({ id: z.number().int(), name: z.string(), iconUrl: z.string(), children: z.array(z.unknown()).describe('empty: the tree has two levels') }),
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      iconUrl: z.string(),
+      children: z.array(z.unknown()).describe('empty: the tree has two levels'),
+    }),
   ),
 });
 export const CategoryTreeSchema = z.object({ items: z.array(CategoryNodeSchema) }).openapi('CategoryTree');
@@ -100,7 +105,9 @@ export const ProductDetailSchema = z
           state: z.enum(['upcoming', 'running', 'sold_out']),
         })
         .nullable(),
-      live: z.object({ liveRoomId: z.number().int(), title: z.string(), skuId: z.number().int().nullable(), livePriceFen: z.number().int() }).nullable(),
+      live: z
+        .object({ liveRoomId: z.number().int(), title: z.string(), skuId: z.number().int().nullable(), livePriceFen: z.number().int() })
+        .nullable(),
     }),
   })
   .openapi('ProductDetail');
@@ -116,5 +123,8 @@ export const ProductPatchSchema = z
   .strict();
 
 export const SkuPatchSchema = z
-  .object({ priceFen: z.number().int().min(1).max(100_000_000), listPriceFen: z.number().int().min(1).max(100_000_000).nullable().optional() })
+  .object({
+    priceFen: z.number().int().min(1).max(100_000_000),
+    listPriceFen: z.number().int().min(1).max(100_000_000).nullable().optional(),
+  })
   .strict();

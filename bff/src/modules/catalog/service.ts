@@ -71,7 +71,10 @@ export async function findProducts(deps: Deps, query: ProductQuery) {
     return { items: rows.map((row) => toSummary(row, listPrices.get(row.id) ?? null)), total, brands };
   });
   // Activity badges depend on the clock, so they are not cached with the page.
-  const tags = await activityTags(deps, page.items.map((item) => item.id));
+  const tags = await activityTags(
+    deps,
+    page.items.map((item) => item.id),
+  );
   return {
     items: page.items.map((item) => ({ ...item, tags: tags.get(item.id) ?? [] })),
     total: page.total,
@@ -95,7 +98,10 @@ function toSummary(row: ProductRow, listPriceFen: number | null): Omit<ProductSu
 }
 
 async function listPriceOfCheapestSku(deps: Deps, rows: ProductRow[]): Promise<Map<number, number | null>> {
-  const all = await listSkus(deps.db, rows.map((r) => r.id));
+  const all = await listSkus(
+    deps.db,
+    rows.map((r) => r.id),
+  );
   const cheapest = new Map<number, SkuRow>();
   for (const sku of all) {
     const current = cheapest.get(sku.productId);
@@ -122,7 +128,11 @@ export async function getProductDetail(deps: Deps, id: number, storeId?: number)
   if (!core) throw errors.notFound('PRODUCT_NOT_FOUND', '商品不存在或已下架');
   const now = deps.now();
   const [sellable, active] = await Promise.all([
-    sellableBySku(deps.db, core.skus.map((s) => s.id), storeId),
+    sellableBySku(
+      deps.db,
+      core.skus.map((s) => s.id),
+      storeId,
+    ),
     activitiesFor(deps.db, [id], now, new Date(now.getTime() + FLASH_LOOKAHEAD_MS)),
   ]);
   return {
@@ -185,12 +195,19 @@ function toActivities(active: ActiveActivities, now: Date): ProductDetail['activ
           state: flash.startsAt > now ? 'upcoming' : flash.soldCount >= flash.allocatedStock ? 'sold_out' : 'running',
         }
       : null,
-    live: live && live.livePriceFen !== null ? { liveRoomId: live.liveRoomId, title: live.title, skuId: live.skuId, livePriceFen: live.livePriceFen } : null,
+    live:
+      live && live.livePriceFen !== null
+        ? { liveRoomId: live.liveRoomId, title: live.title, skuId: live.skuId, livePriceFen: live.livePriceFen }
+        : null,
   };
 }
 
 /** Head-office edit of a product; search text is recomputed and the catalog cache moves on. */
-export async function updateProduct(deps: Deps, id: number, patch: { title?: string; subtitle?: string; brand?: string; status?: 'on_sale' | 'off_shelf' }) {
+export async function updateProduct(
+  deps: Deps,
+  id: number,
+  patch: { title?: string; subtitle?: string; brand?: string; status?: 'on_sale' | 'off_shelf' },
+) {
   await deps.db.transaction(async (tx) => {
     const [product] = await tx.select().from(products).where(eq(products.id, id)).for('update');
     if (!product) throw errors.notFound('PRODUCT_NOT_FOUND', '商品不存在');
@@ -198,7 +215,10 @@ export async function updateProduct(deps: Deps, id: number, patch: { title?: str
     const [category] = await tx.select().from(categories).where(eq(categories.id, product.categoryId));
     const [parent] = category?.parentId ? await tx.select().from(categories).where(eq(categories.id, category.parentId)) : [];
     const searchText = buildSearchText([next.title, next.brand, category?.name ?? '', parent?.name ?? '', next.subtitle]);
-    await tx.update(products).set({ ...patch, searchText }).where(eq(products.id, id));
+    await tx
+      .update(products)
+      .set({ ...patch, searchText })
+      .where(eq(products.id, id));
   });
   await new CatalogCache(deps.redis).invalidate();
 }
@@ -211,7 +231,9 @@ export async function updateSkuPrice(deps: Deps, skuId: number, patch: { priceFe
     await tx.update(skus).set(patch).where(eq(skus.id, skuId));
     await tx
       .update(products)
-      .set({ minPriceFen: sql`(SELECT MIN(${skus.priceFen}) FROM ${skus} WHERE ${skus.productId} = ${sku.productId} AND ${skus.status} = 'active')` })
+      .set({
+        minPriceFen: sql`(SELECT MIN(${skus.priceFen}) FROM ${skus} WHERE ${skus.productId} = ${sku.productId} AND ${skus.status} = 'active')`,
+      })
       .where(eq(products.id, sku.productId));
   });
   await new CatalogCache(deps.redis).invalidate();

@@ -42,7 +42,11 @@ export function demoMediaRoutes({ db }: AppDeps): Router<AppState> {
   });
 
   router.get('/live/:file', async (ctx) => {
-    const [row] = await db.select({ title: liveRooms.title, host: liveRooms.hostName }).from(liveRooms).where(eq(liveRooms.coverUrl, ctx.path)).limit(1);
+    const [row] = await db
+      .select({ title: liveRooms.title, host: liveRooms.hostName })
+      .from(liveRooms)
+      .where(eq(liveRooms.coverUrl, ctx.path))
+      .limit(1);
     if (!row) throw errors.notFound();
     svg(ctx, coverSvg(ctx.params.file, row.title, row.host));
   });

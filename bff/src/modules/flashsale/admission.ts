@@ -10,7 +10,16 @@ export type FlashActivity = { type: 'flash'; flashSaleId: number };
 type SaleRow = typeof flashSales.$inferSelect;
 
 /** What the gate needs to know about a sale, cached in Redis so rejections never reach MariaDB. */
-type SaleMeta = { id: number; skuId: number; status: string; startsAt: number; endsAt: number; perUserLimit: number; allocatedStock: number; earlyMinutes: number };
+type SaleMeta = {
+  id: number;
+  skuId: number;
+  status: string;
+  startsAt: number;
+  endsAt: number;
+  perUserLimit: number;
+  allocatedStock: number;
+  earlyMinutes: number;
+};
 
 const META_TTL_SECONDS = 30;
 const metaKey = (saleId: number) => `flash:{${saleId}}:meta`;
@@ -44,7 +53,8 @@ export async function passGate(
   const now = deps.now().getTime();
   if (!meta || meta.status !== 'active' || now > meta.endsAt) throw errors.rule('FLASH_ENDED', '秒杀活动已结束');
   if (items.length !== 1 || items[0].skuId !== meta.skuId) throw errors.rule('ACTIVITY_ITEMS_MISMATCH', '秒杀商品与活动不符，请重新选择');
-  if (now < meta.startsAt && !(await mayEnterEarly(deps.db, memberId, meta.startsAt, meta.earlyMinutes, now))) throw errors.rule('FLASH_NOT_STARTED', '秒杀尚未开始，请稍后再来');
+  if (now < meta.startsAt && !(await mayEnterEarly(deps.db, memberId, meta.startsAt, meta.earlyMinutes, now)))
+    throw errors.rule('FLASH_NOT_STARTED', '秒杀尚未开始，请稍后再来');
   const attempt = { saleId: meta.id, memberId, qty: items[0].qty, perUserLimit: meta.perUserLimit, idempotencyKey };
   if (attempt.qty > meta.perUserLimit) throw limitError(meta.perUserLimit);
   let admission = await admit(deps.redis, attempt);
@@ -93,7 +103,12 @@ async function warmGate(deps: Pick<AppDeps, 'db' | 'redis' | 'now'>, meta: SaleM
     const buyers = new Map<number, number>();
     for (const row of held) buyers.set(row.memberId, (buyers.get(row.memberId) ?? 0) + row.qty);
     const ttlMs = meta.endsAt + 86_400_000 - deps.now().getTime();
-    await rebuild(deps.redis, meta.id, { unitsLeft: meta.allocatedStock - (sale?.soldCount ?? 0), buyers, admittedKeys: held.map((r) => `${r.memberId}:${r.key}`) }, ttlMs);
+    await rebuild(
+      deps.redis,
+      meta.id,
+      { unitsLeft: meta.allocatedStock - (sale?.soldCount ?? 0), buyers, admittedKeys: held.map((r) => `${r.memberId}:${r.key}`) },
+      ttlMs,
+    );
   } finally {
     await deps.redis.del(lock);
   }
@@ -105,12 +120,25 @@ async function liveOrdersOfSale(db: DbOrTx, saleId: number, memberId?: number) {
     .select({ memberId: orders.memberId, key: orders.idempotencyKey, qty: orderLines.qty })
     .from(orders)
     .innerJoin(orderLines, eq(orderLines.orderId, orders.id))
-    .where(and(eq(orders.activityType, 'flash'), eq(orders.activityId, saleId), ne(orders.status, 'cancelled'), memberId ? eq(orders.memberId, memberId) : undefined));
+    .where(
+      and(
+        eq(orders.activityType, 'flash'),
+        eq(orders.activityId, saleId),
+        ne(orders.status, 'cancelled'),
+        memberId ? eq(orders.memberId, memberId) : undefined,
+      ),
+    );
   return rows.map((r) => ({ memberId: r.memberId!, key: r.key ?? '', qty: r.qty }));
 }
 
 /** The sale price for the quote and the order (window incl. early access, SKU, limit). */
-export async function priceFlashLines(db: DbOrTx, memberId: number, lines: CatalogLine[], activity: FlashActivity, now: Date): Promise<SaleRow> {
+export async function priceFlashLines(
+  db: DbOrTx,
+  memberId: number,
+  lines: CatalogLine[],
+  activity: FlashActivity,
+  now: Date,
+): Promise<SaleRow> {
   const [sale] = await db.select().from(flashSales).where(eq(flashSales.id, activity.flashSaleId)).limit(1);
   if (!sale || sale.status !== 'active' || sale.endsAt < now) throw errors.rule('FLASH_ENDED', '秒杀活动已结束');
   if (lines.length !== 1 || lines[0].skuId !== sale.skuId) throw errors.rule('ACTIVITY_ITEMS_MISMATCH', '秒杀商品与活动不符，请重新选择');
@@ -134,16 +162,31 @@ export async function holdFlashUnits(tx: Tx, sale: SaleRow, memberId: number, qt
   const [held] = await tx
     .update(flashSales)
     .set({ soldCount: sql`${flashSales.soldCount} + ${qty}` })
-    .where(and(eq(flashSales.id, sale.id), eq(flashSales.status, 'active'), sql`${flashSales.soldCount} + ${qty} <= ${flashSales.allocatedStock}`));
+    .where(
+      and(
+        eq(flashSales.id, sale.id),
+        eq(flashSales.status, 'active'),
+        sql`${flashSales.soldCount} + ${qty} <= ${flashSales.allocatedStock}`,
+      ),
+    );
   if (held.affectedRows !== 1) throw errors.rule('FLASH_SOLD_OUT', '手慢了，已经抢光啦');
 }
 
-type FlashOrder = { id: number; activityType: string | null; activityId: number | null; memberId: number | null; idempotencyKey: string | null };
+type FlashOrder = {
+  id: number;
+  activityType: string | null;
+  activityId: number | null;
+  memberId: number | null;
+  idempotencyKey: string | null;
+};
 
 /** An unpaid flash order was cancelled: its units go back to the sale (inside the cancel transaction). */
 export async function releaseFlashUnits(tx: Tx, order: FlashOrder): Promise<number> {
   if (order.activityType !== 'flash' || !order.activityId) return 0;
-  const [row] = await tx.select({ qty: sql<string>`sum(${orderLines.qty})` }).from(orderLines).where(eq(orderLines.orderId, order.id));
+  const [row] = await tx
+    .select({ qty: sql<string>`sum(${orderLines.qty})` })
+    .from(orderLines)
+    .where(eq(orderLines.orderId, order.id));
   const qty = Number(row?.qty ?? 0);
   await tx
     .update(flashSales)
@@ -155,7 +198,11 @@ export async function releaseFlashUnits(tx: Tx, order: FlashOrder): Promise<numb
 /** …and, once that committed, to the gate. */
 export async function returnToGate(redis: AppDeps['redis'], order: FlashOrder, qty: number): Promise<void> {
   if (order.activityType !== 'flash' || !order.activityId || !order.memberId || qty <= 0) return;
-  await giveBack(redis, { saleId: order.activityId, memberId: order.memberId, qty, idempotencyKey: order.idempotencyKey ?? '' }, 'cancelled');
+  await giveBack(
+    redis,
+    { saleId: order.activityId, memberId: order.memberId, qty, idempotencyKey: order.idempotencyKey ?? '' },
+    'cancelled',
+  );
 }
 
 /** An admitted attempt whose order was not created. */

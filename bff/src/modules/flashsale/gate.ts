@@ -36,7 +36,12 @@ const OUTCOMES: Record<number, Admission> = { 1: 'admitted', 2: 'retry', [-1]: '
 export type Attempt = { saleId: number; memberId: number; qty: number; perUserLimit: number; idempotencyKey: string };
 
 export async function admit(redis: Redis, attempt: Attempt): Promise<Admission> {
-  const code = await runScript(redis, ADMIT, keysOf(attempt.saleId), [attempt.memberId, attempt.qty, attempt.perUserLimit, `${attempt.memberId}:${attempt.idempotencyKey}`]);
+  const code = await runScript(redis, ADMIT, keysOf(attempt.saleId), [
+    attempt.memberId,
+    attempt.qty,
+    attempt.perUserLimit,
+    `${attempt.memberId}:${attempt.idempotencyKey}`,
+  ]);
   return OUTCOMES[Number(code)];
 }
 
@@ -54,8 +59,17 @@ if left <= 0 then redis.call('HDEL', KEYS[2], ARGV[1]) end
 return 1
 `);
 
-export async function giveBack(redis: Redis, attempt: Omit<Attempt, 'perUserLimit'>, reason: 'failed' | 'sold_out' | 'cancelled'): Promise<void> {
-  await runScript(redis, GIVE_BACK, keysOf(attempt.saleId), [attempt.memberId, attempt.qty, `${attempt.memberId}:${attempt.idempotencyKey}`, reason]);
+export async function giveBack(
+  redis: Redis,
+  attempt: Omit<Attempt, 'perUserLimit'>,
+  reason: 'failed' | 'sold_out' | 'cancelled',
+): Promise<void> {
+  await runScript(redis, GIVE_BACK, keysOf(attempt.saleId), [
+    attempt.memberId,
+    attempt.qty,
+    `${attempt.memberId}:${attempt.idempotencyKey}`,
+    reason,
+  ]);
 }
 
 export type GateState = { unitsLeft: number; buyers: Map<number, number>; admittedKeys: string[] };

@@ -32,7 +32,13 @@ export function flashSaleRoutes(deps: AppDeps, registry: OpenAPIRegistry): Route
   route(
     router,
     registry,
-    { method: 'get', path: '/api/flashsales', summary: 'Current and upcoming flash sales', tags: ['flashsale'], response: z.object({ items: z.array(FlashSaleSchema) }) },
+    {
+      method: 'get',
+      path: '/api/flashsales',
+      summary: 'Current and upcoming flash sales',
+      tags: ['flashsale'],
+      response: z.object({ items: z.array(FlashSaleSchema) }),
+    },
     async () => {
       const now = deps.now();
       const rows = await deps.db
@@ -40,7 +46,13 @@ export function flashSaleRoutes(deps: AppDeps, registry: OpenAPIRegistry): Route
         .from(flashSales)
         .innerJoin(products, eq(products.id, flashSales.productId))
         .innerJoin(skus, eq(skus.id, flashSales.skuId))
-        .where(and(eq(flashSales.status, 'active'), gte(flashSales.endsAt, now), lte(flashSales.startsAt, new Date(now.getTime() + LOOKAHEAD_MS))))
+        .where(
+          and(
+            eq(flashSales.status, 'active'),
+            gte(flashSales.endsAt, now),
+            lte(flashSales.startsAt, new Date(now.getTime() + LOOKAHEAD_MS)),
+          ),
+        )
         .orderBy(asc(flashSales.startsAt));
       return {
         items: rows.map(({ sale, images, skuPrice }) => ({
@@ -56,7 +68,12 @@ export function flashSaleRoutes(deps: AppDeps, registry: OpenAPIRegistry): Route
           soldPercent: Math.min(100, Math.floor((sale.soldCount * 100) / Math.max(1, sale.allocatedStock))),
           remaining: Math.max(0, sale.allocatedStock - sale.soldCount),
           perUserLimit: sale.perUserLimit,
-          state: sale.startsAt > now ? ('upcoming' as const) : sale.soldCount >= sale.allocatedStock ? ('sold_out' as const) : ('running' as const),
+          state:
+            sale.startsAt > now
+              ? ('upcoming' as const)
+              : sale.soldCount >= sale.allocatedStock
+                ? ('sold_out' as const)
+                : ('running' as const),
         })),
       };
     },

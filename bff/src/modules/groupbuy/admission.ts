@@ -14,7 +14,8 @@ export type GroupActivity = { type: 'group'; campaignId: number; groupId?: numbe
 export async function priceGroupLines(db: DbOrTx, lines: CatalogLine[], activity: GroupActivity, now: Date): Promise<CampaignRow> {
   const campaign = await findCampaign(db, activity.campaignId);
   if (!campaign || !isRunning(campaign, now)) throw errors.rule('ACTIVITY_NOT_OPEN', '拼团活动未开始或已结束');
-  if (lines.length !== 1 || lines[0].skuId !== campaign.skuId) throw errors.rule('ACTIVITY_ITEMS_MISMATCH', '拼团商品与活动不符，请重新选择');
+  if (lines.length !== 1 || lines[0].skuId !== campaign.skuId)
+    throw errors.rule('ACTIVITY_ITEMS_MISMATCH', '拼团商品与活动不符，请重新选择');
   if (lines[0].qty > campaign.perUserLimit) throw errors.rule('GROUP_LIMIT', `每人限购 ${campaign.perUserLimit} 件`);
   const opening = activity.groupId === undefined;
   lines[0].activityPriceFen = opening ? (campaign.leaderPriceFen ?? campaign.groupPriceFen) : campaign.groupPriceFen;
@@ -74,7 +75,9 @@ async function takeCampaignStock(tx: Tx, campaignId: number, qty: number): Promi
 
 /** A new group waits in `pending` until its leader pays; nobody can join it before. */
 async function openGroup(tx: Tx, campaign: CampaignRow, leaderMemberId: number): Promise<number> {
-  const [inserted] = await tx.insert(groups).values({ campaignId: campaign.id, leaderMemberId, groupSize: campaign.groupSize, seatsTaken: 1 });
+  const [inserted] = await tx
+    .insert(groups)
+    .values({ campaignId: campaign.id, leaderMemberId, groupSize: campaign.groupSize, seatsTaken: 1 });
   return inserted.insertId;
 }
 
@@ -83,7 +86,13 @@ async function joinGroup(tx: Tx, groupId: number, campaignId: number, memberId: 
     .update(groups)
     .set({ seatsTaken: sql`${groups.seatsTaken} + 1` })
     .where(
-      and(eq(groups.id, groupId), eq(groups.campaignId, campaignId), eq(groups.status, 'open'), sql`${groups.expiresAt} > ${now}`, sql`${groups.seatsTaken} < ${groups.groupSize}`),
+      and(
+        eq(groups.id, groupId),
+        eq(groups.campaignId, campaignId),
+        eq(groups.status, 'open'),
+        sql`${groups.expiresAt} > ${now}`,
+        sql`${groups.seatsTaken} < ${groups.groupSize}`,
+      ),
     );
   if (seat.affectedRows === 1) return;
   const group = await findGroup(tx, groupId);
@@ -92,7 +101,10 @@ async function joinGroup(tx: Tx, groupId: number, campaignId: number, memberId: 
 }
 
 /** The seat row, after the order exists. Joining a group one is already in is refused here. */
-export async function recordSeat(tx: Tx, seat: { groupId: number; memberId: number; orderId: number; qty: number; isLeader: boolean; invitedBy: number | null }) {
+export async function recordSeat(
+  tx: Tx,
+  seat: { groupId: number; memberId: number; orderId: number; qty: number; isLeader: boolean; invitedBy: number | null },
+) {
   const [already] = await tx
     .select({ id: groupMembers.id })
     .from(groupMembers)

@@ -23,7 +23,10 @@ export type PaidOutcome =
 export async function onGroupMemberPaid(tx: Tx, order: { id: number; groupId: number | null }, now: Date): Promise<PaidOutcome | null> {
   if (!order.groupId) return null;
   const group = (await lockGroup(tx, order.groupId))!;
-  await tx.update(groupMembers).set({ status: 'paid', paidAt: now }).where(and(eq(groupMembers.orderId, order.id), eq(groupMembers.status, 'held')));
+  await tx
+    .update(groupMembers)
+    .set({ status: 'paid', paidAt: now })
+    .where(and(eq(groupMembers.orderId, order.id), eq(groupMembers.status, 'held')));
   if (group.status === 'failed' || group.status === 'succeeded') return { kind: 'failed', groupId: group.id };
   if (group.status === 'pending') return openPendingGroup(tx, group, now);
   if (group.expiresAt && group.expiresAt <= now) {
@@ -48,7 +51,11 @@ async function openPendingGroup(tx: Tx, group: GroupRow, now: Date): Promise<Pai
 /** Every paid member's order moves on to the store, in this one transaction. */
 async function succeedGroup(tx: Tx, group: GroupRow, now: Date): Promise<void> {
   await tx.update(groups).set({ status: 'succeeded', succeededAt: now }).where(eq(groups.id, group.id));
-  const waiting = await tx.select().from(orders).where(and(eq(orders.groupId, group.id), eq(orders.status, 'awaiting_group'))).for('update');
+  const waiting = await tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.groupId, group.id), eq(orders.status, 'awaiting_group')))
+    .for('update');
   for (const order of waiting) {
     await applyOrderEvent(tx, order, 'group_succeeded', { type: 'system' }, { reason: 'group_succeeded', detail: { groupId: group.id } });
   }
@@ -80,7 +87,15 @@ async function notifyMembers(tx: Tx, group: GroupRow, topic: 'group.succeeded' |
   const campaign = (await findCampaign(tx, group.campaignId))!;
   const seats = (await membersOfGroup(tx, group.id)).filter((m) => m.seat.status === 'paid');
   const paidOrders = seats.length
-    ? await tx.select({ id: orders.id, payableFen: orders.payableFen }).from(orders).where(inArray(orders.id, seats.map((s) => s.seat.orderId)))
+    ? await tx
+        .select({ id: orders.id, payableFen: orders.payableFen })
+        .from(orders)
+        .where(
+          inArray(
+            orders.id,
+            seats.map((s) => s.seat.orderId),
+          ),
+        )
     : [];
   const rows = seats.map(({ seat }) => ({
     topic,
@@ -97,7 +112,11 @@ async function notifyMembers(tx: Tx, group: GroupRow, topic: 'group.succeeded' |
     nextAttemptAt: now,
   }));
   // A message already queued for this member and group stays as it is (no-op update).
-  if (rows.length) await tx.insert(outbox).values(rows).onDuplicateKeyUpdate({ set: { topic: sql`${outbox.topic}` } });
+  if (rows.length)
+    await tx
+      .insert(outbox)
+      .values(rows)
+      .onDuplicateKeyUpdate({ set: { topic: sql`${outbox.topic}` } });
 }
 
 type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger'>;
@@ -122,15 +141,26 @@ export async function expireGroup(deps: Deps, groupId: number): Promise<'failed'
  * call that fails stays due and the refund retry job sends it again.
  */
 export async function refundFailedGroup(deps: Deps, groupId: number): Promise<number> {
-  const waiting = await deps.db.select({ id: orders.id }).from(orders).where(and(eq(orders.groupId, groupId), eq(orders.status, 'awaiting_group')));
+  const waiting = await deps.db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.groupId, groupId), eq(orders.status, 'awaiting_group')));
   for (const { id } of waiting) await refundGroupOrder(deps, id);
   return waiting.length;
 }
 
 /** Requests (once) and sends the refund of one paid order of a failed group; true when it was new. */
 async function refundGroupOrder(deps: Deps, orderId: number): Promise<boolean> {
-  const { refund, created } = await requestRefund(deps, { orderId, requestKey: 'group_failed', reason: '拼团未成功，自动全额退款', source: 'group_failed' });
-  await deps.db.update(groupMembers).set({ status: 'refunded' }).where(and(eq(groupMembers.orderId, orderId), eq(groupMembers.status, 'paid')));
+  const { refund, created } = await requestRefund(deps, {
+    orderId,
+    requestKey: 'group_failed',
+    reason: '拼团未成功，自动全额退款',
+    source: 'group_failed',
+  });
+  await deps.db
+    .update(groupMembers)
+    .set({ status: 'refunded' })
+    .where(and(eq(groupMembers.orderId, orderId), eq(groupMembers.status, 'paid')));
   if (!created) return false;
   await executeRefund(deps, refund.id).catch((err: unknown) => {
     deps.logger.warn({ err, orderId, refundId: refund.id }, 'group refund call failed; the refund retry job sends it again');

@@ -10,7 +10,11 @@ const CACHE_SECONDS = 7 * 86_400;
  * The group's mini-program code (for the poster). WeChat draws it once per (group, sharer);
  * Redis keeps the PNG so a popular poster does not spend the app's wxacode quota.
  */
-export async function groupQrCode(deps: Pick<AppDeps, 'db' | 'redis' | 'wechat' | 'config'>, groupId: number, sharerId?: number): Promise<Buffer> {
+export async function groupQrCode(
+  deps: Pick<AppDeps, 'db' | 'redis' | 'wechat' | 'config'>,
+  groupId: number,
+  sharerId?: number,
+): Promise<Buffer> {
   if (!(await findGroup(deps.db, groupId))) throw errors.notFound('GROUP_NOT_FOUND', '拼团不存在');
   const scene = groupScene(groupId, sharerId);
   const key = `wxacode:${GROUP_PAGE}:${scene}`;

@@ -59,7 +59,14 @@ export async function openGroupsOfCampaign(db: DbOrTx, campaignId: number, now: 
     .select({ group: groups, nickname: members.nickname, avatarUrl: members.avatarUrl })
     .from(groups)
     .innerJoin(members, eq(members.id, groups.leaderMemberId))
-    .where(and(eq(groups.campaignId, campaignId), eq(groups.status, 'open'), gt(groups.expiresAt, now), sql`${groups.seatsTaken} < ${groups.groupSize}`))
+    .where(
+      and(
+        eq(groups.campaignId, campaignId),
+        eq(groups.status, 'open'),
+        gt(groups.expiresAt, now),
+        sql`${groups.seatsTaken} < ${groups.groupSize}`,
+      ),
+    )
     .orderBy(asc(groups.expiresAt))
     .limit(limit);
 }

@@ -72,7 +72,15 @@ export function groupBuyRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router
       params: z.object({ id }),
       response: z.object({
         campaign: CampaignSchema,
-        openGroups: z.array(z.object({ id: z.number().int(), leader: PersonSchema, seatsLeft: z.number().int(), groupSize: z.number().int(), expiresAt: z.string() })),
+        openGroups: z.array(
+          z.object({
+            id: z.number().int(),
+            leader: PersonSchema,
+            seatsLeft: z.number().int(),
+            groupSize: z.number().int(),
+            expiresAt: z.string(),
+          }),
+        ),
       }),
     },
     async (_ctx, { params }) => campaignDetail(deps.db, params.id, deps.now()),

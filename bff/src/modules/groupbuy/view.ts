@@ -13,7 +13,12 @@ async function withProducts(db: DbOrTx, campaigns: CampaignRow[]): Promise<Campa
     .select({ id: skus.id, price: skus.priceFen, specValues: skus.specValues, images: products.images, specs: products.specs })
     .from(skus)
     .innerJoin(products, eq(products.id, skus.productId))
-    .where(inArray(skus.id, campaigns.map((c) => c.skuId)));
+    .where(
+      inArray(
+        skus.id,
+        campaigns.map((c) => c.skuId),
+      ),
+    );
   return campaigns.map((campaign) => {
     const sku = rows.find((r) => r.id === campaign.skuId);
     return { campaign, images: sku?.images ?? [], skuPrice: sku?.price ?? 0, specText: sku ? specText(sku.specs, sku.specValues) : '' };
@@ -45,7 +50,14 @@ export async function runningCampaigns(db: DbOrTx, now: Date, productId?: number
   const rows = await db
     .select()
     .from(groupCampaigns)
-    .where(and(eq(groupCampaigns.status, 'active'), lte(groupCampaigns.startsAt, now), gte(groupCampaigns.endsAt, now), productId ? eq(groupCampaigns.productId, productId) : undefined))
+    .where(
+      and(
+        eq(groupCampaigns.status, 'active'),
+        lte(groupCampaigns.startsAt, now),
+        gte(groupCampaigns.endsAt, now),
+        productId ? eq(groupCampaigns.productId, productId) : undefined,
+      ),
+    )
     .orderBy(asc(groupCampaigns.endsAt));
   return (await withProducts(db, rows)).map(campaignView);
 }
@@ -85,7 +97,12 @@ export async function groupDetail(db: DbOrTx, id: number, viewerId: number | und
     expiresAt: group.expiresAt?.toISOString() ?? null,
     members: seats
       .filter((s) => s.seat.status === 'paid' || s.seat.status === 'held' || s.seat.status === 'refunded')
-      .map((s) => ({ nickname: displayName(s.nickname), avatarUrl: s.avatarUrl || null, isLeader: s.seat.isLeader, paid: s.seat.status !== 'held' })),
+      .map((s) => ({
+        nickname: displayName(s.nickname),
+        avatarUrl: s.avatarUrl || null,
+        isLeader: s.seat.isLeader,
+        paid: s.seat.status !== 'held',
+      })),
     campaign: campaignView(withProduct),
     viewer: { joined: Boolean(mine), orderId: mine?.seat.orderId ?? null, canJoin: viewerId !== undefined && reason === null, reason },
   };

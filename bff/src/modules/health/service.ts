@@ -9,10 +9,7 @@ const CHECK_TIMEOUT_MS = 1_500;
 
 /** Really talks to MariaDB and Redis; a check that hangs counts as down. */
 export async function checkHealth(db: Db, redis: Redis): Promise<HealthReport> {
-  const [mysql, redisResult] = await Promise.all([
-    probe(() => db.execute(sql`SELECT 1`)),
-    probe(() => redis.ping()),
-  ]);
+  const [mysql, redisResult] = await Promise.all([probe(() => db.execute(sql`SELECT 1`)), probe(() => redis.ping())]);
   return { healthy: mysql === 'ok' && redisResult === 'ok', checks: { mysql, redis: redisResult } };
 }
 

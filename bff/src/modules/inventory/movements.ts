@@ -95,12 +95,18 @@ async function sameAsRecorded(tx: Tx, movement: Movement): Promise<boolean> {
  * make concurrent repeats of one reference deadlock upgrading their shared locks.
  * (MariaDB has no FOR SHARE, so drizzle's `.for('share')` cannot be used.)
  */
-async function lockRecorded(tx: Tx, reference: string, kinds: MovementKind[]): Promise<(Deltas & { kind: string; skuId: number; storeId: number })[]> {
+async function lockRecorded(
+  tx: Tx,
+  reference: string,
+  kinds: MovementKind[],
+): Promise<(Deltas & { kind: string; skuId: number; storeId: number })[]> {
   const l = inventoryLedger;
   const [rows] = (await tx.execute(sql`
     SELECT ${l.kind} AS kind, ${l.skuId} AS skuId, ${l.storeId} AS storeId, ${l.onHandDelta} AS onHandDelta, ${l.reservedDelta} AS reservedDelta
     FROM ${l} WHERE ${and(inArray(l.kind, kinds), eq(l.reference, reference))}
-    LOCK IN SHARE MODE`)) as unknown as [{ kind: string; skuId: number | string; storeId: number | string; onHandDelta: number; reservedDelta: number }[]];
+    LOCK IN SHARE MODE`)) as unknown as [
+    { kind: string; skuId: number | string; storeId: number | string; onHandDelta: number; reservedDelta: number }[],
+  ];
   return rows.map((r) => ({ ...r, skuId: Number(r.skuId), storeId: Number(r.storeId) }));
 }
 

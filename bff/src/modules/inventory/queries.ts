@@ -62,7 +62,11 @@ export type StockListRow = StockRow & {
 };
 
 /** Staff stock list: every active SKU (or any SKU with stock here) at one store, by product. */
-export async function listStoreStock(db: DbOrTx, filter: StockListFilter, page?: { limit: number; offset: number }): Promise<StockListRow[]> {
+export async function listStoreStock(
+  db: DbOrTx,
+  filter: StockListFilter,
+  page?: { limit: number; offset: number },
+): Promise<StockListRow[]> {
   const cols = stockColumns(filter);
   const query = db
     .select({

@@ -16,7 +16,8 @@ import {
 } from './schema';
 import { adjustStock, listStock, receiveStock, transferStock } from './staff';
 
-const IDEMPOTENT = ' Requires an Idempotency-Key header (8–48 of A-Z a-z 0-9 _ . : -); repeating it changes nothing and answers applied=false.';
+const IDEMPOTENT =
+  ' Requires an Idempotency-Key header (8–48 of A-Z a-z 0-9 _ . : -); repeating it changes nothing and answers applied=false.';
 
 /** Staff stock endpoints: clerks read their store, managers change it, head office any store. */
 export function inventoryRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {

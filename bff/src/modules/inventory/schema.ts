@@ -50,28 +50,32 @@ export const StockListSchema = z.object({ items: z.array(StockListItemSchema), t
 /** Writes name the store only for head office; store staff always act on their own store. */
 const storeId = bodyId.optional().describe('admin only: the store to change');
 
-export const AdjustStockSchema = z.object({
-  storeId,
-  skuId: bodyId,
-  delta: z
-    .number()
-    .int('数量必须是整数')
-    .min(-MAX_UNITS)
-    .max(MAX_UNITS)
-    .refine((value) => value !== 0, '调整数量不能为 0'),
-  note: note.min(1, '请填写调整原因'),
-}).strict();
+export const AdjustStockSchema = z
+  .object({
+    storeId,
+    skuId: bodyId,
+    delta: z
+      .number()
+      .int('数量必须是整数')
+      .min(-MAX_UNITS)
+      .max(MAX_UNITS)
+      .refine((value) => value !== 0, '调整数量不能为 0'),
+    note: note.min(1, '请填写调整原因'),
+  })
+  .strict();
 
 export const ReceiveStockSchema = z.object({ storeId, skuId: bodyId, qty, note: note.optional() }).strict();
 
-export const TransferStockSchema = z.object({
-  /** admin only: the source store; managers transfer out of their own store. */
-  fromStoreId: bodyId.optional(),
-  toStoreId: bodyId,
-  skuId: bodyId,
-  qty,
-  note: note.optional(),
-}).strict();
+export const TransferStockSchema = z
+  .object({
+    /** admin only: the source store; managers transfer out of their own store. */
+    fromStoreId: bodyId.optional(),
+    toStoreId: bodyId,
+    skuId: bodyId,
+    qty,
+    note: note.optional(),
+  })
+  .strict();
 
 export const StockChangeSchema = z.object({
   /** False when this Idempotency-Key had already made the change: nothing changed this time. */

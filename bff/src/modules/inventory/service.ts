@@ -147,7 +147,8 @@ async function settleReservation(tx: Tx, kind: 'release' | 'commit', input: Comm
     ...input,
     moves: held.map((line) => move(kind, line.skuId, input.storeId, line.qty)),
     // The ledger says these units are held; a stock row that disagrees is a bug, not a user error.
-    onShort: (m) => new Error(`inventory: ${kind} ${input.reference} found less reserved than recorded for sku ${m.skuId} at store ${m.storeId}`),
+    onShort: (m) =>
+      new Error(`inventory: ${kind} ${input.reference} found less reserved than recorded for sku ${m.skuId} at store ${m.storeId}`),
   });
   return { applied: true, lines: held };
 }
@@ -174,7 +175,10 @@ function outOfStock(m: Move): AppError {
 }
 
 function belowReserved(m: Move): AppError {
-  return new AppError('business_rule', 'STOCK_BELOW_RESERVED', '调整后的库存不能少于已被订单占用的数量', { skuId: m.skuId, storeId: m.storeId });
+  return new AppError('business_rule', 'STOCK_BELOW_RESERVED', '调整后的库存不能少于已被订单占用的数量', {
+    skuId: m.skuId,
+    storeId: m.storeId,
+  });
 }
 
 function neverShort(m: Move): Error {
@@ -248,7 +252,12 @@ export function toStockListItem(row: StockListRow, rule: LowStockRule = DEFAULT_
 }
 
 /** The store's low-stock list: sellable online < coverFactor × sales in the window ending at `now`. */
-export async function lowStock(db: DbOrTx, storeId: number, now: Date, rule: LowStockRule = DEFAULT_LOW_STOCK_RULE): Promise<StockListItem[]> {
+export async function lowStock(
+  db: DbOrTx,
+  storeId: number,
+  now: Date,
+  rule: LowStockRule = DEFAULT_LOW_STOCK_RULE,
+): Promise<StockListItem[]> {
   const rows = await listStoreStock(db, { storeId, lowOnly: true, window: salesWindow(now, rule), coverFactor: rule.coverFactor });
   return rows.map((row) => toStockListItem(row, rule));
 }

@@ -42,7 +42,13 @@ export async function listStock(
 ) {
   const storeId = await storeFor(deps.db, staff, query.storeId);
   const rule = DEFAULT_LOW_STOCK_RULE;
-  const filter = { storeId, q: query.q || undefined, lowOnly: query.lowOnly, window: salesWindow(deps.now(), rule), coverFactor: rule.coverFactor };
+  const filter = {
+    storeId,
+    q: query.q || undefined,
+    lowOnly: query.lowOnly,
+    window: salesWindow(deps.now(), rule),
+    coverFactor: rule.coverFactor,
+  };
   const [rows, total] = await Promise.all([
     listStoreStock(deps.db, filter, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
     countStoreStock(deps.db, filter),
@@ -68,7 +74,8 @@ export async function receiveStock(
       actor: actorOf(staff),
       at: deps.now(),
     });
-    if (applied) await auditChange(tx, staff, 'inventory.receive', body.skuId, request, { storeId, qty: body.qty, note: body.note, reference });
+    if (applied)
+      await auditChange(tx, staff, 'inventory.receive', body.skuId, request, { storeId, qty: body.qty, note: body.note, reference });
     return { applied, stock: await stockOf(tx, storeId, body.skuId) };
   });
 }
@@ -83,8 +90,17 @@ export async function adjustStock(
   return withInventoryTx(deps.db, async (tx) => {
     const storeId = await storeFor(tx, staff, body.storeId);
     await assertSku(tx, body.skuId);
-    const { applied } = await adjust(tx, { storeId, skuId: body.skuId, delta: body.delta, note: body.note, reference, actor: actorOf(staff), at: deps.now() });
-    if (applied) await auditChange(tx, staff, 'inventory.adjust', body.skuId, request, { storeId, delta: body.delta, note: body.note, reference });
+    const { applied } = await adjust(tx, {
+      storeId,
+      skuId: body.skuId,
+      delta: body.delta,
+      note: body.note,
+      reference,
+      actor: actorOf(staff),
+      at: deps.now(),
+    });
+    if (applied)
+      await auditChange(tx, staff, 'inventory.adjust', body.skuId, request, { storeId, delta: body.delta, note: body.note, reference });
     return { applied, stock: await stockOf(tx, storeId, body.skuId) };
   });
 }
@@ -122,7 +138,8 @@ export async function transferStock(
  */
 function staffReference(staff: Staff, key: string | undefined): string {
   if (!key) throw new AppError('validation', 'IDEMPOTENCY_KEY_REQUIRED', '缺少 Idempotency-Key 请求头');
-  if (!IdempotencyKeySchema.safeParse(key).success) throw new AppError('validation', 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key 格式不正确');
+  if (!IdempotencyKeySchema.safeParse(key).success)
+    throw new AppError('validation', 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key 格式不正确');
   return `st${staff.staffId}:${key}`;
 }
 
@@ -139,6 +156,13 @@ async function stockOf(tx: Tx, storeId: number, skuId: number): Promise<StockVie
   return stock;
 }
 
-async function auditChange(tx: Tx, staff: Staff, action: string, skuId: number, request: Request, detail: Record<string, unknown>): Promise<void> {
+async function auditChange(
+  tx: Tx,
+  staff: Staff,
+  action: string,
+  skuId: number,
+  request: Request,
+  detail: Record<string, unknown>,
+): Promise<void> {
   await audit(tx, staff, { action, targetType: 'sku', targetId: skuId, userAgent: request.userAgent, detail });
 }

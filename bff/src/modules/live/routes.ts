@@ -23,7 +23,13 @@ export function liveRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<App
   route(
     router,
     registry,
-    { method: 'get', path: '/api/lives', summary: 'Live rooms now and upcoming', tags: ['live'], response: z.object({ items: z.array(LiveRoomSchema) }) },
+    {
+      method: 'get',
+      path: '/api/lives',
+      summary: 'Live rooms now and upcoming',
+      tags: ['live'],
+      response: z.object({ items: z.array(LiveRoomSchema) }),
+    },
     async () => {
       const rows = await deps.db
         .select()

@@ -22,11 +22,7 @@ export async function changePoints(tx: Tx, change: PointsChange): Promise<Points
     .select({ delta: pointsLedger.delta })
     .from(pointsLedger)
     .where(
-      and(
-        eq(pointsLedger.memberId, change.memberId),
-        eq(pointsLedger.reason, change.reason),
-        eq(pointsLedger.reference, change.reference),
-      ),
+      and(eq(pointsLedger.memberId, change.memberId), eq(pointsLedger.reason, change.reason), eq(pointsLedger.reference, change.reference)),
     )
     .limit(1);
   if (existing) return { applied: false, delta: existing.delta, balance: member.pointsBalance };
@@ -55,10 +51,7 @@ async function changeSpend(tx: Tx, memberId: number, deltaFen: number): Promise<
 }
 
 /** An order (online pickup or till sale) completed: credit points and tier spend once. */
-export async function creditCompletedOrder(
-  tx: Tx,
-  input: { memberId: number; orderNo: string; paidFen: number },
-): Promise<PointsResult> {
+export async function creditCompletedOrder(tx: Tx, input: { memberId: number; orderNo: string; paidFen: number }): Promise<PointsResult> {
   const result = await changePoints(tx, {
     memberId: input.memberId,
     delta: pointsForPaid(input.paidFen),
@@ -78,11 +71,7 @@ export async function reverseForRefund(
     .select({ delta: pointsLedger.delta })
     .from(pointsLedger)
     .where(
-      and(
-        eq(pointsLedger.memberId, input.memberId),
-        eq(pointsLedger.reason, 'order_completed'),
-        eq(pointsLedger.reference, input.orderNo),
-      ),
+      and(eq(pointsLedger.memberId, input.memberId), eq(pointsLedger.reason, 'order_completed'), eq(pointsLedger.reference, input.orderNo)),
     )
     .limit(1);
   // Refund before completion: no points were credited and no spend was counted.
@@ -102,4 +91,3 @@ export async function reverseForRefund(
   if (result.applied) await changeSpend(tx, input.memberId, -input.refundFen);
   return result;
 }
-

@@ -52,11 +52,7 @@ export async function findActiveStaff(db: DbOrTx, memberId: number): Promise<Sta
   return row;
 }
 
-export async function updateMemberProfile(
-  db: DbOrTx,
-  id: number,
-  patch: { nickname?: string; avatarUrl?: string },
-): Promise<void> {
+export async function updateMemberProfile(db: DbOrTx, id: number, patch: { nickname?: string; avatarUrl?: string }): Promise<void> {
   const set = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
   if (Object.keys(set).length === 0) return;
   await db.update(members).set(set).where(eq(members.id, id));

@@ -11,35 +11,69 @@ export function memberRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
   const router = new Router<AppState>();
   const tags = ['member'];
 
-  route(router, registry, { method: 'get', path: '/api/me', summary: 'My profile, tier, progress and points', tags, auth: true, response: MemberViewSchema }, (ctx) =>
-    getMemberView(deps, requireMemberId(ctx)),
+  route(
+    router,
+    registry,
+    { method: 'get', path: '/api/me', summary: 'My profile, tier, progress and points', tags, auth: true, response: MemberViewSchema },
+    (ctx) => getMemberView(deps, requireMemberId(ctx)),
   );
 
   route(
     router,
     registry,
-    { method: 'patch', path: '/api/me', summary: 'Edit nickname, avatar; set birthday once', tags, auth: true, body: UpdateProfileSchema, response: MemberViewSchema },
+    {
+      method: 'patch',
+      path: '/api/me',
+      summary: 'Edit nickname, avatar; set birthday once',
+      tags,
+      auth: true,
+      body: UpdateProfileSchema,
+      response: MemberViewSchema,
+    },
     (ctx, { body }) => updateProfile(deps, requireMemberId(ctx), body),
   );
 
   route(
     router,
     registry,
-    { method: 'post', path: '/api/me/phone', summary: 'Bind the phone number from a getPhoneNumber code', tags, auth: true, body: BindPhoneSchema, response: MemberViewSchema },
+    {
+      method: 'post',
+      path: '/api/me/phone',
+      summary: 'Bind the phone number from a getPhoneNumber code',
+      tags,
+      auth: true,
+      body: BindPhoneSchema,
+      response: MemberViewSchema,
+    },
     (ctx, { body }) => bindPhone(deps, requireMemberId(ctx), body.code),
   );
 
   route(
     router,
     registry,
-    { method: 'get', path: '/api/me/points', summary: 'My points ledger, newest first', tags, auth: true, query: PointsQuerySchema, response: PointsPageSchema },
+    {
+      method: 'get',
+      path: '/api/me/points',
+      summary: 'My points ledger, newest first',
+      tags,
+      auth: true,
+      query: PointsQuerySchema,
+      response: PointsPageSchema,
+    },
     (ctx, { query }) => listPoints(deps, requireMemberId(ctx), query.limit, query.cursor),
   );
 
   route(
     router,
     registry,
-    { method: 'get', path: '/api/me/member-code', summary: 'Rotating member code for the till (valid ≤ 60 s)', tags, auth: true, response: MemberCodeSchema },
+    {
+      method: 'get',
+      path: '/api/me/member-code',
+      summary: 'Rotating member code for the till (valid ≤ 60 s)',
+      tags,
+      auth: true,
+      response: MemberCodeSchema,
+    },
     (ctx) => {
       ctx.set('Cache-Control', 'no-store');
       return currentMemberCode(deps, requireMemberId(ctx));

@@ -18,7 +18,9 @@ export const MemberViewSchema = z
     }),
     totalSpentFen: z.number().int(),
     points: z.number().int(),
-    staff: z.object({ storeId: z.number().int().nullable(), storeName: z.string().nullable(), role: z.enum(['clerk', 'manager', 'admin']) }).nullable(),
+    staff: z
+      .object({ storeId: z.number().int().nullable(), storeName: z.string().nullable(), role: z.enum(['clerk', 'manager', 'admin']) })
+      .nullable(),
   })
   .openapi('Member');
 export type MemberView = z.infer<typeof MemberViewSchema>;
@@ -40,7 +42,14 @@ export const PointsQuerySchema = z.object({
 
 export const PointsPageSchema = z.object({
   items: z.array(
-    z.object({ id: z.number().int(), delta: z.number().int(), balanceAfter: z.number().int(), reason: z.string(), reference: z.string(), createdAt: z.string() }),
+    z.object({
+      id: z.number().int(),
+      delta: z.number().int(),
+      balanceAfter: z.number().int(),
+      reason: z.string(),
+      reference: z.string(),
+      createdAt: z.string(),
+    }),
   ),
   nextCursor: z.number().int().nullable(),
 });

@@ -26,7 +26,11 @@ export async function getMemberView(deps: Pick<Deps, 'db'>, memberId: number): P
   return toMemberView(member, tiers, staff);
 }
 
-export function toMemberView(member: MemberRow, tiers: Awaited<ReturnType<typeof listTiers>>, staff: StaffIdentity | undefined): MemberView {
+export function toMemberView(
+  member: MemberRow,
+  tiers: Awaited<ReturnType<typeof listTiers>>,
+  staff: StaffIdentity | undefined,
+): MemberView {
   const progress = tierProgress(tiers, member.tierCode, member.totalSpentFen);
   const tierOut = (t: typeof progress.current) => ({ code: t.code, name: t.name, discountPercent: t.discountPercent });
   return {
@@ -107,4 +111,3 @@ export function customerSummary(nickname: string | null | undefined, phone: stri
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
 }
-

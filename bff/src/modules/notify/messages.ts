@@ -55,12 +55,22 @@ function groupResultData(p: z.output<typeof GroupResultPayload>, at: Date, resul
 
 export function groupSucceededMessage(p: z.output<typeof GroupResultPayload>, { templates, at }: RenderContext): MessageDraft {
   const hint = `${p.groupSize}人团已成团，商家正在备货`;
-  return { memberId: p.memberId, templateId: templates.groupResult, page: groupPage(p.groupId), data: groupResultData(p, at, PHRASES.groupSucceeded, hint) };
+  return {
+    memberId: p.memberId,
+    templateId: templates.groupResult,
+    page: groupPage(p.groupId),
+    data: groupResultData(p, at, PHRASES.groupSucceeded, hint),
+  };
 }
 
 export function groupFailedMessage(p: z.output<typeof GroupFailedPayload>, { templates, at }: RenderContext): MessageDraft {
   const hint = p.refunded ? '未成团，款项已原路退回' : '未成团，款项将原路退回';
-  return { memberId: p.memberId, templateId: templates.groupResult, page: groupPage(p.groupId), data: groupResultData(p, at, PHRASES.groupFailed, hint) };
+  return {
+    memberId: p.memberId,
+    templateId: templates.groupResult,
+    page: groupPage(p.groupId),
+    data: groupResultData(p, at, PHRASES.groupFailed, hint),
+  };
 }
 
 /** 取货提醒: character_string1 订单编号 · thing2 取货门店 · time3 取货截止时间 · phrase4 订单状态 · thing5 温馨提示. */

@@ -30,15 +30,27 @@ export async function cancelUnpaid(deps: Deps, order: OrderRow, actor: OrderActo
   try {
     await withInventoryTx(deps.db, async (tx) => {
       await applyOrderEvent(tx, order, 'cancel', actor, { reason, set: { cancelledAt: now, cancelReason: reason } });
-      await release(tx, { storeId: order.storeId, reference: order.orderNo, actor: { type: actor.type === 'member' ? 'member' : 'system', id: actor.id }, at: now });
+      await release(tx, {
+        storeId: order.storeId,
+        reference: order.orderNo,
+        actor: { type: actor.type === 'member' ? 'member' : 'system', id: actor.id },
+        at: now,
+      });
       if (order.userCouponId) {
         await tx
           .update(userCoupons)
           .set({ status: 'available', lockedOrderId: null })
           .where(and(eq(userCoupons.id, order.userCouponId), eq(userCoupons.lockedOrderId, order.id), eq(userCoupons.status, 'locked')));
       }
-      if (payment) await tx.update(payments).set({ status: 'closed', closedAt: now }).where(and(eq(payments.id, payment.id), eq(payments.status, 'pending')));
-      await tx.update(outbox).set({ status: 'done', processedAt: now }).where(eq(outbox.dedupeKey, `close:${order.orderNo}`));
+      if (payment)
+        await tx
+          .update(payments)
+          .set({ status: 'closed', closedAt: now })
+          .where(and(eq(payments.id, payment.id), eq(payments.status, 'pending')));
+      await tx
+        .update(outbox)
+        .set({ status: 'done', processedAt: now })
+        .where(eq(outbox.dedupeKey, `close:${order.orderNo}`));
       // Activity holds go back too: the group seat and campaign stock, the flash sale's units.
       await releaseSeat(tx, order, now);
       flashUnits = await releaseFlashUnits(tx, order);
@@ -48,7 +60,9 @@ export async function cancelUnpaid(deps: Deps, order: OrderRow, actor: OrderActo
     if ((err as { code?: string }).code === 'ORDER_STATE_CONFLICT') return 'not_pending';
     throw err;
   }
-  await returnToGate(deps.redis, order, flashUnits).catch((err: unknown) => deps.logger.warn({ err, orderNo: order.orderNo }, 'returning flash units to the gate failed'));
+  await returnToGate(deps.redis, order, flashUnits).catch((err: unknown) =>
+    deps.logger.warn({ err, orderNo: order.orderNo }, 'returning flash units to the gate failed'),
+  );
   return 'cancelled';
 }
 

@@ -1,6 +1,18 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import { specText } from '../catalog/spec-text';
-import { categories, couponTemplates, liveProducts, liveRooms, members, products, promotions, skus, tiers, userCoupons, type DbOrTx } from '@shop/db';
+import {
+  categories,
+  couponTemplates,
+  liveProducts,
+  liveRooms,
+  members,
+  products,
+  promotions,
+  skus,
+  tiers,
+  userCoupons,
+  type DbOrTx,
+} from '@shop/db';
 import type { Coupon, PricingLine, ThresholdPromotion } from '../../domain/pricing';
 import { errors } from '../../http/errors';
 
@@ -24,7 +36,8 @@ export async function loadLines(db: DbOrTx, items: { skuId: number; qty: number 
   return skuIds.map((skuId) => {
     const row = rows.find((r) => r.sku.id === skuId);
     if (!row) throw errors.notFound('SKU_NOT_FOUND', '商品规格不存在');
-    if (row.product.status !== 'on_sale' || row.sku.status !== 'active') throw errors.rule('PRODUCT_OFF_SHELF', `${row.product.title} 已下架`);
+    if (row.product.status !== 'on_sale' || row.sku.status !== 'active')
+      throw errors.rule('PRODUCT_OFF_SHELF', `${row.product.title} 已下架`);
     return {
       key: String(skuId),
       skuId,
@@ -49,7 +62,8 @@ function ancestry(categoryId: number, parentOf: Map<number, number | null>): num
 /** Live-only prices apply while the room is live, to the products it features. */
 export async function applyLivePrices(db: DbOrTx, lines: CatalogLine[], liveRoomId: number, now: Date): Promise<void> {
   const [room] = await db.select().from(liveRooms).where(eq(liveRooms.id, liveRoomId)).limit(1);
-  if (!room || room.status !== 'live' || room.startsAt > now || room.endsAt < now) throw errors.rule('LIVE_NOT_ACTIVE', '直播已结束，直播价不可用');
+  if (!room || room.status !== 'live' || room.startsAt > now || room.endsAt < now)
+    throw errors.rule('LIVE_NOT_ACTIVE', '直播已结束，直播价不可用');
   const featured = await db.select().from(liveProducts).where(eq(liveProducts.liveRoomId, liveRoomId));
   for (const line of lines) {
     const match = featured.find((f) => f.productId === line.productId && (f.skuId === null || f.skuId === line.skuId));
@@ -73,7 +87,14 @@ export async function activePromotions(db: DbOrTx, now: Date, channel: 'online' 
   const rows = await db
     .select()
     .from(promotions)
-    .where(and(eq(promotions.status, 'active'), lte(promotions.startsAt, now), gte(promotions.endsAt, now), inArray(promotions.channel, [channel, 'both'])));
+    .where(
+      and(
+        eq(promotions.status, 'active'),
+        lte(promotions.startsAt, now),
+        gte(promotions.endsAt, now),
+        inArray(promotions.channel, [channel, 'both']),
+      ),
+    );
   return rows.map((p) => ({ id: p.id, name: p.name, tiers: p.tiers, scope: p.scope, scopeIds: p.scopeIds }));
 }
 

@@ -37,10 +37,21 @@ export async function paymentOf(db: DbOrTx, orderId: number) {
   return row;
 }
 
-export async function listMemberOrders(db: DbOrTx, memberId: number, statuses: OrderStatus[] | undefined, limit: number, beforeId?: number) {
+export async function listMemberOrders(
+  db: DbOrTx,
+  memberId: number,
+  statuses: OrderStatus[] | undefined,
+  limit: number,
+  beforeId?: number,
+) {
   const conditions: (SQL | undefined)[] = [eq(orders.memberId, memberId), statuses ? inArray(orders.status, statuses) : undefined];
   if (beforeId) conditions.push(lt(orders.id, beforeId));
-  return db.select().from(orders).where(and(...conditions)).orderBy(desc(orders.id)).limit(limit);
+  return db
+    .select()
+    .from(orders)
+    .where(and(...conditions))
+    .orderBy(desc(orders.id))
+    .limit(limit);
 }
 
 /** Unpaid orders whose payment window has passed (the close sweeper's backstop query). */

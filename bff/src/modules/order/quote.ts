@@ -2,7 +2,15 @@ import type { AppDeps } from '../../deps';
 import { priceOrder, type PricingResult } from '../../domain/pricing';
 import { errors } from '../../http/errors';
 import { sellableBySku } from '../catalog/queries';
-import { activePromotions, applyLivePrices, loadLines, memberDiscountPercent, usableCoupons, type CatalogLine, type HeldCoupon } from './pricing-context';
+import {
+  activePromotions,
+  applyLivePrices,
+  loadLines,
+  memberDiscountPercent,
+  usableCoupons,
+  type CatalogLine,
+  type HeldCoupon,
+} from './pricing-context';
 import type { DbOrTx } from '@shop/db';
 import { priceGroupLines, type GroupActivity } from '../groupbuy/admission';
 import type { CampaignRow } from '../groupbuy/queries';
@@ -17,7 +25,8 @@ export type QuoteInput = {
 };
 
 /** The campaign or sale an activity order runs under (order creation admits against it). */
-export type ActivityContext = { type: 'group'; campaign: CampaignRow } | { type: 'flash'; sale: typeof flashSales.$inferSelect } | { type: 'live'; liveRoomId: number };
+export type ActivityContext =
+  { type: 'group'; campaign: CampaignRow } | { type: 'flash'; sale: typeof flashSales.$inferSelect } | { type: 'live'; liveRoomId: number };
 
 export type Priced = {
   lines: CatalogLine[];
@@ -49,14 +58,22 @@ export async function priceFromDatabase(db: DbOrTx, memberId: number, input: Quo
     coupon = held.find((h) => h.userCouponId === input.couponId) ?? null;
     if (!coupon) throw errors.rule('COUPON_UNAVAILABLE', '优惠券不可用或已被使用');
   } else if (input.couponId === undefined) {
-    const best = coupons.filter((c) => c.pricing.couponId !== null).sort((a, b) => b.pricing.couponDiscountFen - a.pricing.couponDiscountFen)[0];
+    const best = coupons
+      .filter((c) => c.pricing.couponId !== null)
+      .sort((a, b) => b.pricing.couponDiscountFen - a.pricing.couponDiscountFen)[0];
     coupon = best?.held ?? null;
   }
   return { lines, pricing: price(coupon), coupon, coupons, tierCode, activity };
 }
 
 /** Activity prices replace the list price on the lines (and exclude member discount, 满减, coupons). */
-async function applyActivityPrices(db: DbOrTx, memberId: number, lines: CatalogLine[], activity: QuoteInput['activity'], now: Date): Promise<ActivityContext | null> {
+async function applyActivityPrices(
+  db: DbOrTx,
+  memberId: number,
+  lines: CatalogLine[],
+  activity: QuoteInput['activity'],
+  now: Date,
+): Promise<ActivityContext | null> {
   switch (activity?.type) {
     case 'group':
       return { type: 'group', campaign: await priceGroupLines(db, lines, activity, now) };
@@ -73,7 +90,11 @@ async function applyActivityPrices(db: DbOrTx, memberId: number, lines: CatalogL
 /** POST /api/checkout/quote: the breakdown the confirm page shows (re-priced again on create). */
 export async function quote(deps: Pick<AppDeps, 'db' | 'now'>, memberId: number, input: QuoteInput) {
   const priced = await priceFromDatabase(deps.db, memberId, input, deps.now());
-  const sellable = await sellableBySku(deps.db, priced.lines.map((l) => l.skuId), input.storeId);
+  const sellable = await sellableBySku(
+    deps.db,
+    priced.lines.map((l) => l.skuId),
+    input.storeId,
+  );
   const { pricing } = priced;
   return {
     lines: priced.lines.map((line, i) => ({
@@ -94,7 +115,12 @@ export async function quote(deps: Pick<AppDeps, 'db' | 'now'>, memberId: number,
     payableFen: pricing.payableFen,
     adjustments: pricing.adjustments,
     coupon: priced.coupon
-      ? { id: priced.coupon.userCouponId, name: priced.coupon.coupon.name, applied: pricing.couponId !== null, rejection: pricing.couponRejection }
+      ? {
+          id: priced.coupon.userCouponId,
+          name: priced.coupon.coupon.name,
+          applied: pricing.couponId !== null,
+          rejection: pricing.couponRejection,
+        }
       : null,
     availableCoupons: priced.coupons.map(({ held, pricing: p }) => ({
       id: held.userCouponId,

@@ -10,7 +10,15 @@ import { syncPayment } from '../payment/service';
 import { cancelByCustomer } from './close';
 import { findOrder, linesOf, listMemberOrders } from './queries';
 import { quote } from './quote';
-import { CreateOrderSchema, IdempotencyHeaderSchema, IdempotencyKeySchema, OrderIdParamsSchema, OrderQuerySchema, QuoteResultSchema, QuoteSchema } from './schema';
+import {
+  CreateOrderSchema,
+  IdempotencyHeaderSchema,
+  IdempotencyKeySchema,
+  OrderIdParamsSchema,
+  OrderQuerySchema,
+  QuoteResultSchema,
+  QuoteSchema,
+} from './schema';
 import { createOrder, withPayment } from './service';
 import { orderView } from './view';
 import { pickupCodeOf } from '../pickup/service';
@@ -25,7 +33,15 @@ export function orderRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<Ap
   route(
     router,
     registry,
-    { method: 'post', path: '/api/checkout/quote', summary: 'Price a would-be order (never trusted later)', tags, auth: true, body: QuoteSchema, response: QuoteResultSchema },
+    {
+      method: 'post',
+      path: '/api/checkout/quote',
+      summary: 'Price a would-be order (never trusted later)',
+      tags,
+      auth: true,
+      body: QuoteSchema,
+      response: QuoteResultSchema,
+    },
     (ctx, { body }) => quote(deps, requireMemberId(ctx), { ...body, storeId: body.fulfillment.storeId }),
   );
 
@@ -49,40 +65,74 @@ export function orderRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<Ap
     },
   );
 
-  route(router, registry, { method: 'get', path: '/api/orders', summary: 'My orders by status, newest first', tags, auth: true, query: OrderQuerySchema }, async (ctx, { query }) => {
-    const memberId = requireMemberId(ctx);
-    const statuses = query.status === 'all' ? undefined : query.status === 'preparing' ? (['paid', 'preparing'] as const) : ([query.status] as const);
-    const rows = await listMemberOrders(deps.db, memberId, statuses ? [...statuses] : undefined, query.limit + 1, query.cursor);
-    const page = rows.slice(0, query.limit);
-    const lines = await linesOf(deps.db, page.map((o) => o.id));
-    return {
-      items: await Promise.all(page.map((o) => orderView(deps.db, o, { lines: lines.filter((l) => l.orderId === o.id) }))),
-      nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
-    };
-  });
-
-  route(router, registry, { method: 'get', path: '/api/orders/:id', summary: 'My order with its timeline', tags, auth: true, params: OrderIdParamsSchema }, async (ctx, { params }) => {
-    let order = await ownOrder(deps, requireMemberId(ctx), params.id);
-    // The client's requestPayment "ok" proves nothing: ask WeChat when the notification is late.
-    if (order.status === 'pending_payment' && Date.now() - order.createdAt.getTime() > QUERY_WECHAT_AFTER_MS) {
-      if ((await syncPayment(deps, order)) === 'paid') order = (await findOrder(deps.db, order.id))!;
-    }
-    return { ...(await orderView(deps.db, order, { timeline: true })), pickup: await pickupCodeOf(deps, order) };
-  });
-
-  route(router, registry, { method: 'post', path: '/api/orders/:id/pay', summary: 'Fresh payment params for an unpaid order', tags, auth: true, params: OrderIdParamsSchema }, async (ctx, { params }) => {
-    const order = await ownOrder(deps, requireMemberId(ctx), params.id);
-    if (order.status !== 'pending_payment') throw errors.conflict('ORDER_STATE_CONFLICT', '订单已支付或已关闭');
-    if (order.payDeadline && order.payDeadline <= deps.now()) throw errors.conflict('ORDER_PAY_EXPIRED', '订单已超时关闭');
-    const result = await withPayment(deps, order);
-    if (!result.payment) throw errors.rule('PAYMENT_UNAVAILABLE', '支付暂不可用，请稍后再试');
-    return result;
-  });
+  route(
+    router,
+    registry,
+    { method: 'get', path: '/api/orders', summary: 'My orders by status, newest first', tags, auth: true, query: OrderQuerySchema },
+    async (ctx, { query }) => {
+      const memberId = requireMemberId(ctx);
+      const statuses =
+        query.status === 'all' ? undefined : query.status === 'preparing' ? (['paid', 'preparing'] as const) : ([query.status] as const);
+      const rows = await listMemberOrders(deps.db, memberId, statuses ? [...statuses] : undefined, query.limit + 1, query.cursor);
+      const page = rows.slice(0, query.limit);
+      const lines = await linesOf(
+        deps.db,
+        page.map((o) => o.id),
+      );
+      return {
+        items: await Promise.all(page.map((o) => orderView(deps.db, o, { lines: lines.filter((l) => l.orderId === o.id) }))),
+        nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
+      };
+    },
+  );
 
   route(
     router,
     registry,
-    { method: 'post', path: '/api/orders/:id/cancel', summary: 'Cancel my unpaid order', tags, auth: true, params: OrderIdParamsSchema, response: z.object({ result: z.string() }) },
+    { method: 'get', path: '/api/orders/:id', summary: 'My order with its timeline', tags, auth: true, params: OrderIdParamsSchema },
+    async (ctx, { params }) => {
+      let order = await ownOrder(deps, requireMemberId(ctx), params.id);
+      // The client's requestPayment "ok" proves nothing: ask WeChat when the notification is late.
+      if (order.status === 'pending_payment' && Date.now() - order.createdAt.getTime() > QUERY_WECHAT_AFTER_MS) {
+        if ((await syncPayment(deps, order)) === 'paid') order = (await findOrder(deps.db, order.id))!;
+      }
+      return { ...(await orderView(deps.db, order, { timeline: true })), pickup: await pickupCodeOf(deps, order) };
+    },
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/orders/:id/pay',
+      summary: 'Fresh payment params for an unpaid order',
+      tags,
+      auth: true,
+      params: OrderIdParamsSchema,
+    },
+    async (ctx, { params }) => {
+      const order = await ownOrder(deps, requireMemberId(ctx), params.id);
+      if (order.status !== 'pending_payment') throw errors.conflict('ORDER_STATE_CONFLICT', '订单已支付或已关闭');
+      if (order.payDeadline && order.payDeadline <= deps.now()) throw errors.conflict('ORDER_PAY_EXPIRED', '订单已超时关闭');
+      const result = await withPayment(deps, order);
+      if (!result.payment) throw errors.rule('PAYMENT_UNAVAILABLE', '支付暂不可用，请稍后再试');
+      return result;
+    },
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/orders/:id/cancel',
+      summary: 'Cancel my unpaid order',
+      tags,
+      auth: true,
+      params: OrderIdParamsSchema,
+      response: z.object({ result: z.string() }),
+    },
     async (ctx, { params }) => ({ result: await cancelByCustomer(deps, requireMemberId(ctx), params.id) }),
   );
 

@@ -55,13 +55,23 @@ export const QuoteResultSchema = z
     payableFen: z.number().int(),
     adjustments: z.array(AdjustmentSchema),
     coupon: z.object({ id: z.number().int(), name: z.string(), applied: z.boolean(), rejection: z.string().nullable() }).nullable(),
-    availableCoupons: z.array(z.object({ id: z.number().int(), name: z.string(), discountFen: z.number().int(), usable: z.boolean(), reason: z.string().nullable() })),
+    availableCoupons: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        discountFen: z.number().int(),
+        usable: z.boolean(),
+        reason: z.string().nullable(),
+      }),
+    ),
     inStock: z.boolean(),
   })
   .openapi('Quote');
 
 export const OrderQuerySchema = z.object({
-  status: z.enum(['pending_payment', 'awaiting_group', 'preparing', 'ready_for_pickup', 'completed', 'cancelled', 'refunded', 'paid', 'all']).default('all'),
+  status: z
+    .enum(['pending_payment', 'awaiting_group', 'preparing', 'ready_for_pickup', 'completed', 'cancelled', 'refunded', 'paid', 'all'])
+    .default('all'),
   cursor: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });

@@ -57,7 +57,12 @@ async function insertOrderOnce(deps: Deps, memberId: number, key: string, input:
 async function writeOrder(deps: Deps, tx: Tx, memberId: number, key: string, input: CreateOrderInput): Promise<OrderRow> {
   const now = deps.now();
   const storeId = input.fulfillment.storeId;
-  const priced = await priceFromDatabase(tx, memberId, { items: input.items, storeId, couponId: input.couponId, activity: input.activity }, now);
+  const priced = await priceFromDatabase(
+    tx,
+    memberId,
+    { items: input.items, storeId, couponId: input.couponId, activity: input.activity },
+    now,
+  );
   const orderNo = newOrderNo(now);
   const payDeadline = new Date(now.getTime() + deps.config.orderPayTimeoutMinutes * 60_000);
   const sharerId = await validSharer(tx, input.sharerId, memberId);
@@ -99,17 +104,33 @@ async function writeOrder(deps: Deps, tx: Tx, memberId: number, key: string, inp
     at: now,
   });
   if (priced.pricing.couponId !== null) await lockCoupon(tx, priced.pricing.couponId, memberId, orderId);
-  await tx.insert(orderEvents).values({ orderId, fromStatus: null, toStatus: 'pending_payment', actorType: 'member', actorId: memberId, reason: 'created' });
+  await tx
+    .insert(orderEvents)
+    .values({ orderId, fromStatus: null, toStatus: 'pending_payment', actorType: 'member', actorId: memberId, reason: 'created' });
   // Backstop for the delayed close job: the sweeper finds it even if Redis lost the job.
-  await tx.insert(outbox).values({ topic: 'order.close_unpaid', dedupeKey: `close:${orderNo}`, payload: { orderId }, nextAttemptAt: payDeadline });
+  await tx
+    .insert(outbox)
+    .values({ topic: 'order.close_unpaid', dedupeKey: `close:${orderNo}`, payload: { orderId }, nextAttemptAt: payDeadline });
   const order = await findOrder(tx, orderId);
   return order!;
 }
 
-type AdmittedActivity = { activityType: 'group' | 'flash' | 'live' | null; activityId: number | null; groupId: number | null; liveRoomId: number | null };
+type AdmittedActivity = {
+  activityType: 'group' | 'flash' | 'live' | null;
+  activityId: number | null;
+  groupId: number | null;
+  liveRoomId: number | null;
+};
 
 /** Takes the activity's own stock and limits (a group seat, flash units) inside the order transaction. */
-async function admitActivity(tx: Tx, priced: Priced, input: CreateOrderInput, memberId: number, invitedBy: number | null, now: Date): Promise<AdmittedActivity> {
+async function admitActivity(
+  tx: Tx,
+  priced: Priced,
+  input: CreateOrderInput,
+  memberId: number,
+  invitedBy: number | null,
+  now: Date,
+): Promise<AdmittedActivity> {
   const none = { activityType: null, activityId: null, groupId: null, liveRoomId: null };
   const activity = priced.activity;
   const qty = priced.lines[0]?.qty ?? 0;

@@ -13,7 +13,10 @@ export async function orderView(db: DbOrTx, order: OrderRow, options: { timeline
   const lines = options.lines ?? (await linesOf(db, [order.id]));
   const events = options.timeline ? await eventsOf(db, order.id) : [];
   const refunds = options.timeline ? await refundsOfOrder(db, order.id) : [];
-  const refundLines = await linesOfRefunds(db, refunds.map((r) => r.id));
+  const refundLines = await linesOfRefunds(
+    db,
+    refunds.map((r) => r.id),
+  );
   return {
     id: order.id,
     orderNo: order.orderNo,
@@ -55,7 +58,12 @@ export async function orderView(db: DbOrTx, order: OrderRow, options: { timeline
       at: e.createdAt.toISOString(),
     })),
     /** Detail only: every refund of the order with its status and amounts. */
-    refunds: refunds.map((r) => refundView(r, refundLines.filter((l) => l.refundId === r.id))),
+    refunds: refunds.map((r) =>
+      refundView(
+        r,
+        refundLines.filter((l) => l.refundId === r.id),
+      ),
+    ),
   };
 }
 

@@ -26,7 +26,10 @@ export async function preparePayment(deps: Deps, order: OrderRow): Promise<Payme
     payerOpenid: member.openid,
     expiresAt: order.payDeadline!,
   });
-  await deps.db.update(payments).set({ prepayId: prepay.prepayId, prepayExpiresAt: order.payDeadline }).where(eq(payments.outTradeNo, order.orderNo));
+  await deps.db
+    .update(payments)
+    .set({ prepayId: prepay.prepayId, prepayExpiresAt: order.payDeadline })
+    .where(eq(payments.outTradeNo, order.orderNo));
   return { timeStamp: prepay.timeStamp, nonceStr: prepay.nonceStr, package: prepay.package, signType: 'RSA', paySign: prepay.paySign };
 }
 
@@ -60,11 +63,20 @@ export async function settlePayment(deps: Deps, trade: PayTransaction): Promise<
     if (mismatch) return flag(tx, payment.id, order, `支付信息不一致：${mismatch}`, trade);
     await tx
       .update(payments)
-      .set({ status: 'paid', transactionId: trade.transactionId, payerOpenid: trade.payerOpenid, paidAt: successTime(trade, deps.now()), settlement: { ...trade } })
+      .set({
+        status: 'paid',
+        transactionId: trade.transactionId,
+        payerOpenid: trade.payerOpenid,
+        paidAt: successTime(trade, deps.now()),
+        settlement: { ...trade },
+      })
       .where(eq(payments.id, payment.id));
     if (order.status === 'cancelled') {
       // Paid after we closed it (the customer paid at the last second): the money goes back in full.
-      await tx.update(orders).set({ paidFen: trade.amountFen, paidAt: successTime(trade, deps.now()) }).where(eq(orders.id, order.id));
+      await tx
+        .update(orders)
+        .set({ paidFen: trade.amountFen, paidAt: successTime(trade, deps.now()) })
+        .where(eq(orders.id, order.id));
       lateFor = order.id;
       return 'refunding';
     }
@@ -78,8 +90,16 @@ export async function settlePayment(deps: Deps, trade: PayTransaction): Promise<
 
 /** Refunds a payment that arrived after its order was cancelled; the retry job finishes a failed call. */
 async function refundLatePayment(deps: Deps, orderId: number): Promise<void> {
-  const { refund, created } = await requestRefund(deps, { orderId, requestKey: 'paid_after_cancel', reason: '订单已关闭，自动退回付款', source: 'paid_after_cancel' });
-  if (created) await executeRefund(deps, refund.id).catch((err: unknown) => deps.logger.warn({ err, orderId }, 'late-payment refund call failed; the retry job sends it again'));
+  const { refund, created } = await requestRefund(deps, {
+    orderId,
+    requestKey: 'paid_after_cancel',
+    reason: '订单已关闭，自动退回付款',
+    source: 'paid_after_cancel',
+  });
+  if (created)
+    await executeRefund(deps, refund.id).catch((err: unknown) =>
+      deps.logger.warn({ err, orderId }, 'late-payment refund call failed; the retry job sends it again'),
+    );
 }
 
 /** After the payment committed: start the new group's clock, or refund a payment its group can no longer use. */
@@ -90,7 +110,13 @@ async function afterGroupPayment(deps: Deps, outcome: PaidOutcome): Promise<void
 
 async function markOrderPaid(tx: Tx, order: OrderRow, trade: PayTransaction, now: Date): Promise<PaidOutcome | null> {
   const paidAt = successTime(trade, now);
-  const status = await applyOrderEvent(tx, order, 'pay', { type: 'wechat' }, { set: { paidFen: trade.amountFen, paidAt }, reason: 'wechat_pay' });
+  const status = await applyOrderEvent(
+    tx,
+    order,
+    'pay',
+    { type: 'wechat' },
+    { set: { paidFen: trade.amountFen, paidAt }, reason: 'wechat_pay' },
+  );
   if (order.userCouponId) {
     await tx
       .update(userCoupons)
@@ -115,8 +141,14 @@ function mismatchOf(deps: Pick<Deps, 'config'>, trade: PayTransaction, amountFen
 }
 
 async function flag(tx: Tx, paymentId: number, order: OrderRow, reason: string, trade: PayTransaction): Promise<SettleOutcome> {
-  await tx.update(payments).set({ status: 'flagged', settlement: { ...trade } }).where(eq(payments.id, paymentId));
-  await tx.update(orders).set({ flaggedReason: reason.slice(0, 255) }).where(eq(orders.id, order.id));
+  await tx
+    .update(payments)
+    .set({ status: 'flagged', settlement: { ...trade } })
+    .where(eq(payments.id, paymentId));
+  await tx
+    .update(orders)
+    .set({ flaggedReason: reason.slice(0, 255) })
+    .where(eq(orders.id, order.id));
   return 'flagged';
 }
 

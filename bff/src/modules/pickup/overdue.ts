@@ -41,7 +41,14 @@ export async function remindUncollected(deps: Deps, batch = 200): Promise<number
       await tx.insert(outbox).values({
         topic: 'pickup.ready',
         dedupeKey: `pickup.reminder:${order.id}`,
-        payload: { memberId: order.memberId, orderId: order.id, orderNo: order.orderNo, storeName, pickupDeadline: pickupDeadline(deps, order.readyAt!).toISOString(), reminder: true },
+        payload: {
+          memberId: order.memberId,
+          orderId: order.id,
+          orderNo: order.orderNo,
+          storeName,
+          pickupDeadline: pickupDeadline(deps, order.readyAt!).toISOString(),
+          reminder: true,
+        },
         nextAttemptAt: now,
       });
       return true;
@@ -61,15 +68,27 @@ export async function refundUncollected(deps: Deps, batch = 100): Promise<number
   const due = await uncollected(deps, new Date(now.getTime() - deps.config.pickup.refundAfterDays * DAY_MS), batch, true);
   for (const { order } of due) {
     // One order failing must not stop the others; the next run tries it again.
-    await refundOne(deps, order).catch((err: unknown) => deps.logger.warn({ err, orderNo: order.orderNo }, 'refunding an uncollected order failed'));
+    await refundOne(deps, order).catch((err: unknown) =>
+      deps.logger.warn({ err, orderNo: order.orderNo }, 'refunding an uncollected order failed'),
+    );
   }
   return due.length;
 }
 
 async function refundOne(deps: Deps, order: { id: number; orderNo: string }): Promise<void> {
-  await deps.db.update(pickupCodes).set({ status: 'void', openCodeHash: null }).where(and(eq(pickupCodes.orderId, order.id), eq(pickupCodes.status, 'open')));
-  const { refund, created } = await requestRefund(deps, { orderId: order.id, requestKey: 'pickup_overdue', reason: '超时未取货，自动退款', source: 'pickup_overdue' });
+  await deps.db
+    .update(pickupCodes)
+    .set({ status: 'void', openCodeHash: null })
+    .where(and(eq(pickupCodes.orderId, order.id), eq(pickupCodes.status, 'open')));
+  const { refund, created } = await requestRefund(deps, {
+    orderId: order.id,
+    requestKey: 'pickup_overdue',
+    reason: '超时未取货，自动退款',
+    source: 'pickup_overdue',
+  });
   if (created) {
-    await executeRefund(deps, refund.id).catch((err: unknown) => deps.logger.warn({ err, orderNo: order.orderNo }, 'overdue refund call failed; the retry job sends it again'));
+    await executeRefund(deps, refund.id).catch((err: unknown) =>
+      deps.logger.warn({ err, orderNo: order.orderNo }, 'overdue refund call failed; the retry job sends it again'),
+    );
   }
 }

@@ -12,8 +12,16 @@ export type QueueFilter = 'preparing' | 'ready_for_pickup' | 'picked_up_today';
 export async function storeQueue(db: DbOrTx, storeId: number, filter: QueueFilter, now: Date, limit = 50) {
   const where =
     filter === 'picked_up_today'
-      ? and(eq(orders.storeId, storeId), eq(orders.status, 'completed'), eq(orders.fulfillment, 'pickup'), gte(orders.completedAt, shanghaiDayStart(now)))
-      : and(eq(orders.storeId, storeId), inArray(orders.status, (filter === 'preparing' ? ['paid', 'preparing'] : ['ready_for_pickup']) as OrderStatus[]));
+      ? and(
+          eq(orders.storeId, storeId),
+          eq(orders.status, 'completed'),
+          eq(orders.fulfillment, 'pickup'),
+          gte(orders.completedAt, shanghaiDayStart(now)),
+        )
+      : and(
+          eq(orders.storeId, storeId),
+          inArray(orders.status, (filter === 'preparing' ? ['paid', 'preparing'] : ['ready_for_pickup']) as OrderStatus[]),
+        );
   const rows = await db
     .select({ order: orders, nickname: members.nickname, phone: members.phone })
     .from(orders)
@@ -22,7 +30,10 @@ export async function storeQueue(db: DbOrTx, storeId: number, filter: QueueFilte
     // Oldest first: the queue is worked in the order customers paid.
     .orderBy(filter === 'picked_up_today' ? desc(orders.completedAt) : orders.paidAt)
     .limit(limit);
-  const lines = await linesOf(db, rows.map((r) => r.order.id));
+  const lines = await linesOf(
+    db,
+    rows.map((r) => r.order.id),
+  );
   return rows.map(({ order, nickname, phone }) => ({
     id: order.id,
     orderNo: order.orderNo,
@@ -33,7 +44,9 @@ export async function storeQueue(db: DbOrTx, storeId: number, filter: QueueFilte
     completedAt: order.completedAt?.toISOString() ?? null,
     remark: order.remark,
     customer: customerSummary(nickname, phone),
-    items: lines.filter((l) => l.orderId === order.id).map((l) => ({ title: l.title, specText: l.specText, qty: l.qty, imageUrl: l.imageUrl })),
+    items: lines
+      .filter((l) => l.orderId === order.id)
+      .map((l) => ({ title: l.title, specText: l.specText, qty: l.qty, imageUrl: l.imageUrl })),
   }));
 }
 
@@ -59,7 +72,13 @@ export async function storeMetrics(db: DbOrTx, storeId: number | undefined, now:
     .from(staffAuditLog)
     .innerJoin(staff, eq(staff.id, staffAuditLog.staffId))
     .innerJoin(members, eq(members.id, staff.memberId))
-    .where(and(eq(staffAuditLog.action, 'pickup.locked_out'), storeId ? eq(staffAuditLog.storeId, storeId) : undefined, gte(staffAuditLog.createdAt, dayStart)))
+    .where(
+      and(
+        eq(staffAuditLog.action, 'pickup.locked_out'),
+        storeId ? eq(staffAuditLog.storeId, storeId) : undefined,
+        gte(staffAuditLog.createdAt, dayStart),
+      ),
+    )
     .orderBy(desc(staffAuditLog.createdAt))
     .limit(20);
   return {

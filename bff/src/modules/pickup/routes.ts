@@ -27,7 +27,10 @@ export function pickupRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
       summary: 'Store queue: to prepare, waiting for pickup, picked up today',
       tags,
       auth: true,
-      query: z.object({ status: z.enum(['preparing', 'ready_for_pickup', 'picked_up_today']).default('preparing'), storeId: id.optional() }),
+      query: z.object({
+        status: z.enum(['preparing', 'ready_for_pickup', 'picked_up_today']).default('preparing'),
+        storeId: id.optional(),
+      }),
     },
     async (ctx, { query }) => {
       const staff = await requireStaff(ctx, deps.db);
@@ -37,7 +40,14 @@ export function pickupRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
   route(
     router,
     registry,
-    { method: 'post', path: '/api/staff/orders/:id/ready', summary: '备货完成: the order is ready; the customer gets the pickup code', tags, auth: true, params: z.object({ id }) },
+    {
+      method: 'post',
+      path: '/api/staff/orders/:id/ready',
+      summary: '备货完成: the order is ready; the customer gets the pickup code',
+      tags,
+      auth: true,
+      params: z.object({ id }),
+    },
     async (ctx, { params }) => {
       const staff = await requireStaff(ctx, deps.db);
       const order = await markReady(deps, staff, params.id, userAgent(ctx));
@@ -74,7 +84,14 @@ export function pickupRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
   route(
     router,
     registry,
-    { method: 'get', path: '/api/staff/metrics', summary: "Today's GMV by channel, pickup pipeline, lockouts (managers; admins all stores)", tags, auth: true, query: z.object({ storeId: id.optional() }) },
+    {
+      method: 'get',
+      path: '/api/staff/metrics',
+      summary: "Today's GMV by channel, pickup pipeline, lockouts (managers; admins all stores)",
+      tags,
+      auth: true,
+      query: z.object({ storeId: id.optional() }),
+    },
     async (ctx, { query }) => {
       const staff = await requireStaff(ctx, deps.db, 'manager');
       const storeId = staff.role === 'admin' ? query.storeId : await storeFor(deps.db, staff, query.storeId);

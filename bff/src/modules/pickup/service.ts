@@ -30,7 +30,8 @@ const CODE_ATTEMPTS = 5;
 export async function markReady(deps: Deps, staff: StaffActor, orderId: number, userAgent: string): Promise<OrderRow> {
   return deps.db.transaction(async (tx) => {
     const order = await lockStaffOrder(tx, staff, orderId);
-    if (order.status !== 'preparing') throw errors.conflict('ORDER_NOT_PREPARING', order.status === 'ready_for_pickup' ? '该订单已备货完成' : '该订单当前不在备货中');
+    if (order.status !== 'preparing')
+      throw errors.conflict('ORDER_NOT_PREPARING', order.status === 'ready_for_pickup' ? '该订单已备货完成' : '该订单当前不在备货中');
     const now = deps.now();
     await applyOrderEvent(tx, order, 'mark_ready', { type: 'staff', id: staff.staffId }, { reason: 'prepared', set: { readyAt: now } });
     await issueCode(tx, deps.config.pickup.codeSecret, order);
@@ -38,7 +39,13 @@ export async function markReady(deps: Deps, staff: StaffActor, orderId: number, 
     await tx.insert(outbox).values({
       topic: 'pickup.ready',
       dedupeKey: `pickup.ready:${order.id}`,
-      payload: { memberId: order.memberId, orderId: order.id, orderNo: order.orderNo, storeName: store?.name ?? '', pickupDeadline: pickupDeadline(deps, now).toISOString() },
+      payload: {
+        memberId: order.memberId,
+        orderId: order.id,
+        orderNo: order.orderNo,
+        storeName: store?.name ?? '',
+        pickupDeadline: pickupDeadline(deps, now).toISOString(),
+      },
       nextAttemptAt: now,
     });
     await audit(tx, staff, { action: 'order.ready', targetType: 'order', targetId: order.id, userAgent });
@@ -59,7 +66,15 @@ async function issueCode(tx: Tx, secret: string, order: OrderRow): Promise<void>
     const code = newPickupCode();
     const hash = codeHash(secret, order.storeId, code);
     try {
-      await tx.insert(pickupCodes).values({ orderId: order.id, storeId: order.storeId, codeHash: hash, openCodeHash: hash, sealedCode: sealCode(secret, order.id, code) });
+      await tx
+        .insert(pickupCodes)
+        .values({
+          orderId: order.id,
+          storeId: order.storeId,
+          codeHash: hash,
+          openCodeHash: hash,
+          sealedCode: sealCode(secret, order.id, code),
+        });
       return;
     } catch (err) {
       // Unique among the store's open codes: a collision draws new digits.
@@ -74,9 +89,16 @@ function isDuplicate(err: unknown): boolean {
 }
 
 /** What the customer's order page shows once the order is ready: the code and its QR payload. */
-export async function pickupCodeOf(deps: Pick<Deps, 'db' | 'config'>, order: OrderRow): Promise<{ code: string; qrPayload: string; deadline: string } | null> {
+export async function pickupCodeOf(
+  deps: Pick<Deps, 'db' | 'config'>,
+  order: OrderRow,
+): Promise<{ code: string; qrPayload: string; deadline: string } | null> {
   if (order.status !== 'ready_for_pickup' || !order.readyAt) return null;
-  const [row] = await deps.db.select().from(pickupCodes).where(and(eq(pickupCodes.orderId, order.id), eq(pickupCodes.status, 'open'))).limit(1);
+  const [row] = await deps.db
+    .select()
+    .from(pickupCodes)
+    .where(and(eq(pickupCodes.orderId, order.id), eq(pickupCodes.status, 'open')))
+    .limit(1);
   if (!row) return null;
   const code = openSealedCode(deps.config.pickup.codeSecret, order.id, row.sealedCode);
   return { code, qrPayload: qrPayload(code), deadline: pickupDeadline(deps, order.readyAt).toISOString() };
@@ -102,7 +124,13 @@ async function countWrongCode(deps: Deps, staff: StaffActor, storeId: number, us
   const limit = limiters(deps);
   const [staffLocked, storeLocked] = await Promise.all([limit.staff.count(String(staff.staffId)), limit.store.count(String(storeId))]);
   if (staffLocked || storeLocked) {
-    await audit(deps.db, staff, { action: 'pickup.locked_out', targetType: 'store', targetId: storeId, userAgent, detail: { staffLocked, storeLocked } });
+    await audit(deps.db, staff, {
+      action: 'pickup.locked_out',
+      targetType: 'store',
+      targetId: storeId,
+      userAgent,
+      detail: { staffLocked, storeLocked },
+    });
   }
   return errors.notFound('PICKUP_CODE_INVALID', '取货码无效，请核对后重试');
 }
@@ -112,7 +140,13 @@ async function findOpenCode(deps: Deps, staff: StaffActor, storeId: number, inpu
   await assertNotLockedOut(deps, staff, storeId);
   const code = parseScanned(input);
   const hash = code ? codeHash(deps.config.pickup.codeSecret, storeId, code) : null;
-  const [row] = hash ? await deps.db.select().from(pickupCodes).where(and(eq(pickupCodes.storeId, storeId), eq(pickupCodes.openCodeHash, hash))).limit(1) : [];
+  const [row] = hash
+    ? await deps.db
+        .select()
+        .from(pickupCodes)
+        .where(and(eq(pickupCodes.storeId, storeId), eq(pickupCodes.openCodeHash, hash)))
+        .limit(1)
+    : [];
   if (!row) throw await countWrongCode(deps, staff, storeId, userAgent);
   return row;
 }
@@ -128,7 +162,13 @@ export async function verifyPickup(deps: Deps, staff: StaffActor, input: { code:
 
 async function handoverSummary(deps: Pick<Deps, 'db'>, order: OrderRow) {
   const lines = await linesOf(deps.db, [order.id]);
-  const [member] = order.memberId ? await deps.db.select({ nickname: members.nickname, phone: members.phone }).from(members).where(eq(members.id, order.memberId)).limit(1) : [];
+  const [member] = order.memberId
+    ? await deps.db
+        .select({ nickname: members.nickname, phone: members.phone })
+        .from(members)
+        .where(eq(members.id, order.memberId))
+        .limit(1)
+    : [];
   return {
     orderId: order.id,
     orderNo: order.orderNo,
@@ -160,8 +200,16 @@ export async function confirmPickup(deps: Deps, staff: StaffActor, orderId: numb
     if (used.affectedRows !== 1) throw errors.conflict('PICKUP_ALREADY_DONE', '该订单已核销，请勿重复操作');
     await commit(tx, { storeId: order.storeId, reference: order.orderNo, actor: { type: 'staff', id: staff.staffId }, at: now });
     await applyOrderEvent(tx, order, 'complete', { type: 'staff', id: staff.staffId }, { reason: 'picked_up', set: { completedAt: now } });
-    const points = order.memberId ? await creditCompletedOrder(tx, { memberId: order.memberId, orderNo: order.orderNo, paidFen: order.paidFen - order.refundedFen }) : null;
-    await audit(tx, staff, { action: 'pickup.confirm', targetType: 'order', targetId: order.id, userAgent, detail: { orderNo: order.orderNo } });
+    const points = order.memberId
+      ? await creditCompletedOrder(tx, { memberId: order.memberId, orderNo: order.orderNo, paidFen: order.paidFen - order.refundedFen })
+      : null;
+    await audit(tx, staff, {
+      action: 'pickup.confirm',
+      targetType: 'order',
+      targetId: order.id,
+      userAgent,
+      detail: { orderNo: order.orderNo },
+    });
     return { orderId: order.id, orderNo: order.orderNo, status: 'completed' as const, pointsEarned: points?.delta ?? 0 };
   }, READ_COMMITTED);
 }

@@ -38,12 +38,19 @@ export async function listRequests(
     { storeId, status: query.status === 'all' ? undefined : query.status },
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
   );
-  const lines = await linesOfRefunds(deps.db, rows.map((r) => r.refund.id));
+  const lines = await linesOfRefunds(
+    deps.db,
+    rows.map((r) => r.refund.id),
+  );
   const bought = await linesOf(deps.db, [...new Set(rows.map((r) => r.refund.orderId))]);
   return {
     items: rows.map((row) => {
       const own = lines.filter((l) => l.refundId === row.refund.id);
-      return staffRefundView(row, own, own.map((l) => bought.find((b) => b.id === l.orderLineId)).filter((b) => b !== undefined));
+      return staffRefundView(
+        row,
+        own,
+        own.map((l) => bought.find((b) => b.id === l.orderLineId)).filter((b) => b !== undefined),
+      );
     }),
     total,
   };
@@ -95,14 +102,24 @@ async function decide(deps: Deps, staff: Staff, refundId: number, decision: Deci
         nextAttemptAt: decision.to === 'approved' ? now : null,
       })
       .where(and(eq(refunds.id, refundId), eq(refunds.status, 'requested')));
-    if (order.flaggedReason === ESCALATED_REASON) await tx.update(orders).set({ flaggedReason: null }).where(and(eq(orders.id, order.id), eq(orders.flaggedReason, ESCALATED_REASON)));
+    if (order.flaggedReason === ESCALATED_REASON)
+      await tx
+        .update(orders)
+        .set({ flaggedReason: null })
+        .where(and(eq(orders.id, order.id), eq(orders.flaggedReason, ESCALATED_REASON)));
     if (decision.to === 'rejected') await notifyRejected(tx, refund, now);
     await audit(tx, staff, {
       action: decision.to === 'approved' ? 'refund.approve' : 'refund.reject',
       targetType: 'refund',
       targetId: refund.id,
       userAgent,
-      detail: { orderId: order.id, orderNo: order.orderNo, outRefundNo: refund.outRefundNo, amountFen: refund.amountFen, note: decision.note },
+      detail: {
+        orderId: order.id,
+        orderNo: order.orderNo,
+        outRefundNo: refund.outRefundNo,
+        amountFen: refund.amountFen,
+        note: decision.note,
+      },
     });
   });
 }
@@ -111,7 +128,12 @@ async function notifyRejected(tx: Tx, refund: RefundRow, now: Date): Promise<voi
   await tx
     .insert(outbox)
     .ignore()
-    .values({ topic: 'refund.rejected', dedupeKey: `refund.rejected:${refund.outRefundNo}`, payload: { refundId: refund.id, orderId: refund.orderId }, nextAttemptAt: now });
+    .values({
+      topic: 'refund.rejected',
+      dedupeKey: `refund.rejected:${refund.outRefundNo}`,
+      payload: { refundId: refund.id, orderId: refund.orderId },
+      nextAttemptAt: now,
+    });
 }
 
 /**
@@ -132,7 +154,13 @@ export async function retryFailed(deps: Deps, staff: Staff, refundId: number, us
       .update(refunds)
       .set({ status: 'approved', attempts: 0, nextAttemptAt: deps.now(), lastError: null })
       .where(and(eq(refunds.id, refundId), eq(refunds.status, 'failed')));
-    await audit(tx, staff, { action: 'refund.retry', targetType: 'refund', targetId: refund.id, userAgent, detail: { orderId: order.id, outRefundNo: refund.outRefundNo } });
+    await audit(tx, staff, {
+      action: 'refund.retry',
+      targetType: 'refund',
+      targetId: refund.id,
+      userAgent,
+      detail: { orderId: order.id, outRefundNo: refund.outRefundNo },
+    });
   });
   await executeSoon(deps, refundId);
   return (await findRefund(deps.db, refundId))!;
@@ -143,7 +171,9 @@ export async function retryFailed(deps: Deps, staff: Staff, refundId: number, us
  * already committed and the refund due, so a failure here is the retry job's to finish.
  */
 export async function executeSoon(deps: Deps, refundId: number): Promise<void> {
-  await executeRefund(deps, refundId).catch((err: unknown) => deps.logger.error({ err, refundId }, 'refund step failed; the retry job will continue'));
+  await executeRefund(deps, refundId).catch((err: unknown) =>
+    deps.logger.error({ err, refundId }, 'refund step failed; the retry job will continue'),
+  );
 }
 
 /**
@@ -170,12 +200,21 @@ async function escalateOne(deps: Pick<Deps, 'db' | 'now'>, overdue: RefundRow): 
       .values({
         topic: 'after_sale.escalated',
         dedupeKey: escalationDedupeKey(refund.id),
-        payload: { refundId: refund.id, orderId: order.id, storeId: order.storeId, outRefundNo: refund.outRefundNo, respondBy: refund.respondBy?.toISOString() },
+        payload: {
+          refundId: refund.id,
+          orderId: order.id,
+          storeId: order.storeId,
+          outRefundNo: refund.outRefundNo,
+          respondBy: refund.respondBy?.toISOString(),
+        },
         nextAttemptAt: deps.now(),
       });
     if (inserted.affectedRows !== 1) return false;
     // An order already flagged for something else keeps that (money problems come first); the event still goes out.
-    await tx.update(orders).set({ flaggedReason: ESCALATED_REASON }).where(and(eq(orders.id, order.id), isNull(orders.flaggedReason)));
+    await tx
+      .update(orders)
+      .set({ flaggedReason: ESCALATED_REASON })
+      .where(and(eq(orders.id, order.id), isNull(orders.flaggedReason)));
     return true;
   });
 }

@@ -17,8 +17,7 @@ export type RefundPick = { orderLineId: number; qty: number };
 export type RefundLineAmount = { orderLineId: number; qty: number; amountFen: number };
 
 export type RefundPlan =
-  | { ok: true; lines: RefundLineAmount[]; amountFen: number }
-  | { ok: false; problem: RefundProblem; orderLineId?: number };
+  { ok: true; lines: RefundLineAmount[]; amountFen: number } | { ok: false; problem: RefundProblem; orderLineId?: number };
 
 export type RefundProblem = 'unknown_line' | 'duplicate_line' | 'bad_qty' | 'qty_exceeds' | 'nothing_left' | 'zero_amount' | 'exceeds_paid';
 
@@ -29,7 +28,11 @@ export type RefundProblem = 'unknown_line' | 'duplicate_line' | 'bad_qty' | 'qty
  * of a line always sum to its payable amount (and the lines to the order's, by allocation).
  * `remainingPaidFen` (paid − every committed refund) is the order-level ceiling.
  */
-export function planRefund(lines: readonly RefundableLine[], picks: readonly RefundPick[] | undefined, remainingPaidFen: number): RefundPlan {
+export function planRefund(
+  lines: readonly RefundableLine[],
+  picks: readonly RefundPick[] | undefined,
+  remainingPaidFen: number,
+): RefundPlan {
   const byId = new Map(lines.map((line) => [line.id, line]));
   const wanted = picks ?? lines.filter((l) => l.qty > l.committedQty).map((l) => ({ orderLineId: l.id, qty: l.qty - l.committedQty }));
   if (wanted.length === 0) return { ok: false, problem: 'nothing_left' };

@@ -69,19 +69,34 @@ async function callWechat(deps: Deps, refund: RefundRow, order: { orderNo: strin
   if (answer.status === 'PROCESSING') return recordAccepted(deps, refund, answer, refund.attempts + 1);
   // SUCCESS (a repeat of a refund that already went through), ABNORMAL or CLOSED.
   await bumpAttempts(deps, refund);
-  await settleRefund(deps, { outRefundNo: refund.outRefundNo, status: answer.status, refundId: answer.refundId, refundFen: answer.refundFen, successTime: answer.successTime });
+  await settleRefund(deps, {
+    outRefundNo: refund.outRefundNo,
+    status: answer.status,
+    refundId: answer.refundId,
+    refundFen: answer.refundFen,
+    successTime: answer.successTime,
+  });
 }
 
 async function recordAccepted(deps: Deps, refund: RefundRow, answer: PayRefund, attempts: number): Promise<void> {
   // Guarded: the notification may already have settled it while we were writing this.
   await deps.db
     .update(refunds)
-    .set({ wechatStatus: 'PROCESSING', wechatRefundId: answer.refundId, attempts, lastError: null, nextAttemptAt: new Date(deps.now().getTime() + QUERY_AFTER_MS) })
+    .set({
+      wechatStatus: 'PROCESSING',
+      wechatRefundId: answer.refundId,
+      attempts,
+      lastError: null,
+      nextAttemptAt: new Date(deps.now().getTime() + QUERY_AFTER_MS),
+    })
     .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'processing')));
 }
 
 async function bumpAttempts(deps: Deps, refund: RefundRow): Promise<void> {
-  await deps.db.update(refunds).set({ attempts: sql`${refunds.attempts} + 1` }).where(eq(refunds.id, refund.id));
+  await deps.db
+    .update(refunds)
+    .set({ attempts: sql`${refunds.attempts} + 1` })
+    .where(eq(refunds.id, refund.id));
 }
 
 /** Timeouts, 5xx and rate limits are worth another go with the same out_refund_no; anything unexpected too. */
@@ -94,7 +109,8 @@ async function recordCallFailure(deps: Deps, refund: RefundRow, err: unknown): P
   const detail = describe(err);
   deps.logger.warn({ err, outRefundNo: refund.outRefundNo, attempts }, 'refund call failed');
   if (!isRetryable(err)) return fail(deps, refund, attempts, detail, `微信拒绝退款（${refund.outRefundNo}）：${detail}，需人工处理`);
-  if (attempts >= MAX_REFUND_ATTEMPTS) return fail(deps, refund, attempts, detail, `退款重试 ${attempts} 次仍未成功（${refund.outRefundNo}），需人工处理`);
+  if (attempts >= MAX_REFUND_ATTEMPTS)
+    return fail(deps, refund, attempts, detail, `退款重试 ${attempts} 次仍未成功（${refund.outRefundNo}），需人工处理`);
   await deps.db
     .update(refunds)
     .set({ attempts, lastError: detail, nextAttemptAt: new Date(deps.now().getTime() + retryDelayMs(attempts)) })
@@ -117,12 +133,21 @@ async function checkAtWechat(deps: Deps, refund: RefundRow): Promise<void> {
   try {
     const answer = await deps.pay.queryRefund(refund.outRefundNo);
     if (answer.status === 'PROCESSING') return later(deps, refund, QUERY_AGAIN_MS, null);
-    await settleRefund(deps, { outRefundNo: refund.outRefundNo, status: answer.status, refundId: answer.refundId, refundFen: answer.refundFen, successTime: answer.successTime });
+    await settleRefund(deps, {
+      outRefundNo: refund.outRefundNo,
+      status: answer.status,
+      refundId: answer.refundId,
+      refundFen: answer.refundFen,
+      successTime: answer.successTime,
+    });
   } catch (err) {
     deps.logger.warn({ err, outRefundNo: refund.outRefundNo }, 'refund query failed');
     // WeChat has no such refund after all (it said PROCESSING, then lost it?): send it again, same number.
     if (err instanceof WechatPayError && (err.code === 'RESOURCE_NOT_EXISTS' || err.code === 'ORDER_NOT_EXIST')) {
-      await deps.db.update(refunds).set({ wechatStatus: null, nextAttemptAt: deps.now() }).where(and(eq(refunds.id, refund.id), eq(refunds.status, 'processing')));
+      await deps.db
+        .update(refunds)
+        .set({ wechatStatus: null, nextAttemptAt: deps.now() })
+        .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'processing')));
       return;
     }
     await later(deps, refund, QUERY_AGAIN_MS, describe(err));
@@ -139,7 +164,8 @@ async function later(deps: Deps, refund: RefundRow, ms: number, lastError: strin
 }
 
 function describe(err: unknown): string {
-  const text = err instanceof WechatPayError ? `${err.code}${err.status ? ` ${err.status}` : ''}` : err instanceof Error ? err.message : String(err);
+  const text =
+    err instanceof WechatPayError ? `${err.code}${err.status ? ` ${err.status}` : ''}` : err instanceof Error ? err.message : String(err);
   return text.slice(0, 255);
 }
 

@@ -136,7 +136,10 @@ export async function listRefundsForStaff(
   filter: { storeId?: number; status?: RefundStatus },
   page: { limit: number; offset: number },
 ): Promise<{ rows: StaffRefundRow[]; total: number }> {
-  const where = and(filter.storeId !== undefined ? eq(orders.storeId, filter.storeId) : undefined, filter.status ? eq(refunds.status, filter.status) : undefined);
+  const where = and(
+    filter.storeId !== undefined ? eq(orders.storeId, filter.storeId) : undefined,
+    filter.status ? eq(refunds.status, filter.status) : undefined,
+  );
   const [rows, [{ n }]] = await Promise.all([
     db
       .select({

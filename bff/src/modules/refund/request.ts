@@ -132,7 +132,14 @@ async function insertRefund(deps: Deps, tx: Tx, order: OrderRow, input: RefundRe
   await tx.insert(outbox).values({
     topic: 'refund.requested',
     dedupeKey: requestDedupeKey(order.id, input.requestKey),
-    payload: { refundId, orderId: order.id, storeId: order.storeId, outRefundNo: no, status: review ? 'requested' : 'approved', source: input.source },
+    payload: {
+      refundId,
+      orderId: order.id,
+      storeId: order.storeId,
+      outRefundNo: no,
+      status: review ? 'requested' : 'approved',
+      source: input.source,
+    },
     nextAttemptAt: now,
   });
   return (await findRefund(tx, refundId))!;

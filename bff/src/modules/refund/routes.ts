@@ -9,7 +9,14 @@ import { requireStaff } from '../staff/guard';
 import { approveRequest, executeSoon, listRequests, rejectRequest, retryFailed } from './after-sale';
 import { findRefund, linesOfRefunds, type RefundRow } from './queries';
 import { requestRefund } from './request';
-import { RefundIdParamsSchema, RefundRequestSchema, RefundSchema, RejectSchema, StaffRefundListSchema, StaffRefundQuerySchema } from './schema';
+import {
+  RefundIdParamsSchema,
+  RefundRequestSchema,
+  RefundSchema,
+  RejectSchema,
+  StaffRefundListSchema,
+  StaffRefundQuerySchema,
+} from './schema';
 import { refundView } from './view';
 
 /** After-sale: the customer's refund request, and the store manager's review of it. */
@@ -34,7 +41,14 @@ export function refundRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
     async (ctx, { params, body }) => {
       const memberId = requireMemberId(ctx);
       const requestKey = IdempotencyKeySchema.parse(ctx.get('idempotency-key') || undefined);
-      const { refund } = await requestRefund(deps, { orderId: params.id, memberId, requestKey, reason: body.reason, lines: body.lines, source: 'customer' });
+      const { refund } = await requestRefund(deps, {
+        orderId: params.id,
+        memberId,
+        requestKey,
+        reason: body.reason,
+        lines: body.lines,
+        source: 'customer',
+      });
       // Not yet prepared: refunded at once (a retried request nudges a refund that is still due).
       if (refund.status === 'approved') await executeSoon(deps, refund.id);
       return view(deps, (await findRefund(deps.db, refund.id))!);

@@ -37,7 +37,8 @@ export function refundResultOf(notification: PayNotification): WechatRefundResul
   };
 }
 
-export type SettleRefundOutcome = 'succeeded' | 'already_settled' | 'abnormal' | 'closed' | 'processing' | 'flagged' | 'ignored' | 'unknown_refund';
+export type SettleRefundOutcome =
+  'succeeded' | 'already_settled' | 'abnormal' | 'closed' | 'processing' | 'flagged' | 'ignored' | 'unknown_refund';
 
 /** Refunds WeChat may still report on: the ones we sent (a failed one may have reached WeChat after all). */
 const SENT: readonly RefundRow['status'][] = ['approved', 'processing', 'failed'];
@@ -68,7 +69,13 @@ export async function settleRefund(deps: Deps, result: WechatRefundResult): Prom
   }
 }
 
-async function settleSuccess(deps: Deps, tx: Tx, orderId: number, refundId: number, result: WechatRefundResult): Promise<SettleRefundOutcome> {
+async function settleSuccess(
+  deps: Deps,
+  tx: Tx,
+  orderId: number,
+  refundId: number,
+  result: WechatRefundResult,
+): Promise<SettleRefundOutcome> {
   const locked = await lockSentRefund(deps, tx, orderId, refundId, result);
   if (typeof locked === 'string') return locked;
   const { order, refund } = locked;
@@ -93,13 +100,25 @@ async function settleSuccess(deps: Deps, tx: Tx, orderId: number, refundId: numb
   }
   await markSucceeded(tx, refund, result, now);
   // A cancelled order paid too late stays cancelled: the money goes back, the status does not move.
-  if (full && order.status !== 'cancelled') await applyOrderEvent(tx, order, 'refund_all', { type: 'wechat' }, { reason: refund.source, detail: { outRefundNo: refund.outRefundNo } });
+  if (full && order.status !== 'cancelled')
+    await applyOrderEvent(
+      tx,
+      order,
+      'refund_all',
+      { type: 'wechat' },
+      { reason: refund.source, detail: { outRefundNo: refund.outRefundNo } },
+    );
   await clearOwnFlag(tx, order, refund);
   // The customer hears about it (subscribe message) through the outbox, after this commits.
   await tx
     .insert(outbox)
     .ignore()
-    .values({ topic: 'refund.succeeded', dedupeKey: `refund.succeeded:${refund.outRefundNo}`, payload: { refundId: refund.id, orderId: order.id, amountFen: refund.amountFen }, nextAttemptAt: now });
+    .values({
+      topic: 'refund.succeeded',
+      dedupeKey: `refund.succeeded:${refund.outRefundNo}`,
+      payload: { refundId: refund.id, orderId: order.id, amountFen: refund.amountFen },
+      nextAttemptAt: now,
+    });
   return 'succeeded';
 }
 
@@ -117,7 +136,10 @@ async function lockSentRefund(deps: Deps, tx: Tx, orderId: number, refundId: num
 
 function ignored(deps: Deps, refund: RefundRow, result: WechatRefundResult): SettleRefundOutcome {
   // A requested or rejected refund was never sent: WeChat cannot be reporting on it.
-  deps.logger.error({ outRefundNo: refund.outRefundNo, status: refund.status, wechat: result.status }, 'refund result for a refund never sent');
+  deps.logger.error(
+    { outRefundNo: refund.outRefundNo, status: refund.status, wechat: result.status },
+    'refund result for a refund never sent',
+  );
   return 'ignored';
 }
 
@@ -140,13 +162,15 @@ async function addRefundedAmounts(tx: Tx, order: OrderRow, refund: RefundRow, li
           sql`${orderLines.refundedFen} + ${line.amountFen} <= ${orderLines.payableFen}`,
         ),
       );
-    if (updated.affectedRows !== 1) throw new Error(`refund ${refund.outRefundNo}: line ${line.orderLineId} would be refunded beyond what was bought`);
+    if (updated.affectedRows !== 1)
+      throw new Error(`refund ${refund.outRefundNo}: line ${line.orderLineId} would be refunded beyond what was bought`);
   }
   const [updated] = await tx
     .update(orders)
     .set({ refundedFen: sql`${orders.refundedFen} + ${refund.amountFen}` })
     .where(and(eq(orders.id, order.id), sql`${orders.refundedFen} + ${refund.amountFen} <= ${orders.paidFen}`));
-  if (updated.affectedRows !== 1) throw new Error(`refund ${refund.outRefundNo}: order ${order.orderNo} would be refunded beyond what was paid`);
+  if (updated.affectedRows !== 1)
+    throw new Error(`refund ${refund.outRefundNo}: order ${order.orderNo} would be refunded beyond what was paid`);
 }
 
 /**
@@ -168,7 +192,13 @@ async function returnStock(tx: Tx, order: OrderRow, refund: RefundRow, lines: Re
   if (unpicked && full) {
     await release(tx, { ...common, reference: order.orderNo });
     for (const line of await earlierStandIns(tx, order, refund)) {
-      await adjust(tx, { ...common, reference: refund.outRefundNo, skuId: line.skuId, delta: -line.qty, note: '整单退款：冲回部分退款时的代入库' });
+      await adjust(tx, {
+        ...common,
+        reference: refund.outRefundNo,
+        skuId: line.skuId,
+        delta: -line.qty,
+        note: '整单退款：冲回部分退款时的代入库',
+      });
     }
     return;
   }
@@ -180,15 +210,29 @@ async function returnStock(tx: Tx, order: OrderRow, refund: RefundRow, lines: Re
 /** Units earlier partial refunds restocked while the order was unpicked (every succeeded one did). */
 async function earlierStandIns(tx: Tx, order: OrderRow, current: RefundRow): Promise<StockLine[]> {
   const earlier = (await refundsOfOrder(tx, order.id)).filter((r) => r.status === 'succeeded' && r.id !== current.id);
-  return stockLines(tx, await linesOfRefunds(tx, earlier.map((r) => r.id)));
+  return stockLines(
+    tx,
+    await linesOfRefunds(
+      tx,
+      earlier.map((r) => r.id),
+    ),
+  );
 }
 
 async function stockLines(tx: Tx, lines: RefundLineRow[]): Promise<StockLine[]> {
   if (lines.length === 0) return [];
   const skuOf = new Map(
-    (await tx.select({ id: orderLines.id, skuId: orderLines.skuId }).from(orderLines).where(inArray(orderLines.id, lines.map((l) => l.orderLineId)))).map(
-      (row) => [row.id, row.skuId],
-    ),
+    (
+      await tx
+        .select({ id: orderLines.id, skuId: orderLines.skuId })
+        .from(orderLines)
+        .where(
+          inArray(
+            orderLines.id,
+            lines.map((l) => l.orderLineId),
+          ),
+        )
+    ).map((row) => [row.id, row.skuId]),
   );
   const bySku = new Map<number, number>();
   for (const line of lines) {
@@ -228,7 +272,13 @@ async function markSucceeded(tx: Tx, refund: RefundRow, result: WechatRefundResu
     .where(and(eq(refunds.id, refund.id), inArray(refunds.status, SENT)));
 }
 
-async function settleAbnormal(deps: Deps, tx: Tx, orderId: number, refundId: number, result: WechatRefundResult): Promise<SettleRefundOutcome> {
+async function settleAbnormal(
+  deps: Deps,
+  tx: Tx,
+  orderId: number,
+  refundId: number,
+  result: WechatRefundResult,
+): Promise<SettleRefundOutcome> {
   const locked = await lockSentRefund(deps, tx, orderId, refundId, result);
   if (typeof locked === 'string') return locked;
   const { refund } = locked;
@@ -247,13 +297,25 @@ async function settleAbnormal(deps: Deps, tx: Tx, orderId: number, refundId: num
   return 'abnormal';
 }
 
-async function settleClosed(deps: Deps, tx: Tx, orderId: number, refundId: number, result: WechatRefundResult): Promise<SettleRefundOutcome> {
+async function settleClosed(
+  deps: Deps,
+  tx: Tx,
+  orderId: number,
+  refundId: number,
+  result: WechatRefundResult,
+): Promise<SettleRefundOutcome> {
   const locked = await lockSentRefund(deps, tx, orderId, refundId, result);
   if (typeof locked === 'string') return locked;
   const { refund } = locked;
   await tx
     .update(refunds)
-    .set({ status: 'failed', wechatStatus: 'CLOSED', wechatRefundId: result.refundId ?? refund.wechatRefundId, nextAttemptAt: null, lastError: 'CLOSED' })
+    .set({
+      status: 'failed',
+      wechatStatus: 'CLOSED',
+      wechatRefundId: result.refundId ?? refund.wechatRefundId,
+      nextAttemptAt: null,
+      lastError: 'CLOSED',
+    })
     .where(eq(refunds.id, refund.id));
   await flagOrder(tx, orderId, `退款已被微信关闭（${refund.outRefundNo}），需人工处理`);
   return 'closed';
@@ -264,18 +326,27 @@ async function settleClosed(deps: Deps, tx: Tx, orderId: number, refundId: numbe
  * the retry job (asking again would only repeat the mismatch) and the order goes to staff.
  */
 async function holdForStaff(tx: Tx, orderId: number, refund: RefundRow, reason: string): Promise<'flagged'> {
-  await tx.update(refunds).set({ nextAttemptAt: null, lastError: reason.slice(0, 255) }).where(eq(refunds.id, refund.id));
+  await tx
+    .update(refunds)
+    .set({ nextAttemptAt: null, lastError: reason.slice(0, 255) })
+    .where(eq(refunds.id, refund.id));
   return flagOrder(tx, orderId, reason);
 }
 
 /** Puts the order on the staff's attention list; the newest money problem wins the one field. */
 export async function flagOrder(tx: Tx, orderId: number, reason: string): Promise<'flagged'> {
-  await tx.update(orders).set({ flaggedReason: reason.slice(0, 255) }).where(eq(orders.id, orderId));
+  await tx
+    .update(orders)
+    .set({ flaggedReason: reason.slice(0, 255) })
+    .where(eq(orders.id, orderId));
   return 'flagged';
 }
 
 /** A flag this refund raised (its number is in the text) is resolved once the refund succeeds. */
 async function clearOwnFlag(tx: Tx, order: OrderRow, refund: RefundRow): Promise<void> {
   if (!order.flaggedReason?.includes(refund.outRefundNo)) return;
-  await tx.update(orders).set({ flaggedReason: null }).where(and(eq(orders.id, order.id), eq(orders.flaggedReason, order.flaggedReason)));
+  await tx
+    .update(orders)
+    .set({ flaggedReason: null })
+    .where(and(eq(orders.id, order.id), eq(orders.flaggedReason, order.flaggedReason)));
 }

@@ -6,7 +6,11 @@ import { sharePath, type ShareTarget } from './paths';
 export type ShareMedium = 'card' | 'qrcode' | 'poster' | 'link';
 
 /** POST /api/shares: records who shared what, and answers with the path the card should open. */
-export async function recordShare(db: DbOrTx, sharerId: number, share: { type: ShareTarget; targetId: number; medium: ShareMedium }): Promise<{ path: string }> {
+export async function recordShare(
+  db: DbOrTx,
+  sharerId: number,
+  share: { type: ShareTarget; targetId: number; medium: ShareMedium },
+): Promise<{ path: string }> {
   await assertTargetExists(db, share.type, share.targetId);
   const path = sharePath(share.type, share.targetId, sharerId);
   await db.insert(shareEvents).values({ sharerId, targetType: share.type, targetId: share.targetId, medium: share.medium, path });

@@ -8,7 +8,11 @@ export type StaffRole = StaffIdentity['role'];
 const RANK: Record<StaffRole, number> = { clerk: 1, manager: 2, admin: 3 };
 
 /** The signed-in staff member with at least `minRole` (clerk ⊂ manager ⊂ admin), else 401/403. */
-export async function requireStaff(ctx: AppContext, db: DbOrTx, minRole: StaffRole = 'clerk'): Promise<StaffIdentity & { memberId: number }> {
+export async function requireStaff(
+  ctx: AppContext,
+  db: DbOrTx,
+  minRole: StaffRole = 'clerk',
+): Promise<StaffIdentity & { memberId: number }> {
   const memberId = requireMemberId(ctx);
   const staff = await findActiveStaff(db, memberId);
   if (!staff || RANK[staff.role] < RANK[minRole]) throw errors.forbidden('仅限门店员工操作');

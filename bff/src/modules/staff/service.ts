@@ -30,7 +30,11 @@ export async function resolveMemberCode(deps: Deps, staff: Actor, code: string, 
  * the staff member's per-minute limit; expired ones do not (the customer simply refreshes).
  * The till sale calls this before its transaction and `useMemberCode` as its last step.
  */
-export async function checkMemberCode(deps: Pick<Deps, 'redis' | 'config' | 'now'>, staff: Actor, code: string): Promise<{ memberId: number; expiry: number }> {
+export async function checkMemberCode(
+  deps: Pick<Deps, 'redis' | 'config' | 'now'>,
+  staff: Actor,
+  code: string,
+): Promise<{ memberId: number; expiry: number }> {
   const limiter = new RateLimiter(deps.redis, 'member_code', WRONG_CODE_LIMIT, 60);
   const subject = String(staff.staffId);
   if (await limiter.isBlocked(subject)) throw errors.rateLimited('会员码错误次数过多，请稍后再试');

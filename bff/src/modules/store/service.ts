@@ -9,10 +9,7 @@ type Deps = Pick<AppDeps, 'db' | 'now'>;
  * Pickup stores for the picker: nearest first when the customer shared a location (stable by
  * id otherwise), each saying whether the whole cart is in stock there for online orders.
  */
-export async function listStores(
-  deps: Deps,
-  query: { lat?: number; lng?: number; skuIds?: number[]; qty?: number[] },
-) {
+export async function listStores(deps: Deps, query: { lat?: number; lng?: number; skuIds?: number[]; qty?: number[] }) {
   const now = deps.now();
   const [rows, stock] = await Promise.all([listOpenStores(deps.db), sellableByStore(deps.db, query.skuIds ?? [])]);
   const wanted = cartLines(query.skuIds, query.qty);

@@ -37,7 +37,10 @@ export async function resolveItems(db: DbOrTx, items: TillItem[]): Promise<{ sku
  * Prices the basket. Off-shelf products and disabled SKUs are refused (422 PRODUCT_OFF_SHELF),
  * as online: taking a product off the shelf is head office's decision for both channels.
  */
-export async function priceTill(db: DbOrTx, input: { items: { skuId: number; qty: number }[]; memberId: number | null; now: Date }): Promise<TillPriced> {
+export async function priceTill(
+  db: DbOrTx,
+  input: { items: { skuId: number; qty: number }[]; memberId: number | null; now: Date },
+): Promise<TillPriced> {
   const lines = await loadLines(db, input.items);
   const [member, promotions] = await Promise.all([
     input.memberId === null ? null : memberDiscountPercent(db, input.memberId),

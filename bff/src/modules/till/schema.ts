@@ -41,7 +41,10 @@ export const TillSaleSchema = z
     memberCode: z.string().trim().min(1, '请输入会员码').max(32).optional(),
   })
   .strict()
-  .refine((body) => body.memberCode === undefined || body.memberId === undefined, { message: '会员码和会员 ID 只能二选一', path: ['memberId'] });
+  .refine((body) => body.memberCode === undefined || body.memberId === undefined, {
+    message: '会员码和会员 ID 只能二选一',
+    path: ['memberId'],
+  });
 export type TillSaleInput = z.infer<typeof TillSaleSchema>;
 
 const TierSchema = z.object({ code: z.string(), name: z.string(), discountPercent: z.number().int() });

@@ -137,7 +137,16 @@ async function writeSale(deps: Deps, tx: Tx, input: SaleInput): Promise<OrderRow
   // (whose events move existing orders, and must not let an online order skip pickup): these
   // rows only record the timeline the customer sees — 已付款 at the counter, then 已完成.
   await tx.insert(orderEvents).values([
-    { orderId, fromStatus: null, toStatus: 'paid', actorType: 'staff', actorId: staff.staffId, reason: 'created', detail: { channel: 'offline', payMethod: input.payMethod }, createdAt: now },
+    {
+      orderId,
+      fromStatus: null,
+      toStatus: 'paid',
+      actorType: 'staff',
+      actorId: staff.staffId,
+      reason: 'created',
+      detail: { channel: 'offline', payMethod: input.payMethod },
+      createdAt: now,
+    },
     { orderId, fromStatus: 'paid', toStatus: 'completed', actorType: 'staff', actorId: staff.staffId, reason: 'till_sale', createdAt: now },
   ]);
   await tx.insert(payments).values({
@@ -152,13 +161,24 @@ async function writeSale(deps: Deps, tx: Tx, input: SaleInput): Promise<OrderRow
   // OUT_OF_STOCK here (beyond on hand − reserved) rolls everything back, member code unburned.
   await sellOffline(tx, { storeId, lines: priced.lines.map((l) => ({ skuId: l.skuId, qty: l.qty })), reference: saleNo, actor, at: now });
   if (memberId !== null) await creditCompletedOrder(tx, { memberId, orderNo: saleNo, paidFen: pricing.payableFen });
-  await audit(tx, { ...staff, storeId }, {
-    action: 'till.sale',
-    targetType: 'order',
-    targetId: orderId,
-    userAgent: input.userAgent,
-    detail: { orderNo: saleNo, payableFen: pricing.payableFen, payMethod: input.payMethod, memberId, memberVia: customer?.via ?? null, idempotencyKey: input.key },
-  });
+  await audit(
+    tx,
+    { ...staff, storeId },
+    {
+      action: 'till.sale',
+      targetType: 'order',
+      targetId: orderId,
+      userAgent: input.userAgent,
+      detail: {
+        orderNo: saleNo,
+        payableFen: pricing.payableFen,
+        payMethod: input.payMethod,
+        memberId,
+        memberVia: customer?.via ?? null,
+        idempotencyKey: input.key,
+      },
+    },
+  );
   // Last: a member code is burned (or a resolution used) only by a sale that is about to commit;
   // if another sale used it first, this one rolls back with the same error as a second scan.
   if (customer) await useCustomer(deps, staff, customer);

@@ -6,7 +6,11 @@ import { linesOf, paymentOf, type OrderRow } from '../order/queries';
 
 /** The receipt the till shows: read back from what was written, so a replay answers the same. */
 export async function saleView(db: DbOrTx, order: OrderRow) {
-  const [lines, payment, member] = await Promise.all([linesOf(db, [order.id]), paymentOf(db, order.id), order.memberId ? memberOf(db, order) : null]);
+  const [lines, payment, member] = await Promise.all([
+    linesOf(db, [order.id]),
+    paymentOf(db, order.id),
+    order.memberId ? memberOf(db, order) : null,
+  ]);
   if (!payment || payment.method === 'wechat') throw new Error(`till sale ${order.orderNo} has no offline payment`);
   return {
     sale: {

@@ -186,7 +186,13 @@ export const couponTemplateSeeds: CouponTemplateSeed[] = [
     kind: 'threshold',
     amountOffFen: 2000,
     thresholdFen: 15900,
-    target: { scope: 'categories', categories: [['家居', '床品'], ['家居', '餐厨']] },
+    target: {
+      scope: 'categories',
+      categories: [
+        ['家居', '床品'],
+        ['家居', '餐厨'],
+      ],
+    },
     channel: 'both',
     source: 'store_qr',
     validity: { days: 14 },

@@ -43,7 +43,17 @@ export async function seedCampaigns(
     startsAt: at(p.window.from),
     endsAt: at(p.window.to),
   }));
-  const promotionResult = await ensureRows(tx, promotions, promotionRows, (r) => r.code, loadByCode(tx, promotions, promotionRows.map((r) => r.code)));
+  const promotionResult = await ensureRows(
+    tx,
+    promotions,
+    promotionRows,
+    (r) => r.code,
+    loadByCode(
+      tx,
+      promotions,
+      promotionRows.map((r) => r.code),
+    ),
+  );
 
   const groupRows = groupCampaignSeeds.map((c) => ({
     code: c.code,
@@ -59,7 +69,17 @@ export async function seedCampaigns(
     perUserLimit: c.perUserLimit,
     newCustomersOnly: c.newCustomersOnly,
   }));
-  const groupResult = await ensureRows(tx, groupCampaigns, groupRows, (r) => r.code, loadByCode(tx, groupCampaigns, groupRows.map((r) => r.code)));
+  const groupResult = await ensureRows(
+    tx,
+    groupCampaigns,
+    groupRows,
+    (r) => r.code,
+    loadByCode(
+      tx,
+      groupCampaigns,
+      groupRows.map((r) => r.code),
+    ),
+  );
 
   const flashRows = flashSaleSeeds.map((f) => ({
     code: f.code,
@@ -71,7 +91,17 @@ export async function seedCampaigns(
     allocatedStock: f.allocatedStock,
     perUserLimit: f.perUserLimit,
   }));
-  const flashResult = await ensureRows(tx, flashSales, flashRows, (r) => r.code, loadByCode(tx, flashSales, flashRows.map((r) => r.code)));
+  const flashResult = await ensureRows(
+    tx,
+    flashSales,
+    flashRows,
+    (r) => r.code,
+    loadByCode(
+      tx,
+      flashSales,
+      flashRows.map((r) => r.code),
+    ),
+  );
 
   return { promotions: promotionResult.count, group_campaigns: groupResult.count, flash_sales: flashResult.count };
 }

@@ -80,20 +80,32 @@ export async function seedProducts(tx: Tx, categoryIds: Map<string, number>) {
     salesCount: p.salesCount,
     searchText: buildSearchText([p.title, p.brand, ...p.category, p.subtitle]),
   }));
-  const productResult = await ensureRows(tx, products, productRows, (row) => row.spu, async () =>
-    (await tx.select({ id: products.id, spu: products.spu }).from(products).where(inArray(products.spu, spus))).map(
-      (r) => ({ id: r.id, key: r.spu }),
-    ),
+  const productResult = await ensureRows(
+    tx,
+    products,
+    productRows,
+    (row) => row.spu,
+    async () =>
+      (await tx.select({ id: products.id, spu: products.spu }).from(products).where(inArray(products.spu, spus))).map((r) => ({
+        id: r.id,
+        key: r.spu,
+      })),
   );
 
   const skuRows = productSeeds.flatMap((p) =>
     planSkus(p).map((s) => ({ ...s, productId: idOf(productResult.ids, p.spu, 'SPU'), imageUrl: null })),
   );
   const codes = skuRows.map((s) => s.skuCode);
-  const skuResult = await ensureRows(tx, skus, skuRows, (row) => row.skuCode, async () =>
-    (await tx.select({ id: skus.id, skuCode: skus.skuCode }).from(skus).where(inArray(skus.skuCode, codes))).map(
-      (r) => ({ id: r.id, key: r.skuCode }),
-    ),
+  const skuResult = await ensureRows(
+    tx,
+    skus,
+    skuRows,
+    (row) => row.skuCode,
+    async () =>
+      (await tx.select({ id: skus.id, skuCode: skus.skuCode }).from(skus).where(inArray(skus.skuCode, codes))).map((r) => ({
+        id: r.id,
+        key: r.skuCode,
+      })),
   );
 
   return {

@@ -21,10 +21,8 @@ function scopeIds(target: CouponScopeSeed, { categoryIds, productIds }: Ids): nu
       return target.spus.map((spu) => idOf(productIds, spu, 'SPU'));
     case 'categories':
       return target.categories.flatMap((path) => {
-        const children = path.length === 1 ? categorySeeds.find((c) => c.name === path[0])?.children ?? [] : [];
-        return [path.join('/'), ...children.map((child) => `${path[0]}/${child.name}`)].map((key) =>
-          idOf(categoryIds, key, 'category'),
-        );
+        const children = path.length === 1 ? (categorySeeds.find((c) => c.name === path[0])?.children ?? []) : [];
+        return [path.join('/'), ...children.map((child) => `${path[0]}/${child.name}`)].map((key) => idOf(categoryIds, key, 'category'));
       });
   }
 }
@@ -84,7 +82,12 @@ export async function seedCoupons(
   const existing = await tx
     .select({ templateId: pointsExchangeItems.templateId })
     .from(pointsExchangeItems)
-    .where(inArray(pointsExchangeItems.templateId, exchangeRows.map((r) => r.templateId)));
+    .where(
+      inArray(
+        pointsExchangeItems.templateId,
+        exchangeRows.map((r) => r.templateId),
+      ),
+    );
   const insertedItems = await insertMissing(
     tx,
     pointsExchangeItems,

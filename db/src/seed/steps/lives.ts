@@ -44,9 +44,10 @@ export async function seedLives(
     })),
     (row) => row.code,
     async () =>
-      (await tx.select({ id: liveRooms.id, code: liveRooms.code }).from(liveRooms).where(inArray(liveRooms.code, codes))).map(
-        (r) => ({ id: r.id, key: r.code }),
-      ),
+      (await tx.select({ id: liveRooms.id, code: liveRooms.code }).from(liveRooms).where(inArray(liveRooms.code, codes))).map((r) => ({
+        id: r.id,
+        key: r.code,
+      })),
   );
   const roomIds = [...rooms.ids.values()];
 
@@ -57,7 +58,7 @@ export async function seedLives(
         liveRoomId: idOf(rooms.ids, room.code, 'live room'),
         productId: idOf(ids.productIds, spu, 'SPU'),
         skuId: 'sku' in featured ? idOf(ids.skuIds, skuCodeOf(featured.sku), 'SKU') : null,
-        livePriceFen: 'sku' in featured ? featured.livePriceFen ?? null : null,
+        livePriceFen: 'sku' in featured ? (featured.livePriceFen ?? null) : null,
         sort: (i + 1) * 10,
       };
     }),

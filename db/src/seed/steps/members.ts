@@ -24,9 +24,10 @@ export async function seedMembers(
     seeds.map((m) => ({ ...m, phone: m.phone ?? null, birthday: m.birthday ?? null })),
     (row) => row.openid,
     async () =>
-      (
-        await tx.select({ id: members.id, openid: members.openid }).from(members).where(inArray(members.openid, openids))
-      ).map((r) => ({ id: r.id, key: r.openid })),
+      (await tx.select({ id: members.id, openid: members.openid }).from(members).where(inArray(members.openid, openids))).map((r) => ({
+        id: r.id,
+        key: r.openid,
+      })),
   );
   const memberIds = memberResult.ids;
 
@@ -41,12 +42,8 @@ export async function seedMembers(
     storeId: s.storeCode === null ? null : idOf(storeIds, s.storeCode, 'store'),
     role: s.role,
   }));
-  const insertedStaff = await insertMissing(
-    tx,
-    staff,
-    staffRows,
-    new Set(existingStaff.map((r) => String(r.memberId))),
-    (row) => String(row.memberId),
+  const insertedStaff = await insertMissing(tx, staff, staffRows, new Set(existingStaff.map((r) => String(r.memberId))), (row) =>
+    String(row.memberId),
   );
 
   return {

@@ -16,9 +16,15 @@ export async function seedTiers(tx: Tx): Promise<TableCount> {
 /** Stores by `code`; returns store code → id. */
 export async function seedStores(tx: Tx) {
   const codes = storeSeeds.map((s) => s.code);
-  return ensureRows(tx, stores, storeSeeds, (s) => s.code, async () =>
-    (await tx.select({ id: stores.id, code: stores.code }).from(stores).where(inArray(stores.code, codes))).map(
-      (r) => ({ id: r.id, key: r.code }),
-    ),
+  return ensureRows(
+    tx,
+    stores,
+    storeSeeds,
+    (s) => s.code,
+    async () =>
+      (await tx.select({ id: stores.id, code: stores.code }).from(stores).where(inArray(stores.code, codes))).map((r) => ({
+        id: r.id,
+        key: r.code,
+      })),
   );
 }

@@ -1,74 +1,74 @@
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
-import { StateView } from '../../components/StateView'
-import type { CartLine } from '../../services/cart'
-import { openPage } from '../../utils/navigate'
-import { CartBar } from './parts/CartBar'
-import { CartLineItem } from './parts/CartLineItem'
-import { SignInPrompt } from './parts/SignInPrompt'
-import { StoreChip } from './parts/StoreChip'
-import { useCart } from './useCart'
-import './index.scss'
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { StateView } from '../../components/StateView';
+import type { CartLine } from '../../services/cart';
+import { openPage } from '../../utils/navigate';
+import { CartBar } from './parts/CartBar';
+import { CartLineItem } from './parts/CartLineItem';
+import { SignInPrompt } from './parts/SignInPrompt';
+import { StoreChip } from './parts/StoreChip';
+import { useCart } from './useCart';
+import './index.scss';
 
 /** Lines that can no longer be bought at all; they wait in their own group for deletion. */
-const isGone = (line: CartLine) => line.state === 'out_of_stock' || line.state === 'off_shelf'
+const isGone = (line: CartLine) => line.state === 'out_of_stock' || line.state === 'off_shelf';
 
 export default function CartPage() {
-  const model = useCart()
-  const { state, store, pending } = model
+  const model = useCart();
+  const { state, store, pending } = model;
 
   usePullDownRefresh(() => {
-    void model.reload().finally(() => Taro.stopPullDownRefresh())
-  })
+    void model.reload().finally(() => Taro.stopPullDownRefresh());
+  });
 
   if (state.status === 'signedOut') {
     return (
-      <View className='cart page-root'>
+      <View className="cart page-root">
         <SignInPrompt signingIn={model.signingIn} onSignIn={model.signIn} />
       </View>
-    )
+    );
   }
-  if (state.status === 'loading') return <StateView kind='loading' />
-  if (state.status === 'error') return <StateView kind='error' message={state.message} onRetry={() => void model.reload()} />
+  if (state.status === 'loading') return <StateView kind="loading" />;
+  if (state.status === 'error') return <StateView kind="error" message={state.message} onRetry={() => void model.reload()} />;
 
-  const { cart } = state
-  const goShopping = () => openPage('/pages/index/index')
+  const { cart } = state;
+  const goShopping = () => openPage('/pages/index/index');
   if (cart.items.length === 0) {
     return (
-      <View className='cart page-root'>
+      <View className="cart page-root">
         <StateView
-          kind='empty'
-          illustration='cart'
-          title='购物车还是空的'
-          description='挑几件心仪的好物，到店自提更方便'
+          kind="empty"
+          illustration="cart"
+          title="购物车还是空的"
+          description="挑几件心仪的好物，到店自提更方便"
           action={{ text: '去逛逛', onClick: goShopping }}
         />
       </View>
-    )
+    );
   }
 
-  const live = cart.items.filter((line) => !isGone(line))
-  const gone = cart.items.filter(isGone)
-  const selectable = live.filter((line) => line.state === 'ok')
-  const allSelected = selectable.length > 0 && selectable.every((line) => line.selected)
+  const live = cart.items.filter((line) => !isGone(line));
+  const gone = cart.items.filter(isGone);
+  const selectable = live.filter((line) => line.state === 'ok');
+  const allSelected = selectable.length > 0 && selectable.every((line) => line.selected);
 
   const confirmRemove = (lines: CartLine[], content: string) => {
     void Taro.showModal({ title: '删除商品', content, confirmText: '删除', confirmColor: '#e93b3d' }).then(({ confirm }) => {
-      if (confirm) model.remove(lines.map((line) => line.skuId))
-    })
-  }
+      if (confirm) model.remove(lines.map((line) => line.skuId));
+    });
+  };
 
   const openStorePicker = () => {
-    const skuIds = live.map((line) => line.skuId).join(',')
-    const qty = live.map((line) => line.qty).join(',')
-    openPage(`/pages/store-picker/index?skuIds=${skuIds}&qty=${qty}`)
-  }
+    const skuIds = live.map((line) => line.skuId).join(',');
+    const qty = live.map((line) => line.qty).join(',');
+    openPage(`/pages/store-picker/index?skuIds=${skuIds}&qty=${qty}`);
+  };
 
   return (
-    <View className='cart page-root'>
+    <View className="cart page-root">
       <StoreChip store={store} onClick={openStorePicker} />
       {live.length > 0 && (
-        <View className='cart-group card'>
+        <View className="cart-group card">
           {live.map((line) => (
             <CartLineItem
               key={line.skuId}
@@ -83,10 +83,10 @@ export default function CartPage() {
         </View>
       )}
       {gone.length > 0 && (
-        <View className='cart-group cart-group--gone card'>
-          <View className='cart-group__head'>
-            <Text className='cart-group__title'>失效商品 {gone.length} 件</Text>
-            <Text className='cart-group__clear' onClick={() => confirmRemove(gone, '确定清空全部失效商品吗？')}>
+        <View className="cart-group cart-group--gone card">
+          <View className="cart-group__head">
+            <Text className="cart-group__title">失效商品 {gone.length} 件</Text>
+            <Text className="cart-group__clear" onClick={() => confirmRemove(gone, '确定清空全部失效商品吗？')}>
               清空失效商品
             </Text>
           </View>
@@ -110,13 +110,13 @@ export default function CartPage() {
         amountFen={cart.selectedAmountFen}
         onCheckout={() => openPage('/pages/checkout/index?from=cart')}
         onToggleAll={() => {
-          const toChange = selectable.filter((line) => line.selected === allSelected)
+          const toChange = selectable.filter((line) => line.selected === allSelected);
           model.setSelected(
             toChange.map((line) => line.skuId),
             !allSelected,
-          )
+          );
         }}
       />
     </View>
-  )
+  );
 }

@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '全部分类',
   disableScroll: true,
-})
+});

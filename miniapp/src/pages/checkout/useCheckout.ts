@@ -1,13 +1,13 @@
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { pay } from '../../platform/pay'
-import { getCart, removeCartItem } from '../../services/cart'
-import { errorMessage, isApiError } from '../../services/errors'
-import { createOrder, getOrder, quote as fetchQuote, type OrderItemInput, type Quote } from '../../services/order'
-import { getStores } from '../../services/store'
-import { getPickupChoice, setPickupStore, type PickupStore } from '../../stores/pickupStore'
-import { checkoutActivity, newIdempotencyKey, type CheckoutSource } from '../../utils/checkout'
-import { groupPageUrl } from '../../utils/group'
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { pay } from '../../platform/pay';
+import { getCart, removeCartItem } from '../../services/cart';
+import { errorMessage, isApiError } from '../../services/errors';
+import { createOrder, getOrder, quote as fetchQuote, type OrderItemInput, type Quote } from '../../services/order';
+import { getStores } from '../../services/store';
+import { getPickupChoice, setPickupStore, type PickupStore } from '../../stores/pickupStore';
+import { checkoutActivity, newIdempotencyKey, type CheckoutSource } from '../../utils/checkout';
+import { groupPageUrl } from '../../utils/group';
 
 export type CheckoutState =
   | { status: 'loading' }
@@ -15,22 +15,22 @@ export type CheckoutState =
   | { status: 'empty' }
   /** The BFF will not sell this (an activity sold out, not started, the group full …): its reason. */
   | { status: 'refused'; message: string }
-  | { status: 'ready'; quote: Quote }
+  | { status: 'ready'; quote: Quote };
 
 export interface CheckoutModel {
-  state: CheckoutState
-  store: PickupStore | null
+  state: CheckoutState;
+  store: PickupStore | null;
   /** A new quote is on its way (store or coupon changed); the old one stays on screen. */
-  quoting: boolean
-  submitting: boolean
-  items: OrderItemInput[]
+  quoting: boolean;
+  submitting: boolean;
+  items: OrderItemInput[];
   /** undefined: the best coupon (the BFF's choice); null: none; a number: that coupon. */
-  couponId: number | null | undefined
-  remark: string
-  setRemark: (remark: string) => void
-  chooseCoupon: (couponId: number | null) => void
-  reload: () => void
-  submit: () => void
+  couponId: number | null | undefined;
+  remark: string;
+  setRemark: (remark: string) => void;
+  chooseCoupon: (couponId: number | null) => void;
+  reload: () => void;
+  submit: () => void;
 }
 
 /**
@@ -38,21 +38,21 @@ export interface CheckoutModel {
  * lines that can still be had.
  */
 async function loadItems(source: CheckoutSource, storeId: number | null): Promise<OrderItemInput[]> {
-  if (source.from !== 'cart') return [{ skuId: source.skuId, qty: source.qty }]
-  const cart = await getCart(storeId, { silent: true })
+  if (source.from !== 'cart') return [{ skuId: source.skuId, qty: source.qty }];
+  const cart = await getCart(storeId, { silent: true });
   return cart.items
     .filter((line) => line.selected && line.state !== 'off_shelf' && line.state !== 'out_of_stock')
-    .map((line) => ({ skuId: line.skuId, qty: line.qty }))
+    .map((line) => ({ skuId: line.skuId, qty: line.qty }));
 }
 
 /** The remembered pickup store, or (first visit) the first store that has all the items. */
 async function defaultStore(items: OrderItemInput[]): Promise<PickupStore | null> {
-  const chosen = getPickupChoice()?.store
-  if (chosen) return chosen
-  const stores = await getStores({ skuIds: items.map((item) => item.skuId), qty: items.map((item) => item.qty) }, { silent: true })
-  const pick = stores.find((store) => store.inStock !== false) ?? stores[0]
-  if (pick) setPickupStore(pick, false)
-  return pick ?? null
+  const chosen = getPickupChoice()?.store;
+  if (chosen) return chosen;
+  const stores = await getStores({ skuIds: items.map((item) => item.skuId), qty: items.map((item) => item.qty) }, { silent: true });
+  const pick = stores.find((store) => store.inStock !== false) ?? stores[0];
+  if (pick) setPickupStore(pick, false);
+  return pick ?? null;
 }
 
 /**
@@ -61,31 +61,31 @@ async function defaultStore(items: OrderItemInput[]): Promise<PickupStore | null
  * the order, pay, then open the order — or, for a 拼团, the group, to invite friends).
  */
 export function useCheckout(source: CheckoutSource): CheckoutModel {
-  const activity = checkoutActivity(source)
-  const [state, setState] = useState<CheckoutState>({ status: 'loading' })
-  const [store, setStore] = useState<PickupStore | null>(null)
-  const [items, setItems] = useState<OrderItemInput[]>([])
-  const [couponId, setCouponId] = useState<number | null | undefined>(undefined)
-  const [quoting, setQuoting] = useState(false)
-  const [submitting, setSubmitting] = useState(false)
-  const [remark, setRemark] = useState('')
-  const latest = useRef(0)
+  const activity = checkoutActivity(source);
+  const [state, setState] = useState<CheckoutState>({ status: 'loading' });
+  const [store, setStore] = useState<PickupStore | null>(null);
+  const [items, setItems] = useState<OrderItemInput[]>([]);
+  const [couponId, setCouponId] = useState<number | null | undefined>(undefined);
+  const [quoting, setQuoting] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [remark, setRemark] = useState('');
+  const latest = useRef(0);
   // One key per checkout attempt; a retry of the same submit sends it again (see submit).
-  const attemptKey = useRef<string | null>(null)
-  const submittingRef = useRef(false)
+  const attemptKey = useRef<string | null>(null);
+  const submittingRef = useRef(false);
 
   const requote = useCallback(async (forItems: OrderItemInput[], atStore: PickupStore | null, coupon: number | null | undefined) => {
-    const call = ++latest.current
-    attemptKey.current = null
+    const call = ++latest.current;
+    attemptKey.current = null;
     if (forItems.length === 0) {
-      setState({ status: 'empty' })
-      return
+      setState({ status: 'empty' });
+      return;
     }
     if (!atStore) {
-      setState({ status: 'error', message: '暂无可自提的门店' })
-      return
+      setState({ status: 'error', message: '暂无可自提的门店' });
+      return;
     }
-    setQuoting(true)
+    setQuoting(true);
     try {
       const result = await fetchQuote(
         {
@@ -95,72 +95,72 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
           ...(activity ? { activity } : {}),
         },
         { silent: true },
-      )
-      if (call === latest.current) setState({ status: 'ready', quote: result })
+      );
+      if (call === latest.current) setState({ status: 'ready', quote: result });
     } catch (error) {
-      if (call !== latest.current) return
+      if (call !== latest.current) return;
       setState((previous) => {
         if (previous.status === 'ready') {
-          void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 2500 })
-          return previous
+          void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 2500 });
+          return previous;
         }
         // A business refusal (sold out, not started, group full …) will not change on retry.
         if (isApiError(error) && error.status >= 400 && error.status < 500 && error.status !== 401) {
-          return { status: 'refused', message: errorMessage(error) }
+          return { status: 'refused', message: errorMessage(error) };
         }
-        return { status: 'error', message: errorMessage(error) }
-      })
+        return { status: 'error', message: errorMessage(error) };
+      });
     } finally {
-      if (call === latest.current) setQuoting(false)
+      if (call === latest.current) setQuoting(false);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the source (and so the activity) is fixed for the page
-  }, [])
+  }, []);
 
   const start = useCallback(async () => {
-    setState({ status: 'loading' })
+    setState({ status: 'loading' });
     try {
-      const chosen = getPickupChoice()?.store ?? null
-      const loaded = await loadItems(source, chosen?.id ?? null)
-      const atStore = loaded.length > 0 ? await defaultStore(loaded) : chosen
-      setItems(loaded)
-      setStore(atStore)
-      await requote(loaded, atStore, undefined)
+      const chosen = getPickupChoice()?.store ?? null;
+      const loaded = await loadItems(source, chosen?.id ?? null);
+      const atStore = loaded.length > 0 ? await defaultStore(loaded) : chosen;
+      setItems(loaded);
+      setStore(atStore);
+      await requote(loaded, atStore, undefined);
     } catch (error) {
-      setState({ status: 'error', message: errorMessage(error) })
+      setState({ status: 'error', message: errorMessage(error) });
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the source is fixed for the page
-  }, [requote])
+  }, [requote]);
 
   useEffect(() => {
-    void start()
-  }, [start])
+    void start();
+  }, [start]);
 
   // Back from the store picker: quote again at the store chosen there.
   useDidShow(() => {
-    const chosen = getPickupChoice()?.store ?? null
-    if (!chosen || !store || chosen.id === store.id) return
-    setStore(chosen)
-    void requote(items, chosen, couponId)
-  })
+    const chosen = getPickupChoice()?.store ?? null;
+    if (!chosen || !store || chosen.id === store.id) return;
+    setStore(chosen);
+    void requote(items, chosen, couponId);
+  });
 
   const chooseCoupon = useCallback(
     (next: number | null) => {
-      setCouponId(next)
-      void requote(items, store, next)
+      setCouponId(next);
+      void requote(items, store, next);
     },
     [items, store, requote],
-  )
+  );
 
   const submit = useCallback(() => {
-    if (state.status !== 'ready' || !store || submittingRef.current) return
-    submittingRef.current = true
-    setSubmitting(true)
-    attemptKey.current ??= newIdempotencyKey()
-    const key = attemptKey.current
-    const trimmed = remark.trim()
-    const sharerId = source.from === 'group' || source.from === 'flash' ? source.sharerId : null
+    if (state.status !== 'ready' || !store || submittingRef.current) return;
+    submittingRef.current = true;
+    setSubmitting(true);
+    attemptKey.current ??= newIdempotencyKey();
+    const key = attemptKey.current;
+    const trimmed = remark.trim();
+    const sharerId = source.from === 'group' || source.from === 'flash' ? source.sharerId : null;
     void (async () => {
-      let orderId: number | null = null
+      let orderId: number | null = null;
       try {
         const created = await createOrder(
           {
@@ -172,48 +172,49 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
             ...(sharerId !== null ? { sharerId } : {}),
           },
           key,
-        )
-        orderId = created.order.id
+        );
+        orderId = created.order.id;
         if (source.from === 'cart') {
           // Bought lines leave the cart (best effort: a failure only leaves them there).
-          await Promise.all(items.map((item) => removeCartItem(item.skuId, store.id, { silent: true }).catch(() => undefined)))
+          await Promise.all(items.map((item) => removeCartItem(item.skuId, store.id, { silent: true }).catch(() => undefined)));
         }
         if (!created.payment) {
-          void Taro.showToast({ title: created.paymentError ?? '支付暂不可用，请稍后在订单中支付', icon: 'none', duration: 2500 })
-          await Taro.redirectTo({ url: `/pages/order/index?id=${orderId}` })
-          return
+          void Taro.showToast({ title: created.paymentError ?? '支付暂不可用，请稍后在订单中支付', icon: 'none', duration: 2500 });
+          await Taro.redirectTo({ url: `/pages/order/index?id=${orderId}` });
+          return;
         }
-        let paid = true
+        let paid = true;
         try {
-          await pay(created.payment)
+          await pay(created.payment);
         } catch {
           // Cancelled or failed: the order waits for payment on its own page (去支付).
-          paid = false
+          paid = false;
         }
         if (paid && source.from === 'group') {
           // A 拼团 goes on on its group's page: who has joined, and inviting friends to fill it.
-          const groupId = created.order.group?.id ?? (await getOrder(orderId, { silent: true }).catch(() => null))?.group?.id ?? source.groupId
+          const groupId =
+            created.order.group?.id ?? (await getOrder(orderId, { silent: true }).catch(() => null))?.group?.id ?? source.groupId;
           if (groupId != null) {
-            await Taro.redirectTo({ url: `${groupPageUrl(groupId)}&paying=1` })
-            return
+            await Taro.redirectTo({ url: `${groupPageUrl(groupId)}&paying=1` });
+            return;
           }
         }
-        await Taro.redirectTo({ url: `/pages/order/index?id=${orderId}${paid ? '&paying=1' : ''}` })
+        await Taro.redirectTo({ url: `/pages/order/index?id=${orderId}${paid ? '&paying=1' : ''}` });
       } catch (error) {
-        if (orderId !== null) return
+        if (orderId !== null) return;
         // The wrapper has shown the reason. A business refusal means the quote is stale: price
         // it again (which also starts a new attempt); a lost connection keeps the key for a retry.
         if (isApiError(error) && error.status >= 400 && error.status < 500) {
-          const coupon = error.code === 'COUPON_UNAVAILABLE' ? undefined : couponId
-          setCouponId(coupon)
-          void requote(items, store, coupon)
+          const coupon = error.code === 'COUPON_UNAVAILABLE' ? undefined : couponId;
+          setCouponId(coupon);
+          void requote(items, store, coupon);
         }
       } finally {
-        submittingRef.current = false
-        setSubmitting(false)
+        submittingRef.current = false;
+        setSubmitting(false);
       }
-    })()
-  }, [state, store, items, couponId, remark, source, requote])
+    })();
+  }, [state, store, items, couponId, remark, source, requote]);
 
   return {
     state,
@@ -227,5 +228,5 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
     chooseCoupon,
     reload: () => void start(),
     submit,
-  }
+  };
 }

@@ -2,4 +2,4 @@ export default definePageConfig({
   navigationBarTitleText: '拼团',
   enableShareAppMessage: true,
   enablePullDownRefresh: true,
-})
+});

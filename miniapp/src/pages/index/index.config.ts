@@ -4,4 +4,4 @@ export default definePageConfig({
   navigationBarTextStyle: 'white',
   enablePullDownRefresh: true,
   enableShareAppMessage: true,
-})
+});

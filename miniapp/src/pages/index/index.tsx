@@ -1,49 +1,49 @@
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { View } from '@tarojs/components'
-import { StateView } from '../../components/StateView'
-import { useProductList } from '../../hooks/useProductList'
-import { useShare } from '../../platform/share'
-import { Banner } from './parts/Banner'
-import { CategoryShortcuts } from './parts/CategoryShortcuts'
-import { FlashSaleSection } from './parts/FlashSaleSection'
-import { GroupBuySection } from './parts/GroupBuySection'
-import { HotProducts } from './parts/HotProducts'
-import { LiveSection } from './parts/LiveSection'
-import { SearchBar } from './parts/SearchBar'
-import { useHomeFeed } from './useHomeFeed'
-import './index.scss'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { StateView } from '../../components/StateView';
+import { useProductList } from '../../hooks/useProductList';
+import { useShare } from '../../platform/share';
+import { Banner } from './parts/Banner';
+import { CategoryShortcuts } from './parts/CategoryShortcuts';
+import { FlashSaleSection } from './parts/FlashSaleSection';
+import { GroupBuySection } from './parts/GroupBuySection';
+import { HotProducts } from './parts/HotProducts';
+import { LiveSection } from './parts/LiveSection';
+import { SearchBar } from './parts/SearchBar';
+import { useHomeFeed } from './useHomeFeed';
+import './index.scss';
 
-const BEST_SELLERS = { sort: 'sales' } as const
-const HOT_PAGE_SIZE = 10
+const BEST_SELLERS = { sort: 'sales' } as const;
+const HOT_PAGE_SIZE = 10;
 
 export default function HomePage() {
-  const { state, reload } = useHomeFeed()
-  const hot = useProductList(BEST_SELLERS, HOT_PAGE_SIZE)
-  const feed = state.status === 'ready' ? state.feed : null
+  const { state, reload } = useHomeFeed();
+  const hot = useProductList(BEST_SELLERS, HOT_PAGE_SIZE);
+  const feed = state.status === 'ready' ? state.feed : null;
 
   usePullDownRefresh(() => {
-    void Promise.all([reload(), hot.reload()]).finally(() => Taro.stopPullDownRefresh())
-  })
+    void Promise.all([reload(), hot.reload()]).finally(() => Taro.stopPullDownRefresh());
+  });
   // 热销商品 runs on below the sections: the next page loads as the customer nears the end.
-  useReachBottom(hot.loadMore)
-  useShare(() => ({ title: '悦享生活 · 线上下单，门店自提', path: '/pages/index/index' }))
+  useReachBottom(hot.loadMore);
+  useShare(() => ({ title: '悦享生活 · 线上下单，门店自提', path: '/pages/index/index' }));
 
-  const hotItems = hot.state.status === 'ready' ? hot.state.items : []
-  const sectionsEmpty = !feed || Object.values(feed).every((list) => list.length === 0)
-  const nothingAtAll = state.status === 'ready' && sectionsEmpty && hot.state.status === 'ready' && hotItems.length === 0
+  const hotItems = hot.state.status === 'ready' ? hot.state.items : [];
+  const sectionsEmpty = !feed || Object.values(feed).every((list) => list.length === 0);
+  const nothingAtAll = state.status === 'ready' && sectionsEmpty && hot.state.status === 'ready' && hotItems.length === 0;
 
   return (
-    <View className='home page-root'>
-      <View className='home__hero'>
+    <View className="home page-root">
+      <View className="home__hero">
         <SearchBar />
         <Banner flashSales={feed?.flashSales ?? []} groupBuys={feed?.groupBuys ?? []} lives={feed?.lives ?? []} />
       </View>
-      <View className='home__body'>
-        {state.status === 'loading' && <StateView kind='loading' />}
+      <View className="home__body">
+        {state.status === 'loading' && <StateView kind="loading" />}
         {state.status === 'error' && hot.state.status !== 'ready' && (
-          <StateView kind='error' onRetry={() => void Promise.all([reload(), hot.reload()])} />
+          <StateView kind="error" onRetry={() => void Promise.all([reload(), hot.reload()])} />
         )}
-        {nothingAtAll && <StateView kind='empty' title='店铺正在上新' description='新品很快就到，晚点再来看看吧' />}
+        {nothingAtAll && <StateView kind="empty" title="店铺正在上新" description="新品很快就到，晚点再来看看吧" />}
         {feed && (
           <>
             {feed.categories.length > 0 && <CategoryShortcuts categories={feed.categories} />}
@@ -55,5 +55,5 @@ export default function HomePage() {
         {(state.status === 'ready' || hot.state.status === 'ready') && <HotProducts list={hot} />}
       </View>
     </View>
-  )
+  );
 }

@@ -1,26 +1,26 @@
-import { View } from '@tarojs/components'
-import { EntryList } from './parts/EntryList'
-import { MemberCard, SignInCard } from './parts/MemberCard'
-import { OrderShortcuts } from './parts/OrderShortcuts'
-import { ProfileCard } from './parts/ProfileCard'
-import { useProfile } from './useProfile'
-import './index.scss'
+import { View } from '@tarojs/components';
+import { EntryList } from './parts/EntryList';
+import { MemberCard, SignInCard } from './parts/MemberCard';
+import { OrderShortcuts } from './parts/OrderShortcuts';
+import { ProfileCard } from './parts/ProfileCard';
+import { useProfile } from './useProfile';
+import './index.scss';
 
 export default function MePage() {
-  const { state, reload, signIn, signingIn } = useProfile()
-  const me = state.status === 'ready' ? state.me : null
-  const onSignIn = () => void signIn()
+  const { state, reload, signIn, signingIn } = useProfile();
+  const me = state.status === 'ready' ? state.me : null;
+  const onSignIn = () => void signIn();
   return (
-    <View className='me page-root'>
-      <View className='me__header'>
+    <View className="me page-root">
+      <View className="me__header">
         <ProfileCard state={state} signingIn={signingIn} onSignIn={onSignIn} onRetry={reload} />
       </View>
-      <View className='me__body'>
+      <View className="me__body">
         {me && <MemberCard me={me} />}
         {state.status === 'signedOut' && <SignInCard signingIn={signingIn} onSignIn={onSignIn} />}
         <OrderShortcuts />
         <EntryList me={me} onSignIn={signIn} />
       </View>
     </View>
-  )
+  );
 }

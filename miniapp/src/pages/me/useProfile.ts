@@ -1,21 +1,17 @@
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useRef, useState } from 'react'
-import { isSignedIn, signIn as startSession } from '../../services/auth'
-import { errorMessage } from '../../services/errors'
-import { getMe, type Me } from '../../services/member'
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useRef, useState } from 'react';
+import { isSignedIn, signIn as startSession } from '../../services/auth';
+import { errorMessage } from '../../services/errors';
+import { getMe, type Me } from '../../services/member';
 
-export type ProfileState =
-  | { status: 'loading' }
-  | { status: 'signedOut' }
-  | { status: 'error' }
-  | { status: 'ready'; me: Me }
+export type ProfileState = { status: 'loading' } | { status: 'signedOut' } | { status: 'error' } | { status: 'ready'; me: Me };
 
 export interface Profile {
-  state: ProfileState
-  reload: () => void
+  state: ProfileState;
+  reload: () => void;
   /** Runs the login, then loads the profile; resolves false when the login failed (toast shown). */
-  signIn: () => Promise<boolean>
-  signingIn: boolean
+  signIn: () => Promise<boolean>;
+  signingIn: boolean;
 }
 
 /**
@@ -24,48 +20,48 @@ export interface Profile {
  * the customer to sign in instead of signing in behind their back.
  */
 export function useProfile(): Profile {
-  const [state, setState] = useState<ProfileState>(() => (isSignedIn() ? { status: 'loading' } : { status: 'signedOut' }))
-  const [signingIn, setSigningIn] = useState(false)
+  const [state, setState] = useState<ProfileState>(() => (isSignedIn() ? { status: 'loading' } : { status: 'signedOut' }));
+  const [signingIn, setSigningIn] = useState(false);
   // Only the latest load may set the state (a slow answer from before a logout must not win).
-  const latest = useRef(0)
+  const latest = useRef(0);
 
   const reload = useCallback(() => {
-    const call = ++latest.current
+    const call = ++latest.current;
     if (!isSignedIn()) {
-      setState({ status: 'signedOut' })
-      return
+      setState({ status: 'signedOut' });
+      return;
     }
     // A refresh keeps the profile on screen; anything else shows the loading header.
-    setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }))
+    setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
     getMe({ silent: true }).then(
       (me) => {
-        if (call === latest.current) setState({ status: 'ready', me })
+        if (call === latest.current) setState({ status: 'ready', me });
       },
       () => {
-        if (call !== latest.current) return
+        if (call !== latest.current) return;
         // A 401 the silent re-login could not fix leaves no session behind.
         setState((previous) => {
-          if (!isSignedIn()) return { status: 'signedOut' }
-          return previous.status === 'ready' ? previous : { status: 'error' }
-        })
+          if (!isSignedIn()) return { status: 'signedOut' };
+          return previous.status === 'ready' ? previous : { status: 'error' };
+        });
       },
-    )
-  }, [])
+    );
+  }, []);
 
   const signIn = useCallback(async () => {
-    setSigningIn(true)
+    setSigningIn(true);
     try {
-      await startSession()
-      reload()
-      return true
+      await startSession();
+      reload();
+      return true;
     } catch (error) {
-      void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 2500 })
-      return false
+      void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 2500 });
+      return false;
     } finally {
-      setSigningIn(false)
+      setSigningIn(false);
     }
-  }, [reload])
+  }, [reload]);
 
-  useDidShow(reload)
-  return { state, reload, signIn, signingIn }
+  useDidShow(reload);
+  return { state, reload, signIn, signingIn };
 }

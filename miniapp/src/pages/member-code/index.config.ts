@@ -3,4 +3,4 @@ export default definePageConfig({
   navigationBarBackgroundColor: '#e93b3d',
   navigationBarTextStyle: 'white',
   backgroundColor: '#e93b3d',
-})
+});

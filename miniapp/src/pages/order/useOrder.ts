@@ -1,27 +1,27 @@
-import Taro from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { useDidShowAgain } from '../../hooks/useDidShowAgain'
-import { pay } from '../../platform/pay'
-import { errorMessage, isApiError } from '../../services/errors'
-import { cancelOrder, getOrder, payOrder, requestRefund, type Order } from '../../services/order'
-import { getStores, type Store } from '../../services/store'
-import { newIdempotencyKey, refundToast } from '../../utils/checkout'
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useDidShowAgain } from '../../hooks/useDidShowAgain';
+import { pay } from '../../platform/pay';
+import { errorMessage, isApiError } from '../../services/errors';
+import { cancelOrder, getOrder, payOrder, requestRefund, type Order } from '../../services/order';
+import { getStores, type Store } from '../../services/store';
+import { newIdempotencyKey, refundToast } from '../../utils/checkout';
 
-export type OrderState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; order: Order }
+export type OrderState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; order: Order };
 
-const POLL_EVERY_MS = 2000
-const POLL_FOR_MS = 60_000
+const POLL_EVERY_MS = 2000;
+const POLL_FOR_MS = 60_000;
 
 export interface OrderModel {
-  state: OrderState
-  store: Store | null
+  state: OrderState;
+  store: Store | null;
   /** Back from paying and the BFF has not confirmed it yet: 支付确认中…. */
-  confirming: boolean
-  busy: boolean
-  reload: () => Promise<void>
-  payNow: () => void
-  cancel: () => void
-  refund: (reason: string) => Promise<boolean>
+  confirming: boolean;
+  busy: boolean;
+  reload: () => Promise<void>;
+  payNow: () => void;
+  cancel: () => void;
+  refund: (reason: string) => Promise<boolean>;
 }
 
 /**
@@ -29,115 +29,122 @@ export interface OrderModel {
  * asks WeChat when the notification is late); what the BFF says is the only proof of payment.
  */
 export function useOrder(id: number, cameFromPayment: boolean): OrderModel {
-  const [state, setState] = useState<OrderState>({ status: 'loading' })
-  const [store, setStore] = useState<Store | null>(null)
-  const [pollUntil, setPollUntil] = useState<number | null>(() => (cameFromPayment ? Date.now() + POLL_FOR_MS : null))
-  const [busy, setBusy] = useState(false)
-  const refundKey = useRef<string | null>(null)
-  const storeId = state.status === 'ready' ? state.order.storeId : null
+  const [state, setState] = useState<OrderState>({ status: 'loading' });
+  const [store, setStore] = useState<Store | null>(null);
+  const [pollUntil, setPollUntil] = useState<number | null>(() => (cameFromPayment ? Date.now() + POLL_FOR_MS : null));
+  const [busy, setBusy] = useState(false);
+  const refundKey = useRef<string | null>(null);
+  const storeId = state.status === 'ready' ? state.order.storeId : null;
 
   const reload = useCallback(async () => {
     try {
-      const order = await getOrder(id, { silent: true })
-      setState({ status: 'ready', order })
+      const order = await getOrder(id, { silent: true });
+      setState({ status: 'ready', order });
     } catch (error) {
-      setState((previous) => (previous.status === 'ready' ? previous : { status: 'error', message: errorMessage(error) }))
+      setState((previous) => (previous.status === 'ready' ? previous : { status: 'error', message: errorMessage(error) }));
     }
-  }, [id])
+  }, [id]);
 
   useEffect(() => {
-    void reload()
-  }, [reload])
+    void reload();
+  }, [reload]);
 
-  useDidShowAgain(() => void reload())
+  useDidShowAgain(() => void reload());
 
   useEffect(() => {
-    if (storeId === null) return
-    getStores({}, { silent: true }).then((stores) => setStore(stores.find((s) => s.id === storeId) ?? null), () => undefined)
-  }, [storeId])
+    if (storeId === null) return;
+    getStores({}, { silent: true }).then(
+      (stores) => setStore(stores.find((s) => s.id === storeId) ?? null),
+      () => undefined,
+    );
+  }, [storeId]);
 
   // Poll while unpaid within the window; stop as soon as the order moves on.
-  const pending = state.status === 'ready' && state.order.status === 'pending_payment'
-  const loaded = state.status === 'ready'
+  const pending = state.status === 'ready' && state.order.status === 'pending_payment';
+  const loaded = state.status === 'ready';
   useEffect(() => {
-    if (pollUntil === null) return
+    if (pollUntil === null) return;
     if (loaded && !pending) {
-      setPollUntil(null)
-      return
+      setPollUntil(null);
+      return;
     }
     const timer = setInterval(() => {
-      if (Date.now() >= pollUntil) setPollUntil(null)
-      else void reload()
-    }, POLL_EVERY_MS)
-    return () => clearInterval(timer)
-  }, [pollUntil, loaded, pending, reload])
+      if (Date.now() >= pollUntil) setPollUntil(null);
+      else void reload();
+    }, POLL_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [pollUntil, loaded, pending, reload]);
 
   const payNow = useCallback(() => {
-    if (busy) return
-    setBusy(true)
+    if (busy) return;
+    setBusy(true);
     void (async () => {
       try {
-        const { order, payment } = await payOrder(id)
-        setState({ status: 'ready', order })
+        const { order, payment } = await payOrder(id);
+        setState({ status: 'ready', order });
         if (!payment) {
-          void Taro.showToast({ title: '支付暂不可用，请稍后重试', icon: 'none' })
-          return
+          void Taro.showToast({ title: '支付暂不可用，请稍后重试', icon: 'none' });
+          return;
         }
         try {
-          await pay(payment)
+          await pay(payment);
         } catch (error) {
-          void Taro.showToast({ title: errorMessage(error), icon: 'none' })
-          return
+          void Taro.showToast({ title: errorMessage(error), icon: 'none' });
+          return;
         }
-        setPollUntil(Date.now() + POLL_FOR_MS)
-        await reload()
+        setPollUntil(Date.now() + POLL_FOR_MS);
+        await reload();
       } catch (error) {
         // Already toasted by the wrapper; past the deadline the order has closed meanwhile.
-        if (isApiError(error) && error.code === 'ORDER_PAY_EXPIRED') await reload()
+        if (isApiError(error) && error.code === 'ORDER_PAY_EXPIRED') await reload();
       } finally {
-        setBusy(false)
+        setBusy(false);
       }
-    })()
-  }, [busy, id, reload])
+    })();
+  }, [busy, id, reload]);
 
   const cancel = useCallback(() => {
-    void Taro.showModal({ title: '取消订单', content: '确定要取消这个订单吗？', confirmText: '取消订单', cancelText: '再想想', confirmColor: '#e93b3d' }).then(
-      async ({ confirm }) => {
-        if (!confirm) return
-        setBusy(true)
-        try {
-          await cancelOrder(id)
-          void Taro.showToast({ title: '订单已取消', icon: 'none' })
-        } catch {
-          // toasted
-        } finally {
-          await reload()
-          setBusy(false)
-        }
-      },
-    )
-  }, [id, reload])
+    void Taro.showModal({
+      title: '取消订单',
+      content: '确定要取消这个订单吗？',
+      confirmText: '取消订单',
+      cancelText: '再想想',
+      confirmColor: '#e93b3d',
+    }).then(async ({ confirm }) => {
+      if (!confirm) return;
+      setBusy(true);
+      try {
+        await cancelOrder(id);
+        void Taro.showToast({ title: '订单已取消', icon: 'none' });
+      } catch {
+        // toasted
+      } finally {
+        await reload();
+        setBusy(false);
+      }
+    });
+  }, [id, reload]);
 
   const refund = useCallback(
     async (reason: string): Promise<boolean> => {
-      setBusy(true)
-      refundKey.current ??= newIdempotencyKey()
+      setBusy(true);
+      refundKey.current ??= newIdempotencyKey();
       try {
-        const result = await requestRefund(id, { reason }, refundKey.current)
-        refundKey.current = null
-        void Taro.showToast({ title: refundToast(result.status), icon: 'none', duration: 2500 })
-        await reload()
-        return true
+        const result = await requestRefund(id, { reason }, refundKey.current);
+        refundKey.current = null;
+        void Taro.showToast({ title: refundToast(result.status), icon: 'none', duration: 2500 });
+        await reload();
+        return true;
       } catch (error) {
         // A refusal (4xx) will not change on retry with the same key; a lost connection may.
-        if (isApiError(error) && error.status > 0) refundKey.current = null
-        return false
+        if (isApiError(error) && error.status > 0) refundKey.current = null;
+        return false;
       } finally {
-        setBusy(false)
+        setBusy(false);
       }
     },
     [id, reload],
-  )
+  );
 
-  return { state, store, confirming: pollUntil !== null && (state.status !== 'ready' || pending), busy, reload, payNow, cancel, refund }
+  return { state, store, confirming: pollUntil !== null && (state.status !== 'ready' || pending), busy, reload, payNow, cancel, refund };
 }

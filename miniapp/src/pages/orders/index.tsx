@@ -1,16 +1,16 @@
-import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
-import { StateView } from '../../components/StateView'
-import { ListFooter } from '../../components/ListFooter'
-import { pay } from '../../platform/pay'
-import { errorMessage } from '../../services/errors'
-import { cancelOrder, payOrder, type Order, type OrderFilter } from '../../services/order'
-import { groupPageUrl } from '../../utils/group'
-import { openPage } from '../../utils/navigate'
-import { OrderCard } from './parts/OrderCard'
-import { useOrderList } from './useOrderList'
-import './index.scss'
+import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { StateView } from '../../components/StateView';
+import { ListFooter } from '../../components/ListFooter';
+import { pay } from '../../platform/pay';
+import { errorMessage } from '../../services/errors';
+import { cancelOrder, payOrder, type Order, type OrderFilter } from '../../services/order';
+import { groupPageUrl } from '../../utils/group';
+import { openPage } from '../../utils/navigate';
+import { OrderCard } from './parts/OrderCard';
+import { useOrderList } from './useOrderList';
+import './index.scss';
 
 const TABS: { filter: OrderFilter; label: string }[] = [
   { filter: 'all', label: '全部' },
@@ -20,59 +20,63 @@ const TABS: { filter: OrderFilter; label: string }[] = [
   { filter: 'ready_for_pickup', label: '待自提' },
   { filter: 'completed', label: '已完成' },
   { filter: 'refunded', label: '退款' },
-]
+];
 
 /** 我的订单 (`?status=` opens a tab). */
 export default function OrdersPage() {
-  const { params } = useRouter()
-  const [filter, setFilter] = useState<OrderFilter>(() => TABS.find((tab) => tab.filter === params.status)?.filter ?? 'all')
-  const { state, reload, loadMore } = useOrderList(filter)
-  const [busyId, setBusyId] = useState<number | null>(null)
+  const { params } = useRouter();
+  const [filter, setFilter] = useState<OrderFilter>(() => TABS.find((tab) => tab.filter === params.status)?.filter ?? 'all');
+  const { state, reload, loadMore } = useOrderList(filter);
+  const [busyId, setBusyId] = useState<number | null>(null);
 
   usePullDownRefresh(() => {
-    void reload(true).finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(loadMore)
+    void reload(true).finally(() => Taro.stopPullDownRefresh());
+  });
+  useReachBottom(loadMore);
 
-  const open = (order: Order) => openPage(`/pages/order/index?id=${order.id}`)
+  const open = (order: Order) => openPage(`/pages/order/index?id=${order.id}`);
 
   const payFor = async (order: Order) => {
-    setBusyId(order.id)
+    setBusyId(order.id);
     try {
-      const { payment } = await payOrder(order.id)
-      if (!payment) throw new Error('no payment')
+      const { payment } = await payOrder(order.id);
+      if (!payment) throw new Error('no payment');
       try {
-        await pay(payment)
-        openPage(`/pages/order/index?id=${order.id}&paying=1`)
+        await pay(payment);
+        openPage(`/pages/order/index?id=${order.id}&paying=1`);
       } catch (error) {
-        void Taro.showToast({ title: errorMessage(error), icon: 'none' })
-        void reload(true)
+        void Taro.showToast({ title: errorMessage(error), icon: 'none' });
+        void reload(true);
       }
     } catch {
-      void reload(true)
+      void reload(true);
     } finally {
-      setBusyId(null)
+      setBusyId(null);
     }
-  }
+  };
 
   const cancel = (order: Order) => {
-    void Taro.showModal({ title: '取消订单', content: '确定要取消这个订单吗？', confirmText: '取消订单', cancelText: '再想想', confirmColor: '#e93b3d' }).then(
-      ({ confirm }) => {
-        if (!confirm) return
-        cancelOrder(order.id).then(
-          () => {
-            void Taro.showToast({ title: '订单已取消', icon: 'none' })
-            void reload(true)
-          },
-          () => void reload(true),
-        )
-      },
-    )
-  }
+    void Taro.showModal({
+      title: '取消订单',
+      content: '确定要取消这个订单吗？',
+      confirmText: '取消订单',
+      cancelText: '再想想',
+      confirmColor: '#e93b3d',
+    }).then(({ confirm }) => {
+      if (!confirm) return;
+      cancelOrder(order.id).then(
+        () => {
+          void Taro.showToast({ title: '订单已取消', icon: 'none' });
+          void reload(true);
+        },
+        () => void reload(true),
+      );
+    });
+  };
 
   return (
-    <View className='orders page-root'>
-      <View className='orders-tabs'>
+    <View className="orders page-root">
+      <View className="orders-tabs">
         {TABS.map((tab) => (
           <View
             key={tab.filter}
@@ -83,14 +87,14 @@ export default function OrdersPage() {
           </View>
         ))}
       </View>
-      <View className='orders__list'>
-        {state.status === 'loading' && <StateView kind='loading' />}
-        {state.status === 'error' && <StateView kind='error' message={state.message} onRetry={() => void reload()} />}
+      <View className="orders__list">
+        {state.status === 'loading' && <StateView kind="loading" />}
+        {state.status === 'error' && <StateView kind="error" message={state.message} onRetry={() => void reload()} />}
         {state.status === 'ready' && state.items.length === 0 && (
           <StateView
-            kind='empty'
-            title='暂无相关订单'
-            description='去挑选心仪的好物吧'
+            kind="empty"
+            title="暂无相关订单"
+            description="去挑选心仪的好物吧"
             action={{ text: '去逛逛', onClick: () => openPage('/pages/index/index') }}
           />
         )}
@@ -107,10 +111,10 @@ export default function OrdersPage() {
                 onGroup={(groupId) => openPage(groupPageUrl(groupId))}
               />
             ))}
-            <ListFooter plain more={state.more} hasMore={state.nextCursor !== null} onMore={loadMore} endText='没有更多订单了' />
+            <ListFooter plain more={state.more} hasMore={state.nextCursor !== null} onMore={loadMore} endText="没有更多订单了" />
           </>
         )}
       </View>
     </View>
-  )
+  );
 }

@@ -2,4 +2,4 @@ export default definePageConfig({
   navigationBarTitleText: '积分明细',
   enablePullDownRefresh: true,
   onReachBottomDistance: 100,
-})
+});

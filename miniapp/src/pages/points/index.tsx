@@ -1,32 +1,32 @@
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { View } from '@tarojs/components'
-import { StateView } from '../../components/StateView'
-import { ListFooter } from '../../components/ListFooter'
-import { openPage } from '../../utils/navigate'
-import { LedgerItem } from './parts/LedgerItem'
-import { PointsSummary } from './parts/PointsSummary'
-import { usePointsLedger } from './usePointsLedger'
-import './index.scss'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { StateView } from '../../components/StateView';
+import { ListFooter } from '../../components/ListFooter';
+import { openPage } from '../../utils/navigate';
+import { LedgerItem } from './parts/LedgerItem';
+import { PointsSummary } from './parts/PointsSummary';
+import { usePointsLedger } from './usePointsLedger';
+import './index.scss';
 
 export default function PointsPage() {
-  const { state, balance, reload, loadMore } = usePointsLedger()
+  const { state, balance, reload, loadMore } = usePointsLedger();
 
   usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(loadMore)
+    void reload().finally(() => Taro.stopPullDownRefresh());
+  });
+  useReachBottom(loadMore);
 
   return (
-    <View className='points page-root'>
+    <View className="points page-root">
       <PointsSummary balance={balance} />
-      <View className='points__list card'>
-        {state.status === 'loading' && <StateView kind='loading' />}
-        {state.status === 'error' && <StateView kind='error' message={state.message} onRetry={() => void reload()} />}
+      <View className="points__list card">
+        {state.status === 'loading' && <StateView kind="loading" />}
+        {state.status === 'error' && <StateView kind="error" message={state.message} onRetry={() => void reload()} />}
         {state.status === 'ready' && state.items.length === 0 && (
           <StateView
-            kind='empty'
-            title='暂无积分记录'
-            description='下单完成或到店消费后，积分会自动到账'
+            kind="empty"
+            title="暂无积分记录"
+            description="下单完成或到店消费后，积分会自动到账"
             action={{ text: '去逛逛', onClick: () => openPage('/pages/index/index') }}
           />
         )}
@@ -40,5 +40,5 @@ export default function PointsPage() {
         )}
       </View>
     </View>
-  )
+  );
 }

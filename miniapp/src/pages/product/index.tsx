@@ -1,166 +1,169 @@
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { View } from '@tarojs/components'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { StateView } from '../../components/StateView'
-import { launchScene, useShare } from '../../platform/share'
-import { isSignedIn } from '../../services/auth'
-import { addCartItem, cartCount, getCart } from '../../services/cart'
-import type { ProductDetail } from '../../services/catalog'
-import { recordVisit } from '../../services/share'
-import { buyNowUrl, flashCheckoutUrl, groupCheckoutUrl } from '../../utils/checkout'
-import { groupPageUrl } from '../../utils/group'
-import { mediaUrl } from '../../utils/media'
-import { openPage } from '../../utils/navigate'
-import { chosenSku, clampQty, initialSelection, type SpecSelection } from '../../utils/sku'
-import { ActivityStrip } from './parts/ActivityStrip'
-import { BottomBar } from './parts/BottomBar'
-import { Description } from './parts/Description'
-import { FlashBanner } from './parts/FlashBanner'
-import { Gallery } from './parts/Gallery'
-import { OptionRows } from './parts/OptionRows'
-import { SkuSheet, type SheetMode } from './parts/SkuSheet'
-import { TitleBlock } from './parts/TitleBlock'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { StateView } from '../../components/StateView';
+import { launchScene, useShare } from '../../platform/share';
+import { isSignedIn } from '../../services/auth';
+import { addCartItem, cartCount, getCart } from '../../services/cart';
+import type { ProductDetail } from '../../services/catalog';
+import { recordVisit } from '../../services/share';
+import { buyNowUrl, flashCheckoutUrl, groupCheckoutUrl } from '../../utils/checkout';
+import { groupPageUrl } from '../../utils/group';
+import { mediaUrl } from '../../utils/media';
+import { openPage } from '../../utils/navigate';
+import { chosenSku, clampQty, initialSelection, type SpecSelection } from '../../utils/sku';
+import { ActivityStrip } from './parts/ActivityStrip';
+import { BottomBar } from './parts/BottomBar';
+import { Description } from './parts/Description';
+import { FlashBanner } from './parts/FlashBanner';
+import { Gallery } from './parts/Gallery';
+import { OptionRows } from './parts/OptionRows';
+import { SkuSheet, type SheetMode } from './parts/SkuSheet';
+import { TitleBlock } from './parts/TitleBlock';
 // After SkuSheet: Avatar's styles come after BottomSheet's and QtyStepper's (components/README.md).
-import { GroupBlock } from './parts/GroupBlock'
-import { useGroupCampaign } from './useGroupCampaign'
-import { usePickupStore } from './usePickupStore'
-import { useProduct } from './useProduct'
-import './index.scss'
+import { GroupBlock } from './parts/GroupBlock';
+import { useGroupCampaign } from './useGroupCampaign';
+import { usePickupStore } from './usePickupStore';
+import { useProduct } from './useProduct';
+import './index.scss';
 
 /** 商品详情 (`?id=`; `&skuId=` preselects the SKU of the activity the customer came from). */
 export default function ProductPage() {
-  const { params } = useRouter()
-  const id = Number(params.id)
-  const preferredSkuId = params.skuId ? Number(params.skuId) : null
+  const { params } = useRouter();
+  const id = Number(params.id);
+  const preferredSkuId = params.skuId ? Number(params.skuId) : null;
   // Someone's share brought the customer here: credit them with what is bought from it.
-  const sharerId = params.from && /^\d+$/.test(params.from) ? Number(params.from) : null
-  const pickup = usePickupStore()
-  const { state, reload } = useProduct(id, pickup.store?.id ?? null)
-  const product = state.status === 'ready' ? state.product : null
+  const sharerId = params.from && /^\d+$/.test(params.from) ? Number(params.from) : null;
+  const pickup = usePickupStore();
+  const { state, reload } = useProduct(id, pickup.store?.id ?? null);
+  const product = state.status === 'ready' ? state.product : null;
 
-  const visited = useRef(false)
+  const visited = useRef(false);
   useEffect(() => {
-    if (visited.current || sharerId === null || !Number.isInteger(id) || id <= 0) return
-    visited.current = true
-    const scene = launchScene()
-    recordVisit({ targetType: 'product', targetId: id, sharerId, ...(scene ? { scene } : {}) }, { silent: true }).catch(() => undefined)
-  }, [id, sharerId])
+    if (visited.current || sharerId === null || !Number.isInteger(id) || id <= 0) return;
+    visited.current = true;
+    const scene = launchScene();
+    recordVisit({ targetType: 'product', targetId: id, sharerId, ...(scene ? { scene } : {}) }, { silent: true }).catch(() => undefined);
+  }, [id, sharerId]);
 
   useShare(() => ({
     title: product?.title ?? '悦享生活',
     path: `/pages/product/index?id=${id}`,
     imageUrl: product ? mediaUrl(product.images[0]) : undefined,
-  }))
+  }));
 
-  if (state.status === 'loading') return <StateView kind='loading' />
+  if (state.status === 'loading') return <StateView kind="loading" />;
   if (state.status === 'notFound') {
     return (
-      <View className='page-root'>
+      <View className="page-root">
         <StateView
-          kind='empty'
-          title='商品不存在或已删除'
-          description='去看看其他好物吧'
+          kind="empty"
+          title="商品不存在或已删除"
+          description="去看看其他好物吧"
           action={{ text: '去首页逛逛', onClick: () => openPage('/pages/index/index') }}
         />
       </View>
-    )
+    );
   }
-  if (state.status === 'error') return <StateView kind='error' message={state.message} onRetry={reload} />
-  return <ProductView product={state.product} preferredSkuId={preferredSkuId} sharerId={sharerId} pickup={pickup} onStale={reload} />
+  if (state.status === 'error') return <StateView kind="error" message={state.message} onRetry={reload} />;
+  return <ProductView product={state.product} preferredSkuId={preferredSkuId} sharerId={sharerId} pickup={pickup} onStale={reload} />;
 }
 
 interface ProductViewProps {
-  product: ProductDetail
-  preferredSkuId: number | null
-  sharerId: number | null
-  pickup: ReturnType<typeof usePickupStore>
+  product: ProductDetail;
+  preferredSkuId: number | null;
+  sharerId: number | null;
+  pickup: ReturnType<typeof usePickupStore>;
   /** An activity started or ended: read the product again. */
-  onStale: () => void
+  onStale: () => void;
 }
 
 function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: ProductViewProps) {
-  const [selection, setSelection] = useState<SpecSelection>(() => initialSelection(product.specs, product.skus, preferredSkuId))
-  const [qty, setQty] = useState(1)
-  const [sheet, setSheet] = useState<SheetMode | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [count, setCount] = useState(0)
+  const [selection, setSelection] = useState<SpecSelection>(() => initialSelection(product.specs, product.skus, preferredSkuId));
+  const [qty, setQty] = useState(1);
+  const [sheet, setSheet] = useState<SheetMode | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [count, setCount] = useState(0);
 
-  const sku = useMemo(() => chosenSku(product.specs, product.skus, selection), [product, selection])
-  const onSale = product.status === 'on_sale'
+  const sku = useMemo(() => chosenSku(product.specs, product.skus, selection), [product, selection]);
+  const onSale = product.status === 'on_sale';
   // The campaign ending soonest leads (a product rarely has more than one).
-  const groupBuy = product.activities.groupBuys[0] ?? null
-  const campaign = useGroupCampaign(groupBuy?.id ?? null)
-  const flashSale = product.activities.flashSale
+  const groupBuy = product.activities.groupBuys[0] ?? null;
+  const campaign = useGroupCampaign(groupBuy?.id ?? null);
+  const flashSale = product.activities.flashSale;
 
   // The default pickup store should have what the customer is most likely to buy.
-  const { chooseDefault } = pickup
+  const { chooseDefault } = pickup;
   useEffect(() => {
-    const likely = sku ?? product.skus.find((candidate) => candidate.sellable > 0) ?? null
-    chooseDefault(likely?.id ?? null)
-  }, [chooseDefault, product, sku])
+    const likely = sku ?? product.skus.find((candidate) => candidate.sellable > 0) ?? null;
+    chooseDefault(likely?.id ?? null);
+  }, [chooseDefault, product, sku]);
 
   // Stock moves with the store: keep the quantity within what is sellable there.
   useEffect(() => {
-    if (sku && sku.sellable > 0) setQty((current) => clampQty(current, sku.sellable))
-  }, [sku])
+    if (sku && sku.sellable > 0) setQty((current) => clampQty(current, sku.sellable));
+  }, [sku]);
 
   // The badge on the cart icon: on arrival (this view mounts after the product loads, past
   // the page's first show) and whenever the page shows again.
-  const storeId = pickup.store?.id ?? null
+  const storeId = pickup.store?.id ?? null;
   const refreshCount = useCallback(() => {
-    if (!isSignedIn()) return
-    getCart(storeId, { silent: true }).then((cart) => setCount(cartCount(cart)), () => undefined)
-  }, [storeId])
-  useEffect(refreshCount, [refreshCount])
-  useDidShow(refreshCount)
+    if (!isSignedIn()) return;
+    getCart(storeId, { silent: true }).then(
+      (cart) => setCount(cartCount(cart)),
+      () => undefined,
+    );
+  }, [storeId]);
+  useEffect(refreshCount, [refreshCount]);
+  useDidShow(refreshCount);
 
   /** Puts the chosen SKU in the cart; resolves false when it could not (the wrapper toasts why). */
   const addToCart = async (): Promise<boolean> => {
-    if (!sku) return false
-    setBusy(true)
+    if (!sku) return false;
+    setBusy(true);
     try {
-      const cart = await addCartItem({ skuId: sku.id, qty }, pickup.store?.id)
-      setCount(cartCount(cart))
-      return true
+      const cart = await addCartItem({ skuId: sku.id, qty }, pickup.store?.id);
+      setCount(cartCount(cart));
+      return true;
     } catch {
-      return false
+      return false;
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
-  }
+  };
 
   const act = async (mode: 'cart' | 'buy') => {
     if (!sku || sku.sellable <= 0) {
-      setSheet(mode)
-      return
+      setSheet(mode);
+      return;
     }
     if (mode === 'buy') {
       // 立即购买 skips the cart: 确认订单 with just this SKU and quantity.
-      setSheet(null)
-      openPage(buyNowUrl(sku.id, qty))
-      return
+      setSheet(null);
+      openPage(buyNowUrl(sku.id, qty));
+      return;
     }
-    if (!(await addToCart())) return
-    setSheet(null)
-    void Taro.showToast({ title: '已加入购物车', icon: 'success' })
-  }
+    if (!(await addToCart())) return;
+    setSheet(null);
+    void Taro.showToast({ title: '已加入购物车', icon: 'success' });
+  };
 
   /** 发起拼团: the campaign's one SKU, one piece, straight to 确认订单 (as the new group's leader). */
   const startGroup = () => {
-    if (!groupBuy) return
+    if (!groupBuy) return;
     if (campaign.campaign && campaign.campaign.remainingStock <= 0) {
-      void Taro.showToast({ title: '本次拼团名额已抢光', icon: 'none' })
-      return
+      void Taro.showToast({ title: '本次拼团名额已抢光', icon: 'none' });
+      return;
     }
-    openPage(groupCheckoutUrl({ campaignId: groupBuy.id, skuId: groupBuy.skuId, qty: 1, sharerId }))
-  }
+    openPage(groupCheckoutUrl({ campaignId: groupBuy.id, skuId: groupBuy.skuId, qty: 1, sharerId }));
+  };
 
   const buyFlash = () => {
-    if (!flashSale || flashSale.state !== 'running') return
-    openPage(flashCheckoutUrl({ flashSaleId: flashSale.id, skuId: flashSale.skuId, qty: 1, sharerId }))
-  }
+    if (!flashSale || flashSale.state !== 'running') return;
+    openPage(flashCheckoutUrl({ flashSaleId: flashSale.id, skuId: flashSale.skuId, qty: 1, sharerId }));
+  };
 
-  const campaignSku = groupBuy ? product.skus.find((candidate) => candidate.id === groupBuy.skuId) : undefined
+  const campaignSku = groupBuy ? product.skus.find((candidate) => candidate.id === groupBuy.skuId) : undefined;
   const groupActions = groupBuy
     ? {
         alonePriceFen: sku?.priceFen ?? campaignSku?.priceFen ?? product.minPriceFen,
@@ -168,15 +171,15 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
         onAlone: () => void act('buy'),
         onGroup: startGroup,
       }
-    : null
+    : null;
 
   const openStorePicker = () => {
-    const skuIds = sku ? String(sku.id) : ''
-    openPage(`/pages/store-picker/index?skuIds=${skuIds}&qty=${sku ? qty : ''}`)
-  }
+    const skuIds = sku ? String(sku.id) : '';
+    openPage(`/pages/store-picker/index?skuIds=${skuIds}&qty=${sku ? qty : ''}`);
+  };
 
   return (
-    <View className='product page-root'>
+    <View className="product page-root">
       <Gallery images={product.images} offShelf={!onSale} />
       {flashSale && <FlashBanner sale={flashSale} onChange={onStale} onBuy={buyFlash} />}
       <TitleBlock product={product} sku={sku} />
@@ -225,5 +228,5 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
         onBuy={() => void act('buy')}
       />
     </View>
-  )
+  );
 }

@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '搜索',
   enableShareAppMessage: true,
-})
+});

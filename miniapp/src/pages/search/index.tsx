@@ -1,74 +1,74 @@
-import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
-import { View } from '@tarojs/components'
-import { useEffect, useState } from 'react'
-import { useProductList } from '../../hooks/useProductList'
-import { useShare } from '../../platform/share'
-import { addSearchHistory, clearSearchHistory, getSearchHistory } from '../../stores/searchHistory'
+import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { useProductList } from '../../hooks/useProductList';
+import { useShare } from '../../platform/share';
+import { addSearchHistory, clearSearchHistory, getSearchHistory } from '../../stores/searchHistory';
 // ResultGrid first: shared components keep one import order across pages (components/README.md).
-import { ResultGrid } from './parts/ResultGrid'
-import { FilterSheet } from './parts/FilterSheet'
-import { SearchHeader } from './parts/SearchHeader'
-import { SearchSuggestions } from './parts/SearchSuggestions'
-import { SortBar } from './parts/SortBar'
-import { useSearch } from './useSearch'
-import './index.scss'
+import { ResultGrid } from './parts/ResultGrid';
+import { FilterSheet } from './parts/FilterSheet';
+import { SearchHeader } from './parts/SearchHeader';
+import { SearchSuggestions } from './parts/SearchSuggestions';
+import { SortBar } from './parts/SortBar';
+import { useSearch } from './useSearch';
+import './index.scss';
 
 /**
  * 搜索, and the product list of a category: `?q=` starts with results, `?categoryId=&title=`
  * lists that category (title in the navigation bar, no search box), no query starts typing.
  */
 export default function SearchPage() {
-  const { params } = useRouter()
-  const categoryId = params.categoryId ? Number(params.categoryId) : null
-  const title = safeDecode(params.title)
-  const initialWord = safeDecode(params.q) || null
-  const inCategory = categoryId !== null && Number.isInteger(categoryId)
+  const { params } = useRouter();
+  const categoryId = params.categoryId ? Number(params.categoryId) : null;
+  const title = safeDecode(params.title);
+  const initialWord = safeDecode(params.q) || null;
+  const inCategory = categoryId !== null && Number.isInteger(categoryId);
 
-  const search = useSearch({ word: initialWord, categoryId: inCategory ? categoryId : null })
-  const [text, setText] = useState(initialWord ?? '')
-  const [editing, setEditing] = useState(!inCategory && initialWord === null)
-  const [history, setHistory] = useState<string[]>(() => getSearchHistory())
-  const [sheetOpen, setSheetOpen] = useState(false)
-  const list = useProductList(editing ? null : search.query)
+  const search = useSearch({ word: initialWord, categoryId: inCategory ? categoryId : null });
+  const [text, setText] = useState(initialWord ?? '');
+  const [editing, setEditing] = useState(!inCategory && initialWord === null);
+  const [history, setHistory] = useState<string[]>(() => getSearchHistory());
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const list = useProductList(editing ? null : search.query);
 
   useEffect(() => {
-    if (inCategory && title) void Taro.setNavigationBarTitle({ title })
-  }, [inCategory, title])
+    if (inCategory && title) void Taro.setNavigationBarTitle({ title });
+  }, [inCategory, title]);
 
   useReachBottom(() => {
-    if (!editing) list.loadMore()
-  })
+    if (!editing) list.loadMore();
+  });
   useShare(() =>
     inCategory
       ? { title: `${title} · 悦享生活`, path: `/pages/search/index?categoryId=${categoryId}&title=${encodeURIComponent(title)}` }
       : { title: '悦享生活 · 线上下单，门店自提', path: '/pages/search/index' },
-  )
+  );
 
   const submit = (word: string) => {
-    const term = word.trim()
+    const term = word.trim();
     if (!term) {
-      void Taro.showToast({ title: '请输入要搜索的商品', icon: 'none' })
-      return
+      void Taro.showToast({ title: '请输入要搜索的商品', icon: 'none' });
+      return;
     }
-    setText(term)
-    setHistory(addSearchHistory(term))
-    search.submit(term)
-    setEditing(false)
-  }
+    setText(term);
+    setHistory(addSearchHistory(term));
+    search.submit(term);
+    setEditing(false);
+  };
 
   const clearHistory = () => {
     void Taro.showModal({ title: '清空搜索历史', content: '确定清空全部搜索历史吗？', confirmColor: '#e93b3d' }).then(({ confirm }) => {
-      if (!confirm) return
-      clearSearchHistory()
-      setHistory([])
-    })
-  }
+      if (!confirm) return;
+      clearSearchHistory();
+      setHistory([]);
+    });
+  };
 
-  const brands = list.state.status === 'ready' ? list.state.brands : []
+  const brands = list.state.status === 'ready' ? list.state.brands : [];
 
   return (
-    <View className='search page-root'>
-      <View className='search__top'>
+    <View className="search page-root">
+      <View className="search__top">
         {!inCategory && (
           <SearchHeader
             value={text}
@@ -78,10 +78,10 @@ export default function SearchPage() {
             onSubmit={() => submit(text)}
             onCancel={() => {
               // Back to the results of the last search, or out of the page before any.
-              if (search.word === null) void Taro.navigateBack().catch(() => undefined)
+              if (search.word === null) void Taro.navigateBack().catch(() => undefined);
               else {
-                setText(search.word)
-                setEditing(false)
+                setText(search.word);
+                setEditing(false);
               }
             }}
           />
@@ -107,20 +107,20 @@ export default function SearchPage() {
         filters={search.filters}
         onClose={() => setSheetOpen(false)}
         onApply={(filters) => {
-          search.setFilters(filters)
-          setSheetOpen(false)
+          search.setFilters(filters);
+          setSheetOpen(false);
         }}
       />
     </View>
-  )
+  );
 }
 
 /** Query values arrive encoded on weapp and decoded on H5; a stray "%" must not throw. */
 function safeDecode(value: string | undefined): string {
-  if (!value) return ''
+  if (!value) return '';
   try {
-    return decodeURIComponent(value)
+    return decodeURIComponent(value);
   } catch {
-    return value
+    return value;
   }
 }

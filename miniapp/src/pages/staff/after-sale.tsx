@@ -1,9 +1,9 @@
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
-import { useCallback, useState } from 'react'
-import { StateView } from '../../components/StateView'
-import { ListFooter } from '../../components/ListFooter'
-import { errorMessage } from '../../services/errors'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useCallback, useState } from 'react';
+import { StateView } from '../../components/StateView';
+import { ListFooter } from '../../components/ListFooter';
+import { errorMessage } from '../../services/errors';
 import {
   approveRefundRequest,
   getRefundRequests,
@@ -11,61 +11,61 @@ import {
   retryRefund,
   type RefundFilter,
   type StaffRefund,
-} from '../../services/staff'
-import { formatFen } from '../../utils/money'
-import { RefundCard } from './parts/RefundCard'
-import { RejectSheet } from './parts/RejectSheet'
-import { StaffGate, type StaffAtStore } from './parts/StaffGate'
-import { usePaged } from './usePaged'
-import { useStaff } from './useStaff'
-import './staff.scss'
-import './after-sale.scss'
+} from '../../services/staff';
+import { formatFen } from '../../utils/money';
+import { RefundCard } from './parts/RefundCard';
+import { RejectSheet } from './parts/RejectSheet';
+import { StaffGate, type StaffAtStore } from './parts/StaffGate';
+import { usePaged } from './usePaged';
+import { useStaff } from './useStaff';
+import './staff.scss';
+import './after-sale.scss';
 
 const TABS: { filter: RefundFilter; label: string }[] = [
   { filter: 'requested', label: '待审核' },
   { filter: 'failed', label: '退款异常' },
   { filter: 'all', label: '全部' },
-]
+];
 
-const PAGE_SIZE = 20
+const PAGE_SIZE = 20;
 
 /** 售后审核 (managers): answer refund requests of orders already prepared, within 48 hours. */
 export default function StaffAfterSalePage() {
-  const gate = useStaff('manager')
-  return <StaffGate gate={gate}>{(staff) => <AfterSaleView staff={staff} />}</StaffGate>
+  const gate = useStaff('manager');
+  return <StaffGate gate={gate}>{(staff) => <AfterSaleView staff={staff} />}</StaffGate>;
 }
 
 function AfterSaleView({ staff }: { staff: StaffAtStore }) {
-  const [filter, setFilter] = useState<RefundFilter>('requested')
-  const [busyId, setBusyId] = useState<number | null>(null)
-  const [rejecting, setRejecting] = useState<StaffRefund | null>(null)
-  const { storeId } = staff
+  const [filter, setFilter] = useState<RefundFilter>('requested');
+  const [busyId, setBusyId] = useState<number | null>(null);
+  const [rejecting, setRejecting] = useState<StaffRefund | null>(null);
+  const { storeId } = staff;
   const fetch = useCallback(
     (page: number) => getRefundRequests({ storeId, status: filter, page, pageSize: PAGE_SIZE }, { silent: true }),
     [storeId, filter],
-  )
-  const { state, reload, loadMore } = usePaged<StaffRefund>(fetch)
+  );
+  const { state, reload, loadMore } = usePaged<StaffRefund>(fetch);
 
   usePullDownRefresh(() => {
-    void reload(true).finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(loadMore)
+    void reload(true).finally(() => Taro.stopPullDownRefresh());
+  });
+  useReachBottom(loadMore);
 
   /** Runs a decision; whatever happens, the list is read again (another manager may have answered). */
   const decide = async (refund: StaffRefund, run: () => Promise<unknown>, done: string): Promise<boolean> => {
-    setBusyId(refund.id)
+    setBusyId(refund.id);
     try {
-      await run()
-      void Taro.showToast({ title: done, icon: 'success' })
-      return true
+      await run();
+      void Taro.showToast({ title: done, icon: 'success' });
+      return true;
     } catch (error) {
-      void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 2500 })
-      return false
+      void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 2500 });
+      return false;
     } finally {
-      setBusyId(null)
-      await reload(true)
+      setBusyId(null);
+      await reload(true);
     }
-  }
+  };
 
   const approve = (refund: StaffRefund) => {
     void Taro.showModal({
@@ -75,22 +75,22 @@ function AfterSaleView({ staff }: { staff: StaffAtStore }) {
       cancelText: '再想想',
       confirmColor: '#e93b3d',
     }).then(({ confirm }) => {
-      if (confirm) void decide(refund, () => approveRefundRequest(refund.id, { silent: true }), '已同意退款')
-    })
-  }
+      if (confirm) void decide(refund, () => approveRefundRequest(refund.id, { silent: true }), '已同意退款');
+    });
+  };
 
   const reject = (note: string) => {
-    if (!rejecting) return
+    if (!rejecting) return;
     void decide(rejecting, () => rejectRefundRequest(rejecting.id, note, { silent: true }), '已拒绝').then((ok) => {
-      if (ok) setRejecting(null)
-    })
-  }
+      if (ok) setRejecting(null);
+    });
+  };
 
-  const retry = (refund: StaffRefund) => void decide(refund, () => retryRefund(refund.id, { silent: true }), '已重新发起退款')
+  const retry = (refund: StaffRefund) => void decide(refund, () => retryRefund(refund.id, { silent: true }), '已重新发起退款');
 
   return (
-    <View className='staff-after-sale page-root'>
-      <View className='staff-tabs'>
+    <View className="staff-after-sale page-root">
+      <View className="staff-tabs">
         {TABS.map((tab) => (
           <View
             key={tab.filter}
@@ -99,17 +99,17 @@ function AfterSaleView({ staff }: { staff: StaffAtStore }) {
           >
             <Text>{tab.label}</Text>
             {tab.filter === filter && tab.filter !== 'all' && state.status === 'ready' && state.total > 0 && (
-              <Text className='staff-tabs__count'>{state.total}</Text>
+              <Text className="staff-tabs__count">{state.total}</Text>
             )}
           </View>
         ))}
       </View>
-      <View className='staff-list'>
-        {state.status === 'loading' && <StateView kind='loading' />}
-        {state.status === 'error' && <StateView kind='error' message={state.message} onRetry={() => void reload()} />}
+      <View className="staff-list">
+        {state.status === 'loading' && <StateView kind="loading" />}
+        {state.status === 'error' && <StateView kind="error" message={state.message} onRetry={() => void reload()} />}
         {state.status === 'ready' && state.items.length === 0 && (
           <StateView
-            kind='empty'
+            kind="empty"
             title={filter === 'requested' ? '暂无待审核的售后申请' : filter === 'failed' ? '没有退款异常' : '暂无售后记录'}
             description={filter === 'requested' ? '顾客对已备货订单申请退款后，会出现在这里' : undefined}
           />
@@ -126,11 +126,16 @@ function AfterSaleView({ staff }: { staff: StaffAtStore }) {
                 onRetry={() => retry(refund)}
               />
             ))}
-            <ListFooter plain more={state.more} hasMore={state.items.length < state.total} onMore={loadMore} endText='没有更多了' />
+            <ListFooter plain more={state.more} hasMore={state.items.length < state.total} onMore={loadMore} endText="没有更多了" />
           </>
         )}
       </View>
-      <RejectSheet refund={rejecting} busy={rejecting !== null && busyId === rejecting.id} onClose={() => setRejecting(null)} onSubmit={reject} />
+      <RejectSheet
+        refund={rejecting}
+        busy={rejecting !== null && busyId === rejecting.id}
+        onClose={() => setRejecting(null)}
+        onSubmit={reject}
+      />
     </View>
-  )
+  );
 }

@@ -5,4 +5,4 @@ export default definePageConfig({
   backgroundColor: '#e93b3d',
   enablePullDownRefresh: true,
   backgroundTextStyle: 'light',
-})
+});

@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '备货队列',
   enablePullDownRefresh: true,
-})
+});

@@ -1,16 +1,16 @@
-import { useCallback, useEffect, useState } from 'react'
-import { errorMessage } from '../../services/errors'
-import { getMe, type StaffRole } from '../../services/member'
-import { getChosenStore, setChosenStore, type ChosenStore } from '../../stores/staffStore'
-import { hasRole } from '../../utils/staff'
+import { useCallback, useEffect, useState } from 'react';
+import { errorMessage } from '../../services/errors';
+import { getMe, type StaffRole } from '../../services/member';
+import { getChosenStore, setChosenStore, type ChosenStore } from '../../stores/staffStore';
+import { hasRole } from '../../utils/staff';
 
 /** Who is working, and on which store. */
 export interface StaffContext {
-  role: StaffRole
-  nickname: string
+  role: StaffRole;
+  nickname: string;
   /** The store acted on: the staff member's own; for head office the one chosen (null until then). */
-  storeId: number | null
-  storeName: string
+  storeId: number | null;
+  storeName: string;
 }
 
 export type StaffGateState =
@@ -20,15 +20,15 @@ export type StaffGateState =
   | { status: 'notStaff' }
   /** Staff, but the page needs a higher role (售后审核 and 经营数据 are for managers). */
   | { status: 'notAllowed'; role: StaffRole }
-  | { status: 'ready'; staff: StaffContext }
+  | { status: 'ready'; staff: StaffContext };
 
 export interface StaffGate {
-  state: StaffGateState
+  state: StaffGateState;
   /** The role the page needs. */
-  minRole: StaffRole
-  reload: () => void
+  minRole: StaffRole;
+  reload: () => void;
   /** Head office picks the store it works on. */
-  chooseStore: (store: ChosenStore) => void
+  chooseStore: (store: ChosenStore) => void;
 }
 
 /**
@@ -36,16 +36,16 @@ export interface StaffGate {
  * rules on every call; this only spares staff pages that would fail anyway and says why.
  */
 export function useStaff(minRole: StaffRole = 'clerk'): StaffGate {
-  const [state, setState] = useState<StaffGateState>({ status: 'loading' })
+  const [state, setState] = useState<StaffGateState>({ status: 'loading' });
 
   const reload = useCallback(() => {
-    setState({ status: 'loading' })
+    setState({ status: 'loading' });
     getMe({ silent: true }).then(
       (me) => {
-        if (!me.staff) return setState({ status: 'notStaff' })
-        const { role } = me.staff
-        if (!hasRole(role, minRole)) return setState({ status: 'notAllowed', role })
-        const chosen = role === 'admin' ? getChosenStore() : null
+        if (!me.staff) return setState({ status: 'notStaff' });
+        const { role } = me.staff;
+        if (!hasRole(role, minRole)) return setState({ status: 'notAllowed', role });
+        const chosen = role === 'admin' ? getChosenStore() : null;
         setState({
           status: 'ready',
           staff: {
@@ -54,22 +54,22 @@ export function useStaff(minRole: StaffRole = 'clerk'): StaffGate {
             storeId: role === 'admin' ? (chosen?.id ?? null) : me.staff.storeId,
             storeName: (role === 'admin' ? chosen?.name : me.staff.storeName) ?? '',
           },
-        })
+        });
       },
       (error: unknown) => setState({ status: 'error', message: errorMessage(error) }),
-    )
-  }, [minRole])
+    );
+  }, [minRole]);
 
-  useEffect(reload, [reload])
+  useEffect(reload, [reload]);
 
   const chooseStore = useCallback((store: ChosenStore) => {
-    setChosenStore(store)
+    setChosenStore(store);
     setState((previous) =>
       previous.status === 'ready' && previous.staff.role === 'admin'
         ? { status: 'ready', staff: { ...previous.staff, storeId: store.id, storeName: store.name } }
         : previous,
-    )
-  }, [])
+    );
+  }, []);
 
-  return { state, minRole, reload, chooseStore }
+  return { state, minRole, reload, chooseStore };
 }

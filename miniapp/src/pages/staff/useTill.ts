@@ -1,14 +1,32 @@
-import Taro from '@tarojs/taro'
-import { useCallback, useRef, useState } from 'react'
-import { isScanCancelled, scan } from '../../platform/scan'
-import { errorMessage, isApiError } from '../../services/errors'
-import { createTillSale, quoteTillSale, resolveMemberCode, type PayMethod, type TillMember, type TillQuote, type TillSale } from '../../services/staff'
-import { newIdempotencyKey } from '../../utils/checkout'
-import { formatFen } from '../../utils/money'
-import { basketItems, linesFromQuote, memberCodeInput, parseItemCode, parseMemberCode, payMethodLabel, withQty, type ItemCode, type TillLine } from '../../utils/till'
+import Taro from '@tarojs/taro';
+import { useCallback, useRef, useState } from 'react';
+import { isScanCancelled, scan } from '../../platform/scan';
+import { errorMessage, isApiError } from '../../services/errors';
+import {
+  createTillSale,
+  quoteTillSale,
+  resolveMemberCode,
+  type PayMethod,
+  type TillMember,
+  type TillQuote,
+  type TillSale,
+} from '../../services/staff';
+import { newIdempotencyKey } from '../../utils/checkout';
+import { formatFen } from '../../utils/money';
+import {
+  basketItems,
+  linesFromQuote,
+  memberCodeInput,
+  parseItemCode,
+  parseMemberCode,
+  payMethodLabel,
+  withQty,
+  type ItemCode,
+  type TillLine,
+} from '../../utils/till';
 
 /** Lines as a comparable key: a quote is current only for the basket it priced. */
-const basketKey = (lines: TillLine[]) => lines.map((line) => `${line.skuId}x${line.qty}`).join(',')
+const basketKey = (lines: TillLine[]) => lines.map((line) => `${line.skuId}x${line.qty}`).join(',');
 
 /**
  * 收银台: the customer (optional, from their 会员码), the basket priced by the BFF after every
@@ -16,153 +34,153 @@ const basketKey = (lines: TillLine[]) => lines.map((line) => `${line.skuId}x${li
  * sale attempt makes a double tap or a retry after a lost answer ring up once.
  */
 export function useTill(storeId: number) {
-  const [member, setMember] = useState<TillMember | null>(null)
-  const [memberCode, setMemberCodeState] = useState('')
-  const [memberBusy, setMemberBusy] = useState(false)
-  const [memberError, setMemberError] = useState<string | null>(null)
+  const [member, setMember] = useState<TillMember | null>(null);
+  const [memberCode, setMemberCodeState] = useState('');
+  const [memberBusy, setMemberBusy] = useState(false);
+  const [memberError, setMemberError] = useState<string | null>(null);
 
-  const [lines, setLines] = useState<TillLine[]>([])
-  const [quote, setQuote] = useState<TillQuote | null>(null)
-  const [quotedKey, setQuotedKey] = useState('')
-  const [quoting, setQuoting] = useState(false)
-  const [quoteError, setQuoteError] = useState<string | null>(null)
+  const [lines, setLines] = useState<TillLine[]>([]);
+  const [quote, setQuote] = useState<TillQuote | null>(null);
+  const [quotedKey, setQuotedKey] = useState('');
+  const [quoting, setQuoting] = useState(false);
+  const [quoteError, setQuoteError] = useState<string | null>(null);
 
-  const [itemCode, setItemCodeState] = useState('')
-  const [itemError, setItemError] = useState<string | null>(null)
+  const [itemCode, setItemCodeState] = useState('');
+  const [itemError, setItemError] = useState<string | null>(null);
 
-  const [payMethod, setPayMethod] = useState<PayMethod>('offline_wechat')
-  const [submitting, setSubmitting] = useState(false)
-  const [sale, setSale] = useState<TillSale | null>(null)
+  const [payMethod, setPayMethod] = useState<PayMethod>('offline_wechat');
+  const [submitting, setSubmitting] = useState(false);
+  const [sale, setSale] = useState<TillSale | null>(null);
 
-  const generation = useRef(0)
-  const saleKey = useRef<string | null>(null)
+  const generation = useRef(0);
+  const saleKey = useRef<string | null>(null);
 
   /** Prices `next` (plus one unit of `extra`); on success the basket becomes what the quote says. */
   const price: (next: TillLine[], who: TillMember | null, extra?: ItemCode) => Promise<boolean> = useCallback(
     async (next: TillLine[], who: TillMember | null, extra?: ItemCode): Promise<boolean> => {
-      const current = ++generation.current
+      const current = ++generation.current;
       if (next.length === 0 && !extra) {
-        setLines([])
-        setQuote(null)
-        setQuotedKey('')
-        setQuoting(false)
-        setQuoteError(null)
-        return true
+        setLines([]);
+        setQuote(null);
+        setQuotedKey('');
+        setQuoting(false);
+        setQuoteError(null);
+        return true;
       }
-      setQuoting(true)
+      setQuoting(true);
       try {
-        const priced = await quoteTillSale({ storeId, items: basketItems(next, extra), memberId: who?.id }, { silent: true })
-        if (current !== generation.current) return true
-        const basket = linesFromQuote(priced)
-        setLines(basket)
-        setQuote(priced)
-        setQuotedKey(basketKey(basket))
-        setQuoteError(null)
-        return true
+        const priced = await quoteTillSale({ storeId, items: basketItems(next, extra), memberId: who?.id }, { silent: true });
+        if (current !== generation.current) return true;
+        const basket = linesFromQuote(priced);
+        setLines(basket);
+        setQuote(priced);
+        setQuotedKey(basketKey(basket));
+        setQuoteError(null);
+        return true;
       } catch (error) {
-        if (current !== generation.current) return false
+        if (current !== generation.current) return false;
         if (isApiError(error) && error.code === 'MEMBER_NOT_RESOLVED') {
           // The member scan is older than 10 minutes: price without them and ask for a new scan.
-          setMember(null)
-          setMemberError('会员识别已过期，请让顾客刷新会员码后重新识别')
-          void price(next, null, extra)
-          return false
+          setMember(null);
+          setMemberError('会员识别已过期，请让顾客刷新会员码后重新识别');
+          void price(next, null, extra);
+          return false;
         }
         if (extra && isApiError(error) && error.status === 404) {
-          setItemError('未找到该商品，请核对条码或商品编号')
+          setItemError('未找到该商品，请核对条码或商品编号');
         } else if (extra && isApiError(error) && error.code === 'PRODUCT_OFF_SHELF') {
-          setItemError(error.message)
+          setItemError(error.message);
         } else {
-          setQuoteError(errorMessage(error))
+          setQuoteError(errorMessage(error));
         }
-        return false
+        return false;
       } finally {
-        if (current === generation.current) setQuoting(false)
+        if (current === generation.current) setQuoting(false);
       }
     },
     [storeId],
-  )
+  );
 
   const setMemberCode = useCallback((text: string) => {
-    setMemberCodeState(memberCodeInput(text))
-    setMemberError(null)
-  }, [])
+    setMemberCodeState(memberCodeInput(text));
+    setMemberError(null);
+  }, []);
 
   const identify = useCallback(
     (text: string) => {
-      const code = parseMemberCode(text)
+      const code = parseMemberCode(text);
       if (!code) {
-        setMemberError('会员码为 18 位数字，请扫描或输入顾客「会员码」页的数字')
-        return
+        setMemberError('会员码为 18 位数字，请扫描或输入顾客「会员码」页的数字');
+        return;
       }
-      setMemberBusy(true)
-      setMemberError(null)
+      setMemberBusy(true);
+      setMemberError(null);
       resolveMemberCode(code, { silent: true })
         .then(
           (found) => {
-            setMember(found)
-            setMemberCodeState('')
-            void price(lines, found)
+            setMember(found);
+            setMemberCodeState('');
+            void price(lines, found);
           },
           (error: unknown) => setMemberError(errorMessage(error)),
         )
-        .finally(() => setMemberBusy(false))
+        .finally(() => setMemberBusy(false));
     },
     [lines, price],
-  )
+  );
 
   const scanMember = useCallback(() => {
     scan().then(identify, (error: unknown) => {
-      if (!isScanCancelled(error)) setMemberError(errorMessage(error))
-    })
-  }, [identify])
+      if (!isScanCancelled(error)) setMemberError(errorMessage(error));
+    });
+  }, [identify]);
 
   const removeMember = useCallback(() => {
-    setMember(null)
-    void price(lines, null)
-  }, [lines, price])
+    setMember(null);
+    void price(lines, null);
+  }, [lines, price]);
 
   const setItemCode = useCallback((text: string) => {
-    setItemCodeState(text.replace(/\s+/g, '').slice(0, 32))
-    setItemError(null)
-  }, [])
+    setItemCodeState(text.replace(/\s+/g, '').slice(0, 32));
+    setItemError(null);
+  }, []);
 
   const addItem = useCallback(
     (text: string) => {
-      const code = parseItemCode(text)
+      const code = parseItemCode(text);
       if (!code) {
-        setItemError('请扫描商品条码，或输入条码 / 商品编号')
-        return
+        setItemError('请扫描商品条码，或输入条码 / 商品编号');
+        return;
       }
-      setItemError(null)
+      setItemError(null);
       void price(lines, member, code).then((ok) => {
-        if (ok) setItemCodeState('')
-      })
+        if (ok) setItemCodeState('');
+      });
     },
     [lines, member, price],
-  )
+  );
 
   const scanItem = useCallback(() => {
     scan().then(addItem, (error: unknown) => {
-      if (!isScanCancelled(error)) setItemError(errorMessage(error))
-    })
-  }, [addItem])
+      if (!isScanCancelled(error)) setItemError(errorMessage(error));
+    });
+  }, [addItem]);
 
   const changeQty = useCallback(
     (skuId: number, qty: number) => {
-      const next = withQty(lines, skuId, qty)
-      setLines(next)
-      void price(next, member)
+      const next = withQty(lines, skuId, qty);
+      setLines(next);
+      void price(next, member);
     },
     [lines, member, price],
-  )
+  );
 
-  const fresh = quote !== null && quotedKey === basketKey(lines) && !quoting
-  const canSubmit = fresh && lines.length > 0 && quote.inStock && !submitting
+  const fresh = quote !== null && quotedKey === basketKey(lines) && !quoting;
+  const canSubmit = fresh && lines.length > 0 && quote.inStock && !submitting;
 
   const submit = useCallback(() => {
-    if (!canSubmit || !quote) return
-    const payable = quote.payableFen
+    if (!canSubmit || !quote) return;
+    const payable = quote.payableFen;
     void Taro.showModal({
       title: '确认收款',
       content: `请确认已向顾客收取 ¥${formatFen(payable)}（${payMethodLabel(payMethod)}）`,
@@ -170,47 +188,49 @@ export function useTill(storeId: number) {
       cancelText: '取消',
       confirmColor: '#e93b3d',
     }).then(async ({ confirm }) => {
-      if (!confirm) return
-      setSubmitting(true)
-      saleKey.current ??= newIdempotencyKey()
+      if (!confirm) return;
+      setSubmitting(true);
+      saleKey.current ??= newIdempotencyKey();
       try {
-        const done = await createTillSale({ storeId, items: basketItems(lines), memberId: member?.id, payMethod }, saleKey.current, { silent: true })
-        saleKey.current = null
-        setSale(done)
+        const done = await createTillSale({ storeId, items: basketItems(lines), memberId: member?.id, payMethod }, saleKey.current, {
+          silent: true,
+        });
+        saleKey.current = null;
+        setSale(done);
       } catch (error) {
         // A refusal will not change on retry with the same key; a lost connection may have gone through.
-        if (isApiError(error) && error.status > 0) saleKey.current = null
-        void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 3000 })
+        if (isApiError(error) && error.status > 0) saleKey.current = null;
+        void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 3000 });
         if (isApiError(error) && error.code === 'MEMBER_NOT_RESOLVED') {
-          setMember(null)
-          setMemberError('会员识别已过期，请让顾客刷新会员码后重新识别')
-          void price(lines, null)
+          setMember(null);
+          setMemberError('会员识别已过期，请让顾客刷新会员码后重新识别');
+          void price(lines, null);
         } else if (isApiError(error) && error.status > 0) {
-          void price(lines, member)
+          void price(lines, member);
         }
       } finally {
-        setSubmitting(false)
+        setSubmitting(false);
       }
-    })
-  }, [canSubmit, quote, payMethod, storeId, lines, member, price])
+    });
+  }, [canSubmit, quote, payMethod, storeId, lines, member, price]);
 
   /** 新的收银: an empty till for the next customer. */
   const reset = useCallback(() => {
-    generation.current++
-    saleKey.current = null
-    setMember(null)
-    setMemberCodeState('')
-    setMemberError(null)
-    setLines([])
-    setQuote(null)
-    setQuotedKey('')
-    setQuoting(false)
-    setQuoteError(null)
-    setItemCodeState('')
-    setItemError(null)
-    setPayMethod('offline_wechat')
-    setSale(null)
-  }, [])
+    generation.current++;
+    saleKey.current = null;
+    setMember(null);
+    setMemberCodeState('');
+    setMemberError(null);
+    setLines([]);
+    setQuote(null);
+    setQuotedKey('');
+    setQuoting(false);
+    setQuoteError(null);
+    setItemCodeState('');
+    setItemError(null);
+    setPayMethod('offline_wechat');
+    setSale(null);
+  }, []);
 
   return {
     member,
@@ -239,7 +259,7 @@ export function useTill(storeId: number) {
     submit,
     sale,
     reset,
-  }
+  };
 }
 
-export type TillModel = ReturnType<typeof useTill>
+export type TillModel = ReturnType<typeof useTill>;

@@ -1,3 +1,3 @@
 export default definePageConfig({
   navigationBarTitleText: '选择自提门店',
-})
+});

@@ -27,7 +27,15 @@ export function codeRoutes(router: Router<RequestState>, deps: SandboxDeps): voi
     if (!checkAccessToken(deps, ctx)) return;
     const body = jsonObject(ctx.state.rawBody);
     if (!body) return mpError(ctx, 47001);
-    const { scene, page = '', env_version: envVersion = 'release', width, line_color: lineColor, auto_color: autoColor, is_hyaline: hyaline } = body;
+    const {
+      scene,
+      page = '',
+      env_version: envVersion = 'release',
+      width,
+      line_color: lineColor,
+      auto_color: autoColor,
+      is_hyaline: hyaline,
+    } = body;
     if (typeof scene !== 'string' || !SCENE_PATTERN.test(scene)) return mpError(ctx, 40169);
     if (typeof page !== 'string' || page.startsWith('/') || page.length > 1024) return mpError(ctx, 41030);
     if (typeof envVersion !== 'string' || !ENV_VERSIONS.includes(envVersion)) return mpError(ctx, 40097);
@@ -67,7 +75,14 @@ export function codeRoutes(router: Router<RequestState>, deps: SandboxDeps): voi
 }
 
 /** Validates and records a URL link or scheme; returns the link or an errcode. */
-function makeLink(deps: SandboxDeps, body: Record<string, unknown>, path: unknown, query: unknown, envVersion: unknown, kind: 'url_link' | 'scheme'): string | number {
+function makeLink(
+  deps: SandboxDeps,
+  body: Record<string, unknown>,
+  path: unknown,
+  query: unknown,
+  envVersion: unknown,
+  kind: 'url_link' | 'scheme',
+): string | number {
   if (path !== undefined && (typeof path !== 'string' || path.startsWith('/'))) return 40165;
   if (query !== undefined && (typeof query !== 'string' || query.length > 1024)) return 40212;
   const env = envVersion ?? 'release';
@@ -89,13 +104,23 @@ function makeLink(deps: SandboxDeps, body: Record<string, unknown>, path: unknow
     if (typeof days !== 'number' || days < 1 || days > MAX_LINK_DAYS) return 40097;
   }
   const link = kind === 'url_link' ? `https://wxaurl.cn/${randomAlphanumeric(12)}` : `weixin://dl/business/?t=${randomAlphanumeric(12)}`;
-  deps.state.urlLinks.push({ kind, link, path: path as string | undefined, query: query as string | undefined, envVersion: env, expiresAt });
+  deps.state.urlLinks.push({
+    kind,
+    link,
+    path: path as string | undefined,
+    query: query as string | undefined,
+    envVersion: env,
+    expiresAt,
+  });
   return link;
 }
 
 function rgbHex(color: unknown): string {
   if (!color || typeof color !== 'object') return '#000000ff';
   const { r, g, b } = color as Record<string, unknown>;
-  const hex = (v: unknown) => Math.min(255, Math.max(0, Number(v) || 0)).toString(16).padStart(2, '0');
+  const hex = (v: unknown) =>
+    Math.min(255, Math.max(0, Number(v) || 0))
+      .toString(16)
+      .padStart(2, '0');
   return `#${hex(r)}${hex(g)}${hex(b)}ff`;
 }

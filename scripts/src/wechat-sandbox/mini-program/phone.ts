@@ -10,7 +10,13 @@ export const PHONE_CODE_TTL_MS = 5 * 60 * 1000;
 /** Stands in for the user tapping "allow" on a getPhoneNumber button. */
 export function issuePhoneCode(deps: SandboxDeps, openid: string, purePhoneNumber: string, countryCode = '86'): string {
   const code = randomAlphanumeric(64);
-  deps.state.phoneCodes.set(code, { openid, purePhoneNumber, countryCode, expiresAt: deps.now().getTime() + PHONE_CODE_TTL_MS, used: false });
+  deps.state.phoneCodes.set(code, {
+    openid,
+    purePhoneNumber,
+    countryCode,
+    expiresAt: deps.now().getTime() + PHONE_CODE_TTL_MS,
+    used: false,
+  });
   return code;
 }
 

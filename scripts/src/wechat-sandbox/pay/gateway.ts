@@ -2,7 +2,15 @@ import type { Middleware } from 'koa';
 import type { RequestState, SandboxContext, SandboxDeps } from '../context';
 import type { PayApi } from '../faults';
 import { requestId } from '../ids';
-import { parseAuthorization, platformSignatureHeaders, requestMessage, rsaVerify, sameSerial, signatureClock, TIMESTAMP_WINDOW_SECONDS } from '../signing';
+import {
+  parseAuthorization,
+  platformSignatureHeaders,
+  requestMessage,
+  rsaVerify,
+  sameSerial,
+  signatureClock,
+  TIMESTAMP_WINDOW_SECONDS,
+} from '../signing';
 import { codeForStatus, isPayErrorCode, payError } from './errors';
 
 /**
@@ -46,7 +54,8 @@ function verifyRequest(deps: SandboxDeps, ctx: SandboxContext): string | undefin
   const auth = parseAuthorization(ctx.get('Authorization'));
   if (!auth) return 'Authorization header is missing or not WECHATPAY2-SHA256-RSA2048';
   const { mchid, nonce_str: nonce, timestamp, serial_no: serial, signature } = auth;
-  if (!mchid || !nonce || !timestamp || !serial || !signature) return 'Authorization lacks mchid, nonce_str, timestamp, serial_no or signature';
+  if (!mchid || !nonce || !timestamp || !serial || !signature)
+    return 'Authorization lacks mchid, nonce_str, timestamp, serial_no or signature';
   if (mchid !== deps.creds.mchid) return `mchid ${mchid} does not exist`;
   if (!sameSerial(serial, deps.creds.merchant.serialNo)) return `serial_no ${serial} is not an API certificate of merchant ${mchid}`;
   const skew = Math.abs(signatureClock().getTime() / 1000 - Number(timestamp));

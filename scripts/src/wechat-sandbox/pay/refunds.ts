@@ -18,7 +18,9 @@ export function refundRoutes(router: Router<RequestState>, deps: SandboxDeps): v
     if (!body) return payError(ctx, 'PARAM_ERROR', '请求体不是合法的JSON对象');
     const amount = objectOf(body.amount);
     const problem = firstProblem(
-      body.transaction_id === undefined && body.out_trade_no === undefined ? { field: 'out_trade_no', issue: 'transaction_id和out_trade_no必须二选一' } : undefined,
+      body.transaction_id === undefined && body.out_trade_no === undefined
+        ? { field: 'out_trade_no', issue: 'transaction_id和out_trade_no必须二选一' }
+        : undefined,
       stringProblem(body.transaction_id, 'transaction_id', { required: false, maxBytes: 32 }),
       stringProblem(body.out_trade_no, 'out_trade_no', { required: false, maxBytes: 32 }),
       typeof body.out_refund_no === 'string' && OUT_REFUND_NO.test(body.out_refund_no)
@@ -136,6 +138,11 @@ function refundNotificationResource(refund: Refund, tx: Transaction): Record<str
     refund_status: refund.status,
     ...(refund.success_time ? { success_time: refund.success_time } : {}),
     user_received_account: '支付用户零钱',
-    amount: { total: refund.amount.total, refund: refund.amount.refund, payer_total: refund.amount.total, payer_refund: refund.amount.refund },
+    amount: {
+      total: refund.amount.total,
+      refund: refund.amount.refund,
+      payer_total: refund.amount.total,
+      payer_refund: refund.amount.refund,
+    },
   };
 }

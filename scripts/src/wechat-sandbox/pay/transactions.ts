@@ -137,7 +137,12 @@ export function transactionView(tx: Transaction): Record<string, unknown> {
     trade_state_desc: TRADE_STATE_DESC[tx.trade_state],
   };
   if (tx.trade_state === 'NOTPAY' || tx.trade_state === 'CLOSED') {
-    return { ...common, amount: { total: tx.amount.total, currency: tx.amount.currency, payer_currency: 'CNY' }, payer: {}, promotion_detail: [] };
+    return {
+      ...common,
+      amount: { total: tx.amount.total, currency: tx.amount.currency, payer_currency: 'CNY' },
+      payer: {},
+      promotion_detail: [],
+    };
   }
   return {
     ...common,

@@ -1,34 +1,34 @@
-import { Text, View } from '@tarojs/components'
-import { Price } from '../../../components/Price'
-import { CheckCircle } from './CheckCircle'
+import { Text, View } from '@tarojs/components';
+import { Price } from '../../../components/Price';
+import { CheckCircle } from './CheckCircle';
 
 interface CartBarProps {
-  allSelected: boolean
-  canSelect: boolean
-  selectedQty: number
+  allSelected: boolean;
+  canSelect: boolean;
+  selectedQty: number;
   /** SKU prices × quantities of the ticked lines; discounts come with the checkout quote. */
-  amountFen: number
-  onToggleAll: () => void
+  amountFen: number;
+  onToggleAll: () => void;
   /** 去结算: opens 确认订单 with the ticked lines. */
-  onCheckout: () => void
+  onCheckout: () => void;
 }
 
 /** 全选 · 合计 · 去结算, pinned above the tab bar. */
 export function CartBar({ allSelected, canSelect, selectedQty, amountFen, onToggleAll, onCheckout }: CartBarProps) {
-  const canCheckout = selectedQty > 0
+  const canCheckout = selectedQty > 0;
   return (
-    <View className='cart-bar'>
-      <View className='cart-bar__all' onClick={canSelect ? onToggleAll : undefined}>
+    <View className="cart-bar">
+      <View className="cart-bar__all" onClick={canSelect ? onToggleAll : undefined}>
         <CheckCircle checked={allSelected} disabled={!canSelect} onClick={onToggleAll} />
         <Text>全选</Text>
       </View>
-      <View className='cart-bar__sum'>
-        <View className='cart-bar__total'>
-          <Text className='cart-bar__total-label'>合计：</Text>
-          <Price fen={amountFen} size='sm' />
+      <View className="cart-bar__sum">
+        <View className="cart-bar__total">
+          <Text className="cart-bar__total-label">合计：</Text>
+          <Price fen={amountFen} size="sm" />
         </View>
         {/* The total is what the lines cost; member prices, 满减 and coupons come with the quote. */}
-        <Text className='cart-bar__note'>不含优惠，结算时计算</Text>
+        <Text className="cart-bar__note">不含优惠，结算时计算</Text>
       </View>
       <View
         className={`cart-bar__checkout ${canCheckout ? '' : 'cart-bar__checkout--disabled'}`}
@@ -37,5 +37,5 @@ export function CartBar({ allSelected, canSelect, selectedQty, amountFen, onTogg
         去结算{selectedQty > 0 ? `(${selectedQty})` : ''}
       </View>
     </View>
-  )
+  );
 }

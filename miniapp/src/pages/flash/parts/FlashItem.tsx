@@ -1,69 +1,69 @@
-import { Image, Text, View } from '@tarojs/components'
-import { Countdown } from '../../../components/Countdown'
-import { Price } from '../../../components/Price'
-import type { FlashSale } from '../../../services/flashsale'
-import { clampPercent, flashAction, flashClock } from '../../../utils/flash'
-import { formatFen } from '../../../utils/money'
-import { mediaUrl } from '../../../utils/media'
-import { formatShanghaiDateTime } from '../../../utils/time'
+import { Image, Text, View } from '@tarojs/components';
+import { Countdown } from '../../../components/Countdown';
+import { Price } from '../../../components/Price';
+import type { FlashSale } from '../../../services/flashsale';
+import { clampPercent, flashAction, flashClock } from '../../../utils/flash';
+import { formatFen } from '../../../utils/money';
+import { mediaUrl } from '../../../utils/media';
+import { formatShanghaiDateTime } from '../../../utils/time';
 
 interface FlashItemProps {
-  sale: FlashSale
-  onOpen: () => void
-  onBuy: () => void
+  sale: FlashSale;
+  onOpen: () => void;
+  onBuy: () => void;
   /** Its countdown ran out: the sale opened or ended. */
-  onTick: () => void
+  onTick: () => void;
 }
 
 /** One sale: picture, how much is gone (or when it opens), its clock, price and 立即抢购. */
 export function FlashItem({ sale, onOpen, onBuy, onTick }: FlashItemProps) {
-  const action = flashAction(sale.state)
-  const clock = flashClock(sale)
-  const percent = clampPercent(sale.soldPercent)
-  const soldOut = sale.state === 'sold_out'
+  const action = flashAction(sale.state);
+  const clock = flashClock(sale);
+  const percent = clampPercent(sale.soldPercent);
+  const soldOut = sale.state === 'sold_out';
   return (
     <View className={`flash-item card flash-item--${sale.state}`} onClick={onOpen}>
-      <View className='flash-item__media'>
-        <Image className='flash-item__image' src={mediaUrl(sale.imageUrl)} mode='aspectFill' lazyLoad />
-        {soldOut && <Text className='flash-item__stamp'>已抢光</Text>}
+      <View className="flash-item__media">
+        <Image className="flash-item__image" src={mediaUrl(sale.imageUrl)} mode="aspectFill" lazyLoad />
+        {soldOut && <Text className="flash-item__stamp">已抢光</Text>}
       </View>
-      <View className='flash-item__body'>
-        <Text className='flash-item__title'>{sale.title}</Text>
-        <View className='flash-item__meta'>
-          {sale.perUserLimit > 0 && <Text className='flash-item__limit'>每人限购{sale.perUserLimit}件</Text>}
+      <View className="flash-item__body">
+        <Text className="flash-item__title">{sale.title}</Text>
+        <View className="flash-item__meta">
+          {sale.perUserLimit > 0 && <Text className="flash-item__limit">每人限购{sale.perUserLimit}件</Text>}
           {sale.state === 'running' && sale.remaining > 0 && sale.remaining <= 20 && (
-            <Text className='flash-item__left'>仅剩{sale.remaining}件</Text>
+            <Text className="flash-item__left">仅剩{sale.remaining}件</Text>
           )}
         </View>
         {sale.state === 'upcoming' ? (
-          <Text className='flash-item__opens'>{formatShanghaiDateTime(sale.startsAt)} 开抢</Text>
+          <Text className="flash-item__opens">{formatShanghaiDateTime(sale.startsAt)} 开抢</Text>
         ) : (
-          <View className='flash-item__progress'>
-            <View className='flash-item__track'>
-              <View className='flash-item__bar' style={{ width: `${percent}%` }} />
+          <View className="flash-item__progress">
+            <View className="flash-item__track">
+              <View className="flash-item__bar" style={{ width: `${percent}%` }} />
             </View>
-            <Text className='flash-item__sold'>已抢{percent}%</Text>
+            <Text className="flash-item__sold">已抢{percent}%</Text>
           </View>
         )}
         {!soldOut && (
-          <View className='flash-item__clock'>
-            <Text className='flash-item__clock-label'>{clock.label}</Text>
+          <View className="flash-item__clock">
+            <Text className="flash-item__clock-label">{clock.label}</Text>
             <Countdown target={clock.target} onEnd={onTick} />
           </View>
         )}
-        <View className='flash-item__foot'>
-          <View className='flash-item__prices'>
-            <Price fen={sale.priceFen} size='md' />
+        <View className="flash-item__foot">
+          <View className="flash-item__prices">
+            <Price fen={sale.priceFen} size="md" />
             {sale.listPriceFen != null && sale.listPriceFen > sale.priceFen && (
-              <Text className='flash-item__list'>¥{formatFen(sale.listPriceFen)}</Text>
+              <Text className="flash-item__list">¥{formatFen(sale.listPriceFen)}</Text>
             )}
           </View>
           <View
             className={`flash-item__buy ${action.enabled ? '' : 'flash-item__buy--off'} ${sale.state === 'upcoming' ? 'flash-item__buy--soon' : ''}`}
             hoverClass={action.enabled ? 'flash-item__buy--pressed' : 'none'}
             onClick={(event) => {
-              event.stopPropagation()
-              if (action.enabled) onBuy()
+              event.stopPropagation();
+              if (action.enabled) onBuy();
             }}
           >
             {action.text}
@@ -71,5 +71,5 @@ export function FlashItem({ sale, onOpen, onBuy, onTick }: FlashItemProps) {
         </View>
       </View>
     </View>
-  )
+  );
 }

@@ -1,44 +1,42 @@
-import { Image, ScrollView, Text, View } from '@tarojs/components'
-import { SectionHeader } from '../../../components/SectionHeader'
-import type { LiveRoom } from '../../../services/live'
-import { mediaUrl } from '../../../utils/media'
-import { openPage } from '../../../utils/navigate'
-import { formatShanghaiDateTime } from '../../../utils/time'
+import { Image, ScrollView, Text, View } from '@tarojs/components';
+import { SectionHeader } from '../../../components/SectionHeader';
+import type { LiveRoom } from '../../../services/live';
+import { mediaUrl } from '../../../utils/media';
+import { openPage } from '../../../utils/navigate';
+import { formatShanghaiDateTime } from '../../../utils/time';
 
 /** 直播: rooms on air first, then the upcoming ones. */
 export function LiveSection({ rooms }: { rooms: LiveRoom[] }) {
-  const visible = rooms
-    .filter((room) => room.status !== 'ended')
-    .sort((a, b) => Number(b.status === 'live') - Number(a.status === 'live'))
-  if (visible.length === 0) return null
+  const visible = rooms.filter((room) => room.status !== 'ended').sort((a, b) => Number(b.status === 'live') - Number(a.status === 'live'));
+  if (visible.length === 0) return null;
   return (
-    <View className='home-section card'>
+    <View className="home-section card">
       <SectionHeader
-        title='直播'
-        extra={<Text className='home-section__hint'>主播带你逛门店</Text>}
+        title="直播"
+        extra={<Text className="home-section__hint">主播带你逛门店</Text>}
         onMore={() => openPage('/pages/live/index')}
       />
-      <ScrollView scrollX className='home-live__scroller' enhanced showScrollbar={false}>
+      <ScrollView scrollX className="home-live__scroller" enhanced showScrollbar={false}>
         {visible.map((room) => (
-          <View key={room.id} className='home-live__item' onClick={() => openPage(`/pages/live/detail?id=${room.id}`)}>
-            <Image className='home-live__cover' src={mediaUrl(room.coverUrl)} mode='aspectFill' lazyLoad />
+          <View key={room.id} className="home-live__item" onClick={() => openPage(`/pages/live/detail?id=${room.id}`)}>
+            <Image className="home-live__cover" src={mediaUrl(room.coverUrl)} mode="aspectFill" lazyLoad />
             {room.status === 'live' ? (
-              <View className='home-live__badge home-live__badge--live'>
-                <View className='home-live__pulse' />
+              <View className="home-live__badge home-live__badge--live">
+                <View className="home-live__pulse" />
                 <Text>直播中</Text>
               </View>
             ) : (
-              <View className='home-live__badge home-live__badge--scheduled'>
+              <View className="home-live__badge home-live__badge--scheduled">
                 <Text>预告 {formatShanghaiDateTime(room.startsAt)}</Text>
               </View>
             )}
-            <View className='home-live__caption'>
-              <Text className='home-live__title'>{room.title}</Text>
-              <Text className='home-live__host'>{room.hostName}</Text>
+            <View className="home-live__caption">
+              <Text className="home-live__title">{room.title}</Text>
+              <Text className="home-live__host">{room.hostName}</Text>
             </View>
           </View>
         ))}
       </ScrollView>
     </View>
-  )
+  );
 }

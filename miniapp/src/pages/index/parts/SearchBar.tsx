@@ -1,15 +1,15 @@
-import { Image, Text, View } from '@tarojs/components'
-import searchIcon from '../../../assets/search.png'
-import { openPage } from '../../../utils/navigate'
+import { Image, Text, View } from '@tarojs/components';
+import searchIcon from '../../../assets/search.png';
+import { openPage } from '../../../utils/navigate';
 
-export const SEARCH_PLACEHOLDER = '搜索商品、品牌，支持拼音'
+export const SEARCH_PLACEHOLDER = '搜索商品、品牌，支持拼音';
 
 /** A tap target that opens the search page; typing happens there. */
 export function SearchBar() {
   return (
-    <View className='home-search' onClick={() => openPage('/pages/search/index')}>
-      <Image className='home-search__icon' src={searchIcon} />
-      <Text className='home-search__placeholder'>{SEARCH_PLACEHOLDER}</Text>
+    <View className="home-search" onClick={() => openPage('/pages/search/index')}>
+      <Image className="home-search__icon" src={searchIcon} />
+      <Text className="home-search__placeholder">{SEARCH_PLACEHOLDER}</Text>
     </View>
-  )
+  );
 }

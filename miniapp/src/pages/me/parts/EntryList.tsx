@@ -1,26 +1,26 @@
-import { Image, Text, View } from '@tarojs/components'
-import couponsIcon from '../../../assets/entry/coupons.png'
-import memberCodeIcon from '../../../assets/entry/member-code.png'
-import pickupIcon from '../../../assets/entry/pickup.png'
-import pointsIcon from '../../../assets/entry/points.png'
-import staffIcon from '../../../assets/entry/staff.png'
-import type { Me } from '../../../services/member'
-import { openPage } from '../../../utils/navigate'
+import { Image, Text, View } from '@tarojs/components';
+import couponsIcon from '../../../assets/entry/coupons.png';
+import memberCodeIcon from '../../../assets/entry/member-code.png';
+import pickupIcon from '../../../assets/entry/pickup.png';
+import pointsIcon from '../../../assets/entry/points.png';
+import staffIcon from '../../../assets/entry/staff.png';
+import type { Me } from '../../../services/member';
+import { openPage } from '../../../utils/navigate';
 
 interface Entry {
-  label: string
-  hint?: string
-  icon: string
-  url: string
+  label: string;
+  hint?: string;
+  icon: string;
+  url: string;
   /** Needs a member: signed-out customers are asked to sign in first. */
-  member?: boolean
+  member?: boolean;
 }
 
 interface EntryListProps {
   /** null while signed out. */
-  me: Me | null
+  me: Me | null;
   /** Signs in; resolves true on success. */
-  onSignIn: () => Promise<boolean>
+  onSignIn: () => Promise<boolean>;
 }
 
 /** Member services, plus the staff workspace for store staff and head office. */
@@ -30,30 +30,30 @@ export function EntryList({ me, onSignIn }: EntryListProps) {
     { label: '优惠券', icon: couponsIcon, url: '/pages/coupons/index' },
     { label: '积分明细', hint: me ? `${me.points} 积分` : undefined, icon: pointsIcon, url: '/pages/points/index', member: true },
     { label: '门店自提', hint: '查看附近门店', icon: pickupIcon, url: '/pages/store-picker/index' },
-  ]
+  ];
   if (me?.staff) {
     // Head-office admins have no store.
-    entries.push({ label: '店员工作台', hint: me.staff.storeName ?? '总部', icon: staffIcon, url: '/pages/staff/index' })
+    entries.push({ label: '店员工作台', hint: me.staff.storeName ?? '总部', icon: staffIcon, url: '/pages/staff/index' });
   }
 
   const open = (entry: Entry) => {
     if (entry.member && !me) {
-      void onSignIn().then((ok) => ok && openPage(entry.url))
+      void onSignIn().then((ok) => ok && openPage(entry.url));
     } else {
-      openPage(entry.url)
+      openPage(entry.url);
     }
-  }
+  };
 
   return (
-    <View className='me-card card'>
+    <View className="me-card card">
       {entries.map((entry) => (
-        <View key={entry.label} className='me-entry' hoverClass='me-entry--pressed' onClick={() => open(entry)}>
-          <Image className='me-entry__icon' src={entry.icon} />
-          <Text className='me-entry__label'>{entry.label}</Text>
-          {entry.hint && <Text className='me-entry__hint'>{entry.hint}</Text>}
-          <View className='chevron me-entry__chevron' />
+        <View key={entry.label} className="me-entry" hoverClass="me-entry--pressed" onClick={() => open(entry)}>
+          <Image className="me-entry__icon" src={entry.icon} />
+          <Text className="me-entry__label">{entry.label}</Text>
+          {entry.hint && <Text className="me-entry__hint">{entry.hint}</Text>}
+          <View className="chevron me-entry__chevron" />
         </View>
       ))}
     </View>
-  )
+  );
 }

@@ -1,10 +1,10 @@
-import { Image, Text, View } from '@tarojs/components'
-import awaitingGroupIcon from '../../../assets/order/awaiting-group.png'
-import completedIcon from '../../../assets/order/completed.png'
-import pendingPaymentIcon from '../../../assets/order/pending-payment.png'
-import readyIcon from '../../../assets/order/ready-for-pickup.png'
-import { SectionHeader } from '../../../components/SectionHeader'
-import { openPage } from '../../../utils/navigate'
+import { Image, Text, View } from '@tarojs/components';
+import awaitingGroupIcon from '../../../assets/order/awaiting-group.png';
+import completedIcon from '../../../assets/order/completed.png';
+import pendingPaymentIcon from '../../../assets/order/pending-payment.png';
+import readyIcon from '../../../assets/order/ready-for-pickup.png';
+import { SectionHeader } from '../../../components/SectionHeader';
+import { openPage } from '../../../utils/navigate';
 
 /** Order states a customer acts on, keyed by the BFF's order status. */
 const shortcuts = [
@@ -12,24 +12,20 @@ const shortcuts = [
   { status: 'awaiting_group', label: '待成团', icon: awaitingGroupIcon },
   { status: 'ready_for_pickup', label: '待自提', icon: readyIcon },
   { status: 'completed', label: '已完成', icon: completedIcon },
-]
+];
 
 export function OrderShortcuts() {
   return (
-    <View className='me-card card'>
-      <SectionHeader title='我的订单' moreText='全部订单' onMore={() => openPage('/pages/orders/index')} />
-      <View className='me-orders'>
+    <View className="me-card card">
+      <SectionHeader title="我的订单" moreText="全部订单" onMore={() => openPage('/pages/orders/index')} />
+      <View className="me-orders">
         {shortcuts.map(({ status, label, icon }) => (
-          <View
-            key={status}
-            className='me-orders__item'
-            onClick={() => openPage(`/pages/orders/index?status=${status}`)}
-          >
-            <Image className='me-orders__icon' src={icon} />
-            <Text className='me-orders__label'>{label}</Text>
+          <View key={status} className="me-orders__item" onClick={() => openPage(`/pages/orders/index?status=${status}`)}>
+            <Image className="me-orders__icon" src={icon} />
+            <Text className="me-orders__label">{label}</Text>
           </View>
         ))}
       </View>
     </View>
-  )
+  );
 }

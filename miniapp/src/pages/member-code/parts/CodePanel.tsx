@@ -1,48 +1,52 @@
-import { Image, Text, View } from '@tarojs/components'
-import { groupDigits } from '../../../utils/member'
-import type { CodeView } from '../useMemberCode'
+import { Image, Text, View } from '@tarojs/components';
+import { groupDigits } from '../../../utils/member';
+import type { CodeView } from '../useMemberCode';
 
 interface CodePanelProps {
-  view: CodeView
-  expired: boolean
-  refreshing: boolean
-  refreshFailed: boolean
-  secondsToRefresh: number
-  onRefresh: () => void
+  view: CodeView;
+  expired: boolean;
+  refreshing: boolean;
+  refreshFailed: boolean;
+  secondsToRefresh: number;
+  onRefresh: () => void;
 }
 
 /** The QR code, its 18 digits, and when it refreshes. */
 export function CodePanel({ view, expired, refreshing, refreshFailed, secondsToRefresh, onRefresh }: CodePanelProps) {
   return (
-    <View className='code-panel'>
-      <View className='code-panel__qr-box' onClick={expired ? onRefresh : undefined}>
-        <Image className='code-panel__qr member-code__qr' src={view.qr} mode='aspectFit' />
+    <View className="code-panel">
+      <View className="code-panel__qr-box" onClick={expired ? onRefresh : undefined}>
+        <Image className="code-panel__qr member-code__qr" src={view.qr} mode="aspectFit" />
         {expired && (
-          <View className='code-panel__expired'>
-            <Text className='code-panel__expired-title'>会员码已失效</Text>
-            <Text className='code-panel__expired-action'>{refreshing ? '刷新中…' : '点击刷新'}</Text>
+          <View className="code-panel__expired">
+            <Text className="code-panel__expired-title">会员码已失效</Text>
+            <Text className="code-panel__expired-action">{refreshing ? '刷新中…' : '点击刷新'}</Text>
           </View>
         )}
       </View>
       <Text className={`code-panel__digits member-code__digits ${expired ? 'code-panel__digits--stale' : ''}`}>
         {groupDigits(view.code.code)}
       </Text>
-      <View className='code-panel__status'>
+      <View className="code-panel__status">
         <RefreshStatus refreshing={refreshing} refreshFailed={refreshFailed} secondsToRefresh={secondsToRefresh} />
-        <View className='code-panel__refresh' hoverClass='code-panel__refresh--pressed' onClick={refreshing ? undefined : onRefresh}>
+        <View className="code-panel__refresh" hoverClass="code-panel__refresh--pressed" onClick={refreshing ? undefined : onRefresh}>
           刷新
         </View>
       </View>
     </View>
-  )
+  );
 }
 
-function RefreshStatus({ refreshing, refreshFailed, secondsToRefresh }: Pick<CodePanelProps, 'refreshing' | 'refreshFailed' | 'secondsToRefresh'>) {
-  if (refreshing) return <Text className='code-panel__countdown'>正在刷新…</Text>
-  if (refreshFailed) return <Text className='code-panel__countdown code-panel__countdown--error'>刷新失败，请检查网络</Text>
+function RefreshStatus({
+  refreshing,
+  refreshFailed,
+  secondsToRefresh,
+}: Pick<CodePanelProps, 'refreshing' | 'refreshFailed' | 'secondsToRefresh'>) {
+  if (refreshing) return <Text className="code-panel__countdown">正在刷新…</Text>;
+  if (refreshFailed) return <Text className="code-panel__countdown code-panel__countdown--error">刷新失败，请检查网络</Text>;
   return (
-    <Text className='code-panel__countdown'>
-      <Text className='code-panel__seconds'>{secondsToRefresh}</Text> 秒后自动刷新
+    <Text className="code-panel__countdown">
+      <Text className="code-panel__seconds">{secondsToRefresh}</Text> 秒后自动刷新
     </Text>
-  )
+  );
 }

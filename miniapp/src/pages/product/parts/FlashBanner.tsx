@@ -1,32 +1,32 @@
-import { Text, View } from '@tarojs/components'
-import type { FlashSaleActivity } from '../../../services/catalog'
-import { flashAction } from '../../../utils/flash'
-import { formatFen } from '../../../utils/money'
-import { formatShanghaiDateTime } from '../../../utils/time'
-import { EndsIn } from './EndsIn'
+import { Text, View } from '@tarojs/components';
+import type { FlashSaleActivity } from '../../../services/catalog';
+import { flashAction } from '../../../utils/flash';
+import { formatFen } from '../../../utils/money';
+import { formatShanghaiDateTime } from '../../../utils/time';
+import { EndsIn } from './EndsIn';
 
 interface FlashBannerProps {
-  sale: FlashSaleActivity
+  sale: FlashSaleActivity;
   /** The sale opened or ended: read the product again. */
-  onChange: () => void
+  onChange: () => void;
   /** 立即抢购: 确认订单 at the flash price (only while the sale runs and has stock). */
-  onBuy: () => void
+  onBuy: () => void;
 }
 
 /** The red 限时秒杀 band under the pictures: the flash price, its clock and 立即抢购. */
 export function FlashBanner({ sale, onChange, onBuy }: FlashBannerProps) {
-  const [yuan, cents] = formatFen(sale.priceFen).split('.')
-  const action = flashAction(sale.state)
+  const [yuan, cents] = formatFen(sale.priceFen).split('.');
+  const action = flashAction(sale.state);
   return (
     <View className={`product-flash product-flash--${sale.state}`}>
-      <View className='product-flash__main'>
-        <Text className='product-flash__label'>限时秒杀</Text>
-        <View className='product-flash__price'>
-          <Text className='product-flash__symbol'>¥</Text>
-          <Text className='product-flash__yuan'>{yuan}</Text>
-          <Text className='product-flash__cents'>.{cents}</Text>
+      <View className="product-flash__main">
+        <Text className="product-flash__label">限时秒杀</Text>
+        <View className="product-flash__price">
+          <Text className="product-flash__symbol">¥</Text>
+          <Text className="product-flash__yuan">{yuan}</Text>
+          <Text className="product-flash__cents">.{cents}</Text>
         </View>
-        <Text className='product-flash__when'>
+        <Text className="product-flash__when">
           {sale.state === 'upcoming'
             ? `${formatShanghaiDateTime(sale.startsAt)} 开抢`
             : sale.state === 'running'
@@ -34,11 +34,11 @@ export function FlashBanner({ sale, onChange, onBuy }: FlashBannerProps) {
               : '下次早点来哦'}
         </Text>
       </View>
-      <View className='product-flash__side'>
+      <View className="product-flash__side">
         {sale.state !== 'sold_out' && (
-          <View className='product-flash__clock'>
-            <Text className='product-flash__clock-label'>{sale.state === 'upcoming' ? '距开抢' : '距结束'}</Text>
-            <EndsIn target={sale.state === 'upcoming' ? sale.startsAt : sale.endsAt} onEnd={onChange} tone='light' />
+          <View className="product-flash__clock">
+            <Text className="product-flash__clock-label">{sale.state === 'upcoming' ? '距开抢' : '距结束'}</Text>
+            <EndsIn target={sale.state === 'upcoming' ? sale.startsAt : sale.endsAt} onEnd={onChange} tone="light" />
           </View>
         )}
         <View
@@ -50,5 +50,5 @@ export function FlashBanner({ sale, onChange, onBuy }: FlashBannerProps) {
         </View>
       </View>
     </View>
-  )
+  );
 }

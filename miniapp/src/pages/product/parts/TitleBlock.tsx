@@ -1,32 +1,32 @@
-import { Text, View } from '@tarojs/components'
-import { Price } from '../../../components/Price'
-import type { ProductDetail, Sku } from '../../../services/catalog'
-import { formatCount } from '../../../utils/format'
+import { Text, View } from '@tarojs/components';
+import { Price } from '../../../components/Price';
+import type { ProductDetail, Sku } from '../../../services/catalog';
+import { formatCount } from '../../../utils/format';
 
 /** Price (with 划线价), title, subtitle, brand and sales; the chosen SKU's price once there is one. */
 export function TitleBlock({ product, sku }: { product: ProductDetail; sku: Sku | null }) {
-  const cheapest = product.skus.find((candidate) => candidate.priceFen === product.minPriceFen) ?? null
-  const shown = sku ?? cheapest
-  const priceFen = shown?.priceFen ?? product.minPriceFen
-  const ranged = !sku && product.skus.some((candidate) => candidate.priceFen !== product.minPriceFen)
+  const cheapest = product.skus.find((candidate) => candidate.priceFen === product.minPriceFen) ?? null;
+  const shown = sku ?? cheapest;
+  const priceFen = shown?.priceFen ?? product.minPriceFen;
+  const ranged = !sku && product.skus.some((candidate) => candidate.priceFen !== product.minPriceFen);
   return (
-    <View className='product-title card'>
-      <View className='product-title__price-row'>
-        <Price fen={priceFen} listFen={shown?.listPriceFen} size='lg' />
-        {ranged && <Text className='product-title__from'>起</Text>}
-        <Text className='product-title__sales'>已售 {formatCount(product.salesCount)}</Text>
+    <View className="product-title card">
+      <View className="product-title__price-row">
+        <Price fen={priceFen} listFen={shown?.listPriceFen} size="lg" />
+        {ranged && <Text className="product-title__from">起</Text>}
+        <Text className="product-title__sales">已售 {formatCount(product.salesCount)}</Text>
       </View>
-      <Text className='product-title__title'>{product.title}</Text>
-      {product.subtitle && <Text className='product-title__subtitle'>{product.subtitle}</Text>}
-      <View className='product-title__meta'>
-        {product.brand && <Text className='product-title__brand'>{product.brand}</Text>}
+      <Text className="product-title__title">{product.title}</Text>
+      {product.subtitle && <Text className="product-title__subtitle">{product.subtitle}</Text>}
+      <View className="product-title__meta">
+        {product.brand && <Text className="product-title__brand">{product.brand}</Text>}
         {product.category && (
-          <Text className='product-title__category'>
+          <Text className="product-title__category">
             {product.category.parentName ? `${product.category.parentName} · ${product.category.name}` : product.category.name}
           </Text>
         )}
       </View>
-      {product.status === 'off_shelf' && <Text className='product-title__off'>该商品已下架，看看其他商品吧</Text>}
+      {product.status === 'off_shelf' && <Text className="product-title__off">该商品已下架，看看其他商品吧</Text>}
     </View>
-  )
+  );
 }

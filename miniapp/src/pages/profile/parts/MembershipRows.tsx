@@ -1,18 +1,18 @@
-import { Text, View } from '@tarojs/components'
-import { TierBadge } from '../../../components/TierBadge'
-import type { Me } from '../../../services/member'
-import { FormRow } from './FormRow'
+import { Text, View } from '@tarojs/components';
+import { TierBadge } from '../../../components/TierBadge';
+import type { Me } from '../../../services/member';
+import { FormRow } from './FormRow';
 
 /** Read-only membership facts: tier and member number. */
 export function MembershipRows({ me }: { me: Me }) {
   return (
-    <View className='profile__card card'>
-      <FormRow label='会员等级'>
-        <TierBadge tier={me.tier} size='md' />
+    <View className="profile__card card">
+      <FormRow label="会员等级">
+        <TierBadge tier={me.tier} size="md" />
       </FormRow>
-      <FormRow label='会员 ID'>
-        <Text className='form-row__text'>{me.id}</Text>
+      <FormRow label="会员 ID">
+        <Text className="form-row__text">{me.id}</Text>
       </FormRow>
     </View>
-  )
+  );
 }

@@ -1,28 +1,28 @@
-import { Text, View } from '@tarojs/components'
-import type { PayMethod } from '../../../services/staff'
-import { formatFen } from '../../../utils/money'
-import { payMethodLabel, summaryRows } from '../../../utils/till'
-import type { TillModel } from '../useTill'
+import { Text, View } from '@tarojs/components';
+import type { PayMethod } from '../../../services/staff';
+import { formatFen } from '../../../utils/money';
+import { payMethodLabel, summaryRows } from '../../../utils/till';
+import type { TillModel } from '../useTill';
 
 const METHODS: { method: PayMethod; hint: string }[] = [
   { method: 'offline_wechat', hint: '顾客扫门店收款码' },
   { method: 'offline_cash', hint: '现金当面点清' },
-]
+];
 
 /** 结算: the BFF's breakdown of the total, and how the customer pays. */
 export function TillTotals({ till }: { till: TillModel }) {
-  const { quote } = till
-  if (!quote || till.lines.length === 0) return null
+  const { quote } = till;
+  if (!quote || till.lines.length === 0) return null;
   return (
     <>
-      <View className='staff-section till-totals card'>
-        <View className='staff-section__head'>
-          <Text className='staff-section__title'>结算</Text>
-          {till.quoting && <Text className='staff-section__extra'>正在计算…</Text>}
+      <View className="staff-section till-totals card">
+        <View className="staff-section__head">
+          <Text className="staff-section__title">结算</Text>
+          {till.quoting && <Text className="staff-section__extra">正在计算…</Text>}
         </View>
-        <View className='staff-rows'>
+        <View className="staff-rows">
           {summaryRows(quote).map((row) => (
-            <View key={row.label} className='staff-rows__row'>
+            <View key={row.label} className="staff-rows__row">
               <Text>{row.label}</Text>
               <Text className={row.minus ? 'staff-rows__minus' : 'staff-rows__value'}>
                 {row.minus ? '-' : ''}¥{formatFen(row.amountFen)}
@@ -30,35 +30,35 @@ export function TillTotals({ till }: { till: TillModel }) {
             </View>
           ))}
         </View>
-        <View className='till-totals__payable'>
+        <View className="till-totals__payable">
           <Text>应收</Text>
-          <Text className='till-totals__amount'>¥{formatFen(quote.payableFen)}</Text>
+          <Text className="till-totals__amount">¥{formatFen(quote.payableFen)}</Text>
         </View>
         {till.quoteError && (
-          <View className='till-totals__error' onClick={till.requote}>
+          <View className="till-totals__error" onClick={till.requote}>
             <Text>{till.quoteError}，点击重新计算</Text>
           </View>
         )}
-        {!quote.inStock && <Text className='till-totals__error'>部分商品门店库存不足，请调整数量</Text>}
+        {!quote.inStock && <Text className="till-totals__error">部分商品门店库存不足，请调整数量</Text>}
       </View>
 
-      <View className='staff-section till-pay card'>
-        <View className='staff-section__head'>
-          <Text className='staff-section__title'>收款方式</Text>
+      <View className="staff-section till-pay card">
+        <View className="staff-section__head">
+          <Text className="staff-section__title">收款方式</Text>
         </View>
-        <View className='till-pay__methods'>
+        <View className="till-pay__methods">
           {METHODS.map(({ method, hint }) => (
             <View
               key={method}
               className={`till-pay__method ${till.payMethod === method ? 'till-pay__method--on' : ''}`}
               onClick={() => till.setPayMethod(method)}
             >
-              <Text className='till-pay__name'>{payMethodLabel(method)}</Text>
-              <Text className='till-pay__hint'>{hint}</Text>
+              <Text className="till-pay__name">{payMethodLabel(method)}</Text>
+              <Text className="till-pay__hint">{hint}</Text>
             </View>
           ))}
         </View>
       </View>
     </>
-  )
+  );
 }
