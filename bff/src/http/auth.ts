@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import type { Redis } from '../redis';
-import { resumeSession } from '../modules/auth/sessions';
+import { resumeSession } from './sessions';
 import type { AppContext, AppState } from './context';
 import { errors } from './errors';
 

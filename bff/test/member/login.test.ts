@@ -3,7 +3,7 @@ import { members } from '@shop/db';
 import { seedDemo } from '@shop/db/seed';
 import request from 'supertest';
 import { buildApp } from '../../src/app';
-import { sessionKey } from '../../src/modules/auth/sessions';
+import { sessionKey } from '../../src/http/sessions';
 import { createTestDeps, type TestDeps } from '../support/deps';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox';
 

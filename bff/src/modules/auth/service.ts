@@ -3,7 +3,7 @@ import { mapWechatError } from '../../wechat/errors';
 import { getMemberView } from '../member/service';
 import { upsertMemberByOpenid } from '../member/queries';
 import type { MemberView } from '../member/schema';
-import { createSession, endSession } from './sessions';
+import { createSession, endSession } from '../../http/sessions';
 
 type Deps = Pick<AppDeps, 'db' | 'redis' | 'wechat' | 'config' | 'now' | 'logger'>;
 

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../deps';
-import { specText } from '../catalog/spec-text';
+import { specText } from '../../domain/spec-text';
 import { errors } from '../../http/errors';
 import { sellableBySku } from '../catalog/queries';
 import { addToLine, countLines, deleteLine, findSkuForCart, listCartRows, updateLine } from './queries';

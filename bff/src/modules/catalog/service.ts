@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { specText } from './spec-text';
+import { specText } from '../../domain/spec-text';
 import { buildSearchText, categories, products, skus } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { searchTerms } from '../../domain/search-query';

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
-import { specText } from '../catalog/spec-text';
+import { specText } from '../../domain/spec-text';
 import { groupCampaigns, products, skus, type DbOrTx } from '@shop/db';
 import { errors } from '../../http/errors';
 import { isRunning } from './admission';

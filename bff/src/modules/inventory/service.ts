@@ -1,5 +1,5 @@
 import type { Db, DbOrTx, Tx } from '@shop/db';
-import { specText } from '../catalog/spec-text';
+import { specText } from '../../domain/spec-text';
 import { READ_COMMITTED } from '../../transactions';
 import {
   DEFAULT_LOW_STOCK_RULE,

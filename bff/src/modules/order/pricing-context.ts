@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
-import { specText } from '../catalog/spec-text';
+import { specText } from '../../domain/spec-text';
 import {
   categories,
   couponTemplates,

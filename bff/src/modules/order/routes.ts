@@ -10,15 +10,8 @@ import { syncPayment } from '../payment/service';
 import { cancelByCustomer } from './close';
 import { findOrder, linesOf, listMemberOrders } from './queries';
 import { quote } from './quote';
-import {
-  CreateOrderSchema,
-  IdempotencyHeaderSchema,
-  IdempotencyKeySchema,
-  OrderIdParamsSchema,
-  OrderQuerySchema,
-  QuoteResultSchema,
-  QuoteSchema,
-} from './schema';
+import { IdempotencyHeaderSchema, IdempotencyKeySchema, OrderIdParamsSchema } from '../../http/idempotency';
+import { CreateOrderSchema, OrderQuerySchema, QuoteResultSchema, QuoteSchema } from './schema';
 import { createOrder, withPayment } from './service';
 import { orderView } from './view';
 import { pickupCodeOf } from '../pickup/service';

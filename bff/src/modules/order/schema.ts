@@ -27,10 +27,6 @@ export const CreateOrderSchema = QuoteSchema.extend({
 });
 export type CreateOrderInput = z.infer<typeof CreateOrderSchema>;
 
-export const IdempotencyKeySchema = z
-  .string({ error: '缺少 Idempotency-Key 请求头' })
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'Idempotency-Key 应为 8–64 位字母、数字、- 或 _');
-
 const AdjustmentSchema = z.object({ kind: z.string(), id: z.number().int().optional(), label: z.string(), amountFen: z.number().int() });
 
 export const QuoteResultSchema = z
@@ -75,7 +71,3 @@ export const OrderQuerySchema = z.object({
   cursor: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
-export const OrderIdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
-
-/** For the OpenAPI document: money-bearing creates take an Idempotency-Key header. */
-export const IdempotencyHeaderSchema = z.object({ 'idempotency-key': IdempotencyKeySchema });

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps';
 import { requireMemberId } from '../../http/auth';
 import type { AppState } from '../../http/context';
 import { route } from '../../http/route';
-import { IdempotencyHeaderSchema, IdempotencyKeySchema, OrderIdParamsSchema } from '../order/schema';
+import { IdempotencyHeaderSchema, IdempotencyKeySchema, OrderIdParamsSchema } from '../../http/idempotency';
 import { requireStaff } from '../staff/guard';
 import { approveRequest, executeSoon, listRequests, rejectRequest, retryFailed } from './after-sale';
 import { findRefund, linesOfRefunds, type RefundRow } from './queries';

@@ -6,7 +6,7 @@ import { RateLimiter } from '../../http/rate-limit';
 import { burnMemberCode, verifyMemberCode } from '../member/member-code';
 import { findMemberById, listTiers, type StaffIdentity } from '../member/queries';
 import { toMemberView } from '../member/service';
-import { recordTillResolution } from '../till/resolution';
+import { recordTillResolution } from './till-resolution';
 
 type Deps = Pick<AppDeps, 'db' | 'redis' | 'config' | 'now'>;
 type Actor = StaffIdentity & { memberId: number };

@@ -3,7 +3,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppDeps } from '../../deps';
 import type { AppState } from '../../http/context';
 import { route } from '../../http/route';
-import { IdempotencyHeaderSchema } from '../order/schema';
+import { IdempotencyHeaderSchema } from '../../http/idempotency';
 import { requireStaff } from '../staff/guard';
 import { TillQuoteResultSchema, TillQuoteSchema, TillSaleResultSchema, TillSaleSchema } from './schema';
 import { quoteSale, ringUpSale } from './service';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from '../../redis';
+import type { Redis } from '../redis';
 
 /**
  * Opaque session tokens in Redis. Only a hash of the token is stored, so a Redis dump holds no
