@@ -21,23 +21,25 @@ export interface ShareOptions extends ShareContent {
 /**
  * Sets what "转发" (and a share Button) sends from the current page, tagged with the sharer so
  * orders can be attributed. The page config needs `enableShareAppMessage: true`. H5 has no
- * share sheet: pages offer a link to copy instead (see `shareLink`).
+ * share sheet: pages offer a link to copy instead (see `shareLink`). TARO_ENV is a build-time
+ * literal, so each build has exactly one of the two hooks and the call order never changes.
  */
-export function useShare(content: () => ShareOptions): void {
-  if (process.env.TARO_ENV === 'weapp') {
-    // TARO_ENV is a build-time literal, so the hook call order never changes at runtime.
-    useShareAppMessage(() => {
-      const { title, path, imageUrl, fresh } = content();
-      const fallback = { title, path: withSharer(path), imageUrl };
-      if (!fresh) return fallback;
-      const promise = fresh().then(
-        (next) => ({ title: next.title, path: absolutePath(next.path), imageUrl: next.imageUrl }),
-        () => fallback,
-      );
-      return { ...fallback, promise };
-    });
-  }
+export const useShare: (content: () => ShareOptions) => void = process.env.TARO_ENV === 'weapp' ? useShareSheet : useNoShareSheet;
+
+function useShareSheet(content: () => ShareOptions): void {
+  useShareAppMessage(() => {
+    const { title, path, imageUrl, fresh } = content();
+    const fallback = { title, path: withSharer(path), imageUrl };
+    if (!fresh) return fallback;
+    const promise = fresh().then(
+      (next) => ({ title: next.title, path: absolutePath(next.path), imageUrl: next.imageUrl }),
+      () => fallback,
+    );
+    return { ...fallback, promise };
+  });
 }
+
+function useNoShareSheet(_content: () => ShareOptions): void {}
 
 /** Whether the platform has WeChat's share sheet (a Button with openType `share` opens it). */
 export const canShareCard = process.env.TARO_ENV === 'weapp';

@@ -9,7 +9,8 @@ export interface LatLng {
 }
 
 const A = 6378245.0;
-const EE = 0.00669342162296594323;
+// The published 0.00669342162296594323, written as the double it always was.
+const EE = 0.006693421622965943;
 
 export function wgs84ToGcj02({ lat, lng }: LatLng): LatLng {
   if (outOfChina(lat, lng)) return { lat, lng };

@@ -1,4 +1,3 @@
-/// <reference path="./qrcode-core.d.ts" />
 import { create } from 'qrcode/lib/core/qrcode';
 import { encodeBitmapPng, toBase64 } from './png';
 

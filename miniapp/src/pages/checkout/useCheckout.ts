@@ -1,5 +1,5 @@
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { pay } from '../../platform/pay';
 import { getCart, removeCartItem } from '../../services/cart';
 import { errorMessage, isApiError } from '../../services/errors';
@@ -61,7 +61,8 @@ async function defaultStore(items: OrderItemInput[]): Promise<PickupStore | null
  * the order, pay, then open the order — or, for a 拼团, the group, to invite friends).
  */
 export function useCheckout(source: CheckoutSource): CheckoutModel {
-  const activity = checkoutActivity(source);
+  // The page memoizes `source` on its router params, so it (and the activity) is fixed for the page.
+  const activity = useMemo(() => checkoutActivity(source), [source]);
   const [state, setState] = useState<CheckoutState>({ status: 'loading' });
   const [store, setStore] = useState<PickupStore | null>(null);
   const [items, setItems] = useState<OrderItemInput[]>([]);
@@ -74,47 +75,49 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
   const attemptKey = useRef<string | null>(null);
   const submittingRef = useRef(false);
 
-  const requote = useCallback(async (forItems: OrderItemInput[], atStore: PickupStore | null, coupon: number | null | undefined) => {
-    const call = ++latest.current;
-    attemptKey.current = null;
-    if (forItems.length === 0) {
-      setState({ status: 'empty' });
-      return;
-    }
-    if (!atStore) {
-      setState({ status: 'error', message: '暂无可自提的门店' });
-      return;
-    }
-    setQuoting(true);
-    try {
-      const result = await fetchQuote(
-        {
-          items: forItems,
-          fulfillment: { type: 'pickup', storeId: atStore.id },
-          ...(coupon === undefined ? {} : { couponId: coupon }),
-          ...(activity ? { activity } : {}),
-        },
-        { silent: true },
-      );
-      if (call === latest.current) setState({ status: 'ready', quote: result });
-    } catch (error) {
-      if (call !== latest.current) return;
-      setState((previous) => {
-        if (previous.status === 'ready') {
-          void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 2500 });
-          return previous;
-        }
-        // A business refusal (sold out, not started, group full …) will not change on retry.
-        if (isApiError(error) && error.status >= 400 && error.status < 500 && error.status !== 401) {
-          return { status: 'refused', message: errorMessage(error) };
-        }
-        return { status: 'error', message: errorMessage(error) };
-      });
-    } finally {
-      if (call === latest.current) setQuoting(false);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the source (and so the activity) is fixed for the page
-  }, []);
+  const requote = useCallback(
+    async (forItems: OrderItemInput[], atStore: PickupStore | null, coupon: number | null | undefined) => {
+      const call = ++latest.current;
+      attemptKey.current = null;
+      if (forItems.length === 0) {
+        setState({ status: 'empty' });
+        return;
+      }
+      if (!atStore) {
+        setState({ status: 'error', message: '暂无可自提的门店' });
+        return;
+      }
+      setQuoting(true);
+      try {
+        const result = await fetchQuote(
+          {
+            items: forItems,
+            fulfillment: { type: 'pickup', storeId: atStore.id },
+            ...(coupon === undefined ? {} : { couponId: coupon }),
+            ...(activity ? { activity } : {}),
+          },
+          { silent: true },
+        );
+        if (call === latest.current) setState({ status: 'ready', quote: result });
+      } catch (error) {
+        if (call !== latest.current) return;
+        setState((previous) => {
+          if (previous.status === 'ready') {
+            void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 2500 });
+            return previous;
+          }
+          // A business refusal (sold out, not started, group full …) will not change on retry.
+          if (isApiError(error) && error.status >= 400 && error.status < 500 && error.status !== 401) {
+            return { status: 'refused', message: errorMessage(error) };
+          }
+          return { status: 'error', message: errorMessage(error) };
+        });
+      } finally {
+        if (call === latest.current) setQuoting(false);
+      }
+    },
+    [activity],
+  );
 
   const start = useCallback(async () => {
     setState({ status: 'loading' });
@@ -128,8 +131,7 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
     } catch (error) {
       setState({ status: 'error', message: errorMessage(error) });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the source is fixed for the page
-  }, [requote]);
+  }, [source, requote]);
 
   useEffect(() => {
     void start();
@@ -214,7 +216,7 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
         setSubmitting(false);
       }
     })();
-  }, [state, store, items, couponId, remark, source, requote]);
+  }, [state, store, items, couponId, remark, source, activity, requote]);
 
   return {
     state,
