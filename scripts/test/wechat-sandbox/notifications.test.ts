@@ -63,7 +63,7 @@ async function payOrder(total = 1288, notifyUrl = receiver.url) {
 
 const forOrder = (outTradeNo: string) => (n: ReceivedNotification) =>
   JSON.parse(n.body).resource && decryptBody(n).out_trade_no === outTradeNo;
-function decryptBody(n: ReceivedNotification): Record<string, any> {
+function decryptBody(n: ReceivedNotification): Record<string, unknown> {
   return JSON.parse(decrypt(creds.apiV3Key, JSON.parse(n.body).resource));
 }
 

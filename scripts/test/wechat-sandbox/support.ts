@@ -29,13 +29,20 @@ export function request(
   });
 }
 
-export async function getJson(url: string): Promise<any> {
+/**
+ * A parsed JSON body. The tests read fields of many sandbox responses straight off it and assert
+ * them with expect, like supertest's `res.body`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- asserted field by field by expect; a type per endpoint would add nothing
+export type Json = any;
+
+export async function getJson(url: string): Promise<Json> {
   return JSON.parse((await request(url)).text);
 }
 
-export async function postJson(url: string, body: unknown): Promise<RawResponse & { json: any }> {
+export async function postJson(url: string, body: unknown): Promise<RawResponse & { json: Json }> {
   const res = await request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  let json: any;
+  let json: Json;
   try {
     json = JSON.parse(res.text);
   } catch {
