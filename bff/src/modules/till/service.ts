@@ -10,7 +10,7 @@ import { toMemberView } from '../member/service';
 import { findOrder, findOrderByNo, type OrderRow } from '../order/queries';
 import { IdempotencyKeySchema } from '../../http/idempotency';
 import { audit, checkMemberCode, useMemberCode } from '../staff/service';
-import { priceTill, resolveItems, type TillPriced } from './pricing';
+import { priceTill, resolveItems } from './pricing';
 import { consumeResolution, isResolvedBy } from '../staff/till-resolution';
 import { tillSaleNo } from './sale-no';
 import type { TillQuoteInput, TillSaleInput } from './schema';
