@@ -54,6 +54,10 @@ export const couponTemplates = mysqlTable(
   ],
 );
 
+/** A held coupon's status; the BFF's user-coupon lifecycle table says how it moves. */
+export const userCouponStatuses = ['available', 'locked', 'used', 'expired'] as const;
+export type UserCouponStatus = (typeof userCouponStatuses)[number];
+
 /** A coupon a member holds. `code` is what staff scan to redeem it at the till. */
 export const userCoupons = mysqlTable(
   'user_coupons',
@@ -62,7 +66,7 @@ export const userCoupons = mysqlTable(
     templateId: ref('template_id').notNull(),
     memberId: ref('member_id').notNull(),
     code: varchar('code', { length: 32 }).notNull(),
-    status: mysqlEnum('status', ['available', 'locked', 'used', 'expired']).notNull().default('available'),
+    status: mysqlEnum('status', userCouponStatuses).notNull().default('available'),
     validFrom: utc('valid_from').notNull(),
     validTo: utc('valid_to').notNull(),
     /** What issued it (birthday:2026, monthly:2026-11, claim:<n>); makes job reruns issue nothing twice. */

@@ -33,6 +33,10 @@ export const groupCampaigns = mysqlTable(
   ],
 );
 
+/** A group's status; the BFF's group lifecycle table says how it moves. */
+export const groupStatuses = ['pending', 'open', 'succeeded', 'failed'] as const;
+export type GroupStatus = (typeof groupStatuses)[number];
+
 /** One group (a team). seats_taken counts held + paid seats and never exceeds group_size. */
 export const groups = mysqlTable(
   // not `groups`: a reserved word since MySQL 8.0.2 (window functions)
@@ -41,7 +45,7 @@ export const groups = mysqlTable(
     id: id(),
     campaignId: ref('campaign_id').notNull(),
     leaderMemberId: ref('leader_member_id').notNull(),
-    status: mysqlEnum('status', ['pending', 'open', 'succeeded', 'failed']).notNull().default('pending'),
+    status: mysqlEnum('status', groupStatuses).notNull().default('pending'),
     groupSize: int('group_size').notNull(),
     seatsTaken: int('seats_taken').notNull().default(1),
     paidCount: int('paid_count').notNull().default(0),
@@ -59,6 +63,10 @@ export const groups = mysqlTable(
   ],
 );
 
+/** A seat's status; the BFF's group-seat lifecycle table says how it moves. */
+export const groupSeatStatuses = ['held', 'paid', 'released', 'refunded'] as const;
+export type GroupSeatStatus = (typeof groupSeatStatuses)[number];
+
 export const groupMembers = mysqlTable(
   'group_members',
   {
@@ -69,7 +77,7 @@ export const groupMembers = mysqlTable(
     isLeader: boolean('is_leader').notNull().default(false),
     /** Units this member buys in the group (counts against the campaign's per-user limit and stock). */
     qty: int('qty').notNull().default(1),
-    status: mysqlEnum('status', ['held', 'paid', 'released', 'refunded']).notNull().default('held'),
+    status: mysqlEnum('status', groupSeatStatuses).notNull().default('held'),
     /** Who shared the link this member came through. */
     invitedBy: ref('invited_by'),
     paidAt: utc('paid_at'),

@@ -16,3 +16,4 @@ export * from './flashsales';
 export * from './lives';
 export * from './attribution';
 export * from './outbox';
+export * from './status-changes';

@@ -134,6 +134,10 @@ export const orderEvents = mysqlTable(
   ],
 );
 
+/** A pickup code's status; the BFF's pickup-code lifecycle table says how it moves. */
+export const pickupCodeStatuses = ['open', 'used', 'void'] as const;
+export type PickupCodeStatus = (typeof pickupCodeStatuses)[number];
+
 /**
  * Pickup codes. Only an HMAC of the 8 digits is stored, so a database leak reveals no usable code.
  * open_code_hash is cleared when the code closes, so uniqueness holds among a store's open codes.
@@ -147,7 +151,7 @@ export const pickupCodes = mysqlTable(
     openCodeHash: varchar('open_code_hash', { length: 64 }),
     /** The code sealed (AES-GCM) under PICKUP_CODE_SECRET, so the customer can be shown it again; useless without the key. */
     sealedCode: varchar('sealed_code', { length: 128 }).notNull(),
-    status: mysqlEnum('status', ['open', 'used', 'void']).notNull().default('open'),
+    status: mysqlEnum('status', pickupCodeStatuses).notNull().default('open'),
     verifiedByStaffId: ref('verified_by_staff_id'),
     verifiedAt: utc('verified_at'),
     reminderCount: int('reminder_count').notNull().default(0),

@@ -1,6 +1,10 @@
 import { index, json, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, fen, id, ref, updatedAt, utc } from '../columns';
 
+/** A payment's status; the BFF's payment lifecycle table says how it moves. */
+export const paymentStatuses = ['pending', 'paid', 'closed', 'flagged'] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
+
 /** One WeChat Pay transaction per order attempt; out_trade_no is the order number. */
 export const payments = mysqlTable(
   'payments',
@@ -10,7 +14,7 @@ export const payments = mysqlTable(
     outTradeNo: varchar('out_trade_no', { length: 32 }).notNull(),
     method: mysqlEnum('method', ['wechat', 'offline_cash', 'offline_wechat']).notNull(),
     amountFen: fen('amount_fen').notNull(),
-    status: mysqlEnum('status', ['pending', 'paid', 'closed', 'flagged']).notNull().default('pending'),
+    status: mysqlEnum('status', paymentStatuses).notNull().default('pending'),
     prepayId: varchar('prepay_id', { length: 64 }),
     prepayExpiresAt: utc('prepay_expires_at'),
     transactionId: varchar('transaction_id', { length: 32 }),

@@ -2,6 +2,7 @@ import { index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle
 import { createdAt, fen, id, ref, updatedAt, utc } from '../columns';
 
 export const refundStatuses = ['requested', 'approved', 'rejected', 'processing', 'succeeded', 'failed'] as const;
+export type RefundStatus = (typeof refundStatuses)[number];
 
 /** A refund (after-sale request, failed group, overdue pickup). out_refund_no is idempotent at WeChat. */
 export const refunds = mysqlTable(
