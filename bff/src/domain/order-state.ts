@@ -1,7 +1,8 @@
-import type { OrderStatus } from '@shop/db';
+import { orderStatuses, type OrderStatus } from '@shop/db';
+import { defineLifecycle, type Transition as LifecycleTransition } from './lifecycle';
 
 /**
- * The order state machine (domain.md › Orders) as one table: every module moves orders only
+ * The order state machine (docs/domain.md#orders) as one table: every module moves orders only
  * through these events, and anything not listed here is refused (409).
  *
  *   pending_payment ─pay→ paid ─prepare→ preparing ─mark_ready→ ready_for_pickup ─complete→ completed
@@ -22,25 +23,30 @@ export const ORDER_EVENTS = {
 
 export type OrderEvent = keyof typeof ORDER_EVENTS;
 
-export type Transition = { ok: true; from: OrderStatus; to: OrderStatus } | { ok: false; from: OrderStatus; event: OrderEvent };
+/** Orders are created pending payment; till sales are inserted completed and never move (till/service.ts). */
+export const orderLifecycle = defineLifecycle({
+  name: 'order',
+  statuses: orderStatuses,
+  initial: ['pending_payment'],
+  events: ORDER_EVENTS,
+});
+
+export type Transition = LifecycleTransition<OrderStatus, OrderEvent>;
 
 export function transition(from: OrderStatus, event: OrderEvent): Transition {
-  const rule = ORDER_EVENTS[event];
-  return (rule.from as readonly OrderStatus[]).includes(from) ? { ok: true, from, to: rule.to } : { ok: false, from, event };
+  return orderLifecycle.transition(from, event);
 }
 
 /** Every status an order can move to from `from`, for tests and the admin UI. */
 export function nextStatuses(from: OrderStatus): OrderStatus[] {
-  return Object.values(ORDER_EVENTS)
-    .filter((rule) => (rule.from as readonly OrderStatus[]).includes(from))
-    .map((rule) => rule.to);
+  return orderLifecycle.nextStatuses(from);
 }
 
 /** States in which the customer's money is held for an order that is not finished. */
 export const REFUNDABLE_STATUSES: readonly OrderStatus[] = ORDER_EVENTS.refund_all.from;
 /**
  * Until the store has finished preparing (marked the order ready), an after-sale request is
- * refunded at once (domain.md): nothing has been set aside for the customer yet.
+ * refunded at once (docs/domain.md#orders): nothing has been set aside for the customer yet.
  */
 export const REFUND_WITHOUT_REVIEW: readonly OrderStatus[] = ['paid', 'awaiting_group', 'preparing'];
 
