@@ -18,6 +18,10 @@ const oneClock = [
     selector: "NewExpression[callee.name='Date'][arguments.length=0]",
     message: 'Read time through deps.now() (one clock); only bff/src/main.ts wires the real clock.',
   },
+  {
+    selector: "CallExpression[callee.type='Identifier'][callee.name='Date']",
+    message: 'Read time through deps.now() (one clock); only bff/src/main.ts wires the real clock.',
+  },
 ];
 
 export default tseslint.config(
