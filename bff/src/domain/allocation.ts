@@ -1,5 +1,5 @@
 /**
- * Splits an order-level amount over lines (domain.md › Pricing, step 5), the way Vendure's
+ * Splits an order-level amount over lines (docs/domain.md#pricing, step 5), the way Vendure's
  * `prorate` does: each part is proportional to its weight, rounded down, and the fen left over
  * go one each to the parts with the largest remainders, earlier parts first on a tie. The parts
  * always sum exactly to the total — partial refunds of a line rely on that.

@@ -1,5 +1,5 @@
 /**
- * Inventory rules as pure functions (domain.md › Inventory): one stock per (SKU, store) shared
+ * Inventory rules as pure functions (docs/domain.md#stock): one stock per (SKU, store) shared
  * by online orders and the till, what each movement does to it, and the low-stock alert.
  * The inventory module turns these into guarded SQL; the tables here are what its tests check.
  */
@@ -87,7 +87,7 @@ export function mergeLines(lines: readonly StockLine[]): StockLine[] {
 /** Movements that count as sales for the low-stock rule: handovers of online orders and till sales. */
 export const SALE_KINDS = ['commit', 'offline_sale'] as const satisfies readonly MovementKind[];
 
-/** domain.md: alert when available < 2 × the last 7 days' sales. Defaults; callers may pass others. */
+/** docs/domain.md#stock: alert when available < 2 × the last 7 days' sales. Defaults; callers may pass others. */
 export type LowStockRule = { windowDays: number; coverFactor: number };
 export const DEFAULT_LOW_STOCK_RULE: LowStockRule = { windowDays: 7, coverFactor: 2 };
 

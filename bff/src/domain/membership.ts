@@ -1,5 +1,5 @@
 /**
- * Membership rules as pure functions (domain.md › Membership): tiers by cumulative net spend,
+ * Membership rules as pure functions (docs/domain.md#members): tiers by cumulative net spend,
  * tiers never go down, 1 point per whole yuan paid, proportional reversal on refund.
  */
 export type Tier = {

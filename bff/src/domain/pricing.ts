@@ -1,5 +1,5 @@
 /**
- * The one pricing function (domain.md › Pricing). Pure and integer-only: the server prices every
+ * The one pricing function (docs/domain.md#pricing). Pure and integer-only: the server prices every
  * quote and order with it from database rows, and the client never sends a price. Like Medusa it
  * returns adjustments for the caller to show and store; like Vendure it spreads every order-level
  * discount over the lines with largest remainder, so partial refunds add up to the order.
@@ -56,7 +56,7 @@ export type PricingInput = {
   /**
    * Default false: activity prices (秒杀/拼团/直播价) are already the deal, so those lines take
    * no 满减 and no coupon — a careful retailer's default, and what customers are used to.
-   * They never take the member discount, whatever this says (domain.md step 2).
+   * They never take the member discount, whatever this says (docs/domain.md#pricing, step 2).
    */
   activityLinesTakeDiscounts?: boolean;
 };

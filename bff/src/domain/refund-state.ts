@@ -2,7 +2,7 @@ import { refundStatuses, type RefundStatus } from '@shop/db';
 import { defineLifecycle } from './lifecycle';
 
 /**
- * A refund's life (docs/domain.md#refunds-after-sale) as one table. A refund is created
+ * A refund's life (docs/domain.md#refunds) as one table. A refund is created
  * `requested` when staff must review it (a customer's after-sale once the store has started on the
  * order), otherwise `approved` and due at once (failed group, overdue pickup, late payment, …).
  *

@@ -4,7 +4,7 @@ import { issueCoupon, type CouponTemplate } from '../modules/coupon/issue';
 import { shanghaiDate } from '../domain/shanghai';
 
 /**
- * Member coupons issued by schedule (domain.md › Membership): birthday coupons for tiers that
+ * Member coupons issued by schedule (docs/domain.md#coupons): birthday coupons for tiers that
  * have them, on the Asia/Shanghai birthday; a monthly member coupon on the 1st. Both are
  * idempotent through the issue key, so a rerun (retry, second worker, manual run) issues nothing twice.
  */

@@ -1,7 +1,7 @@
 import { orderStatuses, type OrderStatus } from '@shop/db';
 import { ORDER_EVENTS, nextStatuses, transition, type OrderEvent } from '../../src/domain/order-state';
 
-/** The allowed moves, written out by hand from domain.md so the table cannot drift unnoticed. */
+/** The allowed moves, written out by hand from docs/domain.md#orders so the table cannot drift unnoticed. */
 const ALLOWED: [OrderStatus, OrderEvent, OrderStatus][] = [
   ['pending_payment', 'pay', 'paid'],
   ['pending_payment', 'cancel', 'cancelled'],

@@ -1,7 +1,7 @@
 import { index, int, json, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, fen, id, ref, updatedAt, utc } from '../columns';
 
-/** Order states (domain.md). Allowed transitions live in the BFF's order state machine. */
+/** Order states (docs/domain.md#orders). Allowed transitions live in the BFF's order state machine. */
 export const orderStatuses = [
   'pending_payment', // 待付款
   'paid', // 已付款

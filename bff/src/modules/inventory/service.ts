@@ -19,7 +19,7 @@ import { applyMovement, type Actor, type Move } from './movements';
 import { findStock, ledgerMismatches, listStoreStock, lockReservation, type LedgerMismatch, type StockListRow } from './queries';
 
 /**
- * Inventory: one stock per (SKU, store) for online orders and the till (domain.md › Inventory).
+ * Inventory: one stock per (SKU, store) for online orders and the till (docs/domain.md#stock).
  *
  * Every operation takes the caller's transaction, so an order can write itself and reserve its
  * stock atomically; a thrown error (OUT_OF_STOCK …) must roll that transaction back. Wrap a

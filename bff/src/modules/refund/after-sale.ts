@@ -23,7 +23,7 @@ import { linesOf } from '../order/queries';
 type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger'>;
 type Staff = StaffIdentity & { memberId: number };
 
-/** What the order shows while an after-sale request waits past its deadline (domain.md: answered within 48 h). */
+/** What the order shows while an after-sale request waits past its deadline (docs/domain.md#refunds: answered within 48 h). */
 export const ESCALATED_REASON = '售后申请超时未处理';
 
 /** GET /api/staff/refund-requests: a manager sees their store's, head office every store's (or one). */

@@ -104,7 +104,7 @@ function problemError(problem: RefundProblem, orderLineId?: number): AppError {
   return new AppError(p.kind, p.code, p.message, orderLineId !== undefined ? { orderLineId } : undefined);
 }
 
-/** Customers' requests wait for staff once the store has started on the order (domain.md › Orders). */
+/** Customers' requests wait for staff once the store has marked the order ready (docs/domain.md#refunds). */
 function needsReview(order: OrderRow, source: RefundSource): boolean {
   return source === 'customer' && !REFUND_WITHOUT_REVIEW.includes(order.status);
 }

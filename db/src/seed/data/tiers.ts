@@ -1,6 +1,6 @@
 import type { TierSeed } from '../types';
 
-/** Domain defaults (domain.md › Membership); thresholds are cumulative net spend in fen. */
+/** Domain defaults (docs/domain.md#members); thresholds are cumulative net spend in fen. */
 export const tierSeeds: TierSeed[] = [
   { code: 'normal', name: '普通会员', rank: 1, thresholdFen: 0, discountPercent: 90, birthdayCoupon: false, flashEarlyAccessMinutes: 0 },
   {
