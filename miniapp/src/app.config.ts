@@ -1,8 +1,9 @@
-import { mainPages, staffPackage } from './routes';
+import { mainPages, subPackages, tabRoutes } from './routes';
 
+// The pages come from the one route table (routes.ts), which also builds every link to them.
 export default defineAppConfig({
   pages: mainPages,
-  subPackages: [staffPackage],
+  subPackages,
   // The pickup-store picker sorts stores by distance (platform/location.ts). WeChat shows
   // `desc` when it asks, and refuses getLocation to mini-programs that do not declare it.
   permission: {
@@ -23,25 +24,25 @@ export default defineAppConfig({
     borderStyle: 'white',
     list: [
       {
-        pagePath: 'pages/index/index',
+        pagePath: tabRoutes.home.path,
         text: '首页',
         iconPath: 'assets/tabbar/home.png',
         selectedIconPath: 'assets/tabbar/home-active.png',
       },
       {
-        pagePath: 'pages/category/index',
+        pagePath: tabRoutes.category.path,
         text: '分类',
         iconPath: 'assets/tabbar/category.png',
         selectedIconPath: 'assets/tabbar/category-active.png',
       },
       {
-        pagePath: 'pages/cart/index',
+        pagePath: tabRoutes.cart.path,
         text: '购物车',
         iconPath: 'assets/tabbar/cart.png',
         selectedIconPath: 'assets/tabbar/cart-active.png',
       },
       {
-        pagePath: 'pages/me/index',
+        pagePath: tabRoutes.me.path,
         text: '我的',
         iconPath: 'assets/tabbar/me.png',
         selectedIconPath: 'assets/tabbar/me-active.png',

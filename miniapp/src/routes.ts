@@ -1,33 +1,123 @@
-/** The tab pages, in tab-bar order; `switchTab` is the only way to open them. */
-export const tabPages = ['pages/index/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index'];
+/**
+ * Every page of the mini-program, once, with its URL builder: `routes.product({ id: 1 })` gives
+ * `/pages/product/index?id=1`. app.config.ts registers exactly these pages (`mainPages`,
+ * `subPackages`), so a link can only name a page that exists, and each builder's query type is
+ * what that page reads. This file is evaluated by Taro at build time with app.config.ts: it must
+ * stay plain TypeScript (no Taro or page imports; type imports are erased).
+ */
+import type { OrderFilter } from './services/order';
+import type { QueueFilter } from './services/staff';
 
-/** Pages opened with navigateTo. */
-export const subPages = [
-  'pages/search/index',
-  'pages/product/index',
-  'pages/store-picker/index',
-  'pages/member-code/index',
-  'pages/profile/index',
-  'pages/points/index',
-  'pages/checkout/index',
-  'pages/orders/index',
-  'pages/order/index',
-  'pages/group/index',
-  'pages/group/detail',
-  'pages/flash/index',
-];
+type QueryValue = string | number | readonly number[] | null | undefined;
+type Query = Record<string, QueryValue>;
+
+declare const pageUrlBrand: unique symbol;
+/** A URL of one of our pages (`/pages/…?…`), only ever made by a route below. */
+export type PageUrl = string & { readonly [pageUrlBrand]: true };
+
+/** A page's builder; its query is optional when every parameter is. */
+export type Route<Q extends Query | void = void> = ([Q] extends [void]
+  ? () => PageUrl
+  : object extends Q
+    ? (query?: Q) => PageUrl
+    : (query: Q) => PageUrl) & {
+  /** As app.config.ts registers it: `pages/product/index`. */
+  readonly path: string;
+};
+
+/**
+ * `?a=1&b=x` in the order the keys are given; null and undefined are left out, strings are
+ * URI-encoded, id lists are joined with commas (`skuIds=1,2`).
+ */
+export function pageUrl(path: string, query: Query = {}): PageUrl {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (value === null || value === undefined) continue;
+    const text = typeof value === 'string' ? encodeURIComponent(value) : typeof value === 'number' ? String(value) : value.join(',');
+    parts.push(`${key}=${text}`);
+  }
+  return `/${path}${parts.length ? `?${parts.join('&')}` : ''}` as PageUrl;
+}
+
+function page<Q extends Query | void = void>(path: string): Route<Q> {
+  return Object.assign((query?: Query) => pageUrl(path, query), { path }) as unknown as Route<Q>;
+}
+
+/** The tab pages, in tab-bar order; `switchTab` is the only way to open them, so they take no query. */
+export const tabRoutes = {
+  home: page('pages/index/index'),
+  category: page('pages/category/index'),
+  cart: page('pages/cart/index'),
+  me: page('pages/me/index'),
+};
+
+/** 确认订单's sources (utils/checkout.ts `parseCheckoutParams` reads them back). */
+export type CheckoutQuery =
+  | { from: 'cart' }
+  | { from: 'buy'; skuId: number; qty: number }
+  | { from: 'group'; campaignId: number; groupId?: number | null; skuId: number; qty: number; sharerId?: number | null }
+  | { from: 'flash'; flashSaleId: number; skuId: number; qty: number; sharerId?: number | null };
+
+/** The other pages of the main package, opened with navigateTo. */
+const pageRoutes = {
+  search: page<{ categoryId?: number; title?: string; q?: string }>('pages/search/index'),
+  /** `from`: the member whose share brought the visitor here. */
+  product: page<{ id: number; skuId?: number; from?: number }>('pages/product/index'),
+  /** The SKUs (and their quantities) to check stock for at each store. */
+  storePicker: page<{ skuIds?: readonly number[]; qty?: readonly number[] }>('pages/store-picker/index'),
+  memberCode: page('pages/member-code/index'),
+  profile: page('pages/profile/index'),
+  points: page('pages/points/index'),
+  checkout: page<CheckoutQuery>('pages/checkout/index'),
+  orders: page<{ status?: OrderFilter }>('pages/orders/index'),
+  /** `paying=1`: just back from the pay sheet, so the page waits for the payment to land. */
+  order: page<{ id: number; paying?: 1 }>('pages/order/index'),
+  groups: page('pages/group/index'),
+  /** `from`: the sharer of an invite link. */
+  group: page<{ id: number; from?: number; paying?: 1 }>('pages/group/detail'),
+  flash: page('pages/flash/index'),
+};
 
 /**
  * The staff workspace (店员工作台) is a subpackage: customers never download it. Its pages are
  * opened with navigateTo like the others.
  */
-export const staffPackage = {
-  root: 'pages/staff',
-  pages: ['index', 'verify', 'orders', 'till', 'stock', 'after-sale', 'metrics'],
+export const staffPackageRoot = 'pages/staff';
+const staffRoutes = {
+  staffHome: page(`${staffPackageRoot}/index`),
+  /** `code`: a scanned payload to look up at once. */
+  staffVerify: page<{ code?: string }>(`${staffPackageRoot}/verify`),
+  staffOrders: page<{ tab?: QueueFilter }>(`${staffPackageRoot}/orders`),
+  staffTill: page(`${staffPackageRoot}/till`),
+  staffStock: page(`${staffPackageRoot}/stock`),
+  staffAfterSale: page(`${staffPackageRoot}/after-sale`),
+  staffMetrics: page(`${staffPackageRoot}/metrics`),
 };
 
-/** The main package's pages: app.config.ts registers exactly these. */
-export const mainPages = [...tabPages, ...subPages];
+/** Every page there is: links are made only through these builders. */
+export const routes = { ...tabRoutes, ...pageRoutes, ...staffRoutes };
+export type RouteName = keyof typeof routes;
+
+/**
+ * Pages that later releases add (coupons, live rooms). Links to them already exist; until the
+ * page is registered (and moves up into `routes`), openPage() says it is coming soon.
+ */
+export const upcomingRoutes = {
+  coupons: page('pages/coupons/index'),
+  lives: page('pages/live/index'),
+  live: page<{ id: number }>('pages/live/detail'),
+};
+
+const pathsOf = (table: Record<string, { path: string }>) => Object.values(table).map((route) => route.path);
+
+/** The tab pages' paths, in tab-bar order. */
+export const tabPages = pathsOf(tabRoutes);
+
+/** The main package's pages, tab pages first (the first is the launch page): app.config.ts registers exactly these. */
+export const mainPages = [...tabPages, ...pathsOf(pageRoutes)];
+
+/** The subpackages as app.config.ts declares them (page paths relative to the root). */
+export const subPackages = [{ root: staffPackageRoot, pages: pathsOf(staffRoutes).map((path) => path.slice(staffPackageRoot.length + 1)) }];
 
 /** Every registered page (main package and subpackages); openPage() checks links against it. */
-export const pages = [...mainPages, ...staffPackage.pages.map((page) => `${staffPackage.root}/${page}`)];
+export const pages = [...mainPages, ...subPackages.flatMap((sub) => sub.pages.map((path) => `${sub.root}/${path}`))];

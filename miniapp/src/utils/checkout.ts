@@ -1,4 +1,5 @@
 import { formatFen } from './money';
+import { routes, type PageUrl } from '../routes';
 import type { Adjustment, AvailableCoupon, CheckoutActivity, OrderStatus, Quote, RefundStatus } from '../services/order';
 
 /**
@@ -63,8 +64,8 @@ export function checkoutActivity(source: CheckoutSource): CheckoutActivity | und
 }
 
 /** The URL of 确认订单 for one SKU (立即购买). */
-export function buyNowUrl(skuId: number, qty: number): string {
-  return `/pages/checkout/index?from=buy&skuId=${skuId}&qty=${qty}`;
+export function buyNowUrl(skuId: number, qty: number): PageUrl {
+  return routes.checkout({ from: 'buy', skuId, qty });
 }
 
 /** 确认订单 for a 拼团: joining `groupId`, or opening a new group (as its leader) without it. */
@@ -74,18 +75,15 @@ export function groupCheckoutUrl(order: {
   groupId?: number | null;
   qty?: number;
   sharerId?: number | null;
-}): string {
-  const parts = [`from=group`, `campaignId=${order.campaignId}`];
-  if (order.groupId != null) parts.push(`groupId=${order.groupId}`);
-  parts.push(`skuId=${order.skuId}`, `qty=${order.qty ?? 1}`);
-  if (order.sharerId != null) parts.push(`sharerId=${order.sharerId}`);
-  return `/pages/checkout/index?${parts.join('&')}`;
+}): PageUrl {
+  const { campaignId, groupId, skuId, qty = 1, sharerId } = order;
+  return routes.checkout({ from: 'group', campaignId, groupId, skuId, qty, sharerId });
 }
 
 /** 确认订单 for a 秒杀. */
-export function flashCheckoutUrl(order: { flashSaleId: number; skuId: number; qty?: number; sharerId?: number | null }): string {
-  const sharer = order.sharerId != null ? `&sharerId=${order.sharerId}` : '';
-  return `/pages/checkout/index?from=flash&flashSaleId=${order.flashSaleId}&skuId=${order.skuId}&qty=${order.qty ?? 1}${sharer}`;
+export function flashCheckoutUrl(order: { flashSaleId: number; skuId: number; qty?: number; sharerId?: number | null }): PageUrl {
+  const { flashSaleId, skuId, qty = 1, sharerId } = order;
+  return routes.checkout({ from: 'flash', flashSaleId, skuId, qty, sharerId });
 }
 
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -3,6 +3,7 @@
  * headline of each group status, and how a visitor arrived (a shared card or a mini-program code).
  */
 import type { GroupMember, GroupStatus } from '../services/groupbuy';
+import { routes, type PageUrl } from '../routes';
 
 export type Seat = { kind: 'member'; member: GroupMember } | { kind: 'empty' };
 
@@ -98,8 +99,8 @@ export function groupEntry(params: Record<string, string | undefined>): GroupEnt
 }
 
 /** The group page of `groupId`. */
-export function groupPageUrl(groupId: number): string {
-  return `/pages/group/detail?id=${groupId}`;
+export function groupPageUrl(groupId: number): PageUrl {
+  return routes.group({ id: groupId });
 }
 
 /** Share paths must start with "/" (the BFF answers `pages/group/detail?id=12&from=34`). */

@@ -1,12 +1,12 @@
 import Taro from '@tarojs/taro';
-import { pages, tabPages } from '../routes';
+import { pages, tabPages, type PageUrl } from '../routes';
 
 /**
- * Opens an app page by URL (`/pages/x/index?id=1`), using switchTab for tab pages. Links to
- * pages that later releases add (coupons…) say so until the page is
+ * Opens an app page by URL (made by `routes.x(…)` in routes.ts), using switchTab for tab pages.
+ * Links to pages that later releases add (`upcomingRoutes`: coupons…) say so until the page is
  * registered in routes.ts, instead of opening a blank route.
  */
-export function openPage(url: string): void {
+export function openPage(url: PageUrl): void {
   const path = url.replace(/^\//, '').split('?')[0];
   if (tabPages.includes(path)) {
     void Taro.switchTab({ url });

@@ -5,6 +5,7 @@ import { openPage } from '../../utils/navigate';
 import type { ProductSummary } from '../../services/catalog';
 import { Price } from '../Price';
 import './index.scss';
+import { routes } from '../../routes';
 
 export interface ProductCardProps {
   title: string;
@@ -52,7 +53,7 @@ export function ProductSummaryCard({ product }: { product: ProductSummary }) {
       listPriceFen={product.listPriceFen}
       salesCount={product.salesCount}
       tags={product.tags}
-      onClick={() => openPage(`/pages/product/index?id=${product.id}`)}
+      onClick={() => openPage(routes.product({ id: product.id }))}
     />
   );
 }

@@ -9,6 +9,7 @@ import { SignInPrompt } from './parts/SignInPrompt';
 import { StoreChip } from './parts/StoreChip';
 import { useCart } from './useCart';
 import './index.scss';
+import { routes } from '../../routes';
 
 /** Lines that can no longer be bought at all; they wait in their own group for deletion. */
 const isGone = (line: CartLine) => line.state === 'out_of_stock' || line.state === 'off_shelf';
@@ -32,7 +33,7 @@ export default function CartPage() {
   if (state.status === 'error') return <StateView kind="error" message={state.message} onRetry={() => void model.reload()} />;
 
   const { cart } = state;
-  const goShopping = () => openPage('/pages/index/index');
+  const goShopping = () => openPage(routes.home());
   if (cart.items.length === 0) {
     return (
       <View className="cart page-root">
@@ -59,9 +60,7 @@ export default function CartPage() {
   };
 
   const openStorePicker = () => {
-    const skuIds = live.map((line) => line.skuId).join(',');
-    const qty = live.map((line) => line.qty).join(',');
-    openPage(`/pages/store-picker/index?skuIds=${skuIds}&qty=${qty}`);
+    openPage(routes.storePicker({ skuIds: live.map((line) => line.skuId), qty: live.map((line) => line.qty) }));
   };
 
   return (
@@ -77,7 +76,7 @@ export default function CartPage() {
               onToggle={() => model.setSelected([line.skuId], !line.selected)}
               onQty={(qty) => model.setQty(line.skuId, qty)}
               onRemove={() => confirmRemove([line], '确定从购物车删除这件商品吗？')}
-              onOpen={() => openPage(`/pages/product/index?id=${line.productId}`)}
+              onOpen={() => openPage(routes.product({ id: line.productId }))}
             />
           ))}
         </View>
@@ -98,7 +97,7 @@ export default function CartPage() {
               onToggle={() => undefined}
               onQty={() => undefined}
               onRemove={() => confirmRemove([line], '确定从购物车删除这件商品吗？')}
-              onOpen={() => openPage(`/pages/product/index?id=${line.productId}`)}
+              onOpen={() => openPage(routes.product({ id: line.productId }))}
             />
           ))}
         </View>
@@ -108,7 +107,7 @@ export default function CartPage() {
         canSelect={selectable.length > 0}
         selectedQty={cart.selectedQty}
         amountFen={cart.selectedAmountFen}
-        onCheckout={() => openPage('/pages/checkout/index?from=cart')}
+        onCheckout={() => openPage(routes.checkout({ from: 'cart' }))}
         onToggleAll={() => {
           const toChange = selectable.filter((line) => line.selected === allSelected);
           model.setSelected(

@@ -13,6 +13,7 @@ import { SubmitBar } from './parts/SubmitBar';
 import { CouponSheet } from './parts/CouponSheet';
 import { useCheckout } from './useCheckout';
 import './index.scss';
+import { routes } from '../../routes';
 
 /**
  * 确认订单 (`?from=cart`, `?from=buy&skuId=&qty=` from 立即购买, or one SKU under an activity:
@@ -25,7 +26,7 @@ export default function CheckoutPage() {
   if (!source) {
     return (
       <View className="page-root">
-        <StateView kind="empty" title="没有要结算的商品" action={{ text: '去购物车', onClick: () => openPage('/pages/cart/index') }} />
+        <StateView kind="empty" title="没有要结算的商品" action={{ text: '去购物车', onClick: () => openPage(routes.cart()) }} />
       </View>
     );
   }
@@ -46,7 +47,7 @@ function Checkout({ source }: { source: CheckoutSource }) {
           kind="empty"
           title={state.message}
           description="看看其他商品吧"
-          action={{ text: '返回', onClick: () => void Taro.navigateBack().catch(() => openPage('/pages/index/index')) }}
+          action={{ text: '返回', onClick: () => void Taro.navigateBack().catch(() => openPage(routes.home())) }}
         />
       </View>
     );
@@ -59,7 +60,7 @@ function Checkout({ source }: { source: CheckoutSource }) {
           illustration="cart"
           title="没有要结算的商品"
           description="请先在购物车中勾选商品"
-          action={{ text: '去购物车', onClick: () => openPage('/pages/cart/index') }}
+          action={{ text: '去购物车', onClick: () => openPage(routes.cart()) }}
         />
       </View>
     );
@@ -69,9 +70,7 @@ function Checkout({ source }: { source: CheckoutSource }) {
   const coupon = couponSummary(quote, model.couponId);
   const pieces = quote.lines.reduce((sum, line) => sum + line.qty, 0);
   const openStorePicker = () =>
-    openPage(
-      `/pages/store-picker/index?skuIds=${items.map((item) => item.skuId).join(',')}&qty=${items.map((item) => item.qty).join(',')}`,
-    );
+    openPage(routes.storePicker({ skuIds: items.map((item) => item.skuId), qty: items.map((item) => item.qty) }));
 
   return (
     <View className="checkout page-root">

@@ -8,6 +8,7 @@ import { getStores } from '../../services/store';
 import { getPickupChoice, setPickupStore, type PickupStore } from '../../stores/pickupStore';
 import { checkoutActivity, newIdempotencyKey, type CheckoutSource } from '../../utils/checkout';
 import { groupPageUrl } from '../../utils/group';
+import { routes } from '../../routes';
 
 export type CheckoutState =
   | { status: 'loading' }
@@ -182,7 +183,7 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
         }
         if (!created.payment) {
           void Taro.showToast({ title: created.paymentError ?? '支付暂不可用，请稍后在订单中支付', icon: 'none', duration: 2500 });
-          await Taro.redirectTo({ url: `/pages/order/index?id=${orderId}` });
+          await Taro.redirectTo({ url: routes.order({ id: orderId }) });
           return;
         }
         let paid = true;
@@ -201,7 +202,7 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
             return;
           }
         }
-        await Taro.redirectTo({ url: `/pages/order/index?id=${orderId}${paid ? '&paying=1' : ''}` });
+        await Taro.redirectTo({ url: routes.order({ id: orderId, paying: paid ? 1 : undefined }) });
       } catch (error) {
         if (orderId !== null) return;
         // The wrapper has shown the reason. A business refusal means the quote is stale: price

@@ -9,6 +9,7 @@ import { openPage } from '../../utils/navigate';
 import { FlashItem } from './parts/FlashItem';
 import { useFlashSales } from './useFlashSales';
 import './index.scss';
+import { routes } from '../../routes';
 
 /** 限时秒杀: what is on now (sold-out ones greyed), then what opens next, each with its clock. */
 export default function FlashPage() {
@@ -17,7 +18,7 @@ export default function FlashPage() {
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh());
   });
-  useShare(() => ({ title: '限时秒杀 · 好价限量抢', path: '/pages/flash/index' }));
+  useShare(() => ({ title: '限时秒杀 · 好价限量抢', path: routes.flash() }));
 
   const hero = (
     <View className="flash-page__hero">
@@ -44,7 +45,7 @@ export default function FlashPage() {
   }
 
   const { current, upcoming } = splitFlashSales(state.data);
-  const open = (sale: FlashSale) => openPage(`/pages/product/index?id=${sale.productId}&skuId=${sale.skuId}`);
+  const open = (sale: FlashSale) => openPage(routes.product({ id: sale.productId, skuId: sale.skuId }));
   const buy = (sale: FlashSale) => openPage(flashCheckoutUrl({ flashSaleId: sale.id, skuId: sale.skuId, qty: 1 }));
   const section = (title: string, hint: string, sales: FlashSale[]) =>
     sales.length > 0 && (
@@ -68,7 +69,7 @@ export default function FlashPage() {
             kind="empty"
             title="暂无秒杀活动"
             description="下一场秒杀即将上线，敬请期待"
-            action={{ text: '去首页逛逛', onClick: () => openPage('/pages/index/index') }}
+            action={{ text: '去首页逛逛', onClick: () => openPage(routes.home()) }}
           />
         </View>
       ) : (

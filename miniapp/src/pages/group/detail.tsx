@@ -22,6 +22,7 @@ import { PosterSheet } from './parts/PosterSheet';
 import { SeatRow } from './parts/SeatRow';
 import { useGroup } from './useGroup';
 import './detail.scss';
+import { routes } from '../../routes';
 
 /**
  * 拼团详情 (`?id=`; `&from=` the member who shared it; or `?scene=g=..&s=..` from the group's
@@ -35,7 +36,7 @@ export default function GroupDetailPage() {
   const group = state.status === 'ready' ? state.group : null;
 
   useShare(() => {
-    if (!group) return { title: '一起拼团更优惠', path: entry.groupId !== null ? groupPageUrl(entry.groupId) : '/pages/index/index' };
+    if (!group) return { title: '一起拼团更优惠', path: entry.groupId !== null ? groupPageUrl(entry.groupId) : routes.home() };
     const content = { title: shareTitle(group), path: groupPageUrl(group.id), imageUrl: mediaUrl(group.campaign.imageUrl) || undefined };
     if (!isSignedIn()) return content;
     return {
@@ -59,7 +60,7 @@ export default function GroupDetailPage() {
           kind="empty"
           title="拼团不存在或已结束"
           description="去看看其他正在进行的拼团吧"
-          action={{ text: '去逛逛', onClick: () => openPage('/pages/group/index') }}
+          action={{ text: '去逛逛', onClick: () => openPage(routes.groups()) }}
         />
       </View>
     );
@@ -79,7 +80,7 @@ function GroupView({ group, model }: { group: GroupDetail; model: ReturnType<typ
   const [sheet, setSheet] = useState<'poster' | 'link' | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const me = getUserId();
-  const productUrl = `/pages/product/index?id=${group.campaign.productId}&skuId=${group.campaign.skuId}`;
+  const productUrl = routes.product({ id: group.campaign.productId, skuId: group.campaign.skuId });
 
   const openLink = () => {
     setSheet('link');
@@ -116,7 +117,7 @@ function GroupView({ group, model }: { group: GroupDetail; model: ReturnType<typ
             onJoin={model.join}
             onInviteLink={openLink}
             onPoster={openPoster}
-            onOrder={(orderId) => openPage(`/pages/order/index?id=${orderId}`)}
+            onOrder={(orderId) => openPage(routes.order({ id: orderId }))}
             onProduct={() => openPage(productUrl)}
           />
         }

@@ -7,6 +7,7 @@ import { getGroupBuys } from '../../services/groupbuy';
 import { openPage } from '../../utils/navigate';
 import { CampaignCard } from './parts/CampaignCard';
 import './index.scss';
+import { routes } from '../../routes';
 
 const readCampaigns = () => getGroupBuys({}, { silent: true });
 
@@ -17,7 +18,7 @@ export default function GroupListPage() {
   usePullDownRefresh(() => {
     void refresh().finally(() => Taro.stopPullDownRefresh());
   });
-  useShare(() => ({ title: '好友一起拼，价格更划算', path: '/pages/group/index' }));
+  useShare(() => ({ title: '好友一起拼，价格更划算', path: routes.groups() }));
 
   if (state.status === 'loading') return <StateView kind="loading" />;
   if (state.status === 'error') return <StateView kind="error" message={state.message} onRetry={() => void reload()} />;
@@ -33,7 +34,7 @@ export default function GroupListPage() {
             kind="empty"
             title="暂无进行中的拼团"
             description="新的拼团活动即将上线，先去逛逛吧"
-            action={{ text: '去首页逛逛', onClick: () => openPage('/pages/index/index') }}
+            action={{ text: '去首页逛逛', onClick: () => openPage(routes.home()) }}
           />
         </View>
       ) : (
@@ -41,7 +42,7 @@ export default function GroupListPage() {
           <CampaignCard
             key={campaign.id}
             campaign={campaign}
-            onOpen={() => openPage(`/pages/product/index?id=${campaign.productId}&skuId=${campaign.skuId}`)}
+            onOpen={() => openPage(routes.product({ id: campaign.productId, skuId: campaign.skuId }))}
           />
         ))
       )}

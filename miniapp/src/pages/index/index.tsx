@@ -12,6 +12,7 @@ import { LiveSection } from './parts/LiveSection';
 import { SearchBar } from './parts/SearchBar';
 import { useHomeFeed } from './useHomeFeed';
 import './index.scss';
+import { routes } from '../../routes';
 
 const BEST_SELLERS = { sort: 'sales' } as const;
 const HOT_PAGE_SIZE = 10;
@@ -26,7 +27,7 @@ export default function HomePage() {
   });
   // 热销商品 runs on below the sections: the next page loads as the customer nears the end.
   useReachBottom(hot.loadMore);
-  useShare(() => ({ title: '悦享生活 · 线上下单，门店自提', path: '/pages/index/index' }));
+  useShare(() => ({ title: '悦享生活 · 线上下单，门店自提', path: routes.home() }));
 
   const hotItems = hot.state.status === 'ready' ? hot.state.items : [];
   const sectionsEmpty = !feed || Object.values(feed).every((list) => list.length === 0);

@@ -15,6 +15,7 @@ import { StatusHeader } from './parts/StatusHeader';
 import { Timeline } from './parts/Timeline';
 import { useOrder } from './useOrder';
 import './index.scss';
+import { routes } from '../../routes';
 
 /** 订单详情 (`?id=`; `&paying=1` when just back from paying: wait for the BFF to confirm). */
 export default function OrderPage() {
@@ -88,7 +89,7 @@ export default function OrderPage() {
             unitFen={item.activityPriceFen ?? item.unitPriceFen}
             listFen={item.activityPriceFen != null ? item.unitPriceFen : null}
             note={item.refundedQty > 0 ? <Text className="order-refunded">已退 {item.refundedQty} 件</Text> : null}
-            onClick={() => openPage(`/pages/product/index?id=${item.productId}`)}
+            onClick={() => openPage(routes.product({ id: item.productId }))}
           />
         ))}
         <View className="order-price">

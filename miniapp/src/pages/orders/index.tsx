@@ -11,6 +11,7 @@ import { openPage } from '../../utils/navigate';
 import { OrderCard } from './parts/OrderCard';
 import { useOrderList } from './useOrderList';
 import './index.scss';
+import { routes } from '../../routes';
 
 const TABS: { filter: OrderFilter; label: string }[] = [
   { filter: 'all', label: '全部' },
@@ -34,7 +35,7 @@ export default function OrdersPage() {
   });
   useReachBottom(loadMore);
 
-  const open = (order: Order) => openPage(`/pages/order/index?id=${order.id}`);
+  const open = (order: Order) => openPage(routes.order({ id: order.id }));
 
   const payFor = async (order: Order) => {
     setBusyId(order.id);
@@ -43,7 +44,7 @@ export default function OrdersPage() {
       if (!payment) throw new Error('no payment');
       try {
         await pay(payment);
-        openPage(`/pages/order/index?id=${order.id}&paying=1`);
+        openPage(routes.order({ id: order.id, paying: 1 }));
       } catch (error) {
         void Taro.showToast({ title: errorMessage(error), icon: 'none' });
         void reload(true);
@@ -95,7 +96,7 @@ export default function OrdersPage() {
             kind="empty"
             title="暂无相关订单"
             description="去挑选心仪的好物吧"
-            action={{ text: '去逛逛', onClick: () => openPage('/pages/index/index') }}
+            action={{ text: '去逛逛', onClick: () => openPage(routes.home()) }}
           />
         )}
         {state.status === 'ready' && state.items.length > 0 && (

@@ -7,6 +7,7 @@ import { LedgerItem } from './parts/LedgerItem';
 import { PointsSummary } from './parts/PointsSummary';
 import { usePointsLedger } from './usePointsLedger';
 import './index.scss';
+import { routes } from '../../routes';
 
 export default function PointsPage() {
   const { state, balance, reload, loadMore } = usePointsLedger();
@@ -27,7 +28,7 @@ export default function PointsPage() {
             kind="empty"
             title="暂无积分记录"
             description="下单完成或到店消费后，积分会自动到账"
-            action={{ text: '去逛逛', onClick: () => openPage('/pages/index/index') }}
+            action={{ text: '去逛逛', onClick: () => openPage(routes.home()) }}
           />
         )}
         {state.status === 'ready' && state.items.length > 0 && (

@@ -26,6 +26,7 @@ import { useGroupCampaign } from './useGroupCampaign';
 import { usePickupStore } from './usePickupStore';
 import { useProduct } from './useProduct';
 import './index.scss';
+import { routes } from '../../routes';
 
 /** 商品详情 (`?id=`; `&skuId=` preselects the SKU of the activity the customer came from). */
 export default function ProductPage() {
@@ -48,7 +49,7 @@ export default function ProductPage() {
 
   useShare(() => ({
     title: product?.title ?? '悦享生活',
-    path: `/pages/product/index?id=${id}`,
+    path: routes.product({ id }),
     imageUrl: product ? mediaUrl(product.images[0]) : undefined,
   }));
 
@@ -60,7 +61,7 @@ export default function ProductPage() {
           kind="empty"
           title="商品不存在或已删除"
           description="去看看其他好物吧"
-          action={{ text: '去首页逛逛', onClick: () => openPage('/pages/index/index') }}
+          action={{ text: '去首页逛逛', onClick: () => openPage(routes.home()) }}
         />
       </View>
     );
@@ -174,8 +175,7 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
     : null;
 
   const openStorePicker = () => {
-    const skuIds = sku ? String(sku.id) : '';
-    openPage(`/pages/store-picker/index?skuIds=${skuIds}&qty=${sku ? qty : ''}`);
+    openPage(routes.storePicker(sku ? { skuIds: [sku.id], qty: [qty] } : {}));
   };
 
   return (
@@ -207,8 +207,8 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
         onSale={onSale}
         cartCount={count}
         busy={busy}
-        onCart={() => openPage('/pages/cart/index')}
-        onHome={() => openPage('/pages/index/index')}
+        onCart={() => openPage(routes.cart())}
+        onHome={() => openPage(routes.home())}
         onAdd={() => void act('cart')}
         onBuy={() => void act('buy')}
         group={groupActions}

@@ -5,6 +5,7 @@ import { signOut } from '../../services/auth';
 import { errorMessage, isApiError } from '../../services/errors';
 import { bindPhone, getMe, updateMe, type Me, type ProfilePatch } from '../../services/member';
 import { formatDateChinese } from '../../utils/time';
+import { routes } from '../../routes';
 
 export const NICKNAME_MAX = 32;
 
@@ -118,7 +119,7 @@ export function useProfileForm(): ProfileForm {
     });
     if (!confirm) return;
     await signOut();
-    void Taro.switchTab({ url: '/pages/me/index' });
+    void Taro.switchTab({ url: routes.me() });
   };
 
   return {

@@ -12,6 +12,7 @@ import { SearchSuggestions } from './parts/SearchSuggestions';
 import { SortBar } from './parts/SortBar';
 import { useSearch } from './useSearch';
 import './index.scss';
+import { routes } from '../../routes';
 
 /**
  * 搜索, and the product list of a category: `?q=` starts with results, `?categoryId=&title=`
@@ -40,8 +41,8 @@ export default function SearchPage() {
   });
   useShare(() =>
     inCategory
-      ? { title: `${title} · 悦享生活`, path: `/pages/search/index?categoryId=${categoryId}&title=${encodeURIComponent(title)}` }
-      : { title: '悦享生活 · 线上下单，门店自提', path: '/pages/search/index' },
+      ? { title: `${title} · 悦享生活`, path: routes.search({ categoryId, title }) }
+      : { title: '悦享生活 · 线上下单，门店自提', path: routes.search() },
   );
 
   const submit = (word: string) => {

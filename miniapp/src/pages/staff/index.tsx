@@ -17,11 +17,11 @@ import { formatQueueCount, hasRole, roleLabel } from '../../utils/staff';
 import { StaffGate } from './parts/StaffGate';
 import { StoreSheet } from './parts/StoreSheet';
 import { WorkTile } from './parts/WorkTile';
-import { staffUrls } from './navigation';
 import { useStaff, type StaffContext } from './useStaff';
 import { useWorkspace } from './useWorkspace';
 import './staff.scss';
 import './index.scss';
+import { routes } from '../../routes';
 
 /** 店员工作台: the store, who is working, and the day's work as large tiles. */
 export default function StaffHomePage() {
@@ -45,7 +45,7 @@ function Workspace({ staff, onChooseStore }: { staff: StaffContext; onChooseStor
 
   const scanToVerify = () => {
     scan().then(
-      (text) => openPage(staffUrls.verify(text)),
+      (text) => openPage(routes.staffVerify({ code: text })),
       (error: unknown) => {
         if (!isScanCancelled(error)) void Taro.showToast({ title: errorMessage(error), icon: 'none' });
       },
@@ -87,7 +87,7 @@ function Workspace({ staff, onChooseStore }: { staff: StaffContext; onChooseStor
           </View>
         ) : (
           <>
-            <View className="staff-hero card" hoverClass="staff-hero--pressed" onClick={() => openPage(staffUrls.verify())}>
+            <View className="staff-hero card" hoverClass="staff-hero--pressed" onClick={() => openPage(routes.staffVerify())}>
               <View className="staff-hero__icon-box">
                 <Image className="staff-hero__icon" src={verifyIcon} />
               </View>
@@ -115,21 +115,21 @@ function Workspace({ staff, onChooseStore }: { staff: StaffContext; onChooseStor
                 title="备货队列"
                 sub={count(counts.preparing, '单待备货', '暂无待备货订单', '按付款先后备货')}
                 badge={badge(counts.preparing)}
-                onClick={() => openPage(staffUrls.orders('preparing'))}
+                onClick={() => openPage(routes.staffOrders({ tab: 'preparing' }))}
               />
               <WorkTile
                 icon={pickedIcon}
                 title="今日已取"
                 sub={count(counts.pickedToday, '单已取货', '今天还没有取货', '今天核销的订单')}
-                onClick={() => openPage(staffUrls.orders('picked_up_today'))}
+                onClick={() => openPage(routes.staffOrders({ tab: 'picked_up_today' }))}
               />
-              <WorkTile icon={tillIcon} title="收银台" sub="到店消费 会员积分同享" onClick={() => openPage(staffUrls.till)} />
+              <WorkTile icon={tillIcon} title="收银台" sub="到店消费 会员积分同享" onClick={() => openPage(routes.staffTill())} />
               <WorkTile
                 icon={stockIcon}
                 title="库存预警"
                 sub={counts.lowStock === null ? '可售库存偏低的商品' : counts.lowStock > 0 ? `${counts.lowStock} 个商品需补货` : '库存充足'}
                 badge={badge(counts.lowStock)}
-                onClick={() => openPage(staffUrls.stock)}
+                onClick={() => openPage(routes.staffStock())}
               />
               {manager && (
                 <WorkTile
@@ -137,7 +137,7 @@ function Workspace({ staff, onChooseStore }: { staff: StaffContext; onChooseStor
                   title="售后审核"
                   sub={count(counts.afterSale, '条待审核', '暂无待审核申请', '48 小时内处理')}
                   badge={badge(counts.afterSale)}
-                  onClick={() => openPage(staffUrls.afterSale)}
+                  onClick={() => openPage(routes.staffAfterSale())}
                 />
               )}
               {manager && (
@@ -145,7 +145,7 @@ function Workspace({ staff, onChooseStore }: { staff: StaffContext; onChooseStor
                   icon={metricsIcon}
                   title="经营数据"
                   sub={counts.gmvFen === null ? '今日销售与自提' : `今日 ¥${formatFen(counts.gmvFen)}`}
-                  onClick={() => openPage(staffUrls.metrics)}
+                  onClick={() => openPage(routes.staffMetrics())}
                 />
               )}
             </View>

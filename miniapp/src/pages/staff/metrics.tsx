@@ -9,10 +9,10 @@ import { openPage } from '../../utils/navigate';
 import { channelLabel, formatQueueTime } from '../../utils/staff';
 import { formatDateChinese, shanghaiToday } from '../../utils/time';
 import { StaffGate, type StaffAtStore } from './parts/StaffGate';
-import { staffUrls } from './navigation';
 import { useStaff } from './useStaff';
 import './staff.scss';
 import './metrics.scss';
+import { routes } from '../../routes';
 
 /** 经营数据 (managers): today's sales by channel, the pickup pipeline, and verification lockouts. */
 export default function StaffMetricsPage() {
@@ -76,9 +76,14 @@ function MetricsView({ staff }: { staff: StaffAtStore }) {
             <Text className="staff-section__extra">当前进行中</Text>
           </View>
           <View className="metrics-pickups">
-            <PickupStat value={pickups.preparing} label="待备货" onClick={() => openPage(staffUrls.orders('preparing'))} />
-            <PickupStat value={pickups.ready} label="待取货" onClick={() => openPage(staffUrls.orders('ready_for_pickup'))} />
-            <PickupStat value={pickups.overdue} label="超时未取" alert onClick={() => openPage(staffUrls.orders('ready_for_pickup'))} />
+            <PickupStat value={pickups.preparing} label="待备货" onClick={() => openPage(routes.staffOrders({ tab: 'preparing' }))} />
+            <PickupStat value={pickups.ready} label="待取货" onClick={() => openPage(routes.staffOrders({ tab: 'ready_for_pickup' }))} />
+            <PickupStat
+              value={pickups.overdue}
+              label="超时未取"
+              alert
+              onClick={() => openPage(routes.staffOrders({ tab: 'ready_for_pickup' }))}
+            />
           </View>
           {pickups.overdue > 0 && <Text className="metrics-pickups__hint">有顾客超时未取货，建议电话提醒，逾期将自动退款</Text>}
         </View>

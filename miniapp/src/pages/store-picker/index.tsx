@@ -10,6 +10,7 @@ import { LocationNotice } from './parts/LocationNotice';
 import { StoreItem } from './parts/StoreItem';
 import { useStoreList } from './useStoreList';
 import './index.scss';
+import { routes } from '../../routes';
 
 /** "1,2,3" → [1, 2, 3]; anything unreadable is dropped. */
 function idList(value: string | undefined): number[] {
@@ -38,7 +39,7 @@ export default function StorePickerPage() {
 
   const choose = (store: Store) => {
     setPickupStore(store, true);
-    void Taro.navigateBack().catch(() => openPage('/pages/index/index'));
+    void Taro.navigateBack().catch(() => openPage(routes.home()));
   };
 
   if (state.status === 'loading') return <StateView kind="loading" />;

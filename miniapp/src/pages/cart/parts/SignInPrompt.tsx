@@ -2,6 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import emptyCartImage from '../../../assets/state/empty-cart.png';
 import { PillButton } from '../../../components/PillButton';
 import { openPage } from '../../../utils/navigate';
+import { routes } from '../../../routes';
 
 /** Signed out: the cart lives with the account, so sign in (or keep browsing). */
 export function SignInPrompt({ signingIn, onSignIn }: { signingIn: boolean; onSignIn: () => void }) {
@@ -13,7 +14,7 @@ export function SignInPrompt({ signingIn, onSignIn }: { signingIn: boolean; onSi
       <PillButton className="cart-signin__button" loading={signingIn} onClick={onSignIn}>
         {signingIn ? '登录中' : '微信一键登录'}
       </PillButton>
-      <PillButton className="cart-signin__button" variant="outline" onClick={() => openPage('/pages/index/index')}>
+      <PillButton className="cart-signin__button" variant="outline" onClick={() => openPage(routes.home())}>
         去逛逛
       </PillButton>
     </View>

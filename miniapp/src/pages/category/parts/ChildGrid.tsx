@@ -3,12 +3,12 @@ import { StateView } from '../../../components/StateView';
 import type { Category } from '../../../services/catalog';
 import { mediaUrl } from '../../../utils/media';
 import { openPage } from '../../../utils/navigate';
+import { routes } from '../../../routes';
 
 /** The right pane: the chosen parent's sub-categories as an icon grid. */
 export function ChildGrid({ parent }: { parent: Category }) {
   // The search results page doubles as the category's product list.
-  const openList = (category: Category) =>
-    openPage(`/pages/search/index?categoryId=${category.id}&title=${encodeURIComponent(category.name)}`);
+  const openList = (category: Category) => openPage(routes.search({ categoryId: category.id, title: category.name }));
   return (
     <ScrollView scrollY className="category-pane">
       <View className="category-pane__head" onClick={() => openList(parent)}>

@@ -7,6 +7,7 @@ import { formatFen } from '../../../utils/money';
 import { mediaUrl } from '../../../utils/media';
 import { openPage } from '../../../utils/navigate';
 import { formatShanghaiDateTime } from '../../../utils/time';
+import { routes, upcomingRoutes, type PageUrl } from '../../../routes';
 
 interface BannerProps {
   flashSales: FlashSale[];
@@ -22,7 +23,7 @@ interface Slide {
   image: string | null;
   /** The picture is landscape (live covers are 16:9). */
   wide?: boolean;
-  url: string;
+  url: PageUrl;
 }
 
 /**
@@ -93,7 +94,7 @@ function activitySlides(flashSales: FlashSale[], groupBuys: GroupBuy[], lives: L
       tags: [onAir.hostName, '直播专享价'],
       image: mediaUrl(onAir.coverUrl) || null,
       wide: true,
-      url: `/pages/live/detail?id=${onAir.id}`,
+      url: upcomingRoutes.live({ id: onAir.id }),
     });
   }
   const flash = flashSales.find((sale) => sale.state !== 'sold_out');
@@ -105,7 +106,7 @@ function activitySlides(flashSales: FlashSale[], groupBuys: GroupBuy[], lives: L
       subtitle: flash.title,
       tags: [running ? '正在疯抢' : `${formatShanghaiDateTime(flash.startsAt)} 开抢`, '数量有限'],
       image: mediaUrl(flash.imageUrl) || null,
-      url: '/pages/flash/index',
+      url: routes.flash(),
     });
   }
   const group = groupBuys[0];
@@ -116,7 +117,7 @@ function activitySlides(flashSales: FlashSale[], groupBuys: GroupBuy[], lives: L
       subtitle: group.title,
       tags: group.leaderPriceFen != null ? [`团长价 ¥${formatFen(group.leaderPriceFen)}`, '好友一起买'] : ['好友一起买', '成团到店取'],
       image: mediaUrl(group.imageUrl) || null,
-      url: `/pages/product/index?id=${group.productId}&skuId=${group.skuId}`,
+      url: routes.product({ id: group.productId, skuId: group.skuId }),
     });
   }
   return slides;

@@ -3,6 +3,7 @@ import type { Category } from '../../../services/catalog';
 import { focusCategory } from '../../../stores/categoryFocus';
 import { mediaUrl } from '../../../utils/media';
 import { openPage } from '../../../utils/navigate';
+import { routes } from '../../../routes';
 
 const MAX_SHORTCUTS = 10;
 
@@ -10,7 +11,7 @@ const MAX_SHORTCUTS = 10;
 export function CategoryShortcuts({ categories }: { categories: Category[] }) {
   const open = (id: number) => {
     focusCategory(id);
-    openPage('/pages/category/index');
+    openPage(routes.category());
   };
   return (
     <View className="home-shortcuts card">

@@ -6,6 +6,7 @@ import type { FlashSale } from '../../../services/flashsale';
 import { mediaUrl } from '../../../utils/media';
 import { openPage } from '../../../utils/navigate';
 import { formatShanghaiDateTime } from '../../../utils/time';
+import { routes } from '../../../routes';
 
 interface FlashSaleSectionProps {
   sales: FlashSale[];
@@ -14,7 +15,7 @@ interface FlashSaleSectionProps {
 }
 
 /** Every slot of the section opens 限时秒杀, where each sale can be bought. */
-const openFlashPage = () => openPage('/pages/flash/index');
+const openFlashPage = () => openPage(routes.flash());
 
 /** 限时秒杀: the running round (or, between rounds, the next one) with its countdown. */
 export function FlashSaleSection({ sales, onRoundChange }: FlashSaleSectionProps) {

@@ -5,18 +5,19 @@ import type { GroupBuy } from '../../../services/groupbuy';
 import { formatFen } from '../../../utils/money';
 import { mediaUrl } from '../../../utils/media';
 import { openPage } from '../../../utils/navigate';
+import { routes } from '../../../routes';
 
 const MAX_ROWS = 3;
 
 /** 拼团: a few running campaigns, one per row. */
 export function GroupBuySection({ campaigns }: { campaigns: GroupBuy[] }) {
-  const open = (campaign: GroupBuy) => openPage(`/pages/product/index?id=${campaign.productId}&skuId=${campaign.skuId}`);
+  const open = (campaign: GroupBuy) => openPage(routes.product({ id: campaign.productId, skuId: campaign.skuId }));
   return (
     <View className="home-section card">
       <SectionHeader
         title="拼团"
         extra={<Text className="home-section__hint">好友一起买，更划算</Text>}
-        onMore={() => openPage('/pages/group/index')}
+        onMore={() => openPage(routes.groups())}
       />
       {campaigns.slice(0, MAX_ROWS).map((campaign) => (
         <View key={campaign.id} className="home-group" onClick={() => open(campaign)}>

@@ -4,6 +4,7 @@ import type { LiveRoom } from '../../../services/live';
 import { mediaUrl } from '../../../utils/media';
 import { openPage } from '../../../utils/navigate';
 import { formatShanghaiDateTime } from '../../../utils/time';
+import { upcomingRoutes } from '../../../routes';
 
 /** 直播: rooms on air first, then the upcoming ones. */
 export function LiveSection({ rooms }: { rooms: LiveRoom[] }) {
@@ -14,11 +15,11 @@ export function LiveSection({ rooms }: { rooms: LiveRoom[] }) {
       <SectionHeader
         title="直播"
         extra={<Text className="home-section__hint">主播带你逛门店</Text>}
-        onMore={() => openPage('/pages/live/index')}
+        onMore={() => openPage(upcomingRoutes.lives())}
       />
       <ScrollView scrollX className="home-live__scroller" enhanced showScrollbar={false}>
         {visible.map((room) => (
-          <View key={room.id} className="home-live__item" onClick={() => openPage(`/pages/live/detail?id=${room.id}`)}>
+          <View key={room.id} className="home-live__item" onClick={() => openPage(upcomingRoutes.live({ id: room.id }))}>
             <Image className="home-live__cover" src={mediaUrl(room.coverUrl)} mode="aspectFill" lazyLoad />
             {room.status === 'live' ? (
               <View className="home-live__badge home-live__badge--live">

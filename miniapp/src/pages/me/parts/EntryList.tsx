@@ -6,12 +6,13 @@ import pointsIcon from '../../../assets/entry/points.png';
 import staffIcon from '../../../assets/entry/staff.png';
 import type { Me } from '../../../services/member';
 import { openPage } from '../../../utils/navigate';
+import { routes, upcomingRoutes, type PageUrl } from '../../../routes';
 
 interface Entry {
   label: string;
   hint?: string;
   icon: string;
-  url: string;
+  url: PageUrl;
   /** Needs a member: signed-out customers are asked to sign in first. */
   member?: boolean;
 }
@@ -26,14 +27,14 @@ interface EntryListProps {
 /** Member services, plus the staff workspace for store staff and head office. */
 export function EntryList({ me, onSignIn }: EntryListProps) {
   const entries: Entry[] = [
-    { label: '会员码', hint: '到店出示，积分折扣同享', icon: memberCodeIcon, url: '/pages/member-code/index', member: true },
-    { label: '优惠券', icon: couponsIcon, url: '/pages/coupons/index' },
-    { label: '积分明细', hint: me ? `${me.points} 积分` : undefined, icon: pointsIcon, url: '/pages/points/index', member: true },
-    { label: '门店自提', hint: '查看附近门店', icon: pickupIcon, url: '/pages/store-picker/index' },
+    { label: '会员码', hint: '到店出示，积分折扣同享', icon: memberCodeIcon, url: routes.memberCode(), member: true },
+    { label: '优惠券', icon: couponsIcon, url: upcomingRoutes.coupons() },
+    { label: '积分明细', hint: me ? `${me.points} 积分` : undefined, icon: pointsIcon, url: routes.points(), member: true },
+    { label: '门店自提', hint: '查看附近门店', icon: pickupIcon, url: routes.storePicker() },
   ];
   if (me?.staff) {
     // Head-office admins have no store.
-    entries.push({ label: '店员工作台', hint: me.staff.storeName ?? '总部', icon: staffIcon, url: '/pages/staff/index' });
+    entries.push({ label: '店员工作台', hint: me.staff.storeName ?? '总部', icon: staffIcon, url: routes.staffHome() });
   }
 
   const open = (entry: Entry) => {

@@ -5,6 +5,7 @@ import type { Me } from '../../../services/member';
 import { discountLabel, tierTone } from '../../../utils/member';
 import { formatFen } from '../../../utils/money';
 import { openPage } from '../../../utils/navigate';
+import { routes } from '../../../routes';
 
 /** Tier benefits, progress to the next tier, points and the way to the member code. */
 export function MemberCard({ me }: { me: Me }) {
@@ -18,7 +19,7 @@ export function MemberCard({ me }: { me: Me }) {
             <Text className="me-member__benefit">{discount ? `购物尊享 ${discount}` : '会员专享价'}</Text>
             <Text className="me-member__sub">线上下单、到店消费同享</Text>
           </View>
-          <View className="me-member__code" hoverClass="me-member__code--pressed" onClick={() => openPage('/pages/member-code/index')}>
+          <View className="me-member__code" hoverClass="me-member__code--pressed" onClick={() => openPage(routes.memberCode())}>
             <Image className="me-member__code-icon" src={memberCodeIcon} />
             <Text>会员码</Text>
           </View>
@@ -26,7 +27,7 @@ export function MemberCard({ me }: { me: Me }) {
         <TierProgress progress={progress} />
       </View>
       <View className="me-member__stats">
-        <View className="me-stat" onClick={() => openPage('/pages/points/index')}>
+        <View className="me-stat" onClick={() => openPage(routes.points())}>
           <Text className="me-stat__value me-points">{me.points}</Text>
           <Text className="me-stat__label">积分</Text>
         </View>

@@ -3,6 +3,7 @@ import { Avatar } from '../../../components/Avatar';
 import { TierBadge } from '../../../components/TierBadge';
 import { openPage } from '../../../utils/navigate';
 import type { ProfileState } from '../useProfile';
+import { routes } from '../../../routes';
 
 interface ProfileCardProps {
   state: ProfileState;
@@ -16,7 +17,7 @@ export function ProfileCard({ state, signingIn, onSignIn, onRetry }: ProfileCard
   if (state.status === 'ready') {
     const { me } = state;
     return (
-      <View className="me-profile" hoverClass="me-profile--pressed" onClick={() => openPage('/pages/profile/index')}>
+      <View className="me-profile" hoverClass="me-profile--pressed" onClick={() => openPage(routes.profile())}>
         <Avatar className="me-profile__avatar" src={me.avatarUrl} />
         <View className="me-profile__text">
           <Text className="me-profile__name">{me.nickname || '微信用户'}</Text>

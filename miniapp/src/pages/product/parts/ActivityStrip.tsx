@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { ProductDetail } from '../../../services/catalog';
 import { formatFen } from '../../../utils/money';
 import { openPage } from '../../../utils/navigate';
+import { upcomingRoutes } from '../../../routes';
 
 /** 直播 price running on this product (拼团 has its own block, 秒杀 its banner). */
 export function ActivityStrip({ activities }: { activities: ProductDetail['activities'] }) {
@@ -9,7 +10,7 @@ export function ActivityStrip({ activities }: { activities: ProductDetail['activ
   if (!live) return null;
   return (
     <View className="product-activities card">
-      <View className="product-activity" onClick={() => openPage(`/pages/live/detail?id=${live.liveRoomId}`)}>
+      <View className="product-activity" onClick={() => openPage(upcomingRoutes.live({ id: live.liveRoomId }))}>
         <Text className="product-activity__badge product-activity__badge--live">直播</Text>
         <View className="product-activity__text">
           <Text className="product-activity__main">

@@ -4,6 +4,7 @@ import { StateView } from '../../../components/StateView';
 import { openPage } from '../../../utils/navigate';
 import { roleLabel } from '../../../utils/staff';
 import type { StaffContext, StaffGate as Gate } from '../useStaff';
+import { routes } from '../../../routes';
 
 /** Staff working on a known store (what every staff page but the home needs). */
 export type StaffAtStore = StaffContext & { storeId: number };
@@ -27,7 +28,7 @@ export function StaffGate(props: StaffGateProps) {
           illustration="lock"
           title="仅限门店员工"
           description="店员工作台仅对门店员工开放，如需开通请联系门店店长"
-          action={{ text: '返回我的', onClick: () => openPage('/pages/me/index') }}
+          action={{ text: '返回我的', onClick: () => openPage(routes.me()) }}
         />
       </View>
     );
@@ -40,7 +41,7 @@ export function StaffGate(props: StaffGateProps) {
           illustration="lock"
           title={`仅限${roleLabel(gate.minRole)}使用`}
           description={`你当前是${roleLabel(state.role)}，该功能需要${roleLabel(gate.minRole)}权限`}
-          action={{ text: '返回工作台', onClick: () => openPage('/pages/staff/index') }}
+          action={{ text: '返回工作台', onClick: () => openPage(routes.staffHome()) }}
         />
       </View>
     );
@@ -54,7 +55,7 @@ export function StaffGate(props: StaffGateProps) {
           kind="empty"
           title="请先选择门店"
           description="总部账号需先在工作台选择要操作的门店"
-          action={{ text: '去选择门店', onClick: () => openPage('/pages/staff/index') }}
+          action={{ text: '去选择门店', onClick: () => openPage(routes.staffHome()) }}
         />
       </View>
     );
