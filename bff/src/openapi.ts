@@ -1,10 +1,20 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { ERROR_CODES } from './http/error-codes';
 
 extendZodWithOpenApi(z);
 
+/** Every code an error body can carry (http/error-codes.ts; a test keeps it equal to what bff/src throws). */
+export const ErrorCodeSchema = z.enum(ERROR_CODES).openapi('ErrorCode', { example: 'OUT_OF_STOCK' });
+
 export const ErrorBodySchema = z
-  .object({ code: z.string().openapi({ example: 'OUT_OF_STOCK' }), message: z.string().openapi({ example: '库存不足' }) })
+  .object({
+    code: ErrorCodeSchema,
+    message: z.string().openapi({ example: '库存不足' }),
+    requestId: z.string().optional(),
+    /** Validation failures: which fields, and why. */
+    details: z.unknown().optional(),
+  })
   .openapi('Error');
 
 /** Modules register their routes here with the same zod schemas that validate requests. */
