@@ -75,7 +75,7 @@ export type Config = {
   logLevel: string;
   wechat: { apiBase: string; payApiBase: string; appid: string; appSecret: string };
   /** The merchant's side of the pay adapter's settings (host and appid come from `wechat`). */
-  wechatPay: Omit<WechatPayConfig, 'apiBase' | 'appid' | 'timeoutMs'>;
+  wechatPay: Omit<WechatPayConfig, 'apiBase' | 'appid' | 'timeoutMs' | 'clock'>;
   memberCodeSecret: string;
   pickup: { codeSecret: string; remindAfterDays: number; refundAfterDays: number; wrongCodeLimit: number };
   sessionTtlSeconds: number;
@@ -139,4 +139,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
   };
+}
+
+/** The pay adapter's settings from the app config (env), in one place for main.ts and tests. */
+export function wechatPayConfig(config: Config, clock: () => Date): WechatPayConfig {
+  return { ...config.wechatPay, apiBase: config.wechat.payApiBase, appid: config.wechat.appid, clock };
 }

@@ -2,7 +2,6 @@ import type { Db } from '@shop/db';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Redis } from './redis';
-import type { OrderJobs } from './jobs/order-jobs';
 import type { WechatPay } from './wechat/pay';
 import type { WechatMiniProgram } from './wechat/ports';
 
@@ -17,4 +16,14 @@ export type AppDeps = {
   orderJobs: OrderJobs;
   /** The current time; tests pass a controllable clock. */
   now: () => Date;
+};
+
+/** Delayed jobs the modules schedule (bullmq in jobs/order-jobs.ts): when to look at an order or a group again. */
+export type OrderJobs = {
+  closeUnpaidAt(orderId: number, at: Date): Promise<void>;
+  /** Takes a close job back (the order's placement was undone). */
+  cancelClose(orderId: number): Promise<void>;
+  /** When an open group's time runs out (the group sweeper is the backstop). */
+  expireGroupAt(groupId: number, at: Date): Promise<void>;
+  close(): Promise<void>;
 };

@@ -4,9 +4,8 @@ import { buildApp } from './app';
 import IORedis from 'ioredis';
 import { createOrderJobs } from './jobs/order-jobs';
 import { startJobs } from './jobs/scheduler';
-import { wechatPayConfig } from './wechat/pay-config';
 import { createWechatPay } from './wechat/pay';
-import { loadConfig } from './config';
+import { loadConfig, wechatPayConfig } from './config';
 import { createLogger } from './logger';
 import { connectRedis } from './redis';
 import { createMiniProgramApi } from './wechat/mini-program';
@@ -21,9 +20,10 @@ async function main(): Promise<void> {
     { apiBase: config.wechat.apiBase, appid: config.wechat.appid, appSecret: config.wechat.appSecret },
     redis,
   );
-  const pay = createWechatPay(wechatPayConfig(config));
-  const orderJobs = createOrderJobs(new IORedis(config.redisUrl, { maxRetriesPerRequest: null }));
+  // The one clock of the process: everything else reads time through deps.now().
   const now = () => new Date();
+  const pay = createWechatPay(wechatPayConfig(config, now));
+  const orderJobs = createOrderJobs(new IORedis(config.redisUrl, { maxRetriesPerRequest: null }), now);
   const deps = { config, db: database.db, redis, logger, wechat, pay, orderJobs, now };
   const app = buildApp(deps);
 

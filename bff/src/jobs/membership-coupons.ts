@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { couponTemplates, members, tiers, type Db } from '@shop/db';
-import { issueCoupon, type CouponTemplate } from '../modules/coupon/issue';
+import { issueCoupon, type CouponTemplate } from '../modules/coupon';
 import { shanghaiDate } from '../domain/shanghai';
 
 /**

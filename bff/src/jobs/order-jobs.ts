@@ -1,22 +1,16 @@
 import { Queue } from 'bullmq';
 import type IORedis from 'ioredis';
+import type { OrderJobs } from '../deps';
 
 export const ORDERS_QUEUE = 'orders';
-
-/** The order module's view of scheduling: when to look at an unpaid order again. */
-export type OrderJobs = {
-  closeUnpaidAt(orderId: number, at: Date): Promise<void>;
-  /** When an open group's time runs out (the group sweeper is the backstop). */
-  expireGroupAt(groupId: number, at: Date): Promise<void>;
-  close(): Promise<void>;
-};
 
 /**
  * Delayed close jobs on bullmq, one per order (jobId dedupes retries). The sweeper in
  * scheduler.ts is the backstop if a job is ever lost.
  */
-export function createOrderJobs(connection: IORedis, prefix?: string): OrderJobs {
+export function createOrderJobs(connection: IORedis, now: () => Date, prefix?: string): OrderJobs {
   const queue = new Queue(ORDERS_QUEUE, { connection, prefix });
+  const delayUntil = (at: Date) => Math.max(0, at.getTime() - now().getTime());
   return {
     async closeUnpaidAt(orderId, at) {
       await queue.add(
@@ -24,7 +18,7 @@ export function createOrderJobs(connection: IORedis, prefix?: string): OrderJobs
         { orderId },
         {
           jobId: `close-${orderId}`,
-          delay: Math.max(0, at.getTime() - Date.now()),
+          delay: delayUntil(at),
           removeOnComplete: 1000,
           removeOnFail: 5000,
           attempts: 5,
@@ -38,13 +32,16 @@ export function createOrderJobs(connection: IORedis, prefix?: string): OrderJobs
         { groupId },
         {
           jobId: `expire-group-${groupId}`,
-          delay: Math.max(0, at.getTime() - Date.now()),
+          delay: delayUntil(at),
           removeOnComplete: 1000,
           removeOnFail: 5000,
           attempts: 5,
           backoff: { type: 'exponential', delay: 5000 },
         },
       );
+    },
+    async cancelClose(orderId) {
+      await queue.remove(`close-${orderId}`);
     },
     close: () => queue.close(),
   };

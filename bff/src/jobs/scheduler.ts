@@ -1,13 +1,13 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import type { AppDeps } from '../deps';
-import { closeIfOverdue, sweepOverdue } from '../modules/order/close';
-import { reconcilePendingPayments } from '../modules/payment/reconcile';
-import { escalateOverdueRequests, retryDueRefunds } from '../modules/refund/service';
+import { closeIfOverdue, sweepOverdue } from '../modules/checkout';
+import { reconcilePendingPayments } from '../modules/payment';
+import { escalateOverdueRequests, retryDueRefunds } from '../modules/refund';
 import { issueBirthdayCoupons, issueMonthlyCoupons } from './membership-coupons';
 import { ORDERS_QUEUE } from './order-jobs';
-import { expireGroup, sweepGroups } from '../modules/groupbuy/lifecycle';
-import { refundUncollected, remindUncollected } from '../modules/pickup/overdue';
+import { expireGroup, sweepGroups } from '../modules/groupbuy';
+import { refundUncollected, remindUncollected } from '../modules/pickup';
 import { relayOutbox } from './outbox-relay';
 
 /**

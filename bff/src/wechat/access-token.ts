@@ -57,8 +57,9 @@ export class AccessTokenProvider {
   }
 
   private async waitForPeer(staleToken: string | undefined): Promise<string> {
-    const deadline = Date.now() + WAIT_FOR_PEER_MS;
-    while (Date.now() < deadline) {
+    // Elapsed time, not the time of day: a monotonic clock, unaffected by the app clock.
+    const deadline = performance.now() + WAIT_FOR_PEER_MS;
+    while (performance.now() < deadline) {
       await sleep(50);
       const cached = await this.readCache();
       if (cached && cached.token !== staleToken && cached.expiresAt - REFRESH_MARGIN_MS > this.now()) return cached.token;

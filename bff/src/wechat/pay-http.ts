@@ -86,7 +86,7 @@ function toOutput(path: string, response: RawResponse): PayOutput {
  * like a proxy's 502, or signed by a key we do not have, like a failed first certificate
  * download) is HTTP_ERROR: its body is never read, it proves only that the call failed.
  */
-export function verifyResponses(keys: PlatformKeys, apiV3Key: string): ResponseCheck {
+export function verifyResponses(keys: PlatformKeys, apiV3Key: string, clock: () => Date): ResponseCheck {
   return async (path, response) => {
     const requestId = response.headers.get('request-id') ?? undefined;
     const signature = readSignature((name) => response.headers.get(name) ?? undefined);
@@ -95,7 +95,7 @@ export function verifyResponses(keys: PlatformKeys, apiV3Key: string): ResponseC
       throw new WechatPayError(response.status, 'HTTP_ERROR', `${path}: unsigned HTTP ${response.status}`, undefined, requestId);
     }
     const problem = signature
-      ? await checkSignature(signature, response.body, signerKeys(path, response, keys, apiV3Key), new Date())
+      ? await checkSignature(signature, response.body, signerKeys(path, response, keys, apiV3Key), clock())
       : 'bad_signature';
     if (problem === 'unknown_serial' && !succeeded) {
       throw new WechatPayError(

@@ -31,14 +31,19 @@ type Envelope = {
  * change the bytes), then decrypts the resource with a GCM tag check. The order matters: nothing
  * is parsed, let alone decrypted, before the signature holds.
  */
-export async function parseNotification(keys: PlatformKeys, apiV3Key: string, request: NotificationRequest): Promise<PayNotification> {
+export async function parseNotification(
+  keys: PlatformKeys,
+  apiV3Key: string,
+  request: NotificationRequest,
+  clock: () => Date,
+): Promise<PayNotification> {
   const signature = readSignature((name) => headerValue(request.headers, name));
   if (!signature) throw new NotificationRejected('bad_signature', 'notification is not signed');
   const problem = await checkSignature(
     signature,
     Buffer.from(request.rawBody, 'utf8'),
     (serial) => keys.find(serial),
-    request.now ?? new Date(),
+    request.now ?? clock(),
   );
   if (problem) throw new NotificationRejected(problem, `notification rejected: ${problem}`);
   const envelope = parseJson<Envelope>(request.rawBody, 'notification body');

@@ -24,6 +24,8 @@ export type WechatPayConfig = {
   notifyUrl: string;
   refundNotifyUrl: string;
   timeoutMs?: number;
+  /** The app's clock (deps.now in production): signature timestamps are checked against it. */
+  clock: () => Date;
 };
 
 /** Exactly what Taro.requestPayment takes. */
@@ -105,7 +107,11 @@ export function createWechatPay(config: WechatPayConfig): WechatPay {
   });
   const keys = platformKeys(config, client);
   client.createHttp(
-    createPayHttp({ apiBase: config.apiBase, timeoutMs: config.timeoutMs ?? 10_000, check: verifyResponses(keys, config.apiV3Key) }),
+    createPayHttp({
+      apiBase: config.apiBase,
+      timeoutMs: config.timeoutMs ?? 10_000,
+      check: verifyResponses(keys, config.apiV3Key, config.clock),
+    }),
   );
 
   return {
@@ -116,7 +122,7 @@ export function createWechatPay(config: WechatPayConfig): WechatPay {
     refund: (input) => refund(client, config, input),
     queryRefund: async (outRefundNo) =>
       toPayRefund(await succeed<WxRefund>('refund_query', client.find_refunds(checked(outRefundNo, OUT_REFUND_NO)))),
-    parseNotification: (input) => parseNotification(keys, config.apiV3Key, input),
+    parseNotification: (input) => parseNotification(keys, config.apiV3Key, input, config.clock),
   };
 }
 

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { flashSales, members, orders, skus } from '@shop/db';
 import request from 'supertest';
 import { createSession } from '../../src/http/sessions';
-import { cancelByCustomer } from '../../src/modules/order/close';
+import { cancelByCustomer } from '../../src/modules/checkout/close';
 import { receive, withInventoryTx } from '../../src/modules/inventory/service';
 import { createOrder, newKey, pickup, signIn, startHarness, stockedSku, stockRow, type Customer, type Harness } from '../groupbuy/harness';
 

@@ -1,10 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { groupCampaigns, groupMembers, groups, orders, outbox, refunds } from '@shop/db';
 import request from 'supertest';
-import { closeIfOverdue } from '../../src/modules/order/close';
+import { closeIfOverdue } from '../../src/modules/checkout/close';
 import { expireGroup, sweepGroups } from '../../src/modules/groupbuy/lifecycle';
 import { settlePayment } from '../../src/modules/payment/service';
-import { retryDueRefunds } from '../../src/modules/refund/service';
+import { retryDueRefunds } from '../../src/modules/refund';
 import { relayOutbox } from '../../src/jobs/outbox-relay';
 import { eventually } from '../support/eventually';
 import {

@@ -4,7 +4,7 @@ import { couponTemplates, inventory, inventoryLedger, orderEvents, orders, payme
 import { seedDemo } from '@shop/db/seed';
 import request from 'supertest';
 import { buildApp } from '../../src/app';
-import { closeIfOverdue, sweepOverdue } from '../../src/modules/order/close';
+import { closeIfOverdue, sweepOverdue } from '../../src/modules/checkout/close';
 import { reconcilePendingPayments } from '../../src/modules/payment/reconcile';
 import { settlePayment } from '../../src/modules/payment/service';
 import { freePort } from '../../../scripts/src/lib/processes';

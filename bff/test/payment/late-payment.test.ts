@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { payments, refunds } from '@shop/db';
-import { cancelUnpaid } from '../../src/modules/order/close';
+import { cancelUnpaid } from '../../src/modules/checkout/close';
 import { findOrder } from '../../src/modules/order/queries';
 import { settlePayment } from '../../src/modules/payment/service';
 import { eventually } from '../support/eventually';

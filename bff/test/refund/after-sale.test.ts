@@ -3,7 +3,7 @@ import { outbox, refunds, staffAuditLog } from '@shop/db';
 import request from 'supertest';
 import { orderJobs } from '../../src/jobs/scheduler';
 import { checkLedger } from '../../src/modules/inventory/service';
-import { ESCALATED_REASON, escalateOverdueRequests } from '../../src/modules/refund/service';
+import { ESCALATED_REASON, escalateOverdueRequests } from '../../src/modules/refund';
 import { eventually, newKey, startHarness, type Harness } from './harness';
 
 describe('after-sale requests and their review by store managers', () => {

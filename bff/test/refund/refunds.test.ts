@@ -3,7 +3,7 @@ import { inventoryLedger, members, orderEvents, orderLines, pointsLedger, userCo
 import request from 'supertest';
 import { checkLedger } from '../../src/modules/inventory/service';
 import { retryDelayMs } from '../../src/modules/refund/amounts';
-import { retryDueRefunds, settleRefund } from '../../src/modules/refund/service';
+import { retryDueRefunds, settleRefund } from '../../src/modules/refund';
 import { eventually, startHarness, type Harness } from './harness';
 
 describe('refunds through WeChat Pay (sandbox)', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@shop/db/testing';
-import { loadConfig, type Config } from '../../src/config';
+import { loadConfig, wechatPayConfig, type Config } from '../../src/config';
 import type { AppDeps } from '../../src/deps';
 import { createLogger } from '../../src/logger';
 import { connectRedis } from '../../src/redis';
@@ -8,7 +8,6 @@ import IORedis from 'ioredis';
 import { createOrderJobs } from '../../src/jobs/order-jobs';
 import { createMiniProgramApi } from '../../src/wechat/mini-program';
 import { createWechatPay } from '../../src/wechat/pay';
-import { wechatPayConfig } from '../../src/wechat/pay-config';
 import { credentialsEnv, generateCredentials, type PayMode, type SandboxCredentials } from '../../../scripts/src/wechat-sandbox';
 
 export type TestDeps = AppDeps & { database: TestDatabase; close: () => Promise<void> };
@@ -50,16 +49,18 @@ export async function createTestDeps(options: TestDepsOptions = {}): Promise<Tes
   const redis = await connectRedis(redisUrl, logger);
   // Delayed jobs go to a queue of this test file's own (no worker runs unless a test starts one).
   const jobsConnection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
-  const orderJobs = createOrderJobs(jobsConnection, `bull-${database.name}`);
+  const now = options.now ?? (() => new Date());
+  const orderJobs = createOrderJobs(jobsConnection, now, `bull-${database.name}`);
   return {
     config,
     db: database.db,
     redis,
     logger,
     wechat: createMiniProgramApi(config.wechat, redis),
-    pay: createWechatPay(wechatPayConfig(config)),
+    // The sandbox signs with the wall clock, so signatures are checked against it, not the test's clock.
+    pay: createWechatPay(wechatPayConfig(config, () => new Date())),
     orderJobs,
-    now: options.now ?? (() => new Date()),
+    now,
     database,
     close: async () => {
       await orderJobs.close();

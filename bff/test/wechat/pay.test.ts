@@ -99,6 +99,7 @@ describe.each<PayMode>(['public_key', 'certificate'])('WeChat Pay adapter in %s 
       notifyUrl: `${notifyBase}/pay/notify`,
       refundNotifyUrl: `${notifyBase}/pay/refund-notify`,
       timeoutMs: 3000,
+      clock: () => new Date(),
     };
   }
 
@@ -428,6 +429,7 @@ describe('responses that are not from WeChat Pay', () => {
       platformPublicKeyId: env.WECHATPAY_PLATFORM_PUBLIC_KEY_ID,
       notifyUrl: 'https://shop.example.com/api/pay/notify',
       refundNotifyUrl: 'https://shop.example.com/api/pay/refund-notify',
+      clock: () => new Date(),
     };
   }
 

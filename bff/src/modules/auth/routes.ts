@@ -5,7 +5,7 @@ import type { AppDeps } from '../../deps';
 import type { AppState } from '../../http/context';
 import { errors } from '../../http/errors';
 import { route } from '../../http/route';
-import { MemberViewSchema } from '../member/schema';
+import { MemberViewSchema } from '../member';
 import { login, logout } from './service';
 
 const LoginSchema = z.object({ code: z.string().trim().min(1, '缺少登录凭证').max(128) });

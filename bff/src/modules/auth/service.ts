@@ -1,8 +1,6 @@
 import type { AppDeps } from '../../deps';
 import { mapWechatError } from '../../wechat/errors';
-import { getMemberView } from '../member/service';
-import { upsertMemberByOpenid } from '../member/queries';
-import type { MemberView } from '../member/schema';
+import { getMemberView, upsertMemberByOpenid, type MemberView } from '../member';
 import { createSession, endSession } from '../../http/sessions';
 
 type Deps = Pick<AppDeps, 'db' | 'redis' | 'wechat' | 'config' | 'now' | 'logger'>;

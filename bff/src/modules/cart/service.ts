@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../deps';
 import { specText } from '../../domain/spec-text';
 import { errors } from '../../http/errors';
-import { sellableBySku } from '../catalog/queries';
+import { sellableBySku } from '../catalog';
 import { addToLine, countLines, deleteLine, findSkuForCart, listCartRows, updateLine } from './queries';
 import { MAX_LINE_QTY, MAX_LINES, type Cart } from './schema';
 

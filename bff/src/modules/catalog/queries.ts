@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import { categories, flashSales, groupCampaigns, inventory, liveProducts, liveRooms, products, skus, stores, type DbOrTx } from '@shop/db';
 import { containsPattern } from '../../domain/search-query';
-import { sellableOnlineSql } from '../inventory/queries';
+import { sellableOnlineSql } from '../inventory';
 
 export type CategoryRow = typeof categories.$inferSelect;
 export type ProductRow = typeof products.$inferSelect;

@@ -1,13 +1,12 @@
 import { and, eq, gte, max, ne, sql } from 'drizzle-orm';
-import { lockMember } from '../member/queries';
+import { lockMember } from '../member';
 import { flashSales, members, orderLines, orders, tiers, type DbOrTx, type Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../http/errors';
-import type { CatalogLine } from '../order/pricing-context';
 import { admit, giveBack, rebuild, type Admission, type Attempt } from './gate';
 
 export type FlashActivity = { type: 'flash'; flashSaleId: number };
-type SaleRow = typeof flashSales.$inferSelect;
+export type SaleRow = typeof flashSales.$inferSelect;
 
 /** What the gate needs to know about a sale, cached in Redis so rejections never reach MariaDB. */
 type SaleMeta = {
@@ -132,13 +131,13 @@ async function liveOrdersOfSale(db: DbOrTx, saleId: number, memberId?: number) {
 }
 
 /** The sale price for the quote and the order (window incl. early access, SKU, limit). */
-export async function priceFlashLines(
+export async function priceForFlash(
   db: DbOrTx,
   memberId: number,
-  lines: CatalogLine[],
+  lines: { skuId: number; qty: number }[],
   activity: FlashActivity,
   now: Date,
-): Promise<SaleRow> {
+): Promise<{ sale: SaleRow; unitPriceFen: number }> {
   const [sale] = await db.select().from(flashSales).where(eq(flashSales.id, activity.flashSaleId)).limit(1);
   if (!sale || sale.status !== 'active' || sale.endsAt < now) throw errors.rule('FLASH_ENDED', '秒杀活动已结束');
   if (lines.length !== 1 || lines[0].skuId !== sale.skuId) throw errors.rule('ACTIVITY_ITEMS_MISMATCH', '秒杀商品与活动不符，请重新选择');
@@ -147,8 +146,7 @@ export async function priceFlashLines(
   if (sale.startsAt > now && !(await mayEnterEarly(db, memberId, sale.startsAt.getTime(), Infinity, now.getTime()))) {
     throw errors.rule('FLASH_NOT_STARTED', '秒杀尚未开始，请稍后再来');
   }
-  lines[0].activityPriceFen = sale.priceFen;
-  return sale;
+  return { sale, unitPriceFen: sale.priceFen };
 }
 
 /**

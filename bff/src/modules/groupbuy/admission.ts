@@ -1,8 +1,9 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
-import { lockMember } from '../member/queries';
+import { lockMember } from '../member';
 import { groupCampaigns, groupMembers, groups, type DbOrTx, type Tx } from '@shop/db';
 import { AppError, errors } from '../../http/errors';
-import type { CatalogLine } from '../order/pricing-context';
+import { recordCreation, tryTransition } from '../../lifecycle/apply';
+import { lifecycles } from '../../lifecycle/tables';
 import { findCampaign, findGroup, hasPaidBefore, lockGroup, unitsOfMemberInCampaign, type CampaignRow } from './queries';
 
 export type GroupActivity = { type: 'group'; campaignId: number; groupId?: number };
@@ -11,16 +12,20 @@ export type GroupActivity = { type: 'group'; campaignId: number; groupId?: numbe
  * The campaign an order is priced and admitted under: running, and the order is exactly its SKU
  * within the per-user limit. The leader pays the leader price (团长价) when there is one.
  */
-export async function priceGroupLines(db: DbOrTx, lines: CatalogLine[], activity: GroupActivity, now: Date): Promise<CampaignRow> {
+export async function priceForGroup(
+  db: DbOrTx,
+  lines: { skuId: number; qty: number }[],
+  activity: GroupActivity,
+  now: Date,
+): Promise<{ campaign: CampaignRow; unitPriceFen: number }> {
   const campaign = await findCampaign(db, activity.campaignId);
   if (!campaign || !isRunning(campaign, now)) throw errors.rule('ACTIVITY_NOT_OPEN', '拼团活动未开始或已结束');
   if (lines.length !== 1 || lines[0].skuId !== campaign.skuId)
     throw errors.rule('ACTIVITY_ITEMS_MISMATCH', '拼团商品与活动不符，请重新选择');
   if (lines[0].qty > campaign.perUserLimit) throw errors.rule('GROUP_LIMIT', `每人限购 ${campaign.perUserLimit} 件`);
   const opening = activity.groupId === undefined;
-  lines[0].activityPriceFen = opening ? (campaign.leaderPriceFen ?? campaign.groupPriceFen) : campaign.groupPriceFen;
   if (!opening) await assertJoinable(db, activity.groupId!, campaign.id, now);
-  return campaign;
+  return { campaign, unitPriceFen: opening ? (campaign.leaderPriceFen ?? campaign.groupPriceFen) : campaign.groupPriceFen };
 }
 
 export function isRunning(campaign: CampaignRow, now: Date): boolean {
@@ -60,7 +65,7 @@ export async function takeSeat(tx: Tx, request: SeatRequest): Promise<number> {
     throw errors.rule('NEW_CUSTOMERS_ONLY', '该拼团仅限新用户参团');
   }
   await takeCampaignStock(tx, campaign.id, qty);
-  if (request.groupId === undefined) return openGroup(tx, campaign, memberId);
+  if (request.groupId === undefined) return openGroup(tx, campaign, memberId, now);
   await joinGroup(tx, request.groupId, campaign.id, memberId, now);
   return request.groupId;
 }
@@ -74,10 +79,16 @@ async function takeCampaignStock(tx: Tx, campaignId: number, qty: number): Promi
 }
 
 /** A new group waits in `pending` until its leader pays; nobody can join it before. */
-async function openGroup(tx: Tx, campaign: CampaignRow, leaderMemberId: number): Promise<number> {
+async function openGroup(tx: Tx, campaign: CampaignRow, leaderMemberId: number, now: Date): Promise<number> {
   const [inserted] = await tx
     .insert(groups)
     .values({ campaignId: campaign.id, leaderMemberId, groupSize: campaign.groupSize, seatsTaken: 1 });
+  await recordCreation(
+    tx,
+    lifecycles.group,
+    { id: inserted.insertId, status: 'pending' },
+    { actor: { type: 'member', id: leaderMemberId }, at: now },
+  );
   return inserted.insertId;
 }
 
@@ -130,9 +141,18 @@ export async function releaseSeat(tx: Tx, order: { id: number; groupId: number |
     .update(groupCampaigns)
     .set({ usedStock: sql`${groupCampaigns.usedStock} - ${seat.qty}` })
     .where(and(eq(groupCampaigns.id, group.campaignId), gte(groupCampaigns.usedStock, seat.qty)));
-  const leaderLeft = seat.isLeader && group.status === 'pending';
+  const stillTaken = sql`${groups.seatsTaken} > 0`;
+  if (seat.isLeader && group.status === 'pending') {
+    await tryTransition(tx, lifecycles.group, group, 'abandon', {
+      actor: { type: 'system' },
+      at: now,
+      set: { failedAt: now, seatsTaken: 0 },
+      where: stillTaken,
+    });
+    return;
+  }
   await tx
     .update(groups)
-    .set(leaderLeft ? { status: 'failed', failedAt: now, seatsTaken: 0 } : { seatsTaken: sql`${groups.seatsTaken} - 1` })
-    .where(and(eq(groups.id, group.id), sql`${groups.seatsTaken} > 0`));
+    .set({ seatsTaken: sql`${groups.seatsTaken} - 1` })
+    .where(and(eq(groups.id, group.id), stillTaken));
 }

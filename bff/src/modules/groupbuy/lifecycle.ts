@@ -1,10 +1,25 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { groupCampaigns, groupMembers, groups, orders, outbox, type Tx } from '@shop/db';
+import { enqueue } from '../outbox';
+import { groupCampaigns, groupMembers, groups, orders, type Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
-import { applyOrderEvent } from '../order/transitions';
+import { applyTransition, tryTransition, type Actor } from '../../lifecycle/apply';
+import { lifecycles } from '../../lifecycle/tables';
+import { applyOrderEvent } from '../order';
 import { READ_COMMITTED } from '../../transactions';
-import { executeRefund, requestRefund } from '../refund/service';
-import { expiredOpenGroups, findCampaign, lockGroup, membersOfGroup, unrefundedOrdersOfFailedGroups, type GroupRow } from './queries';
+import { executeRefund, requestRefund } from '../refund';
+import {
+  expiredOpenGroups,
+  findCampaign,
+  lockGroup,
+  membersOfGroup,
+  seatOfOrder,
+  unrefundedOrdersOfFailedGroups,
+  type GroupRow,
+} from './queries';
+
+const SYSTEM: Actor = { type: 'system' };
+/** A seat becomes paid when WeChat's payment for its order lands. */
+const WECHAT: Actor = { type: 'wechat' };
 
 /**
  * A group's life after admission: the leader's payment opens it, the Nth payment makes it
@@ -23,10 +38,9 @@ export type PaidOutcome =
 export async function onGroupMemberPaid(tx: Tx, order: { id: number; groupId: number | null }, now: Date): Promise<PaidOutcome | null> {
   if (!order.groupId) return null;
   const group = (await lockGroup(tx, order.groupId))!;
-  await tx
-    .update(groupMembers)
-    .set({ status: 'paid', paidAt: now })
-    .where(and(eq(groupMembers.orderId, order.id), eq(groupMembers.status, 'held')));
+  // Only a held seat becomes paid; any other (a repeated settlement) stays as it is.
+  const seat = await seatOfOrder(tx, order.id);
+  if (seat) await tryTransition(tx, lifecycles.groupSeat, seat, 'pay', { actor: WECHAT, at: now, set: { paidAt: now } });
   if (group.status === 'failed' || group.status === 'succeeded') return { kind: 'failed', groupId: group.id };
   if (group.status === 'pending') return openPendingGroup(tx, group, now);
   if (group.expiresAt && group.expiresAt <= now) {
@@ -44,13 +58,13 @@ export async function onGroupMemberPaid(tx: Tx, order: { id: number; groupId: nu
 async function openPendingGroup(tx: Tx, group: GroupRow, now: Date): Promise<PaidOutcome> {
   const campaign = (await findCampaign(tx, group.campaignId))!;
   const expiresAt = new Date(Math.min(now.getTime() + campaign.fillSeconds * 1000, campaign.endsAt.getTime()));
-  await tx.update(groups).set({ status: 'open', paidCount: 1, expiresAt }).where(eq(groups.id, group.id));
+  await applyTransition(tx, lifecycles.group, group, 'open', { actor: SYSTEM, at: now, set: { paidCount: 1, expiresAt } });
   return { kind: 'opened', groupId: group.id, expiresAt };
 }
 
 /** Every paid member's order moves on to the store, in this one transaction. */
 async function succeedGroup(tx: Tx, group: GroupRow, now: Date): Promise<void> {
-  await tx.update(groups).set({ status: 'succeeded', succeededAt: now }).where(eq(groups.id, group.id));
+  await applyTransition(tx, lifecycles.group, group, 'succeed', { actor: SYSTEM, at: now, set: { succeededAt: now } });
   const waiting = await tx
     .select()
     .from(orders)
@@ -67,7 +81,7 @@ async function succeedGroup(tx: Tx, group: GroupRow, now: Date): Promise<void> {
  * seat still in it goes back, and paid members are told; their refunds follow (refundFailedGroup).
  */
 async function failGroup(tx: Tx, group: GroupRow, now: Date): Promise<void> {
-  await tx.update(groups).set({ status: 'failed', failedAt: now }).where(eq(groups.id, group.id));
+  await applyTransition(tx, lifecycles.group, group, 'expire', { actor: SYSTEM, at: now, set: { failedAt: now } });
   const [seats] = await tx
     .select({ units: sql<string | null>`sum(${groupMembers.qty})` })
     .from(groupMembers)
@@ -97,26 +111,20 @@ async function notifyMembers(tx: Tx, group: GroupRow, topic: 'group.succeeded' |
           ),
         )
     : [];
-  const rows = seats.map(({ seat }) => ({
-    topic,
-    dedupeKey: `${topic}:${group.id}:${seat.memberId}`,
-    payload: {
+  for (const { seat } of seats) {
+    const payload = {
       memberId: seat.memberId,
       orderId: seat.orderId,
       groupId: group.id,
       campaignTitle: campaign.title,
       groupSize: group.groupSize,
       payableFen: paidOrders.find((o) => o.id === seat.orderId)?.payableFen ?? 0,
-      ...(topic === 'group.failed' ? { refunded: true } : {}),
-    },
-    nextAttemptAt: now,
-  }));
-  // A message already queued for this member and group stays as it is (no-op update).
-  if (rows.length)
-    await tx
-      .insert(outbox)
-      .values(rows)
-      .onDuplicateKeyUpdate({ set: { topic: sql`${outbox.topic}` } });
+    };
+    // A message already queued for this member and group stays as it is.
+    const dedupe = { dedupeKey: `${topic}:${group.id}:${seat.memberId}`, at: now };
+    if (topic === 'group.failed') await enqueue(tx, topic, { ...payload, refunded: true }, dedupe);
+    else await enqueue(tx, topic, payload, dedupe);
+  }
 }
 
 type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger'>;
@@ -157,10 +165,11 @@ async function refundGroupOrder(deps: Deps, orderId: number): Promise<boolean> {
     reason: '拼团未成功，自动全额退款',
     source: 'group_failed',
   });
-  await deps.db
-    .update(groupMembers)
-    .set({ status: 'refunded' })
-    .where(and(eq(groupMembers.orderId, orderId), eq(groupMembers.status, 'paid')));
+  // Only a paid seat is marked refunded (its refund is requested, not yet settled); any other stays.
+  await deps.db.transaction(async (tx) => {
+    const seat = await seatOfOrder(tx, orderId);
+    if (seat) await tryTransition(tx, lifecycles.groupSeat, seat, 'refund', { actor: SYSTEM, at: deps.now() });
+  });
   if (!created) return false;
   await executeRefund(deps, refund.id).catch((err: unknown) => {
     deps.logger.warn({ err, orderId, refundId: refund.id }, 'group refund call failed; the refund retry job sends it again');

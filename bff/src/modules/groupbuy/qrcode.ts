@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../deps';
 import { errors } from '../../http/errors';
 import { mapWechatError } from '../../wechat/errors';
-import { groupScene, GROUP_PAGE } from '../share/paths';
+import { groupScene, GROUP_PAGE } from '../share';
 import { findGroup } from './queries';
 
 const CACHE_SECONDS = 7 * 86_400;

@@ -24,6 +24,12 @@ export async function lockGroup(tx: Tx, id: number): Promise<GroupRow | undefine
   return row;
 }
 
+/** The seat an order holds (one per order: group_members_order_uq). */
+export async function seatOfOrder(db: DbOrTx, orderId: number): Promise<GroupMemberRow | undefined> {
+  const [row] = await db.select().from(groupMembers).where(eq(groupMembers.orderId, orderId)).limit(1);
+  return row;
+}
+
 export async function membersOfGroup(db: DbOrTx, groupId: number) {
   return db
     .select({ seat: groupMembers, nickname: members.nickname, avatarUrl: members.avatarUrl })

@@ -3,7 +3,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppDeps } from '../../deps';
 import type { AppContext, AppState } from '../../http/context';
 import { route } from '../../http/route';
-import { requireStaff } from '../staff/guard';
+import { requireStaff } from '../staff';
 import {
   AdjustStockSchema,
   ReceiveStockSchema,

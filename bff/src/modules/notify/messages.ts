@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../../config';
+import { GroupFailedPayload, GroupResultPayload, PickupReadyPayload, type DeliveredTopic } from '../outbox';
 import { amount, characterString, shanghaiMinute, thing } from './values';
 
 /**
@@ -13,26 +14,6 @@ export type Templates = Config['notifyTemplates'];
 export type MessageDraft = { memberId: number; templateId: string; page: string; data: Record<string, { value: string }> };
 export type RenderContext = { templates: Templates; /** when the event happened: the outbox row's created_at */ at: Date };
 export type Rendered = { ok: true; message: MessageDraft } | { ok: false; reason: string };
-
-const id = z.number().int().positive();
-const GroupResultPayload = z.object({
-  memberId: id,
-  orderId: id,
-  groupId: id,
-  campaignTitle: z.string(),
-  groupSize: z.number().int().min(2),
-  payableFen: z.number().int().nonnegative(),
-});
-const GroupFailedPayload = GroupResultPayload.extend({ refunded: z.boolean() });
-const PickupReadyPayload = z.object({
-  memberId: id,
-  orderId: id,
-  orderNo: z.string().min(1),
-  storeName: z.string(),
-  pickupDeadline: z.iso.datetime({ offset: true }),
-  /** The day-3 reminder of an order still not collected (same template, a more urgent hint). */
-  reminder: z.boolean().optional(),
-});
 
 /** Shown as each template's 拼团结果 / 订单状态; a `phrase` holds at most 5 characters. */
 export const PHRASES = { groupSucceeded: '拼团成功', groupFailed: '拼团失败', pickupReady: '待取货' } as const;
@@ -99,7 +80,7 @@ function topic<S extends z.ZodType>(schema: S, render: (payload: z.output<S>, co
   };
 }
 
-const RENDERERS: Record<string, (payload: unknown, context: RenderContext) => Rendered> = {
+const RENDERERS: Record<DeliveredTopic, (payload: unknown, context: RenderContext) => Rendered> = {
   'group.succeeded': topic(GroupResultPayload, groupSucceededMessage),
   'group.failed': topic(GroupFailedPayload, groupFailedMessage),
   'pickup.ready': topic(PickupReadyPayload, pickupReadyMessage),
@@ -109,6 +90,6 @@ const RENDERERS: Record<string, (payload: unknown, context: RenderContext) => Re
 export const NOTIFY_TOPICS = Object.keys(RENDERERS);
 
 export function renderMessage(topicName: string, payload: unknown, context: RenderContext): Rendered {
-  const render = RENDERERS[topicName];
+  const render = RENDERERS[topicName as DeliveredTopic];
   return render ? render(payload, context) : { ok: false, reason: `unknown topic ${topicName}` };
 }

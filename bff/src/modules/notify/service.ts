@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { members, type DbOrTx } from '@shop/db';
 import type { AppDeps } from '../../deps';
-import type { Delivery, OutboxHandler, OutboxRow } from '../../jobs/outbox-relay';
+import type { Delivery, OutboxHandlers, OutboxRow } from '../outbox';
 import { WechatApiError } from '../../wechat/ports';
-import { NOTIFY_TOPICS, renderMessage } from './messages';
+import { renderMessage } from './messages';
 
 type NotifyDeps = Pick<AppDeps, 'db' | 'wechat' | 'config'>;
 
@@ -38,4 +38,9 @@ async function openidOf(db: DbOrTx, memberId: number): Promise<string | undefine
   return row?.openid;
 }
 
-export const notifyHandlers: Record<string, OutboxHandler> = Object.fromEntries(NOTIFY_TOPICS.map((topic) => [topic, sendNotification]));
+/** Every delivered outbox topic is a subscribe message today; a new delivered topic must be added here (type error). */
+export const notifyHandlers: OutboxHandlers = {
+  'group.succeeded': sendNotification,
+  'group.failed': sendNotification,
+  'pickup.ready': sendNotification,
+};

@@ -1,8 +1,19 @@
 import type { PricingResult } from '../../domain/pricing';
-import type { CatalogLine } from './pricing-context';
+
+/** What an order line records of a priced catalog line (pricing's CatalogLine fits). */
+export type PricedLine = {
+  skuId: number;
+  productId: number;
+  title: string;
+  specText: string;
+  imageUrl: string;
+  qty: number;
+  unitPriceFen: number;
+  activityPriceFen?: number | null;
+};
 
 /** order_lines rows for priced catalog lines: what was bought and how each line's money splits. */
-export function orderLineRows(orderId: number, priced: { lines: CatalogLine[]; pricing: PricingResult }) {
+export function orderLineRows(orderId: number, priced: { lines: PricedLine[]; pricing: PricingResult }) {
   return priced.lines.map((line, i) => {
     const p = priced.pricing.lines[i];
     return {

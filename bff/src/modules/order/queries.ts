@@ -1,11 +1,17 @@
 import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
-import { orderEvents, orderLines, orders, payments, type DbOrTx, type OrderStatus } from '@shop/db';
+import { orderEvents, orderLines, orders, type DbOrTx, type OrderStatus, type Tx } from '@shop/db';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
 
 export async function findOrder(db: DbOrTx, id: number): Promise<OrderRow | undefined> {
   const [row] = await db.select().from(orders).where(eq(orders.id, id)).limit(1);
+  return row;
+}
+
+/** The order row, locked: every write that depends on an order's state (refunds, pickup, payment) queues here. */
+export async function lockOrder(tx: Tx, orderId: number): Promise<OrderRow | undefined> {
+  const [row] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update').limit(1);
   return row;
 }
 
@@ -30,11 +36,6 @@ export async function linesOf(db: DbOrTx, orderIds: number[]): Promise<OrderLine
 
 export async function eventsOf(db: DbOrTx, orderId: number) {
   return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(orderEvents.id);
-}
-
-export async function paymentOf(db: DbOrTx, orderId: number) {
-  const [row] = await db.select().from(payments).where(eq(payments.orderId, orderId)).limit(1);
-  return row;
 }
 
 export async function listMemberOrders(

@@ -1,7 +1,7 @@
 import { and, eq, lt } from 'drizzle-orm';
 import { payments } from '@shop/db';
 import type { AppDeps } from '../../deps';
-import { findOrder } from '../order/queries';
+import { findOrder } from '../order';
 import { syncPayment } from './service';
 
 type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger' | 'orderJobs'>;

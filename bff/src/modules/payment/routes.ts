@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { AppDeps } from '../../deps';
 import type { AppContext, AppState } from '../../http/context';
 import { NotificationRejected, toPayTransaction } from '../../wechat/pay';
-import { refundResultOf, settleRefund } from '../refund/service';
+import { refundResultOf, settleRefund } from '../refund';
 import { settlePayment } from './service';
 
 /**
@@ -15,7 +15,7 @@ export function paymentRoutes(deps: AppDeps): Router<AppState> {
   router.post('/api/pay/notify', async (ctx) => {
     try {
       // WeChat signs with the real wall clock, so freshness is judged against it, not deps.now().
-      const notification = await deps.pay.parseNotification({ headers: ctx.headers, rawBody: ctx.request.rawBody ?? '', now: new Date() });
+      const notification = await deps.pay.parseNotification({ headers: ctx.headers, rawBody: ctx.request.rawBody ?? '' });
       if (notification.eventType === 'TRANSACTION.SUCCESS') {
         const outcome = await settlePayment(deps, toPayTransaction(notification.resource));
         ctx.state.log.info({ outcome, event: notification.id }, 'payment notification');
@@ -29,7 +29,7 @@ export function paymentRoutes(deps: AppDeps): Router<AppState> {
   router.post('/api/pay/refund-notify', async (ctx) => {
     try {
       // Same rules as /api/pay/notify: verified and decrypted first, real wall clock for freshness.
-      const notification = await deps.pay.parseNotification({ headers: ctx.headers, rawBody: ctx.request.rawBody ?? '', now: new Date() });
+      const notification = await deps.pay.parseNotification({ headers: ctx.headers, rawBody: ctx.request.rawBody ?? '' });
       if (notification.eventType.startsWith('REFUND.')) {
         const outcome = await settleRefund(deps, refundResultOf(notification));
         ctx.state.log.info({ outcome, event: notification.id, type: notification.eventType }, 'refund notification');

@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
-import { members, orders, payments, userCoupons, type Tx } from '@shop/db';
+import { members, payments, type Tx } from '@shop/db';
+import { useForOrder } from '../coupon';
 import type { AppDeps } from '../../deps';
 import type { PayTransaction } from '../../wechat/pay';
-import { findOrder, linesOf, paymentOf, type OrderRow } from '../order/queries';
-import { applyOrderEvent } from '../order/transitions';
+import { applyOrderEvent, findOrder, flagOrder, linesOf, recordLatePayment, type OrderRow } from '../order';
+import { paymentOf } from './queries';
 import { READ_COMMITTED } from '../../transactions';
-import { onGroupMemberPaid, refundFailedGroup, type PaidOutcome } from '../groupbuy/lifecycle';
-import { executeRefund, requestRefund } from '../refund/service';
+import { onGroupMemberPaid, refundFailedGroup, type PaidOutcome } from '../groupbuy';
+import { executeRefund, requestRefund } from '../refund';
 
 type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger' | 'orderJobs'>;
 
@@ -73,10 +74,7 @@ export async function settlePayment(deps: Deps, trade: PayTransaction): Promise<
       .where(eq(payments.id, payment.id));
     if (order.status === 'cancelled') {
       // Paid after we closed it (the customer paid at the last second): the money goes back in full.
-      await tx
-        .update(orders)
-        .set({ paidFen: trade.amountFen, paidAt: successTime(trade, deps.now()) })
-        .where(eq(orders.id, order.id));
+      await recordLatePayment(tx, order.id, { paidFen: trade.amountFen, paidAt: successTime(trade, deps.now()) });
       lateFor = order.id;
       return 'refunding';
     }
@@ -117,12 +115,7 @@ async function markOrderPaid(tx: Tx, order: OrderRow, trade: PayTransaction, now
     { type: 'wechat' },
     { set: { paidFen: trade.amountFen, paidAt }, reason: 'wechat_pay' },
   );
-  if (order.userCouponId) {
-    await tx
-      .update(userCoupons)
-      .set({ status: 'used', usedOrderId: order.id, usedChannel: 'online', usedAt: paidAt })
-      .where(and(eq(userCoupons.id, order.userCouponId), eq(userCoupons.lockedOrderId, order.id)));
-  }
+  if (order.userCouponId) await useForOrder(tx, { userCouponId: order.userCouponId, orderId: order.id, at: paidAt, channel: 'online' });
   if (order.activityType === 'group') {
     // Group orders wait for their group; the Nth payment moves them all on together.
     await applyOrderEvent(tx, { id: order.id, status }, 'await_group', { type: 'system' }, { reason: 'paid' });
@@ -145,10 +138,7 @@ async function flag(tx: Tx, paymentId: number, order: OrderRow, reason: string, 
     .update(payments)
     .set({ status: 'flagged', settlement: { ...trade } })
     .where(eq(payments.id, paymentId));
-  await tx
-    .update(orders)
-    .set({ flaggedReason: reason.slice(0, 255) })
-    .where(eq(orders.id, order.id));
+  await flagOrder(tx, order.id, reason);
   return 'flagged';
 }
 

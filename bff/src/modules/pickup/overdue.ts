@@ -1,8 +1,11 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { enqueue } from '../outbox';
 import { pickupDeadline } from './deadline';
-import { orders, outbox, pickupCodes, stores } from '@shop/db';
+import { orders, pickupCodes, stores } from '@shop/db';
 import type { AppDeps } from '../../deps';
-import { executeRefund, requestRefund } from '../refund/service';
+import { tryTransition } from '../../lifecycle/apply';
+import { lifecycles } from '../../lifecycle/tables';
+import { executeRefund, requestRefund } from '../refund';
 
 type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger'>;
 
@@ -38,19 +41,19 @@ export async function remindUncollected(deps: Deps, batch = 200): Promise<number
         .set({ reminderCount: reminders + 1 })
         .where(and(eq(pickupCodes.orderId, order.id), eq(pickupCodes.reminderCount, reminders)));
       if (bumped.affectedRows !== 1) return false;
-      await tx.insert(outbox).values({
-        topic: 'pickup.ready',
-        dedupeKey: `pickup.reminder:${order.id}`,
-        payload: {
-          memberId: order.memberId,
+      await enqueue(
+        tx,
+        'pickup.ready',
+        {
+          memberId: order.memberId!,
           orderId: order.id,
           orderNo: order.orderNo,
           storeName,
           pickupDeadline: pickupDeadline(deps, order.readyAt!).toISOString(),
           reminder: true,
         },
-        nextAttemptAt: now,
-      });
+        { dedupeKey: `pickup.reminder:${order.id}`, at: now },
+      );
       return true;
     });
     if (sent) reminded += 1;
@@ -76,10 +79,14 @@ export async function refundUncollected(deps: Deps, batch = 100): Promise<number
 }
 
 async function refundOne(deps: Deps, order: { id: number; orderNo: string }): Promise<void> {
-  await deps.db
-    .update(pickupCodes)
-    .set({ status: 'void', openCodeHash: null })
-    .where(and(eq(pickupCodes.orderId, order.id), eq(pickupCodes.status, 'open')));
+  // Only an open code is voided; a used or already void one stays as it is.
+  await deps.db.transaction((tx) =>
+    tryTransition(tx, lifecycles.pickupCode, { id: order.id, status: 'open' }, 'void', {
+      actor: { type: 'system' },
+      at: deps.now(),
+      set: { openCodeHash: null },
+    }),
+  );
   const { refund, created } = await requestRefund(deps, {
     orderId: order.id,
     requestKey: 'pickup_overdue',

@@ -1,8 +1,8 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
-import { customerSummary } from '../member/service';
+import { customerSummary } from '../member';
 import { members, orders, staff, staffAuditLog, type DbOrTx, type OrderStatus } from '@shop/db';
 import { shanghaiDayStart } from '../../domain/shanghai';
-import { linesOf } from '../order/queries';
+import { linesOf } from '../order';
 
 const DAY_MS = 86_400_000;
 

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import type { AppContext, AppState } from '../../http/context';
 import { route } from '../../http/route';
-import { requireStaff } from '../staff/guard';
+import { requireStaff } from '../staff';
 import { confirmPickup, markReady, verifyPickup } from './service';
-import { storeFor } from '../inventory/staff';
+import { storeFor } from '../inventory';
 import { storeMetrics, storeQueue } from './queue';
 
 const id = z.coerce.number().int().positive();

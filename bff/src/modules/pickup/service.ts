@@ -1,20 +1,17 @@
 import { and, eq } from 'drizzle-orm';
+import { enqueue } from '../outbox';
 import { pickupDeadline } from './deadline';
-import { lockOrder } from '../refund/queries';
-import { customerSummary } from '../member/service';
-import { members, outbox, pickupCodes, stores, type Tx } from '@shop/db';
+import { customerSummary, creditCompletedOrder, type StaffIdentity } from '../member';
+import { members, pickupCodes, stores, type Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../http/errors';
 import { RateLimiter } from '../../http/rate-limit';
+import { applyTransition, recordCreation, type Actor } from '../../lifecycle/apply';
+import { lifecycles } from '../../lifecycle/tables';
 import { READ_COMMITTED } from '../../transactions';
-import { commit } from '../inventory/service';
-import { creditCompletedOrder } from '../member/points';
-import type { StaffIdentity } from '../member/queries';
-import { findOrder, linesOf, type OrderRow } from '../order/queries';
-import { applyOrderEvent } from '../order/transitions';
-import { assertStoreAccess } from '../staff/guard';
-import { audit } from '../staff/service';
-import { storeFor } from '../inventory/staff';
+import { commit, storeFor } from '../inventory';
+import { applyOrderEvent, findOrder, linesOf, lockOrder, type OrderRow } from '../order';
+import { assertStoreAccess, audit } from '../staff';
 import { codeHash, newPickupCode, openSealedCode, parseScanned, qrPayload, sealCode } from './code';
 
 type Deps = Pick<AppDeps, 'db' | 'redis' | 'config' | 'now'>;
@@ -34,20 +31,20 @@ export async function markReady(deps: Deps, staff: StaffActor, orderId: number, 
       throw errors.conflict('ORDER_NOT_PREPARING', order.status === 'ready_for_pickup' ? '该订单已备货完成' : '该订单当前不在备货中');
     const now = deps.now();
     await applyOrderEvent(tx, order, 'mark_ready', { type: 'staff', id: staff.staffId }, { reason: 'prepared', set: { readyAt: now } });
-    await issueCode(tx, deps.config.pickup.codeSecret, order);
+    await issueCode(tx, deps.config.pickup.codeSecret, order, { actor: { type: 'staff', id: staff.staffId }, at: now });
     const [store] = await tx.select({ name: stores.name }).from(stores).where(eq(stores.id, order.storeId)).limit(1);
-    await tx.insert(outbox).values({
-      topic: 'pickup.ready',
-      dedupeKey: `pickup.ready:${order.id}`,
-      payload: {
-        memberId: order.memberId,
+    await enqueue(
+      tx,
+      'pickup.ready',
+      {
+        memberId: order.memberId!,
         orderId: order.id,
         orderNo: order.orderNo,
         storeName: store?.name ?? '',
         pickupDeadline: pickupDeadline(deps, now).toISOString(),
       },
-      nextAttemptAt: now,
-    });
+      { dedupeKey: `pickup.ready:${order.id}`, at: now },
+    );
     await audit(tx, staff, { action: 'order.ready', targetType: 'order', targetId: order.id, userAgent });
     return (await lockStaffOrder(tx, staff, orderId))!;
   }, READ_COMMITTED);
@@ -61,20 +58,19 @@ async function lockStaffOrder(tx: Tx, staff: StaffActor, orderId: number): Promi
   return order;
 }
 
-async function issueCode(tx: Tx, secret: string, order: OrderRow): Promise<void> {
+async function issueCode(tx: Tx, secret: string, order: OrderRow, note: { actor: Actor; at: Date }): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const code = newPickupCode();
     const hash = codeHash(secret, order.storeId, code);
     try {
-      await tx
-        .insert(pickupCodes)
-        .values({
-          orderId: order.id,
-          storeId: order.storeId,
-          codeHash: hash,
-          openCodeHash: hash,
-          sealedCode: sealCode(secret, order.id, code),
-        });
+      await tx.insert(pickupCodes).values({
+        orderId: order.id,
+        storeId: order.storeId,
+        codeHash: hash,
+        openCodeHash: hash,
+        sealedCode: sealCode(secret, order.id, code),
+      });
+      await recordCreation(tx, lifecycles.pickupCode, { id: order.id, status: 'open' }, note);
       return;
     } catch (err) {
       // Unique among the store's open codes: a collision draws new digits.
@@ -193,11 +189,12 @@ export async function confirmPickup(deps: Deps, staff: StaffActor, orderId: numb
     const row = await findOpenCode(deps, staff, order.storeId, input.code, userAgent);
     if (row.orderId !== order.id) throw await countWrongCode(deps, staff, order.storeId, userAgent);
     const now = deps.now();
-    const [used] = await tx
-      .update(pickupCodes)
-      .set({ status: 'used', openCodeHash: null, verifiedByStaffId: staff.staffId, verifiedAt: now })
-      .where(and(eq(pickupCodes.orderId, order.id), eq(pickupCodes.status, 'open')));
-    if (used.affectedRows !== 1) throw errors.conflict('PICKUP_ALREADY_DONE', '该订单已核销，请勿重复操作');
+    await applyTransition(tx, lifecycles.pickupCode, { id: order.id, status: row.status }, 'use', {
+      actor: { type: 'staff', id: staff.staffId },
+      at: now,
+      set: { openCodeHash: null, verifiedByStaffId: staff.staffId, verifiedAt: now },
+      conflict: () => errors.conflict('PICKUP_ALREADY_DONE', '该订单已核销，请勿重复操作'),
+    });
     await commit(tx, { storeId: order.storeId, reference: order.orderNo, actor: { type: 'staff', id: staff.staffId }, at: now });
     await applyOrderEvent(tx, order, 'complete', { type: 'staff', id: staff.staffId }, { reason: 'picked_up', set: { completedAt: now } });
     const points = order.memberId

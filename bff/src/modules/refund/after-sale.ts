@@ -1,24 +1,25 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { orders, outbox, refunds, type Tx } from '@shop/db';
+import { isNull } from 'drizzle-orm';
+import { enqueue } from '../outbox';
+import { orders, type Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../http/errors';
-import type { StaffIdentity } from '../member/queries';
-import { assertStoreAccess } from '../staff/guard';
-import { audit } from '../staff/service';
+import { applyTransition } from '../../lifecycle/apply';
+import { lifecycles } from '../../lifecycle/tables';
+import { type StaffIdentity } from '../member';
+import { assertStoreAccess, audit } from '../staff';
 import { executeRefund } from './execute';
 import {
   escalationDedupeKey,
   findRefund,
   linesOfRefunds,
   listRefundsForStaff,
-  lockOrder,
   lockRefund,
   overdueRequests,
   type RefundRow,
   type RefundStatus,
 } from './queries';
 import { staffRefundView, type StaffRefundView } from './view';
-import { linesOf } from '../order/queries';
+import { clearFlag, flagOrder, linesOf, lockOrder } from '../order';
 
 type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger'>;
 type Staff = StaffIdentity & { memberId: number };
@@ -91,22 +92,19 @@ async function decide(deps: Deps, staff: Staff, refundId: number, decision: Deci
     const refund = (await lockRefund(tx, refundId))!;
     if (refund.status !== 'requested') throw errors.conflict('REFUND_ALREADY_DECIDED', '该售后申请已处理，请刷新');
     const now = deps.now();
-    await tx
-      .update(refunds)
-      .set({
-        status: decision.to,
+    await applyTransition(tx, lifecycles.refund, refund, decision.to === 'approved' ? 'approve' : 'reject', {
+      actor: { type: 'staff', id: staff.staffId },
+      at: now,
+      set: {
         decidedByStaffId: staff.staffId,
         decidedAt: now,
         decisionNote: decision.note ?? null,
         // Due at once: executeRefund runs right after commit, the retry job if this process dies first.
         nextAttemptAt: decision.to === 'approved' ? now : null,
-      })
-      .where(and(eq(refunds.id, refundId), eq(refunds.status, 'requested')));
-    if (order.flaggedReason === ESCALATED_REASON)
-      await tx
-        .update(orders)
-        .set({ flaggedReason: null })
-        .where(and(eq(orders.id, order.id), eq(orders.flaggedReason, ESCALATED_REASON)));
+      },
+      conflict: () => errors.conflict('REFUND_ALREADY_DECIDED', '该售后申请已处理，请刷新'),
+    });
+    if (order.flaggedReason === ESCALATED_REASON) await clearFlag(tx, order.id, ESCALATED_REASON);
     if (decision.to === 'rejected') await notifyRejected(tx, refund, now);
     await audit(tx, staff, {
       action: decision.to === 'approved' ? 'refund.approve' : 'refund.reject',
@@ -125,15 +123,12 @@ async function decide(deps: Deps, staff: Staff, refundId: number, decision: Deci
 }
 
 async function notifyRejected(tx: Tx, refund: RefundRow, now: Date): Promise<void> {
-  await tx
-    .insert(outbox)
-    .ignore()
-    .values({
-      topic: 'refund.rejected',
-      dedupeKey: `refund.rejected:${refund.outRefundNo}`,
-      payload: { refundId: refund.id, orderId: refund.orderId },
-      nextAttemptAt: now,
-    });
+  await enqueue(
+    tx,
+    'refund.rejected',
+    { refundId: refund.id, orderId: refund.orderId },
+    { dedupeKey: `refund.rejected:${refund.outRefundNo}`, at: now },
+  );
 }
 
 /**
@@ -150,10 +145,13 @@ export async function retryFailed(deps: Deps, staff: Staff, refundId: number, us
     const refund = (await lockRefund(tx, refundId))!;
     if (refund.status !== 'failed') throw errors.conflict('REFUND_NOT_FAILED', '只有退款失败的申请可以重试');
     if (refund.wechatStatus === 'CLOSED') throw errors.rule('REFUND_CLOSED', '微信已关闭该退款，请让顾客重新申请');
-    await tx
-      .update(refunds)
-      .set({ status: 'approved', attempts: 0, nextAttemptAt: deps.now(), lastError: null })
-      .where(and(eq(refunds.id, refundId), eq(refunds.status, 'failed')));
+    const now = deps.now();
+    await applyTransition(tx, lifecycles.refund, refund, 'retry', {
+      actor: { type: 'staff', id: staff.staffId },
+      at: now,
+      set: { attempts: 0, nextAttemptAt: now, lastError: null },
+      conflict: () => errors.conflict('REFUND_NOT_FAILED', '只有退款失败的申请可以重试'),
+    });
     await audit(tx, staff, {
       action: 'refund.retry',
       targetType: 'refund',
@@ -194,27 +192,21 @@ async function escalateOne(deps: Pick<Deps, 'db' | 'now'>, overdue: RefundRow): 
     const order = (await lockOrder(tx, overdue.orderId))!;
     const refund = await lockRefund(tx, overdue.id);
     if (refund?.status !== 'requested') return false; // decided meanwhile
-    const [inserted] = await tx
-      .insert(outbox)
-      .ignore()
-      .values({
-        topic: 'after_sale.escalated',
-        dedupeKey: escalationDedupeKey(refund.id),
-        payload: {
-          refundId: refund.id,
-          orderId: order.id,
-          storeId: order.storeId,
-          outRefundNo: refund.outRefundNo,
-          respondBy: refund.respondBy?.toISOString(),
-        },
-        nextAttemptAt: deps.now(),
-      });
-    if (inserted.affectedRows !== 1) return false;
+    const inserted = await enqueue(
+      tx,
+      'after_sale.escalated',
+      {
+        refundId: refund.id,
+        orderId: order.id,
+        storeId: order.storeId,
+        outRefundNo: refund.outRefundNo,
+        respondBy: refund.respondBy?.toISOString(),
+      },
+      { dedupeKey: escalationDedupeKey(refund.id), at: deps.now() },
+    );
+    if (!inserted) return false;
     // An order already flagged for something else keeps that (money problems come first); the event still goes out.
-    await tx
-      .update(orders)
-      .set({ flaggedReason: ESCALATED_REASON })
-      .where(and(eq(orders.id, order.id), isNull(orders.flaggedReason)));
+    await flagOrder(tx, order.id, ESCALATED_REASON, { ifUnflagged: true });
     return true;
   });
 }

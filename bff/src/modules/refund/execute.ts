@@ -1,11 +1,13 @@
-import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { refunds } from '@shop/db';
 import type { AppDeps } from '../../deps';
+import { applyTransition, tryTransition, type Actor } from '../../lifecycle/apply';
+import { lifecycles } from '../../lifecycle/tables';
 import { WechatPayError, type PayRefund } from '../../wechat/pay';
-import { findOrder } from '../order/queries';
+import { findOrder, flagOrder, lockOrder } from '../order';
 import { MAX_REFUND_ATTEMPTS, retryDelayMs, wechatReason } from './amounts';
-import { dueRefunds, findRefund, lockOrder, lockRefund, type RefundRow, type RefundStatus } from './queries';
-import { flagOrder, settleRefund } from './settle';
+import { dueRefunds, findRefund, lockRefund, type RefundRow, type RefundStatus } from './queries';
+import { settleRefund } from './settle';
 
 type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger'>;
 
@@ -15,6 +17,7 @@ const LEASE_MS = 2 * 60_000;
 const QUERY_AFTER_MS = 5 * 60_000;
 /** …and again this often while WeChat keeps saying PROCESSING. */
 const QUERY_AGAIN_MS = 10 * 60_000;
+const SYSTEM: Actor = { type: 'system' };
 
 export type ExecuteOutcome = RefundStatus | 'busy' | 'not_found';
 
@@ -37,20 +40,27 @@ export async function executeRefund(deps: Deps, refundId: number): Promise<Execu
  * Takes the refund for this worker with one guarded UPDATE: it must be due, and the lease
  * (next_attempt_at pushed ahead) keeps a concurrent worker — the retry job, a repeated approve —
  * from calling WeChat at the same time. A worker that dies leaves it due again after the lease.
+ * An approved refund moves to processing (submit); one already processing only renews its lease.
  */
 async function claim(deps: Deps, refundId: number): Promise<RefundRow | null> {
   const now = deps.now();
-  const [claimed] = await deps.db
-    .update(refunds)
-    .set({ status: 'processing', nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
-    .where(
-      and(
-        eq(refunds.id, refundId),
-        inArray(refunds.status, ['approved', 'processing']),
-        or(isNull(refunds.nextAttemptAt), lte(refunds.nextAttemptAt, now)),
-      ),
+  const lease = { nextAttemptAt: new Date(now.getTime() + LEASE_MS) };
+  const due = or(isNull(refunds.nextAttemptAt), lte(refunds.nextAttemptAt, now));
+  const current = await findRefund(deps.db, refundId);
+  let claimed = false;
+  if (current?.status === 'approved') {
+    const submitted = await deps.db.transaction((tx) =>
+      tryTransition(tx, lifecycles.refund, current, 'submit', { actor: SYSTEM, at: now, set: lease, where: due }),
     );
-  return claimed.affectedRows === 1 ? ((await findRefund(deps.db, refundId)) ?? null) : null;
+    claimed = submitted.ok;
+  } else if (current?.status === 'processing') {
+    const [renewed] = await deps.db
+      .update(refunds)
+      .set(lease)
+      .where(and(eq(refunds.id, refundId), eq(refunds.status, 'processing'), due));
+    claimed = renewed.affectedRows === 1;
+  }
+  return claimed ? ((await findRefund(deps.db, refundId)) ?? null) : null;
 }
 
 async function callWechat(deps: Deps, refund: RefundRow, order: { orderNo: string; paidFen: number }): Promise<void> {
@@ -123,7 +133,11 @@ async function fail(deps: Deps, refund: RefundRow, attempts: number, detail: str
     await lockOrder(tx, refund.orderId);
     const current = await lockRefund(tx, refund.id);
     if (current?.status !== 'processing') return;
-    await tx.update(refunds).set({ status: 'failed', attempts, lastError: detail, nextAttemptAt: null }).where(eq(refunds.id, refund.id));
+    await applyTransition(tx, lifecycles.refund, current, 'fail', {
+      actor: SYSTEM,
+      at: deps.now(),
+      set: { attempts, lastError: detail, nextAttemptAt: null },
+    });
     await flagOrder(tx, refund.orderId, flag);
   });
 }

@@ -33,12 +33,6 @@ export async function lockRefund(tx: Tx, id: number): Promise<RefundRow | undefi
   return row;
 }
 
-/** The order row, locked: every refund write of an order (request, decide, settle) queues here. */
-export async function lockOrder(tx: Tx, orderId: number) {
-  const [row] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update').limit(1);
-  return row;
-}
-
 export async function linesOfRefunds(db: DbOrTx, refundIds: number[]): Promise<RefundLineRow[]> {
   if (refundIds.length === 0) return [];
   return db.select().from(refundLines).where(inArray(refundLines.refundId, refundIds)).orderBy(asc(refundLines.id));

@@ -1,10 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { outbox, payments, refundLines, refunds, type Tx } from '@shop/db';
+import { enqueue } from '../outbox';
+import { payments, refundLines, refunds, type Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { REFUNDABLE_STATUSES, REFUND_WITHOUT_REVIEW } from '../../domain/order-state';
 import { AppError, errors } from '../../http/errors';
-import type { OrderRow } from '../order/queries';
-import { withInventoryTx } from '../inventory/service';
+import { recordCreation } from '../../lifecycle/apply';
+import { lifecycles } from '../../lifecycle/tables';
+import { lockOrder, type OrderRow } from '../order';
+import { withInventoryTx } from '../inventory';
 import { outRefundNo, planRefund, type RefundPick, type RefundProblem } from './amounts';
 import {
   committedByLine,
@@ -12,7 +15,6 @@ import {
   countRefundsOfOrder,
   findByRequestKey,
   findRefund,
-  lockOrder,
   orderLinesOf,
   requestDedupeKey,
   type RefundRow,
@@ -127,12 +129,15 @@ async function insertRefund(deps: Deps, tx: Tx, order: OrderRow, input: RefundRe
   });
   const refundId = inserted.insertId;
   await tx.insert(refundLines).values(plan.lines.map((line) => ({ refundId, ...line })));
+  const requestedBy = input.source === 'customer' ? (input.memberId ?? order.memberId) : null;
+  const actor = requestedBy ? ({ type: 'member', id: requestedBy } as const) : ({ type: 'system' } as const);
+  await recordCreation(tx, lifecycles.refund, { id: refundId, status: review ? 'requested' : 'approved' }, { actor, at: now });
   // The request event for staff notifications; its dedupe key doubles as the idempotency record
   // (refunds has no key column), so a retried request finds this refund through it.
-  await tx.insert(outbox).values({
-    topic: 'refund.requested',
-    dedupeKey: requestDedupeKey(order.id, input.requestKey),
-    payload: {
+  await enqueue(
+    tx,
+    'refund.requested',
+    {
       refundId,
       orderId: order.id,
       storeId: order.storeId,
@@ -140,7 +145,7 @@ async function insertRefund(deps: Deps, tx: Tx, order: OrderRow, input: RefundRe
       status: review ? 'requested' : 'approved',
       source: input.source,
     },
-    nextAttemptAt: now,
-  });
+    { dedupeKey: requestDedupeKey(order.id, input.requestKey), at: now },
+  );
   return (await findRefund(tx, refundId))!;
 }

@@ -5,7 +5,7 @@ import { requireMemberId } from '../../http/auth';
 import type { AppState } from '../../http/context';
 import { route } from '../../http/route';
 import { IdempotencyHeaderSchema, IdempotencyKeySchema, OrderIdParamsSchema } from '../../http/idempotency';
-import { requireStaff } from '../staff/guard';
+import { requireStaff } from '../staff';
 import { approveRequest, executeSoon, listRequests, rejectRequest, retryFailed } from './after-sale';
 import { findRefund, linesOfRefunds, type RefundRow } from './queries';
 import { requestRefund } from './request';

@@ -1,12 +1,16 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { orderLines, orders, outbox, refunds, userCoupons, type Tx } from '@shop/db';
+import { eq, inArray } from 'drizzle-orm';
+import { enqueue } from '../outbox';
+import { orderLines, refunds, type Tx } from '@shop/db';
+import { returnForRefund } from '../coupon';
 import type { AppDeps } from '../../deps';
+import { REFUND_SENT_STATUSES } from '../../domain/refund-state';
+import { applyTransition, type Actor as LifecycleActor } from '../../lifecycle/apply';
+import { lifecycles } from '../../lifecycle/tables';
 import type { PayNotification, RefundStatus as WechatRefundStatus } from '../../wechat/pay';
-import { reverseForRefund } from '../member/points';
-import { adjust, release, restock, withInventoryTx, type Actor, type StockLine } from '../inventory/service';
-import type { OrderRow } from '../order/queries';
-import { applyOrderEvent } from '../order/transitions';
-import { findRefundByNo, linesOfRefunds, lockOrder, lockRefund, refundsOfOrder, type RefundLineRow, type RefundRow } from './queries';
+import { reverseForRefund } from '../member';
+import { adjust, release, restock, withInventoryTx, type Actor, type StockLine } from '../inventory';
+import { addRefunded, applyOrderEvent, clearFlag, flagOrder, lockOrder, type OrderRow } from '../order';
+import { findRefundByNo, linesOfRefunds, lockRefund, refundsOfOrder, type RefundLineRow, type RefundRow } from './queries';
 
 type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'logger'>;
 
@@ -41,7 +45,9 @@ export type SettleRefundOutcome =
   'succeeded' | 'already_settled' | 'abnormal' | 'closed' | 'processing' | 'flagged' | 'ignored' | 'unknown_refund';
 
 /** Refunds WeChat may still report on: the ones we sent (a failed one may have reached WeChat after all). */
-const SENT: readonly RefundRow['status'][] = ['approved', 'processing', 'failed'];
+const SENT = REFUND_SENT_STATUSES;
+/** Settlements apply WeChat's word on the refund. */
+const WECHAT: LifecycleActor = { type: 'wechat' };
 /** Orders whose goods are still reserved at the store (pickup orders hold stock until handover). */
 const UNPICKED: readonly OrderRow['status'][] = ['paid', 'awaiting_group', 'preparing', 'ready_for_pickup'];
 /** An ABNORMAL refund is not final; staff fix it in the WeChat Pay console, and we look again this often. */
@@ -85,9 +91,10 @@ async function settleSuccess(
   const now = deps.now();
   const lines = await linesOfRefunds(tx, [refund.id]);
   const full = order.refundedFen + refund.amountFen === order.paidFen;
-  await addRefundedAmounts(tx, order, refund, lines);
+  await addRefunded(tx, { orderId: order.id, outRefundNo: refund.outRefundNo, amountFen: refund.amountFen, lines });
   await returnStock(tx, order, refund, lines, full, now);
-  if (full) await returnCoupon(tx, order, now);
+  // A full refund gives the coupon back while it is still valid (docs/domain.md#coupons).
+  if (full && order.userCouponId) await returnForRefund(tx, { userCouponId: order.userCouponId, orderId: order.id, now });
   if (order.memberId) {
     await reverseForRefund(tx, {
       memberId: order.memberId,
@@ -110,15 +117,12 @@ async function settleSuccess(
     );
   await clearOwnFlag(tx, order, refund);
   // The customer hears about it (subscribe message) through the outbox, after this commits.
-  await tx
-    .insert(outbox)
-    .ignore()
-    .values({
-      topic: 'refund.succeeded',
-      dedupeKey: `refund.succeeded:${refund.outRefundNo}`,
-      payload: { refundId: refund.id, orderId: order.id, amountFen: refund.amountFen },
-      nextAttemptAt: now,
-    });
+  await enqueue(
+    tx,
+    'refund.succeeded',
+    { refundId: refund.id, orderId: order.id, amountFen: refund.amountFen },
+    { dedupeKey: `refund.succeeded:${refund.outRefundNo}`, at: now },
+  );
   return 'succeeded';
 }
 
@@ -147,30 +151,6 @@ function mismatchOf(deps: Pick<Deps, 'config'>, refund: RefundRow, result: Wecha
   if (result.mchid !== undefined && result.mchid !== deps.config.wechatPay.mchid) return 'mchid';
   if (result.refundFen !== undefined && result.refundFen !== refund.amountFen) return `金额 ${result.refundFen} ≠ ${refund.amountFen}`;
   return null;
-}
-
-/** Lines and order count the money back; the guards are the invariants (never more than bought or paid). */
-async function addRefundedAmounts(tx: Tx, order: OrderRow, refund: RefundRow, lines: RefundLineRow[]): Promise<void> {
-  for (const line of lines) {
-    const [updated] = await tx
-      .update(orderLines)
-      .set({ refundedQty: sql`${orderLines.refundedQty} + ${line.qty}`, refundedFen: sql`${orderLines.refundedFen} + ${line.amountFen}` })
-      .where(
-        and(
-          eq(orderLines.id, line.orderLineId),
-          sql`${orderLines.refundedQty} + ${line.qty} <= ${orderLines.qty}`,
-          sql`${orderLines.refundedFen} + ${line.amountFen} <= ${orderLines.payableFen}`,
-        ),
-      );
-    if (updated.affectedRows !== 1)
-      throw new Error(`refund ${refund.outRefundNo}: line ${line.orderLineId} would be refunded beyond what was bought`);
-  }
-  const [updated] = await tx
-    .update(orders)
-    .set({ refundedFen: sql`${orders.refundedFen} + ${refund.amountFen}` })
-    .where(and(eq(orders.id, order.id), sql`${orders.refundedFen} + ${refund.amountFen} <= ${orders.paidFen}`));
-  if (updated.affectedRows !== 1)
-    throw new Error(`refund ${refund.outRefundNo}: order ${order.orderNo} would be refunded beyond what was paid`);
 }
 
 /**
@@ -242,34 +222,18 @@ async function stockLines(tx: Tx, lines: RefundLineRow[]): Promise<StockLine[]> 
   return [...bySku].map(([skuId, qty]) => ({ skuId, qty }));
 }
 
-/** domain.md › Coupons: returned on a full refund while still valid; an expired one stays used. */
-async function returnCoupon(tx: Tx, order: OrderRow, now: Date): Promise<void> {
-  if (!order.userCouponId) return;
-  await tx
-    .update(userCoupons)
-    .set({ status: 'available', usedOrderId: null, usedChannel: null, usedAt: null, lockedOrderId: null })
-    .where(
-      and(
-        eq(userCoupons.id, order.userCouponId),
-        eq(userCoupons.status, 'used'),
-        eq(userCoupons.usedOrderId, order.id),
-        sql`${userCoupons.validTo} > ${now}`,
-      ),
-    );
-}
-
 async function markSucceeded(tx: Tx, refund: RefundRow, result: WechatRefundResult, now: Date): Promise<void> {
-  await tx
-    .update(refunds)
-    .set({
-      status: 'succeeded',
+  await applyTransition(tx, lifecycles.refund, refund, 'succeed', {
+    actor: WECHAT,
+    at: now,
+    set: {
       wechatStatus: 'SUCCESS',
       wechatRefundId: result.refundId ?? refund.wechatRefundId,
       succeededAt: result.successTime ? new Date(result.successTime) : now,
       nextAttemptAt: null,
       lastError: null,
-    })
-    .where(and(eq(refunds.id, refund.id), inArray(refunds.status, SENT)));
+    },
+  });
 }
 
 async function settleAbnormal(
@@ -283,16 +247,17 @@ async function settleAbnormal(
   if (typeof locked === 'string') return locked;
   const { refund } = locked;
   // Not final (e.g. the customer's card was closed): the money can still go out another way.
-  await tx
-    .update(refunds)
-    .set({
-      status: 'processing',
+  const now = deps.now();
+  await applyTransition(tx, lifecycles.refund, refund, 'abnormal', {
+    actor: WECHAT,
+    at: now,
+    set: {
       wechatStatus: 'ABNORMAL',
       wechatRefundId: result.refundId ?? refund.wechatRefundId,
-      nextAttemptAt: new Date(deps.now().getTime() + ABNORMAL_RECHECK_MS),
+      nextAttemptAt: new Date(now.getTime() + ABNORMAL_RECHECK_MS),
       lastError: 'ABNORMAL',
-    })
-    .where(eq(refunds.id, refund.id));
+    },
+  });
   await flagOrder(tx, orderId, `退款异常（${refund.outRefundNo}）：微信无法退回原支付账户，需人工处理`);
   return 'abnormal';
 }
@@ -307,16 +272,11 @@ async function settleClosed(
   const locked = await lockSentRefund(deps, tx, orderId, refundId, result);
   if (typeof locked === 'string') return locked;
   const { refund } = locked;
-  await tx
-    .update(refunds)
-    .set({
-      status: 'failed',
-      wechatStatus: 'CLOSED',
-      wechatRefundId: result.refundId ?? refund.wechatRefundId,
-      nextAttemptAt: null,
-      lastError: 'CLOSED',
-    })
-    .where(eq(refunds.id, refund.id));
+  await applyTransition(tx, lifecycles.refund, refund, 'close', {
+    actor: WECHAT,
+    at: deps.now(),
+    set: { wechatStatus: 'CLOSED', wechatRefundId: result.refundId ?? refund.wechatRefundId, nextAttemptAt: null, lastError: 'CLOSED' },
+  });
   await flagOrder(tx, orderId, `退款已被微信关闭（${refund.outRefundNo}），需人工处理`);
   return 'closed';
 }
@@ -330,23 +290,11 @@ async function holdForStaff(tx: Tx, orderId: number, refund: RefundRow, reason: 
     .update(refunds)
     .set({ nextAttemptAt: null, lastError: reason.slice(0, 255) })
     .where(eq(refunds.id, refund.id));
-  return flagOrder(tx, orderId, reason);
-}
-
-/** Puts the order on the staff's attention list; the newest money problem wins the one field. */
-export async function flagOrder(tx: Tx, orderId: number, reason: string): Promise<'flagged'> {
-  await tx
-    .update(orders)
-    .set({ flaggedReason: reason.slice(0, 255) })
-    .where(eq(orders.id, orderId));
+  await flagOrder(tx, orderId, reason);
   return 'flagged';
 }
 
 /** A flag this refund raised (its number is in the text) is resolved once the refund succeeds. */
 async function clearOwnFlag(tx: Tx, order: OrderRow, refund: RefundRow): Promise<void> {
-  if (!order.flaggedReason?.includes(refund.outRefundNo)) return;
-  await tx
-    .update(orders)
-    .set({ flaggedReason: null })
-    .where(and(eq(orders.id, order.id), eq(orders.flaggedReason, order.flaggedReason)));
+  if (order.flaggedReason?.includes(refund.outRefundNo)) await clearFlag(tx, order.id, order.flaggedReason);
 }

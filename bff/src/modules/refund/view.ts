@@ -1,5 +1,5 @@
-import type { OrderLineRow } from '../order/queries';
-import { customerSummary } from '../member/service';
+import type { OrderLineRow } from '../order';
+import { customerSummary } from '../member';
 import type { RefundLineRow, RefundRow, StaffRefundRow } from './queries';
 
 /** Chinese labels for the customer's order page and the staff list. */

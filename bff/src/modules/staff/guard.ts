@@ -2,7 +2,7 @@ import type { DbOrTx } from '@shop/db';
 import { requireMemberId } from '../../http/auth';
 import type { AppContext } from '../../http/context';
 import { errors } from '../../http/errors';
-import { findActiveStaff, type StaffIdentity } from '../member/queries';
+import { findActiveStaff, type StaffIdentity } from '../member';
 
 export type StaffRole = StaffIdentity['role'];
 const RANK: Record<StaffRole, number> = { clerk: 1, manager: 2, admin: 3 };

@@ -3,9 +3,7 @@ import { members, staff as staffTable, staffAuditLog, stores, type DbOrTx } from
 import type { AppDeps } from '../../deps';
 import { errors } from '../../http/errors';
 import { RateLimiter } from '../../http/rate-limit';
-import { burnMemberCode, verifyMemberCode } from '../member/member-code';
-import { findMemberById, listTiers, type StaffIdentity } from '../member/queries';
-import { toMemberView } from '../member/service';
+import { burnMemberCode, verifyMemberCode, findMemberById, listTiers, type StaffIdentity, toMemberView } from '../member';
 import { recordTillResolution } from './till-resolution';
 
 type Deps = Pick<AppDeps, 'db' | 'redis' | 'config' | 'now'>;

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { inventory, stores, type DbOrTx } from '@shop/db';
-import { sellableOnlineSql } from '../inventory/queries';
+import { sellableOnlineSql } from '../inventory';
 
 export type StoreRow = typeof stores.$inferSelect;
 

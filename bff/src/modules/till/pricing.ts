@@ -2,7 +2,7 @@ import { inArray, or } from 'drizzle-orm';
 import { skus, type DbOrTx } from '@shop/db';
 import { priceOrder, type PricingResult } from '../../domain/pricing';
 import { AppError } from '../../http/errors';
-import { activePromotions, loadLines, memberDiscountPercent, type CatalogLine } from '../order/pricing-context';
+import { activePromotions, loadLines, memberDiscountPercent, type CatalogLine } from '../pricing';
 
 /**
  * The till's prices, from the database through the one pricing function: SKU list prices, the

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps';
 import type { AppState } from '../../http/context';
 import { route } from '../../http/route';
 import { IdempotencyHeaderSchema } from '../../http/idempotency';
-import { requireStaff } from '../staff/guard';
+import { requireStaff } from '../staff';
 import { TillQuoteResultSchema, TillQuoteSchema, TillSaleResultSchema, TillSaleSchema } from './schema';
 import { quoteSale, ringUpSale } from './service';
 

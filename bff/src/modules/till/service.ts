@@ -1,17 +1,13 @@
-import { orderEvents, orderLines, orders, payments, type Tx } from '@shop/db';
-import { orderLineRows } from '../order/lines';
+import type { Tx } from '@shop/db';
+import { findOrder, findOrderByNo, recordTillSale, type OrderRow } from '../order';
+import { recordTillPayment } from '../payment';
 import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../http/errors';
-import { getStock, sellOffline, withInventoryTx } from '../inventory/service';
-import { storeFor } from '../inventory/staff';
-import { creditCompletedOrder } from '../member/points';
-import { findMemberById, listTiers, type StaffIdentity } from '../member/queries';
-import { toMemberView } from '../member/service';
-import { findOrder, findOrderByNo, type OrderRow } from '../order/queries';
+import { getStock, sellOffline, withInventoryTx, storeFor } from '../inventory';
+import { creditCompletedOrder, findMemberById, listTiers, type StaffIdentity, toMemberView } from '../member';
 import { IdempotencyKeySchema } from '../../http/idempotency';
-import { audit, checkMemberCode, useMemberCode } from '../staff/service';
+import { audit, checkMemberCode, useMemberCode, consumeResolution, isResolvedBy } from '../staff';
 import { priceTill, resolveItems } from './pricing';
-import { consumeResolution, isResolvedBy } from '../staff/till-resolution';
 import { tillSaleNo } from './sale-no';
 import type { TillQuoteInput, TillSaleInput } from './schema';
 import { saleView } from './view';
@@ -111,53 +107,31 @@ async function writeSale(deps: Deps, tx: Tx, input: SaleInput): Promise<OrderRow
   const actor = { type: 'staff', id: staff.staffId } as const;
 
   // First write: the sale number's unique index serialises concurrent retries of one key here.
-  const [inserted] = await tx.insert(orders).values({
-    orderNo: saleNo,
-    memberId,
-    storeId,
-    channel: 'offline',
-    fulfillment: 'in_store',
-    status: 'completed',
-    staffId: staff.staffId,
-    itemsTotalFen: pricing.itemsTotalFen,
-    memberDiscountFen: pricing.memberDiscountFen,
-    promotionDiscountFen: pricing.promotionDiscountFen,
-    couponDiscountFen: 0,
-    payableFen: pricing.payableFen,
-    paidFen: pricing.payableFen,
-    promotionId: pricing.promotionId,
-    tierCodeAtOrder: priced.tierCode,
-    paidAt: now,
-    completedAt: now,
-    createdAt: now,
-  });
-  const orderId = inserted.insertId;
-  await tx.insert(orderLines).values(orderLineRows(orderId, priced));
-  // The sale is born paid and handed over, so it never moves through the order state machine
-  // (whose events move existing orders, and must not let an online order skip pickup): these
-  // rows only record the timeline the customer sees — 已付款 at the counter, then 已完成.
-  await tx.insert(orderEvents).values([
+  const orderId = await recordTillSale(
+    tx,
     {
-      orderId,
-      fromStatus: null,
-      toStatus: 'paid',
-      actorType: 'staff',
-      actorId: staff.staffId,
-      reason: 'created',
-      detail: { channel: 'offline', payMethod: input.payMethod },
+      orderNo: saleNo,
+      memberId,
+      storeId,
+      channel: 'offline',
+      fulfillment: 'in_store',
+      staffId: staff.staffId,
+      itemsTotalFen: pricing.itemsTotalFen,
+      memberDiscountFen: pricing.memberDiscountFen,
+      promotionDiscountFen: pricing.promotionDiscountFen,
+      couponDiscountFen: 0,
+      payableFen: pricing.payableFen,
+      paidFen: pricing.payableFen,
+      promotionId: pricing.promotionId,
+      tierCodeAtOrder: priced.tierCode,
+      paidAt: now,
+      completedAt: now,
       createdAt: now,
     },
-    { orderId, fromStatus: 'paid', toStatus: 'completed', actorType: 'staff', actorId: staff.staffId, reason: 'till_sale', createdAt: now },
-  ]);
-  await tx.insert(payments).values({
-    orderId,
-    outTradeNo: saleNo,
-    method: input.payMethod,
-    amountFen: pricing.payableFen,
-    status: 'paid',
-    paidAt: now,
-    createdAt: now,
-  });
+    priced,
+    input.payMethod,
+  );
+  await recordTillPayment(tx, { orderId, outTradeNo: saleNo, method: input.payMethod, amountFen: pricing.payableFen, at: now });
   // OUT_OF_STOCK here (beyond on hand − reserved) rolls everything back, member code unburned.
   await sellOffline(tx, { storeId, lines: priced.lines.map((l) => ({ skuId: l.skuId, qty: l.qty })), reference: saleNo, actor, at: now });
   if (memberId !== null) await creditCompletedOrder(tx, { memberId, orderNo: saleNo, paidFen: pricing.payableFen });

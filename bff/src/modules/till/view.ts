@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { pointsLedger, type DbOrTx } from '@shop/db';
-import { findMemberById, listTiers } from '../member/queries';
-import { toMemberView } from '../member/service';
-import { linesOf, paymentOf, type OrderRow } from '../order/queries';
+import { findMemberById, listTiers, toMemberView } from '../member';
+import { linesOf, type OrderRow } from '../order';
+import { paymentOf } from '../payment';
 
 /** The receipt the till shows: read back from what was written, so a replay answers the same. */
 export async function saleView(db: DbOrTx, order: OrderRow) {

@@ -1,10 +1,8 @@
 import type { DbOrTx } from '@shop/db';
 import { ORDER_STATUS_LABELS } from '../../domain/order-state';
-import { linesOfRefunds, refundsOfOrder } from '../refund/queries';
-import { refundView } from '../refund/view';
-import { groups } from '@shop/db';
-import { eq } from 'drizzle-orm';
-import { eventsOf, linesOf, type OrderLineRow, type OrderRow } from './queries';
+import { linesOfRefunds, refundsOfOrder, refundView } from '../refund';
+import { findGroup } from '../groupbuy';
+import { eventsOf, linesOf, type OrderLineRow, type OrderRow } from '../order';
 
 export type OrderView = Awaited<ReturnType<typeof orderView>>;
 
@@ -68,6 +66,6 @@ export async function orderView(db: DbOrTx, order: OrderRow, options: { timeline
 }
 
 async function groupOfOrder(db: DbOrTx, groupId: number) {
-  const [group] = await db.select({ id: groups.id, status: groups.status }).from(groups).where(eq(groups.id, groupId)).limit(1);
-  return group ?? null;
+  const group = await findGroup(db, groupId);
+  return group ? { id: group.id, status: group.status } : null;
 }

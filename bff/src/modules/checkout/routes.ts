@@ -6,15 +6,15 @@ import { requireMemberId } from '../../http/auth';
 import type { AppState } from '../../http/context';
 import { errors } from '../../http/errors';
 import { route } from '../../http/route';
-import { syncPayment } from '../payment/service';
+import { syncPayment } from '../payment';
 import { cancelByCustomer } from './close';
-import { findOrder, linesOf, listMemberOrders } from './queries';
+import { findOrder, linesOf, listMemberOrders } from '../order';
 import { quote } from './quote';
 import { IdempotencyHeaderSchema, IdempotencyKeySchema, OrderIdParamsSchema } from '../../http/idempotency';
 import { CreateOrderSchema, OrderQuerySchema, QuoteResultSchema, QuoteSchema } from './schema';
 import { createOrder, withPayment } from './service';
 import { orderView } from './view';
-import { pickupCodeOf } from '../pickup/service';
+import { pickupCodeOf } from '../pickup';
 
 /** Polling an unpaid order asks WeChat once its payment is this old without a notification. */
 const QUERY_WECHAT_AFTER_MS = 5_000;
@@ -86,7 +86,7 @@ export function orderRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<Ap
     async (ctx, { params }) => {
       let order = await ownOrder(deps, requireMemberId(ctx), params.id);
       // The client's requestPayment "ok" proves nothing: ask WeChat when the notification is late.
-      if (order.status === 'pending_payment' && Date.now() - order.createdAt.getTime() > QUERY_WECHAT_AFTER_MS) {
+      if (order.status === 'pending_payment' && deps.now().getTime() - order.createdAt.getTime() > QUERY_WECHAT_AFTER_MS) {
         if ((await syncPayment(deps, order)) === 'paid') order = (await findOrder(deps.db, order.id))!;
       }
       return { ...(await orderView(deps.db, order, { timeline: true })), pickup: await pickupCodeOf(deps, order) };

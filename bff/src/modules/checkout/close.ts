@@ -1,13 +1,11 @@
-import { and, eq } from 'drizzle-orm';
-import { outbox, payments, userCoupons } from '@shop/db';
+import type { Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../http/errors';
-import { release, withInventoryTx } from '../inventory/service';
-import { syncPayment } from '../payment/service';
-import { releaseSeat } from '../groupbuy/admission';
-import { releaseFlashUnits, returnToGate } from '../flashsale/admission';
-import { findOrder, overdueUnpaid, paymentOf, type OrderRow } from './queries';
-import { applyOrderEvent, type OrderActor } from './transitions';
+import { withInventoryTx } from '../inventory';
+import { returnToGate } from '../flashsale';
+import { applyOrderEvent, findOrder, forgetIdempotencyKey, linesOf, overdueUnpaid, type OrderActor, type OrderRow } from '../order';
+import { closePending, paymentOf, syncPayment } from '../payment';
+import { releaseHolds } from './holds';
 
 type Deps = Pick<AppDeps, 'db' | 'redis' | 'now' | 'config' | 'pay' | 'logger' | 'orderJobs'>;
 
@@ -15,8 +13,8 @@ export type CloseOutcome = 'cancelled' | 'paid_meanwhile' | 'not_pending';
 
 /**
  * Cancels an unpaid order exactly once: closes the WeChat transaction first (so the customer
- * can no longer pay it), then in one transaction moves the order to cancelled, releases its
- * stock and gives the coupon back. If WeChat says it was paid meanwhile, it settles as paid.
+ * can no longer pay it), then in one transaction moves the order to cancelled and gives back
+ * everything it holds (holds.ts). If WeChat says it was paid meanwhile, it settles as paid.
  */
 export async function cancelUnpaid(deps: Deps, order: OrderRow, actor: OrderActor, reason: string): Promise<CloseOutcome> {
   if (order.status !== 'pending_payment') return 'not_pending';
@@ -25,45 +23,47 @@ export async function cancelUnpaid(deps: Deps, order: OrderRow, actor: OrderActo
     await syncPayment(deps, order);
     return 'paid_meanwhile';
   }
-  const now = deps.now();
-  let flashUnits = 0;
   try {
     await withInventoryTx(deps.db, async (tx) => {
-      await applyOrderEvent(tx, order, 'cancel', actor, { reason, set: { cancelledAt: now, cancelReason: reason } });
-      await release(tx, {
-        storeId: order.storeId,
-        reference: order.orderNo,
-        actor: { type: actor.type === 'member' ? 'member' : 'system', id: actor.id },
-        at: now,
-      });
-      if (order.userCouponId) {
-        await tx
-          .update(userCoupons)
-          .set({ status: 'available', lockedOrderId: null })
-          .where(and(eq(userCoupons.id, order.userCouponId), eq(userCoupons.lockedOrderId, order.id), eq(userCoupons.status, 'locked')));
-      }
-      if (payment)
-        await tx
-          .update(payments)
-          .set({ status: 'closed', closedAt: now })
-          .where(and(eq(payments.id, payment.id), eq(payments.status, 'pending')));
-      await tx
-        .update(outbox)
-        .set({ status: 'done', processedAt: now })
-        .where(eq(outbox.dedupeKey, `close:${order.orderNo}`));
-      // Activity holds go back too: the group seat and campaign stock, the flash sale's units.
-      await releaseSeat(tx, order, now);
-      flashUnits = await releaseFlashUnits(tx, order);
+      await cancelAndRelease(deps, tx, order, actor, reason);
+      if (payment) await closePending(tx, payment.id, deps.now());
     });
   } catch (err) {
     // Lost the race to a payment or another close: whatever won is the truth.
     if ((err as { code?: string }).code === 'ORDER_STATE_CONFLICT') return 'not_pending';
     throw err;
   }
-  await returnToGate(deps.redis, order, flashUnits).catch((err: unknown) =>
-    deps.logger.warn({ err, orderNo: order.orderNo }, 'returning flash units to the gate failed'),
-  );
+  // The flash sale's units went back to the sale in the transaction; now to the gate as well.
+  if (order.activityType === 'flash') {
+    await returnToGate(deps.redis, order, await unitsOf(deps, order)).catch((err: unknown) =>
+      deps.logger.warn({ err, orderNo: order.orderNo }, 'returning flash units to the gate failed'),
+    );
+  }
   return 'cancelled';
+}
+
+/**
+ * The undo of placing an order, when a later step of the placement failed: the order is
+ * cancelled with everything it holds given back, and its Idempotency-Key is freed so the
+ * customer's retry places a new order. (No payment was prepared yet; the gate step gives its
+ * unit back itself.)
+ */
+export async function voidUnplaced(deps: Deps, order: OrderRow): Promise<void> {
+  await withInventoryTx(deps.db, async (tx) => {
+    await cancelAndRelease(deps, tx, order, { type: 'system' }, 'placement_failed');
+    await forgetIdempotencyKey(tx, order.id);
+  });
+}
+
+async function cancelAndRelease(deps: Deps, tx: Tx, order: OrderRow, actor: OrderActor, reason: string): Promise<void> {
+  const now = deps.now();
+  await applyOrderEvent(tx, order, 'cancel', actor, { reason, set: { cancelledAt: now, cancelReason: reason } });
+  await releaseHolds(tx, order, { now, actor: { type: actor.type === 'member' ? 'member' : 'system', id: actor.id } });
+}
+
+/** A flash order's units: what the gate admitted it with. */
+async function unitsOf(deps: Deps, order: OrderRow): Promise<number> {
+  return (await linesOf(deps.db, [order.id])).reduce((sum, line) => sum + line.qty, 0);
 }
 
 /** The delayed job's work: close the order if it is still unpaid after its deadline. */

@@ -1,19 +1,7 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import { specText } from '../../domain/spec-text';
-import {
-  categories,
-  couponTemplates,
-  liveProducts,
-  liveRooms,
-  members,
-  products,
-  promotions,
-  skus,
-  tiers,
-  userCoupons,
-  type DbOrTx,
-} from '@shop/db';
-import type { Coupon, PricingLine, ThresholdPromotion } from '../../domain/pricing';
+import { categories, members, products, promotions, skus, tiers, type DbOrTx } from '@shop/db';
+import type { PricingLine, ThresholdPromotion } from '../../domain/pricing';
 import { errors } from '../../http/errors';
 
 /**
@@ -59,18 +47,6 @@ function ancestry(categoryId: number, parentOf: Map<number, number | null>): num
   return chain;
 }
 
-/** Live-only prices apply while the room is live, to the products it features. */
-export async function applyLivePrices(db: DbOrTx, lines: CatalogLine[], liveRoomId: number, now: Date): Promise<void> {
-  const [room] = await db.select().from(liveRooms).where(eq(liveRooms.id, liveRoomId)).limit(1);
-  if (!room || room.status !== 'live' || room.startsAt > now || room.endsAt < now)
-    throw errors.rule('LIVE_NOT_ACTIVE', '直播已结束，直播价不可用');
-  const featured = await db.select().from(liveProducts).where(eq(liveProducts.liveRoomId, liveRoomId));
-  for (const line of lines) {
-    const match = featured.find((f) => f.productId === line.productId && (f.skuId === null || f.skuId === line.skuId));
-    if (match?.livePriceFen != null) line.activityPriceFen = match.livePriceFen;
-  }
-}
-
 export async function memberDiscountPercent(db: DbOrTx, memberId: number): Promise<{ percent: number; tierCode: string }> {
   const [row] = await db
     .select({ percent: tiers.discountPercent, tierCode: members.tierCode })
@@ -96,37 +72,4 @@ export async function activePromotions(db: DbOrTx, now: Date, channel: 'online' 
       ),
     );
   return rows.map((p) => ({ id: p.id, name: p.name, tiers: p.tiers, scope: p.scope, scopeIds: p.scopeIds }));
-}
-
-export type HeldCoupon = { userCouponId: number; coupon: Coupon };
-
-/** The member's coupons usable online right now. */
-export async function usableCoupons(db: DbOrTx, memberId: number, now: Date): Promise<HeldCoupon[]> {
-  const rows = await db
-    .select({ id: userCoupons.id, template: couponTemplates })
-    .from(userCoupons)
-    .innerJoin(couponTemplates, eq(couponTemplates.id, userCoupons.templateId))
-    .where(
-      and(
-        eq(userCoupons.memberId, memberId),
-        eq(userCoupons.status, 'available'),
-        lte(userCoupons.validFrom, now),
-        gte(userCoupons.validTo, now),
-        inArray(couponTemplates.channel, ['online', 'both']),
-      ),
-    );
-  return rows.map(({ id, template: t }) => ({
-    userCouponId: id,
-    coupon: {
-      id,
-      name: t.name,
-      kind: t.kind,
-      amountOffFen: t.amountOffFen,
-      percent: t.percent,
-      maxDiscountFen: t.maxDiscountFen,
-      thresholdFen: t.thresholdFen,
-      scope: t.scope,
-      scopeIds: t.scopeIds,
-    },
-  }));
 }

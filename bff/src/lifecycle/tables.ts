@@ -1,0 +1,108 @@
+import type { MySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
+import {
+  groupMembers,
+  groups,
+  orderEvents,
+  orders,
+  payments,
+  pickupCodes,
+  refunds,
+  statusChanges,
+  userCoupons,
+  type OrderStatus,
+  type Tx,
+} from '@shop/db';
+import type { Lifecycle } from '../domain/lifecycle';
+import { groupSeatLifecycle } from '../domain/group-seat-state';
+import { groupLifecycle } from '../domain/group-state';
+import { orderLifecycle, type OrderEvent } from '../domain/order-state';
+import { paymentLifecycle } from '../domain/payment-state';
+import { pickupCodeLifecycle } from '../domain/pickup-code-state';
+import { refundLifecycle } from '../domain/refund-state';
+import { userCouponLifecycle } from '../domain/user-coupon-state';
+import { errors } from '../http/errors';
+import type { Actor, StatusChange, StatusTable } from './apply';
+
+/**
+ * Each lifecycle bound to its table: which column is the key, where the history goes, and the 409
+ * a refused move or a lost race answers by default. Orders keep their timeline in order_events
+ * (with a reason and detail); every other lifecycle writes status_changes (with the time of the move).
+ */
+
+export type StatusChangeNote = { at: Date };
+export type OrderEventNote = { reason?: string; detail?: Record<string, unknown> };
+
+function withStatusChanges<S extends string, E extends string, T extends MySqlTable>(
+  lifecycle: Lifecycle<S, E>,
+  table: T,
+  key: MySqlColumn,
+  status: MySqlColumn,
+  conflict: { code: string; message: string },
+): StatusTable<S, E, T, StatusChangeNote> {
+  return {
+    lifecycle,
+    table,
+    key,
+    status,
+    record: (tx: Tx, change: StatusChange<S, E>, note: StatusChangeNote & { actor: Actor }) =>
+      tx.insert(statusChanges).values({
+        entity: lifecycle.name,
+        entityId: change.id,
+        fromStatus: change.from,
+        toStatus: change.to,
+        event: change.event,
+        actorType: note.actor.type,
+        actorId: note.actor.id ?? null,
+        at: note.at,
+      }),
+    conflict: () => errors.conflict(conflict.code, conflict.message),
+  };
+}
+
+const orderTable: StatusTable<OrderStatus, OrderEvent, typeof orders, OrderEventNote> = {
+  lifecycle: orderLifecycle,
+  table: orders,
+  key: orders.id,
+  status: orders.status,
+  record: (tx, change, note) =>
+    tx.insert(orderEvents).values({
+      orderId: change.id,
+      fromStatus: change.from,
+      toStatus: change.to,
+      actorType: note.actor.type,
+      actorId: note.actor.id,
+      reason: note.reason,
+      detail: note.detail,
+    }),
+  conflict: () => errors.conflict('ORDER_STATE_CONFLICT', '订单状态已变化，请刷新后重试'),
+};
+
+export const lifecycles = {
+  order: orderTable,
+  refund: withStatusChanges(refundLifecycle, refunds, refunds.id, refunds.status, {
+    code: 'REFUND_STATE_CONFLICT',
+    message: '售后状态已变化，请刷新后重试',
+  }),
+  group: withStatusChanges(groupLifecycle, groups, groups.id, groups.status, {
+    code: 'GROUP_STATE_CONFLICT',
+    message: '拼团状态已变化，请刷新后重试',
+  }),
+  groupSeat: withStatusChanges(groupSeatLifecycle, groupMembers, groupMembers.id, groupMembers.status, {
+    code: 'GROUP_SEAT_STATE_CONFLICT',
+    message: '参团状态已变化，请刷新后重试',
+  }),
+  userCoupon: withStatusChanges(userCouponLifecycle, userCoupons, userCoupons.id, userCoupons.status, {
+    code: 'COUPON_STATE_CONFLICT',
+    message: '优惠券状态已变化，请刷新后重试',
+  }),
+  payment: withStatusChanges(paymentLifecycle, payments, payments.id, payments.status, {
+    code: 'PAYMENT_STATE_CONFLICT',
+    message: '支付状态已变化，请刷新后重试',
+  }),
+  pickupCode: withStatusChanges(pickupCodeLifecycle, pickupCodes, pickupCodes.orderId, pickupCodes.status, {
+    code: 'PICKUP_CODE_STATE_CONFLICT',
+    message: '取货码状态已变化，请刷新后重试',
+  }),
+};
+
+export type LifecycleName = keyof typeof lifecycles;

@@ -1,0 +1,7 @@
+/**
+ * Sign-in (docs/domain.md#members): wx.login code → our member → an opaque session token.
+ * Sessions themselves live in Redis (http/sessions.ts).
+ *
+ * Owns: no tables.
+ */
+export { authRoutes } from './routes';

@@ -1,0 +1,51 @@
+import type { AppDeps } from '../../deps';
+import { sellableBySku } from '../catalog';
+import { priceFromDatabase, type PriceInput } from '../pricing';
+
+export type QuoteInput = PriceInput & { storeId: number };
+
+/** POST /api/checkout/quote: the breakdown the confirm page shows (re-priced again on create). */
+export async function quote(deps: Pick<AppDeps, 'db' | 'now'>, memberId: number, input: QuoteInput) {
+  const priced = await priceFromDatabase(deps.db, memberId, input, deps.now());
+  const sellable = await sellableBySku(
+    deps.db,
+    priced.lines.map((l) => l.skuId),
+    input.storeId,
+  );
+  const { pricing } = priced;
+  return {
+    lines: priced.lines.map((line, i) => ({
+      skuId: line.skuId,
+      title: line.title,
+      specText: line.specText,
+      imageUrl: line.imageUrl,
+      qty: line.qty,
+      unitPriceFen: line.unitPriceFen,
+      activityPriceFen: line.activityPriceFen ?? null,
+      payableFen: pricing.lines[i].payableFen,
+      sellable: sellable.get(line.skuId) ?? 0,
+    })),
+    itemsTotalFen: pricing.itemsTotalFen,
+    memberDiscountFen: pricing.memberDiscountFen,
+    promotionDiscountFen: pricing.promotionDiscountFen,
+    couponDiscountFen: pricing.couponDiscountFen,
+    payableFen: pricing.payableFen,
+    adjustments: pricing.adjustments,
+    coupon: priced.coupon
+      ? {
+          id: priced.coupon.userCouponId,
+          name: priced.coupon.coupon.name,
+          applied: pricing.couponId !== null,
+          rejection: pricing.couponRejection,
+        }
+      : null,
+    availableCoupons: priced.coupons.map(({ held, pricing: p }) => ({
+      id: held.userCouponId,
+      name: held.coupon.name,
+      discountFen: p.couponDiscountFen,
+      usable: p.couponId !== null,
+      reason: p.couponRejection,
+    })),
+    inStock: priced.lines.every((line) => (sellable.get(line.skuId) ?? 0) >= line.qty),
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * Subscribe messages (docs/domain.md#notifications): renders outbox rows of the delivered topics
+ * into WeChat subscribe messages and sends them.
+ *
+ * Owns: no tables.
+ */
+export { notifyRoutes } from './routes';
+export { notifyHandlers, sendNotification } from './service';

@@ -1,0 +1,33 @@
+import { and, eq } from 'drizzle-orm';
+import { payments, type DbOrTx, type Tx } from '@shop/db';
+
+export type PaymentRow = typeof payments.$inferSelect;
+
+export async function paymentOf(db: DbOrTx, orderId: number): Promise<PaymentRow | undefined> {
+  const [row] = await db.select().from(payments).where(eq(payments.orderId, orderId)).limit(1);
+  return row;
+}
+
+/** The order closed unpaid: its pending payment is closed with it (WeChat's side was closed first). */
+export async function closePending(tx: Tx, paymentId: number, at: Date): Promise<void> {
+  await tx
+    .update(payments)
+    .set({ status: 'closed', closedAt: at })
+    .where(and(eq(payments.id, paymentId), eq(payments.status, 'pending')));
+}
+
+/** A till sale is paid at the counter (cash or the store's own WeChat code): one settled payment row. */
+export async function recordTillPayment(
+  tx: Tx,
+  payment: { orderId: number; outTradeNo: string; method: 'offline_cash' | 'offline_wechat'; amountFen: number; at: Date },
+): Promise<void> {
+  await tx.insert(payments).values({
+    orderId: payment.orderId,
+    outTradeNo: payment.outTradeNo,
+    method: payment.method,
+    amountFen: payment.amountFen,
+    status: 'paid',
+    paidAt: payment.at,
+    createdAt: payment.at,
+  });
+}

@@ -1,0 +1,53 @@
+import type { DbOrTx } from '@shop/db';
+import { priceOrder, type PricingResult } from '../../domain/pricing';
+import { errors } from '../../http/errors';
+import { usableOnline, type HeldCoupon } from '../coupon';
+import { activityPrices, type ActivityContext, type ActivityInput } from './activities';
+import { activePromotions, loadLines, memberDiscountPercent, type CatalogLine } from './context';
+
+export type PriceInput = {
+  items: { skuId: number; qty: number }[];
+  couponId?: number | null;
+  activity?: ActivityInput;
+};
+
+export type Priced = {
+  lines: CatalogLine[];
+  pricing: PricingResult;
+  coupon: HeldCoupon | null;
+  coupons: { held: HeldCoupon; pricing: PricingResult }[];
+  tierCode: string;
+  activity: ActivityContext | null;
+};
+
+/**
+ * Prices a would-be online order from the database (docs/domain.md#pricing): SKU prices, an
+ * activity's price, the member's tier, running 满减 and the member's coupons — never from the
+ * client. Without an explicit choice the coupon that saves the most is taken. Used by the
+ * checkout quote and again, inside the transaction, by order creation.
+ */
+export async function priceFromDatabase(db: DbOrTx, memberId: number, input: PriceInput, now: Date): Promise<Priced> {
+  const listed = await loadLines(db, input.items);
+  const activity = await activityPrices(db, memberId, listed, input.activity, now);
+  const lines = listed.map((line) => ({ ...line, activityPriceFen: activity.prices.get(line.skuId) ?? null }));
+  const [{ percent, tierCode }, promotions, held] = await Promise.all([
+    memberDiscountPercent(db, memberId),
+    activePromotions(db, now),
+    usableOnline(db, memberId, now),
+  ]);
+  const price = (coupon: HeldCoupon | null) =>
+    priceOrder({ lines, memberDiscountPercent: percent, promotions, coupon: coupon?.coupon ?? null });
+  const coupons = held.map((h) => ({ held: h, pricing: price(h) }));
+
+  let coupon: HeldCoupon | null = null;
+  if (input.couponId) {
+    coupon = held.find((h) => h.userCouponId === input.couponId) ?? null;
+    if (!coupon) throw errors.rule('COUPON_UNAVAILABLE', '优惠券不可用或已被使用');
+  } else if (input.couponId === undefined) {
+    const best = coupons
+      .filter((c) => c.pricing.couponId !== null)
+      .sort((a, b) => b.pricing.couponDiscountFen - a.pricing.couponDiscountFen)[0];
+    coupon = best?.held ?? null;
+  }
+  return { lines, pricing: price(coupon), coupon, coupons, tierCode, activity: activity.context };
+}

@@ -1,0 +1,7 @@
+/**
+ * Shares (docs/domain.md#shares): share links and the visits they bring, for attribution.
+ *
+ * Owns: share_events, attribution_visits.
+ */
+export { shareRoutes } from './routes';
+export { GROUP_PAGE, groupScene } from './paths';
