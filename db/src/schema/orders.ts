@@ -1,5 +1,6 @@
 import { index, int, json, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, fen, id, ref, updatedAt, utc } from '../columns';
+import { refundSources } from './refunds';
 
 /** Order states (docs/domain.md#orders). Allowed transitions live in the BFF's order state machine. */
 export const orderStatuses = [
@@ -113,6 +114,25 @@ export const orderLines = mysqlTable(
     index('order_lines_sku_idx').on(t.skuId),
   ],
 );
+
+/**
+ * Why an order moved: every reason the BFF writes to `order_events.reason`, which the order page's
+ * timeline shows in Chinese. A refund that closes the order writes the refund's source.
+ * bff/test/order/timeline-reasons.test.ts keeps this list equal to what bff/src writes.
+ */
+export const orderEventReasons = [
+  'created', // placed online, or rung up at the till
+  'wechat_pay', // WeChat Pay confirmed the payment
+  'paid', // into the store's preparation queue, or waiting for the group to fill
+  'group_succeeded', // the group filled up: preparation starts
+  'prepared', // 备货完成: ready for pickup
+  'picked_up', // 核销: handed over at the store
+  'till_sale', // sold and handed over at the till
+  'payment_timeout', // closed unpaid at the pay deadline
+  'customer_cancelled', // cancelled by the customer before paying
+  ...refundSources, // refunded in full
+] as const;
+export type OrderEventReason = (typeof orderEventReasons)[number];
 
 /** Status timeline shown on the order page and used for lead-time metrics. */
 export const orderEvents = mysqlTable(

@@ -4,6 +4,16 @@ import { createdAt, fen, id, ref, updatedAt, utc } from '../columns';
 export const refundStatuses = ['requested', 'approved', 'rejected', 'processing', 'succeeded', 'failed'] as const;
 export type RefundStatus = (typeof refundStatuses)[number];
 
+/** Who or what asked for a refund (`refunds.source`); the BFF's `RefundSource` type is this list. */
+export const refundSources = [
+  'customer', // an after-sale request from the customer
+  'group_failed', // the group did not fill in time
+  'pickup_overdue', // not picked up by the deadline
+  'paid_after_cancel', // paid after the order had closed
+  'staff', // a refund staff started
+] as const;
+export type RefundSource = (typeof refundSources)[number];
+
 /** A refund (after-sale request, failed group, overdue pickup). out_refund_no is idempotent at WeChat. */
 export const refunds = mysqlTable(
   'refunds',
