@@ -106,7 +106,12 @@ function parse(file: string): ts.SourceFile {
 
 /** The drizzle tables: `export const <name> = mysqlTable(…)` in db/src/schema/*.ts. */
 export function schemaTables(): string[] {
-  const tables: string[] = [];
+  return [...sqlNames().keys()];
+}
+
+/** Drizzle identifier → SQL table name (`groups` → `buy_groups`), in schema order. */
+export function sqlNames(): Map<string, string> {
+  const tables = new Map<string, string>();
   for (const name of fs
     .readdirSync(SCHEMA_DIR)
     .filter((file) => file.endsWith('.ts'))
@@ -117,7 +122,9 @@ export function schemaTables(): string[] {
       for (const declaration of statement.declarationList.declarations) {
         const init = declaration.initializer;
         if (ts.isIdentifier(declaration.name) && init && ts.isCallExpression(init) && ts.isIdentifier(init.expression)) {
-          if (init.expression.text === 'mysqlTable') tables.push(declaration.name.text);
+          const [sqlName] = init.arguments;
+          if (init.expression.text === 'mysqlTable' && sqlName && ts.isStringLiteral(sqlName))
+            tables.set(declaration.name.text, sqlName.text);
         }
       }
     }
@@ -182,6 +189,52 @@ function writers(result: ICruiseResult, tables: string[]): Map<string, string[]>
   return new Map([...byTable].map(([table, units]) => [table, [...units].sort()]));
 }
 
+/**
+ * What each module's index.ts says it owns: the SQL table names on its `Owns:` line(s) of the
+ * docblock (docs/architecture.md#module-map). Units outside modules/ own nothing.
+ */
+export function declaredOwners(): Map<string, string[]> {
+  const owners = new Map<string, string[]>();
+  const modulesDir = path.join(ROOT, BFF_SRC, 'modules');
+  for (const name of fs.readdirSync(modulesDir).sort()) {
+    const face = path.join(modulesDir, name, 'index.ts');
+    if (!fs.existsSync(face)) continue;
+    const doc = fs.readFileSync(face, 'utf8').match(/\/\*\*([\s\S]*?)\*\//)?.[1] ?? '';
+    const owns = doc.replace(/\n\s*\* ?/g, ' ').match(/Owns:([^.]*)\./)?.[1] ?? '';
+    owners.set(
+      `modules/${name}`,
+      owns.split(/[,\s]+/).filter((table) => /^[a-z_]+$/.test(table) && table !== 'nothing'),
+    );
+  }
+  return owners;
+}
+
+/** Writers that are not the module naming the table in its face, and tables named by two faces. */
+function ownershipProblems(tableWriters: Map<string, string[]>, owners: Map<string, string[]>, names: Map<string, string>): string[] {
+  const problems: string[] = [];
+  const ownerOf = new Map<string, string>();
+  for (const [unit, tables] of owners) {
+    for (const table of tables) {
+      if (ownerOf.has(table)) problems.push(`table ${table} is owned by both ${ownerOf.get(table)} and ${unit}`);
+      ownerOf.set(table, unit);
+      if (![...names.values()].includes(table)) problems.push(`${unit}/index.ts owns ${table}, which is not a table in db/src/schema`);
+    }
+  }
+  for (const [table, list] of tableWriters) {
+    const sqlName = names.get(table)!;
+    for (const unit of list) {
+      if (!unit.startsWith('modules/') && INFRA_OWNERS[table] === unit) continue;
+      if (ownerOf.get(sqlName) !== unit) {
+        problems.push(`${unit} writes ${sqlName}, but ${ownerOf.get(sqlName) ?? 'no module'} names it under Owns: in its index.ts`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Tables kept by shared infrastructure rather than a module (each named with its one writer). */
+const INFRA_OWNERS: Record<string, string> = { statusChanges: 'lifecycle' };
+
 function short(file: string): string {
   return file.slice(BFF_SRC.length).replace(/^modules\//, '');
 }
@@ -221,6 +274,7 @@ async function main(): Promise<number> {
   const found = cycles(units, edges);
   const tableWriters = writers(result, schemaTables());
   const shared = [...tableWriters].filter(([, list]) => list.length > 1);
+  const ownership = ownershipProblems(tableWriters, declaredOwners(), sqlNames());
 
   if (report) {
     const bypasses = result.modules
@@ -239,7 +293,8 @@ async function main(): Promise<number> {
     console.log(`Module cycles: ${found.length} cyclic group(s) holding ${inCycles} units; ${mutual.length} pair(s) import each other`);
     for (const pair of mutual) console.log(`  ${pair}`);
     for (const component of found) console.log(`  cycle of ${component.length}: ${component.join(', ')}`);
-    console.log(`Tables with more than one writer: ${shared.length} of ${tableWriters.size}`);
+    console.log(`Tables with more than one writer: ${shared.length} of ${tableWriters.size}; ownership problems: ${ownership.length}`);
+    for (const problem of ownership) console.log(`  ✗ ${problem}`);
     const width = Math.max(...[...tableWriters.keys()].map((table) => table.length));
     for (const [table, list] of tableWriters) {
       const mark = list.length > 1 ? '✗' : ' ';
@@ -255,9 +310,10 @@ async function main(): Promise<number> {
   for (const [table, list] of shared) {
     console.error(`✗ table ${table} has ${list.length} writers: ${list.join(', ')} (one module owns it; the others call the owner)`);
   }
-  if (found.length > 0 || shared.length > 0) {
+  for (const problem of ownership) console.error(`✗ ${problem}`);
+  if (found.length > 0 || shared.length > 0 || ownership.length > 0) {
     console.error(
-      `\nmodule-graph: ${found.length} module cycle(s), ${shared.length} table(s) with more than one writer (details: --report)`,
+      `\nmodule-graph: ${found.length} module cycle(s), ${shared.length} table(s) with more than one writer, ${ownership.length} ownership problem(s) (details: --report)`,
     );
     return 1;
   }

@@ -2,6 +2,6 @@
  * Sign-in (docs/domain.md#members): wx.login code → our member → an opaque session token.
  * Sessions themselves live in Redis (http/sessions.ts).
  *
- * Owns: no tables.
+ * Owns: nothing.
  */
 export { authRoutes } from './routes';

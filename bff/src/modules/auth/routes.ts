@@ -9,7 +9,7 @@ import { MemberViewSchema } from '../member';
 import { login, logout } from './service';
 
 const LoginSchema = z.object({ code: z.string().trim().min(1, '缺少登录凭证').max(128) });
-const LoginResultSchema = z.object({ token: z.string(), user: MemberViewSchema });
+const LoginResultSchema = z.object({ token: z.string(), user: MemberViewSchema }).openapi('LoginResult');
 
 export function authRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
   const router = new Router<AppState>();

@@ -18,20 +18,22 @@ export const UpdateItemSchema = z
   })
   .refine((patch) => patch.qty !== undefined || patch.selected !== undefined, '请提供要修改的数量或勾选状态');
 
-export const CartLineSchema = z.object({
-  skuId: z.number().int(),
-  productId: z.number().int(),
-  title: z.string(),
-  specText: z.string(),
-  imageUrl: z.string(),
-  priceFen: z.number().int(),
-  listPriceFen: z.number().int().nullable(),
-  qty: z.number().int(),
-  selected: z.boolean(),
-  /** Online sellable units at the chosen store (or across stores without one). */
-  sellable: z.number().int(),
-  state: z.enum(['ok', 'insufficient', 'out_of_stock', 'off_shelf']),
-});
+export const CartLineSchema = z
+  .object({
+    skuId: z.number().int(),
+    productId: z.number().int(),
+    title: z.string(),
+    specText: z.string(),
+    imageUrl: z.string(),
+    priceFen: z.number().int(),
+    listPriceFen: z.number().int().nullable(),
+    qty: z.number().int(),
+    selected: z.boolean(),
+    /** Online sellable units at the chosen store (or across stores without one). */
+    sellable: z.number().int(),
+    state: z.enum(['ok', 'insufficient', 'out_of_stock', 'off_shelf']),
+  })
+  .openapi('CartLine');
 
 export const CartSchema = z
   .object({

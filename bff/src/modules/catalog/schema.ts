@@ -3,19 +3,21 @@ import { z } from 'zod';
 const id = z.coerce.number().int().positive();
 const fen = z.coerce.number().int().min(0).max(100_000_000);
 
-export const CategoryNodeSchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  iconUrl: z.string(),
-  children: z.array(
-    z.object({
-      id: z.number().int(),
-      name: z.string(),
-      iconUrl: z.string(),
-      children: z.array(z.unknown()).describe('empty: the tree has two levels'),
-    }),
-  ),
-});
+export const CategoryNodeSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    iconUrl: z.string(),
+    children: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        iconUrl: z.string(),
+        children: z.array(z.unknown()).describe('empty: the tree has two levels'),
+      }),
+    ),
+  })
+  .openapi('Category');
 export const CategoryTreeSchema = z.object({ items: z.array(CategoryNodeSchema) }).openapi('CategoryTree');
 
 export const ProductQuerySchema = z.object({
@@ -46,27 +48,31 @@ export const ProductSummarySchema = z
   .openapi('ProductSummary');
 export type ProductSummary = z.infer<typeof ProductSummarySchema>;
 
-export const ProductPageSchema = z.object({
-  items: z.array(ProductSummarySchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-  brands: z.array(z.string()),
-});
+export const ProductPageSchema = z
+  .object({
+    items: z.array(ProductSummarySchema),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    brands: z.array(z.string()),
+  })
+  .openapi('ProductPage');
 
 export const ProductDetailQuerySchema = z.object({ storeId: id.optional() });
 export const IdParamsSchema = z.object({ id });
 
-const SkuSchema = z.object({
-  id: z.number().int(),
-  specValues: z.record(z.string(), z.string()),
-  specText: z.string(),
-  priceFen: z.number().int(),
-  listPriceFen: z.number().int().nullable(),
-  imageUrl: z.string().nullable(),
-  /** Units sellable online: at `storeId` when given, else across all open stores. */
-  sellable: z.number().int(),
-});
+const SkuSchema = z
+  .object({
+    id: z.number().int(),
+    specValues: z.record(z.string(), z.string()),
+    specText: z.string(),
+    priceFen: z.number().int(),
+    listPriceFen: z.number().int().nullable(),
+    imageUrl: z.string().nullable(),
+    /** Units sellable online: at `storeId` when given, else across all open stores. */
+    sellable: z.number().int(),
+  })
+  .openapi('Sku');
 
 export const ProductDetailSchema = z
   .object({

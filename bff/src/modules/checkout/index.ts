@@ -4,7 +4,7 @@
  * It orchestrates the owners — pricing, inventory, coupon, groupbuy, flashsale, payment, order —
  * and writes nothing itself.
  *
- * Owns: no tables.
+ * Owns: nothing.
  */
 export { orderRoutes } from './routes';
 export { cancelUnpaid, closeIfOverdue, sweepOverdue, type CloseOutcome } from './close';

@@ -1,6 +1,5 @@
 import Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { requireMemberId } from '../../http/auth';
 import type { AppState } from '../../http/context';
@@ -11,7 +10,16 @@ import { cancelByCustomer } from './close';
 import { findOrder, linesOf, listMemberOrders } from '../order';
 import { quote } from './quote';
 import { IdempotencyHeaderSchema, IdempotencyKeySchema, OrderIdParamsSchema } from '../../http/idempotency';
-import { CreateOrderSchema, OrderQuerySchema, QuoteResultSchema, QuoteSchema } from './schema';
+import {
+  CancelResultSchema,
+  CreatedOrderSchema,
+  CreateOrderSchema,
+  OrderDetailSchema,
+  OrderPageSchema,
+  OrderQuerySchema,
+  QuoteResultSchema,
+  QuoteSchema,
+} from './schema';
 import { createOrder, withPayment } from './service';
 import { orderView } from './view';
 import { pickupCodeOf } from '../pickup';
@@ -49,6 +57,7 @@ export function orderRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<Ap
       auth: true,
       body: CreateOrderSchema,
       headers: IdempotencyHeaderSchema,
+      response: CreatedOrderSchema,
       status: 201,
     },
     (ctx, { body }) => {
@@ -61,7 +70,15 @@ export function orderRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<Ap
   route(
     router,
     registry,
-    { method: 'get', path: '/api/orders', summary: 'My orders by status, newest first', tags, auth: true, query: OrderQuerySchema },
+    {
+      method: 'get',
+      path: '/api/orders',
+      summary: 'My orders by status, newest first',
+      tags,
+      auth: true,
+      query: OrderQuerySchema,
+      response: OrderPageSchema,
+    },
     async (ctx, { query }) => {
       const memberId = requireMemberId(ctx);
       const statuses =
@@ -82,7 +99,15 @@ export function orderRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<Ap
   route(
     router,
     registry,
-    { method: 'get', path: '/api/orders/:id', summary: 'My order with its timeline', tags, auth: true, params: OrderIdParamsSchema },
+    {
+      method: 'get',
+      path: '/api/orders/:id',
+      summary: 'My order with its timeline',
+      tags,
+      auth: true,
+      params: OrderIdParamsSchema,
+      response: OrderDetailSchema,
+    },
     async (ctx, { params }) => {
       let order = await ownOrder(deps, requireMemberId(ctx), params.id);
       // The client's requestPayment "ok" proves nothing: ask WeChat when the notification is late.
@@ -103,6 +128,7 @@ export function orderRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<Ap
       tags,
       auth: true,
       params: OrderIdParamsSchema,
+      response: CreatedOrderSchema,
     },
     async (ctx, { params }) => {
       const order = await ownOrder(deps, requireMemberId(ctx), params.id);
@@ -124,7 +150,7 @@ export function orderRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<Ap
       tags,
       auth: true,
       params: OrderIdParamsSchema,
-      response: z.object({ result: z.string() }),
+      response: CancelResultSchema,
     },
     async (ctx, { params }) => ({ result: await cancelByCustomer(deps, requireMemberId(ctx), params.id) }),
   );

@@ -1,4 +1,19 @@
+import { orderStatuses } from '@shop/db';
 import { z } from 'zod';
+import {
+  ActivityTypeSchema,
+  AdjustmentKindSchema,
+  CouponRejectionSchema,
+  GroupStatusSchema,
+  OrderStatusSchema,
+  SalesChannelSchema,
+  TimelineReasonSchema,
+  valuesOf,
+} from '../../http/enums';
+import { ErrorCodeSchema } from '../../openapi';
+import { PickupCodeSchema } from '../pickup';
+import { RefundSchema } from '../refund';
+import type { CloseOutcome } from './close';
 
 const id = z.number().int().positive();
 
@@ -27,7 +42,9 @@ export const CreateOrderSchema = QuoteSchema.extend({
 });
 export type CreateOrderInput = z.infer<typeof CreateOrderSchema>;
 
-const AdjustmentSchema = z.object({ kind: z.string(), id: z.number().int().optional(), label: z.string(), amountFen: z.number().int() });
+const AdjustmentSchema = z
+  .object({ kind: AdjustmentKindSchema, id: z.number().int().optional(), label: z.string(), amountFen: z.number().int() })
+  .openapi('Adjustment');
 
 export const QuoteResultSchema = z
   .object({
@@ -50,14 +67,16 @@ export const QuoteResultSchema = z
     couponDiscountFen: z.number().int(),
     payableFen: z.number().int(),
     adjustments: z.array(AdjustmentSchema),
-    coupon: z.object({ id: z.number().int(), name: z.string(), applied: z.boolean(), rejection: z.string().nullable() }).nullable(),
+    coupon: z
+      .object({ id: z.number().int(), name: z.string(), applied: z.boolean(), rejection: CouponRejectionSchema.nullable() })
+      .nullable(),
     availableCoupons: z.array(
       z.object({
         id: z.number().int(),
         name: z.string(),
         discountFen: z.number().int(),
         usable: z.boolean(),
-        reason: z.string().nullable(),
+        reason: CouponRejectionSchema.nullable(),
       }),
     ),
     inStock: z.boolean(),
@@ -65,9 +84,82 @@ export const QuoteResultSchema = z
   .openapi('Quote');
 
 export const OrderQuerySchema = z.object({
-  status: z
-    .enum(['pending_payment', 'awaiting_group', 'preparing', 'ready_for_pickup', 'completed', 'cancelled', 'refunded', 'paid', 'all'])
-    .default('all'),
+  status: z.enum([...orderStatuses, 'all']).default('all'),
   cursor: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+const OrderLineSchema = z
+  .object({
+    lineId: z.number().int(),
+    skuId: z.number().int(),
+    productId: z.number().int(),
+    title: z.string(),
+    specText: z.string(),
+    imageUrl: z.string(),
+    qty: z.number().int(),
+    unitPriceFen: z.number().int(),
+    activityPriceFen: z.number().int().nullable(),
+    payableFen: z.number().int(),
+    refundedQty: z.number().int(),
+    refundedFen: z.number().int(),
+  })
+  .openapi('OrderLine');
+
+/** One step of the order's timeline: the status it reached, and why (null: no reason recorded). */
+const TimelineEntrySchema = z
+  .object({ status: OrderStatusSchema, label: z.string(), reason: TimelineReasonSchema.nullable(), at: z.string() })
+  .openapi('TimelineEntry');
+
+/** What the customer sees of an order (view.ts); lists leave the timeline and refunds empty. */
+export const OrderSchema = z
+  .object({
+    id: z.number().int(),
+    orderNo: z.string(),
+    status: OrderStatusSchema,
+    statusLabel: z.string(),
+    storeId: z.number().int(),
+    channel: SalesChannelSchema,
+    activityType: ActivityTypeSchema.nullable(),
+    /** The group of a 拼团 order. */
+    group: z.object({ id: z.number().int(), status: GroupStatusSchema }).nullable(),
+    items: z.array(OrderLineSchema),
+    itemsTotalFen: z.number().int(),
+    memberDiscountFen: z.number().int(),
+    promotionDiscountFen: z.number().int(),
+    couponDiscountFen: z.number().int(),
+    payableFen: z.number().int(),
+    paidFen: z.number().int(),
+    refundedFen: z.number().int(),
+    remark: z.string().nullable(),
+    /** Unpaid orders close at this time. */
+    payDeadline: z.string().nullable(),
+    paidAt: z.string().nullable(),
+    createdAt: z.string(),
+    timeline: z.array(TimelineEntrySchema),
+    refunds: z.array(RefundSchema),
+  })
+  .openapi('Order');
+
+/** GET /api/orders/:id adds the pickup code while the order is ready for pickup. */
+export const OrderDetailSchema = OrderSchema.extend({ pickup: PickupCodeSchema.nullable() }).openapi('OrderDetail');
+
+export const OrderPageSchema = z.object({ items: z.array(OrderSchema), nextCursor: z.number().int().nullable() }).openapi('OrderPage');
+
+/** What wx.requestPayment takes (payment/service.ts `PaymentParams`). */
+const PaymentParamsSchema = z
+  .object({ timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.literal('RSA'), paySign: z.string() })
+  .openapi('PaymentParams');
+
+/** A new (or retried) order, or fresh payment params: `payment` is null when WeChat Pay could not be reached. */
+export const CreatedOrderSchema = z
+  .object({
+    order: OrderSchema,
+    payment: PaymentParamsSchema.nullable(),
+    paymentError: z.object({ code: ErrorCodeSchema, message: z.string() }).optional(),
+  })
+  .openapi('CreatedOrder');
+
+export const CancelResultSchema = z.object({
+  result: z.enum(valuesOf<CloseOutcome>()(['cancelled', 'paid_meanwhile', 'not_pending'])),
 });

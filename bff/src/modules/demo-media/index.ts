@@ -1,4 +1,6 @@
 /**
- * Placeholder product images for the demo seed (SVG drawn on request). No tables.
+ * Placeholder product images for the demo seed (SVG drawn on request).
+ *
+ * Owns: nothing.
  */
 export { demoMediaRoutes } from './routes';

@@ -10,21 +10,23 @@ import { route } from '../../http/route';
 /** Upcoming sales show this long before they open (home page countdown). */
 const LOOKAHEAD_MS = 24 * 3600_000;
 
-const FlashSaleSchema = z.object({
-  id: z.number().int(),
-  title: z.string(),
-  productId: z.number().int(),
-  skuId: z.number().int(),
-  imageUrl: z.string(),
-  priceFen: z.number().int(),
-  listPriceFen: z.number().int().nullable(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  soldPercent: z.number().int(),
-  remaining: z.number().int(),
-  perUserLimit: z.number().int(),
-  state: z.enum(['upcoming', 'running', 'sold_out']),
-});
+const FlashSaleSchema = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    productId: z.number().int(),
+    skuId: z.number().int(),
+    imageUrl: z.string(),
+    priceFen: z.number().int(),
+    listPriceFen: z.number().int().nullable(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    soldPercent: z.number().int(),
+    remaining: z.number().int(),
+    perUserLimit: z.number().int(),
+    state: z.enum(['upcoming', 'running', 'sold_out']),
+  })
+  .openapi('FlashSale');
 
 /** Read side of flash sales (home page, 秒杀 page); buying goes through POST /api/orders and the gate. */
 export function flashSaleRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {

@@ -3,6 +3,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import type { AppState } from '../../http/context';
+import { GroupStatusSchema } from '../../http/enums';
 import { route } from '../../http/route';
 import { groupQrCode } from './qrcode';
 import { campaignDetail, groupDetail, runningCampaigns } from './view';
@@ -34,7 +35,7 @@ const PersonSchema = z.object({ nickname: z.string(), avatarUrl: z.string().null
 const GroupSchema = z
   .object({
     id: z.number().int(),
-    status: z.enum(['pending', 'open', 'succeeded', 'failed']),
+    status: GroupStatusSchema,
     groupSize: z.number().int(),
     seatsLeft: z.number().int(),
     paidCount: z.number().int(),
@@ -73,13 +74,15 @@ export function groupBuyRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router
       response: z.object({
         campaign: CampaignSchema,
         openGroups: z.array(
-          z.object({
-            id: z.number().int(),
-            leader: PersonSchema,
-            seatsLeft: z.number().int(),
-            groupSize: z.number().int(),
-            expiresAt: z.string(),
-          }),
+          z
+            .object({
+              id: z.number().int(),
+              leader: PersonSchema,
+              seatsLeft: z.number().int(),
+              groupSize: z.number().int(),
+              expiresAt: z.string(),
+            })
+            .openapi('OpenGroup'),
         ),
       }),
     },

@@ -1,2 +1,6 @@
-/** Liveness and readiness (/healthz): MariaDB and Redis answer. No tables. */
+/**
+ * Liveness and readiness (/healthz): MariaDB and Redis answer.
+ *
+ * Owns: nothing.
+ */
 export { healthRoutes } from './routes';

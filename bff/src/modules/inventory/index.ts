@@ -19,4 +19,3 @@ export {
   type StockLine,
 } from './service';
 export { sellableOnlineSql } from './queries';
-export { storeFor } from './staff';

@@ -1,9 +1,9 @@
-import type { DbOrTx, Tx } from '@shop/db';
+import type { Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { salesWindow, DEFAULT_LOW_STOCK_RULE } from '../../domain/inventory';
 import { AppError, errors } from '../../http/errors';
 import { type StaffIdentity } from '../member';
-import { assertStoreAccess, audit } from '../staff';
+import { audit, storeFor } from '../staff';
 import { countStoreStock, listStoreStock, skuExists, storeExists } from './queries';
 import { IdempotencyKeySchema } from './schema';
 import { adjust, getStock, receive, toStockListItem, transfer, withInventoryTx, type Actor, type StockView } from './service';
@@ -17,22 +17,6 @@ import { adjust, getStock, receive, toStockListItem, transfer, withInventoryTx, 
 type Deps = Pick<AppDeps, 'db' | 'now'>;
 type Staff = StaffIdentity & { memberId: number };
 type Request = { idempotencyKey: string | undefined; userAgent: string };
-
-/**
- * The store a request acts on. Store staff act on their own store (naming another is 403 before
- * anything is read); head office must name one, which must exist.
- */
-export async function storeFor(db: DbOrTx, staff: Staff, requested: number | undefined): Promise<number> {
-  if (staff.role === 'admin') {
-    if (requested === undefined) throw errors.validation('请选择门店');
-    if (!(await storeExists(db, requested))) throw errors.notFound('STORE_NOT_FOUND', '门店不存在');
-    return requested;
-  }
-  if (staff.storeId === null) throw errors.forbidden('仅限门店员工操作');
-  const storeId = requested ?? staff.storeId;
-  assertStoreAccess(staff, storeId);
-  return storeId;
-}
 
 export async function listStock(
   deps: Deps,

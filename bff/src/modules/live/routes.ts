@@ -7,15 +7,17 @@ import type { AppDeps } from '../../deps';
 import type { AppState } from '../../http/context';
 import { route } from '../../http/route';
 
-const LiveRoomSchema = z.object({
-  id: z.number().int(),
-  title: z.string(),
-  coverUrl: z.string(),
-  hostName: z.string(),
-  status: z.enum(['scheduled', 'live', 'ended']),
-  startsAt: z.string(),
-  endsAt: z.string(),
-});
+const LiveRoomSchema = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    coverUrl: z.string(),
+    hostName: z.string(),
+    status: z.enum(['scheduled', 'live', 'ended']),
+    startsAt: z.string(),
+    endsAt: z.string(),
+  })
+  .openapi('LiveRoom');
 
 /** Read side of live rooms (now and upcoming); buying from a live arrives with the live issue. */
 export function liveRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { StaffRoleSchema } from '../../http/enums';
 
-const TierSchema = z.object({ code: z.string(), name: z.string(), discountPercent: z.number().int() });
+const TierSchema = z.object({ code: z.string(), name: z.string(), discountPercent: z.number().int() }).openapi('Tier');
 
 export const MemberViewSchema = z
   .object({
@@ -18,9 +19,7 @@ export const MemberViewSchema = z
     }),
     totalSpentFen: z.number().int(),
     points: z.number().int(),
-    staff: z
-      .object({ storeId: z.number().int().nullable(), storeName: z.string().nullable(), role: z.enum(['clerk', 'manager', 'admin']) })
-      .nullable(),
+    staff: z.object({ storeId: z.number().int().nullable(), storeName: z.string().nullable(), role: StaffRoleSchema }).nullable(),
   })
   .openapi('Member');
 export type MemberView = z.infer<typeof MemberViewSchema>;
@@ -40,18 +39,22 @@ export const PointsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
-export const PointsPageSchema = z.object({
-  items: z.array(
-    z.object({
-      id: z.number().int(),
-      delta: z.number().int(),
-      balanceAfter: z.number().int(),
-      reason: z.string(),
-      reference: z.string(),
-      createdAt: z.string(),
-    }),
-  ),
-  nextCursor: z.number().int().nullable(),
-});
+export const PointsPageSchema = z
+  .object({
+    items: z.array(
+      z
+        .object({
+          id: z.number().int(),
+          delta: z.number().int(),
+          balanceAfter: z.number().int(),
+          reason: z.string(),
+          reference: z.string(),
+          createdAt: z.string(),
+        })
+        .openapi('PointsEntry'),
+    ),
+    nextCursor: z.number().int().nullable(),
+  })
+  .openapi('PointsPage');
 
-export const MemberCodeSchema = z.object({ code: z.string(), expiresAt: z.string() });
+export const MemberCodeSchema = z.object({ code: z.string(), expiresAt: z.string() }).openapi('MemberCode');

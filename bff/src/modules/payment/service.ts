@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { members, payments, type Tx } from '@shop/db';
 import { useForOrder } from '../coupon';
 import type { AppDeps } from '../../deps';

@@ -7,3 +7,4 @@
 export { pickupRoutes } from './routes';
 export { pickupCodeOf } from './service';
 export { refundUncollected, remindUncollected } from './overdue';
+export { PickupCodeSchema } from './schema';

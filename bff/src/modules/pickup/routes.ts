@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import type { AppContext, AppState } from '../../http/context';
 import { route } from '../../http/route';
-import { requireStaff } from '../staff';
+import { requireStaff, storeFor } from '../staff';
 import { confirmPickup, markReady, verifyPickup } from './service';
-import { storeFor } from '../inventory';
 import { storeMetrics, storeQueue } from './queue';
+import { OrderReadySchema, PickupDoneSchema, PickupSummarySchema, StaffOrderListSchema, StoreMetricsSchema } from './schema';
 
 const id = z.coerce.number().int().positive();
 const CodeSchema = z.string().trim().min(1, '请输入取货码').max(64);
@@ -31,6 +31,7 @@ export function pickupRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
         status: z.enum(['preparing', 'ready_for_pickup', 'picked_up_today']).default('preparing'),
         storeId: id.optional(),
       }),
+      response: StaffOrderListSchema,
     },
     async (ctx, { query }) => {
       const staff = await requireStaff(ctx, deps.db);
@@ -47,6 +48,7 @@ export function pickupRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
       tags,
       auth: true,
       params: z.object({ id }),
+      response: OrderReadySchema,
     },
     async (ctx, { params }) => {
       const staff = await requireStaff(ctx, deps.db);
@@ -64,6 +66,7 @@ export function pickupRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
       tags,
       auth: true,
       body: z.object({ code: CodeSchema, storeId: z.number().int().positive().optional() }),
+      response: PickupSummarySchema,
     },
     async (ctx, { body }) => verifyPickup(deps, await requireStaff(ctx, deps.db), body, userAgent(ctx)),
   );
@@ -78,6 +81,7 @@ export function pickupRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
       auth: true,
       params: z.object({ orderId: id }),
       body: z.object({ code: CodeSchema }),
+      response: PickupDoneSchema,
     },
     async (ctx, { params, body }) => confirmPickup(deps, await requireStaff(ctx, deps.db), params.orderId, body, userAgent(ctx)),
   );
@@ -91,6 +95,7 @@ export function pickupRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
       tags,
       auth: true,
       query: z.object({ storeId: id.optional() }),
+      response: StoreMetricsSchema,
     },
     async (ctx, { query }) => {
       const staff = await requireStaff(ctx, deps.db, 'manager');

@@ -9,9 +9,9 @@ import { RateLimiter } from '../../http/rate-limit';
 import { applyTransition, recordCreation, type Actor } from '../../lifecycle/apply';
 import { lifecycles } from '../../lifecycle/tables';
 import { READ_COMMITTED } from '../../transactions';
-import { commit, storeFor } from '../inventory';
+import { commit } from '../inventory';
 import { applyOrderEvent, findOrder, linesOf, lockOrder, type OrderRow } from '../order';
-import { assertStoreAccess, audit } from '../staff';
+import { assertStoreAccess, audit, storeFor } from '../staff';
 import { codeHash, newPickupCode, openSealedCode, parseScanned, qrPayload, sealCode } from './code';
 
 type Deps = Pick<AppDeps, 'db' | 'redis' | 'config' | 'now'>;

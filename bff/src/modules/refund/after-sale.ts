@@ -1,6 +1,5 @@
-import { isNull } from 'drizzle-orm';
 import { enqueue } from '../outbox';
-import { orders, type Tx } from '@shop/db';
+import type { Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../http/errors';
 import { applyTransition } from '../../lifecycle/apply';

@@ -19,3 +19,4 @@ export { refundResultOf, settleRefund, type SettleRefundOutcome, type WechatRefu
 export { approveRequest, rejectRequest, retryFailed, listRequests, escalateOverdueRequests, ESCALATED_REASON } from './after-sale';
 export { linesOfRefunds, refundsOfOrder, type RefundRow } from './queries';
 export { refundView, type RefundView } from './view';
+export { RefundSchema } from './schema';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { refundStatuses } from '@shop/db';
+import { OrderStatusSchema, RefundSourceSchema, RefundStatusSchema } from '../../http/enums';
 
 const id = z.number().int().positive();
 
@@ -34,11 +35,11 @@ export const RefundSchema = z
   .object({
     id: z.number().int(),
     outRefundNo: z.string(),
-    status: z.enum(refundStatuses),
+    status: RefundStatusSchema,
     statusLabel: z.string(),
     amountFen: z.number().int(),
     reason: z.string(),
-    source: z.string(),
+    source: RefundSourceSchema,
     lines: z.array(RefundLineSchema),
     decisionNote: z.string().nullable(),
     respondBy: z.string().nullable(),
@@ -51,7 +52,7 @@ export const RefundSchema = z
 export const StaffRefundSchema = RefundSchema.extend({
   orderId: z.number().int(),
   orderNo: z.string(),
-  orderStatus: z.string(),
+  orderStatus: OrderStatusSchema,
   storeId: z.number().int(),
   flaggedReason: z.string().nullable(),
   wechatStatus: z.string().nullable(),
@@ -63,4 +64,4 @@ export const StaffRefundSchema = RefundSchema.extend({
   customer: z.object({ nickname: z.string(), phoneTail: z.string().nullable() }),
 }).openapi('StaffRefund');
 
-export const StaffRefundListSchema = z.object({ items: z.array(StaffRefundSchema), total: z.number().int() });
+export const StaffRefundListSchema = z.object({ items: z.array(StaffRefundSchema), total: z.number().int() }).openapi('StaffRefundPage');

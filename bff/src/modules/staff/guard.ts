@@ -1,4 +1,5 @@
-import type { DbOrTx } from '@shop/db';
+import { eq } from 'drizzle-orm';
+import { stores, type DbOrTx } from '@shop/db';
 import { requireMemberId } from '../../http/auth';
 import type { AppContext } from '../../http/context';
 import { errors } from '../../http/errors';
@@ -22,4 +23,21 @@ export async function requireStaff(
 /** Clerks and managers act only for their own store; admins for every store. */
 export function assertStoreAccess(staff: StaffIdentity, storeId: number): void {
   if (staff.role !== 'admin' && staff.storeId !== storeId) throw errors.forbidden('仅限本门店员工操作');
+}
+
+/**
+ * The store a request acts on. Store staff act on their own store (naming another is 403 before
+ * anything is read); head office must name one, which must exist.
+ */
+export async function storeFor(db: DbOrTx, staff: StaffIdentity, requested: number | undefined): Promise<number> {
+  if (staff.role === 'admin') {
+    if (requested === undefined) throw errors.validation('请选择门店');
+    const [store] = await db.select({ id: stores.id }).from(stores).where(eq(stores.id, requested)).limit(1);
+    if (!store) throw errors.notFound('STORE_NOT_FOUND', '门店不存在');
+    return requested;
+  }
+  if (staff.storeId === null) throw errors.forbidden('仅限门店员工操作');
+  const storeId = requested ?? staff.storeId;
+  assertStoreAccess(staff, storeId);
+  return storeId;
 }

@@ -5,6 +5,6 @@
  * Owns: staff, staff_audit_log.
  */
 export { staffRoutes } from './routes';
-export { assertStoreAccess, requireStaff } from './guard';
+export { assertStoreAccess, requireStaff, storeFor } from './guard';
 export { audit, checkMemberCode, useMemberCode } from './service';
 export { consumeResolution, isResolvedBy } from './till-resolution';

@@ -2,14 +2,16 @@ import { z } from 'zod';
 
 export const ResolveMemberCodeSchema = z.object({ code: z.string().trim().min(1, '请输入会员码').max(32) });
 
-export const TillMemberSchema = z.object({
-  id: z.number().int(),
-  nickname: z.string(),
-  avatarUrl: z.string(),
-  phone: z.string().nullable(),
-  tier: z.object({ code: z.string(), name: z.string(), discountPercent: z.number().int() }),
-  points: z.number().int(),
-});
+export const TillMemberSchema = z
+  .object({
+    id: z.number().int(),
+    nickname: z.string(),
+    avatarUrl: z.string(),
+    phone: z.string().nullable(),
+    tier: z.object({ code: z.string(), name: z.string(), discountPercent: z.number().int() }),
+    points: z.number().int(),
+  })
+  .openapi('TillMember');
 
 export const BindStaffSchema = z.object({
   memberId: z.number().int().positive(),

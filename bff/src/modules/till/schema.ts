@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AdjustmentKindSchema } from '../../http/enums';
 
 const id = z.number().int().positive();
 
@@ -48,7 +49,12 @@ export const TillSaleSchema = z
 export type TillSaleInput = z.infer<typeof TillSaleSchema>;
 
 const TierSchema = z.object({ code: z.string(), name: z.string(), discountPercent: z.number().int() });
-const AdjustmentSchema = z.object({ kind: z.string(), id: z.number().int().optional(), label: z.string(), amountFen: z.number().int() });
+const AdjustmentSchema = z.object({
+  kind: AdjustmentKindSchema,
+  id: z.number().int().optional(),
+  label: z.string(),
+  amountFen: z.number().int(),
+});
 
 export const TillQuoteResultSchema = z
   .object({

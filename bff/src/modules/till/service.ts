@@ -3,10 +3,10 @@ import { findOrder, findOrderByNo, recordTillSale, type OrderRow } from '../orde
 import { recordTillPayment } from '../payment';
 import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../http/errors';
-import { getStock, sellOffline, withInventoryTx, storeFor } from '../inventory';
+import { getStock, sellOffline, withInventoryTx } from '../inventory';
 import { creditCompletedOrder, findMemberById, listTiers, type StaffIdentity, toMemberView } from '../member';
 import { IdempotencyKeySchema } from '../../http/idempotency';
-import { audit, checkMemberCode, useMemberCode, consumeResolution, isResolvedBy } from '../staff';
+import { audit, checkMemberCode, consumeResolution, isResolvedBy, storeFor, useMemberCode } from '../staff';
 import { priceTill, resolveItems } from './pricing';
 import { tillSaleNo } from './sale-no';
 import type { TillQuoteInput, TillSaleInput } from './schema';
