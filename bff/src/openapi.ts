@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { CONTRACT_ENUMS } from './http/enums';
 import { ERROR_CODES } from './http/error-codes';
 
 extendZodWithOpenApi(z);
@@ -21,6 +22,7 @@ export const ErrorBodySchema = z
 export function createOpenApiRegistry(): OpenAPIRegistry {
   const registry = new OpenAPIRegistry();
   registry.register('Error', ErrorBodySchema);
+  for (const [name, schema] of Object.entries(CONTRACT_ENUMS)) registry.register(name, schema);
   registry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',

@@ -10,6 +10,8 @@ const HealthSchema = z.object({
   status: z.enum(['ok', 'unhealthy']),
   checks: z.object({ mysql: Check, redis: Check }),
 });
+/** A 503 also reads as an error body. */
+const UnhealthySchema = HealthSchema.extend({ code: z.literal('UNHEALTHY'), message: z.string() });
 
 export function healthRoutes({ db, redis }: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
   registry.registerPath({
@@ -18,7 +20,7 @@ export function healthRoutes({ db, redis }: AppDeps, registry: OpenAPIRegistry):
     summary: 'Liveness and dependency check (MariaDB, Redis)',
     responses: {
       200: { description: 'All dependencies answer', content: { 'application/json': { schema: HealthSchema } } },
-      503: { description: 'A dependency is down', content: { 'application/json': { schema: HealthSchema } } },
+      503: { description: 'A dependency is down', content: { 'application/json': { schema: UnhealthySchema } } },
     },
   });
 
