@@ -1,5 +1,5 @@
 /**
- * The BFF's dependency rule (docs: /work/shared/conventions.md, "Module boundaries"; issue 10,
+ * The BFF's dependency rule (docs/architecture.md#module-map; issue 10,
  * goal 1), checked by `npm run lint:boundaries`:
  *  - `bff/src/modules/<m>/index.ts` is the module's face: any file outside `modules/<m>/` imports
  *    the module only through it (files inside the module import each other freely);

@@ -1,21 +1,8 @@
 import type { MySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
-import {
-  groupMembers,
-  groups,
-  orderEvents,
-  orders,
-  payments,
-  pickupCodes,
-  refunds,
-  statusChanges,
-  userCoupons,
-  type OrderStatus,
-  type Tx,
-} from '@shop/db';
+import { groupMembers, groups, payments, pickupCodes, refunds, statusChanges, userCoupons, type Tx } from '@shop/db';
 import type { Lifecycle } from '../domain/lifecycle';
 import { groupSeatLifecycle } from '../domain/group-seat-state';
 import { groupLifecycle } from '../domain/group-state';
-import { orderLifecycle, type OrderEvent } from '../domain/order-state';
 import { paymentLifecycle } from '../domain/payment-state';
 import { pickupCodeLifecycle } from '../domain/pickup-code-state';
 import { refundLifecycle } from '../domain/refund-state';
@@ -25,12 +12,12 @@ import type { Actor, StatusChange, StatusTable } from './apply';
 
 /**
  * Each lifecycle bound to its table: which column is the key, where the history goes, and the 409
- * a refused move or a lost race answers by default. Orders keep their timeline in order_events
- * (with a reason and detail); every other lifecycle writes status_changes (with the time of the move).
+ * a refused move or a lost race answers by default; each writes status_changes (with the time of the
+ * move). Orders are bound in their own module (modules/order/transitions.ts), because their history
+ * is the customer's timeline in order_events, which only the order module writes.
  */
 
 export type StatusChangeNote = { at: Date };
-export type OrderEventNote = { reason?: string; detail?: Record<string, unknown> };
 
 function withStatusChanges<S extends string, E extends string, T extends MySqlTable>(
   lifecycle: Lifecycle<S, E>,
@@ -59,26 +46,7 @@ function withStatusChanges<S extends string, E extends string, T extends MySqlTa
   };
 }
 
-const orderTable: StatusTable<OrderStatus, OrderEvent, typeof orders, OrderEventNote> = {
-  lifecycle: orderLifecycle,
-  table: orders,
-  key: orders.id,
-  status: orders.status,
-  record: (tx, change, note) =>
-    tx.insert(orderEvents).values({
-      orderId: change.id,
-      fromStatus: change.from,
-      toStatus: change.to,
-      actorType: note.actor.type,
-      actorId: note.actor.id,
-      reason: note.reason,
-      detail: note.detail,
-    }),
-  conflict: () => errors.conflict('ORDER_STATE_CONFLICT', '订单状态已变化，请刷新后重试'),
-};
-
 export const lifecycles = {
-  order: orderTable,
   refund: withStatusChanges(refundLifecycle, refunds, refunds.id, refunds.status, {
     code: 'REFUND_STATE_CONFLICT',
     message: '售后状态已变化，请刷新后重试',

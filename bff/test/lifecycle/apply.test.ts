@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@shop/db/testing';
 import { AppError, errors } from '../../src/http/errors';
 import { applyTransition, recordCreation, tryTransition } from '../../src/lifecycle/apply';
 import { lifecycles } from '../../src/lifecycle/tables';
+import { orderStatusTable } from '../../src/modules/order';
 
 /*
  * The executor against the real MariaDB `npm test` starts: the guarded UPDATE, the history row in
@@ -181,7 +182,7 @@ describe('applyTransition', () => {
     });
     const id = inserted.insertId;
     await database.db.transaction((tx) =>
-      applyTransition(tx, lifecycles.order, { id, status: 'pending_payment' }, 'pay', {
+      applyTransition(tx, orderStatusTable, { id, status: 'pending_payment' }, 'pay', {
         actor: { type: 'wechat' },
         set: { paidFen: 100 },
         reason: 'wechat_pay',

@@ -96,10 +96,10 @@ const coupon: Hold = {
   name: 'coupon',
   async take(p) {
     const userCouponId = p.priced.pricing.couponId;
-    if (userCouponId !== null) await lockForOrder(p.tx, { userCouponId, memberId: p.memberId, orderId: p.order!.id });
+    if (userCouponId !== null) await lockForOrder(p.tx, { userCouponId, memberId: p.memberId, orderId: p.order!.id, at: p.now });
   },
-  async release(tx, order) {
-    if (order.userCouponId) await releaseForOrder(tx, { userCouponId: order.userCouponId, orderId: order.id });
+  async release(tx, order, { now, actor }) {
+    if (order.userCouponId) await releaseForOrder(tx, { userCouponId: order.userCouponId, orderId: order.id, at: now, actor });
   },
 };
 

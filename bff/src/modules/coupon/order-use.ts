@@ -2,6 +2,8 @@ import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { couponTemplates, userCoupons, type DbOrTx, type Tx } from '@shop/db';
 import type { Coupon } from '../../domain/pricing';
 import { errors } from '../../http/errors';
+import { applyTransition, tryTransition, type Actor } from '../../lifecycle/apply';
+import { lifecycles } from '../../lifecycle/tables';
 
 /**
  * A user coupon's part in an order (docs/domain.md#coupons): locked while the order is unpaid,
@@ -42,42 +44,45 @@ export async function usableOnline(db: DbOrTx, memberId: number, now: Date): Pro
   }));
 }
 
+const SYSTEM: Actor = { type: 'system' };
+
 /** The coupon is held by this order until it is paid (used) or closed (available again). */
-export async function lockForOrder(tx: Tx, hold: { userCouponId: number; memberId: number; orderId: number }): Promise<void> {
-  const [locked] = await tx
-    .update(userCoupons)
-    .set({ status: 'locked', lockedOrderId: hold.orderId })
-    .where(and(eq(userCoupons.id, hold.userCouponId), eq(userCoupons.memberId, hold.memberId), eq(userCoupons.status, 'available')));
-  if (locked.affectedRows !== 1) throw errors.rule('COUPON_UNAVAILABLE', '优惠券不可用或已被使用');
+export async function lockForOrder(tx: Tx, hold: { userCouponId: number; memberId: number; orderId: number; at: Date }): Promise<void> {
+  await applyTransition(tx, lifecycles.userCoupon, { id: hold.userCouponId, status: 'available' }, 'lock', {
+    actor: { type: 'member', id: hold.memberId },
+    at: hold.at,
+    set: { lockedOrderId: hold.orderId },
+    where: eq(userCoupons.memberId, hold.memberId),
+    conflict: () => errors.rule('COUPON_UNAVAILABLE', '优惠券不可用或已被使用'),
+  });
 }
 
 /** The unpaid order closed: its coupon is available again (only if this order still holds it). */
-export async function releaseForOrder(tx: Tx, hold: { userCouponId: number; orderId: number }): Promise<void> {
-  await tx
-    .update(userCoupons)
-    .set({ status: 'available', lockedOrderId: null })
-    .where(and(eq(userCoupons.id, hold.userCouponId), eq(userCoupons.lockedOrderId, hold.orderId), eq(userCoupons.status, 'locked')));
+export async function releaseForOrder(tx: Tx, hold: { userCouponId: number; orderId: number; at: Date; actor?: Actor }): Promise<void> {
+  await tryTransition(tx, lifecycles.userCoupon, { id: hold.userCouponId, status: 'locked' }, 'release', {
+    actor: hold.actor ?? SYSTEM,
+    at: hold.at,
+    set: { lockedOrderId: null },
+    where: eq(userCoupons.lockedOrderId, hold.orderId),
+  });
 }
 
 /** The order was paid: the coupon it held is used by it. */
 export async function useForOrder(tx: Tx, use: { userCouponId: number; orderId: number; at: Date; channel: 'online' | 'offline' }) {
-  await tx
-    .update(userCoupons)
-    .set({ status: 'used', usedOrderId: use.orderId, usedChannel: use.channel, usedAt: use.at })
-    .where(and(eq(userCoupons.id, use.userCouponId), eq(userCoupons.lockedOrderId, use.orderId)));
+  await tryTransition(tx, lifecycles.userCoupon, { id: use.userCouponId, status: 'locked' }, 'use', {
+    actor: { type: 'wechat' },
+    at: use.at,
+    set: { usedOrderId: use.orderId, usedChannel: use.channel, usedAt: use.at },
+    where: eq(userCoupons.lockedOrderId, use.orderId),
+  });
 }
 
 /** A full refund gives the coupon back while it is still valid; an expired one stays used. */
 export async function returnForRefund(tx: Tx, use: { userCouponId: number; orderId: number; now: Date }): Promise<void> {
-  await tx
-    .update(userCoupons)
-    .set({ status: 'available', usedOrderId: null, usedChannel: null, usedAt: null, lockedOrderId: null })
-    .where(
-      and(
-        eq(userCoupons.id, use.userCouponId),
-        eq(userCoupons.status, 'used'),
-        eq(userCoupons.usedOrderId, use.orderId),
-        sql`${userCoupons.validTo} > ${use.now}`,
-      ),
-    );
+  await tryTransition(tx, lifecycles.userCoupon, { id: use.userCouponId, status: 'used' }, 'return', {
+    actor: { type: 'wechat' },
+    at: use.now,
+    set: { usedOrderId: null, usedChannel: null, usedAt: null, lockedOrderId: null },
+    where: and(eq(userCoupons.usedOrderId, use.orderId), sql`${userCoupons.validTo} > ${use.now}`),
+  });
 }

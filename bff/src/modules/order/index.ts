@@ -6,7 +6,7 @@
  *
  * Owns: orders, order_lines, order_events. Nobody else writes them.
  */
-export { applyOrderEvent, type OrderActor } from './transitions';
+export { applyOrderEvent, orderStatusTable, type OrderActor } from './transitions';
 export {
   addRefunded,
   clearFlag,

@@ -1,5 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { payments, type DbOrTx, type Tx } from '@shop/db';
+import { recordCreation, tryTransition, type Actor } from '../../lifecycle/apply';
+import { lifecycles } from '../../lifecycle/tables';
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -9,19 +11,16 @@ export async function paymentOf(db: DbOrTx, orderId: number): Promise<PaymentRow
 }
 
 /** The order closed unpaid: its pending payment is closed with it (WeChat's side was closed first). */
-export async function closePending(tx: Tx, paymentId: number, at: Date): Promise<void> {
-  await tx
-    .update(payments)
-    .set({ status: 'closed', closedAt: at })
-    .where(and(eq(payments.id, paymentId), eq(payments.status, 'pending')));
+export async function closePending(tx: Tx, paymentId: number, at: Date, actor: Actor = { type: 'system' }): Promise<void> {
+  await tryTransition(tx, lifecycles.payment, { id: paymentId, status: 'pending' }, 'close', { actor, at, set: { closedAt: at } });
 }
 
 /** A till sale is paid at the counter (cash or the store's own WeChat code): one settled payment row. */
 export async function recordTillPayment(
   tx: Tx,
-  payment: { orderId: number; outTradeNo: string; method: 'offline_cash' | 'offline_wechat'; amountFen: number; at: Date },
+  payment: { orderId: number; outTradeNo: string; method: 'offline_cash' | 'offline_wechat'; amountFen: number; at: Date; actor: Actor },
 ): Promise<void> {
-  await tx.insert(payments).values({
+  const [inserted] = await tx.insert(payments).values({
     orderId: payment.orderId,
     outTradeNo: payment.outTradeNo,
     method: payment.method,
@@ -30,4 +29,5 @@ export async function recordTillPayment(
     paidAt: payment.at,
     createdAt: payment.at,
   });
+  await recordCreation(tx, lifecycles.payment, { id: inserted.insertId, status: 'paid' }, { actor: payment.actor, at: payment.at });
 }

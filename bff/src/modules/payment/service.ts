@@ -4,7 +4,11 @@ import { useForOrder } from '../coupon';
 import type { AppDeps } from '../../deps';
 import type { PayTransaction } from '../../wechat/pay';
 import { applyOrderEvent, findOrder, flagOrder, linesOf, recordLatePayment, type OrderRow } from '../order';
-import { paymentOf } from './queries';
+import { paymentOf, type PaymentRow } from './queries';
+import { applyTransition, recordCreation, type Actor } from '../../lifecycle/apply';
+import { lifecycles } from '../../lifecycle/tables';
+
+const WECHAT: Actor = { type: 'wechat' };
 import { READ_COMMITTED } from '../../transactions';
 import { onGroupMemberPaid, refundFailedGroup, type PaidOutcome } from '../groupbuy';
 import { executeRefund, requestRefund } from '../refund';
@@ -16,10 +20,21 @@ export type PaymentParams = { timeStamp: string; nonceStr: string; package: stri
 /** Taro.requestPayment params for an unpaid order; out_trade_no is the order number, so retries reuse it. */
 export async function preparePayment(deps: Deps, order: OrderRow): Promise<PaymentParams> {
   const [member] = await deps.db.select({ openid: members.openid }).from(members).where(eq(members.id, order.memberId!)).limit(1);
-  await deps.db
-    .insert(payments)
-    .ignore()
-    .values({ orderId: order.id, outTradeNo: order.orderNo, method: 'wechat', amountFen: order.payableFen, status: 'pending' });
+  await deps.db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(payments)
+      .ignore()
+      .values({ orderId: order.id, outTradeNo: order.orderNo, method: 'wechat', amountFen: order.payableFen, status: 'pending' });
+    // A retry finds the row already there (out_trade_no is unique): only the first records its creation.
+    if (inserted.affectedRows === 1) {
+      await recordCreation(
+        tx,
+        lifecycles.payment,
+        { id: inserted.insertId, status: 'pending' },
+        { actor: { type: 'member', id: order.memberId! }, at: deps.now() },
+      );
+    }
+  });
   const prepay = await deps.pay.prepay({
     outTradeNo: order.orderNo,
     description: await describe(deps, order),
@@ -61,17 +76,17 @@ export async function settlePayment(deps: Deps, trade: PayTransaction): Promise<
     if (payment.status === 'paid') return 'already_paid';
     const order = (await findOrder(tx, payment.orderId))!;
     const mismatch = mismatchOf(deps, trade, payment.amountFen);
-    if (mismatch) return flag(tx, payment.id, order, `支付信息不一致：${mismatch}`, trade);
-    await tx
-      .update(payments)
-      .set({
-        status: 'paid',
+    if (mismatch) return flag(tx, payment, order, `支付信息不一致：${mismatch}`, trade, deps.now());
+    await applyTransition(tx, lifecycles.payment, payment, 'pay', {
+      actor: WECHAT,
+      at: deps.now(),
+      set: {
         transactionId: trade.transactionId,
         payerOpenid: trade.payerOpenid,
         paidAt: successTime(trade, deps.now()),
         settlement: { ...trade },
-      })
-      .where(eq(payments.id, payment.id));
+      },
+    });
     if (order.status === 'cancelled') {
       // Paid after we closed it (the customer paid at the last second): the money goes back in full.
       await recordLatePayment(tx, order.id, { paidFen: trade.amountFen, paidAt: successTime(trade, deps.now()) });
@@ -133,11 +148,15 @@ function mismatchOf(deps: Pick<Deps, 'config'>, trade: PayTransaction, amountFen
   return null;
 }
 
-async function flag(tx: Tx, paymentId: number, order: OrderRow, reason: string, trade: PayTransaction): Promise<SettleOutcome> {
-  await tx
-    .update(payments)
-    .set({ status: 'flagged', settlement: { ...trade } })
-    .where(eq(payments.id, paymentId));
+async function flag(
+  tx: Tx,
+  payment: PaymentRow,
+  order: OrderRow,
+  reason: string,
+  trade: PayTransaction,
+  now: Date,
+): Promise<SettleOutcome> {
+  await applyTransition(tx, lifecycles.payment, payment, 'flag', { actor: WECHAT, at: now, set: { settlement: { ...trade } } });
   await flagOrder(tx, order.id, reason);
   return 'flagged';
 }

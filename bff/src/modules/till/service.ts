@@ -131,7 +131,7 @@ async function writeSale(deps: Deps, tx: Tx, input: SaleInput): Promise<OrderRow
     priced,
     input.payMethod,
   );
-  await recordTillPayment(tx, { orderId, outTradeNo: saleNo, method: input.payMethod, amountFen: pricing.payableFen, at: now });
+  await recordTillPayment(tx, { orderId, outTradeNo: saleNo, method: input.payMethod, amountFen: pricing.payableFen, at: now, actor });
   // OUT_OF_STOCK here (beyond on hand − reserved) rolls everything back, member code unburned.
   await sellOffline(tx, { storeId, lines: priced.lines.map((l) => ({ skuId: l.skuId, qty: l.qty })), reference: saleNo, actor, at: now });
   if (memberId !== null) await creditCompletedOrder(tx, { memberId, orderNo: saleNo, paidFen: pricing.payableFen });
