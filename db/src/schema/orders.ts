@@ -130,6 +130,7 @@ export const orderEventReasons = [
   'till_sale', // sold and handed over at the till
   'payment_timeout', // closed unpaid at the pay deadline
   'customer_cancelled', // cancelled by the customer before paying
+  'placement_failed', // a later step of placing it failed: cancelled, holds given back (docs/decisions/0010-steps-with-undo.md)
   ...refundSources, // refunded in full
 ] as const;
 export type OrderEventReason = (typeof orderEventReasons)[number];

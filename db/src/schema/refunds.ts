@@ -24,7 +24,7 @@ export const refunds = mysqlTable(
     amountFen: fen('amount_fen').notNull(),
     reason: varchar('reason', { length: 255 }).notNull(),
     /** customer (after-sale), group_failed, pickup_overdue, staff … */
-    source: varchar('source', { length: 32 }).notNull(),
+    source: varchar('source', { length: 32 }).$type<RefundSource>().notNull(),
     status: mysqlEnum('status', refundStatuses).notNull(),
     /** WeChat's status: PROCESSING / SUCCESS / ABNORMAL / CLOSED. */
     wechatStatus: varchar('wechat_status', { length: 16 }),

@@ -1,4 +1,4 @@
-import type { Tx } from '@shop/db';
+import type { OrderEventReason, Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../http/errors';
 import { withInventoryTx } from '../inventory';
@@ -16,7 +16,7 @@ export type CloseOutcome = 'cancelled' | 'paid_meanwhile' | 'not_pending';
  * can no longer pay it), then in one transaction moves the order to cancelled and gives back
  * everything it holds (holds.ts). If WeChat says it was paid meanwhile, it settles as paid.
  */
-export async function cancelUnpaid(deps: Deps, order: OrderRow, actor: OrderActor, reason: string): Promise<CloseOutcome> {
+export async function cancelUnpaid(deps: Deps, order: OrderRow, actor: OrderActor, reason: OrderEventReason): Promise<CloseOutcome> {
   if (order.status !== 'pending_payment') return 'not_pending';
   const payment = await paymentOf(deps.db, order.id);
   if (payment?.prepayId && (await deps.pay.close(order.orderNo)) === 'already_paid') {
@@ -55,7 +55,7 @@ export async function voidUnplaced(deps: Deps, order: OrderRow): Promise<void> {
   });
 }
 
-async function cancelAndRelease(deps: Deps, tx: Tx, order: OrderRow, actor: OrderActor, reason: string): Promise<void> {
+async function cancelAndRelease(deps: Deps, tx: Tx, order: OrderRow, actor: OrderActor, reason: OrderEventReason): Promise<void> {
   const now = deps.now();
   await applyOrderEvent(tx, order, 'cancel', actor, { reason, set: { cancelledAt: now, cancelReason: reason } });
   await releaseHolds(tx, order, { now, actor: { type: actor.type === 'member' ? 'member' : 'system', id: actor.id } });

@@ -1,10 +1,10 @@
-import { orderEvents, orders, type OrderStatus, type Tx } from '@shop/db';
+import { orderEvents, orders, type OrderEventReason, type OrderStatus, type Tx } from '@shop/db';
 import { orderLifecycle, type OrderEvent } from '../../domain/order-state';
 import { errors } from '../../http/errors';
 import { applyTransition, type Actor, type StatusTable } from '../../lifecycle/apply';
 
 export type OrderActor = Actor;
-export type OrderEventNote = { reason?: string; detail?: Record<string, unknown> };
+export type OrderEventNote = { reason?: OrderEventReason; detail?: Record<string, unknown> };
 
 /** The order state machine bound to its table; its history row is the customer's timeline (order_events). */
 export const orderStatusTable: StatusTable<OrderStatus, OrderEvent, typeof orders, OrderEventNote> = {
@@ -35,7 +35,7 @@ export async function applyOrderEvent(
   order: { id: number; status: OrderStatus },
   event: OrderEvent,
   actor: OrderActor,
-  extra: { reason?: string; set?: Partial<typeof orders.$inferInsert>; detail?: Record<string, unknown> } = {},
+  extra: { reason?: OrderEventReason; set?: Partial<typeof orders.$inferInsert>; detail?: Record<string, unknown> } = {},
 ): Promise<OrderStatus> {
   return applyTransition(tx, orderStatusTable, order, event, { actor, set: extra.set, reason: extra.reason, detail: extra.detail });
 }
