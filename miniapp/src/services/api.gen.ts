@@ -2696,7 +2696,7 @@ export interface components {
         /** @enum {string} */
         RefundSource: "customer" | "group_failed" | "pickup_overdue" | "paid_after_cancel" | "staff";
         /** @enum {string} */
-        TimelineReason: "created" | "wechat_pay" | "paid" | "group_succeeded" | "prepared" | "picked_up" | "till_sale" | "payment_timeout" | "customer_cancelled" | "customer" | "group_failed" | "pickup_overdue" | "paid_after_cancel" | "staff";
+        TimelineReason: "created" | "wechat_pay" | "paid" | "group_succeeded" | "prepared" | "picked_up" | "till_sale" | "payment_timeout" | "customer_cancelled" | "placement_failed" | "customer" | "group_failed" | "pickup_overdue" | "paid_after_cancel" | "staff";
         /** @enum {string} */
         ActivityType: "group" | "flash" | "live";
         /** @enum {string} */
@@ -3154,7 +3154,14 @@ export interface components {
         };
         CreatedOrder: {
             order: components["schemas"]["Order"];
-            payment: components["schemas"]["PaymentParams"];
+            payment: {
+                timeStamp: string;
+                nonceStr: string;
+                package: string;
+                /** @enum {string} */
+                signType: "RSA";
+                paySign: string;
+            } | null;
             paymentError?: {
                 code: components["schemas"]["ErrorCode"];
                 message: string;
@@ -3226,26 +3233,17 @@ export interface components {
             decidedAt: string | null;
             succeededAt: string | null;
         };
-        PaymentParams: {
-            timeStamp: string;
-            nonceStr: string;
-            package: string;
-            /** @enum {string} */
-            signType: "RSA";
-            paySign: string;
-        } | null;
         OrderPage: {
             items: components["schemas"]["Order"][];
             nextCursor: number | null;
         };
         OrderDetail: components["schemas"]["Order"] & {
-            pickup: components["schemas"]["PickupCode"];
+            pickup: {
+                code: string;
+                qrPayload: string;
+                deadline: string;
+            } | null;
         };
-        PickupCode: {
-            code: string;
-            qrPayload: string;
-            deadline: string;
-        } | null;
         StaffRefundPage: {
             items: components["schemas"]["StaffRefund"][];
             total: number;
@@ -3292,7 +3290,7 @@ export const errorCodeValues: readonly components["schemas"]["ErrorCode"][] = ["
 export const orderStatusValues: readonly components["schemas"]["OrderStatus"][] = ["pending_payment","paid","awaiting_group","preparing","ready_for_pickup","completed","cancelled","refunded"];
 export const refundStatusValues: readonly components["schemas"]["RefundStatus"][] = ["requested","approved","rejected","processing","succeeded","failed"];
 export const refundSourceValues: readonly components["schemas"]["RefundSource"][] = ["customer","group_failed","pickup_overdue","paid_after_cancel","staff"];
-export const timelineReasonValues: readonly components["schemas"]["TimelineReason"][] = ["created","wechat_pay","paid","group_succeeded","prepared","picked_up","till_sale","payment_timeout","customer_cancelled","customer","group_failed","pickup_overdue","paid_after_cancel","staff"];
+export const timelineReasonValues: readonly components["schemas"]["TimelineReason"][] = ["created","wechat_pay","paid","group_succeeded","prepared","picked_up","till_sale","payment_timeout","customer_cancelled","placement_failed","customer","group_failed","pickup_overdue","paid_after_cancel","staff"];
 export const activityTypeValues: readonly components["schemas"]["ActivityType"][] = ["group","flash","live"];
 export const salesChannelValues: readonly components["schemas"]["SalesChannel"][] = ["online","offline","live"];
 export const groupStatusValues: readonly components["schemas"]["GroupStatus"][] = ["pending","open","succeeded","failed"];

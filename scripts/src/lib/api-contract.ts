@@ -39,6 +39,15 @@ export async function openApiDocument(): Promise<OpenAPI3> {
  * at run time.
  */
 export async function renderApiTypes(document: OpenAPI3): Promise<string> {
+  // zod-to-openapi names the component after the first use it meets: a schema first used as
+  // `X.nullable()` becomes a nullable component, wrong for every other use.
+  const nullable = Object.entries(document.components?.schemas ?? {}).filter(([, schema]) => 'nullable' in schema && schema.nullable);
+  if (nullable.length > 0) {
+    throw new Error(
+      `Named schemas that came out nullable: ${nullable.map(([name]) => name).join(', ')}. ` +
+        'Register them first (bff/src/http/enums.ts CONTRACT_ENUMS) or leave them unnamed.',
+    );
+  }
   const nodes = await openapiTS(nullableRefs(document), {
     // A request field with a default may be left out by the caller.
     defaultNonNullable: false,

@@ -146,10 +146,17 @@ export const OrderDetailSchema = OrderSchema.extend({ pickup: PickupCodeSchema.n
 
 export const OrderPageSchema = z.object({ items: z.array(OrderSchema), nextCursor: z.number().int().nullable() }).openapi('OrderPage');
 
-/** What wx.requestPayment takes (payment/service.ts `PaymentParams`). */
-const PaymentParamsSchema = z
-  .object({ timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.literal('RSA'), paySign: z.string() })
-  .openapi('PaymentParams');
+/**
+ * What wx.requestPayment takes (payment/service.ts `PaymentParams`). Unnamed: a schema first met
+ * as `.nullable()` would make its named component nullable everywhere.
+ */
+const PaymentParamsSchema = z.object({
+  timeStamp: z.string(),
+  nonceStr: z.string(),
+  package: z.string(),
+  signType: z.literal('RSA'),
+  paySign: z.string(),
+});
 
 /** A new (or retried) order, or fresh payment params: `payment` is null when WeChat Pay could not be reached. */
 export const CreatedOrderSchema = z

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { OrderStatusSchema, SalesChannelSchema } from '../../http/enums';
 
-/** The customer's pickup code (on the order page while the order is ready). */
-export const PickupCodeSchema = z
-  .object({
-    /** 8 digits. */
-    code: z.string(),
-    /** What the QR encodes (`PICKUP:<8 digits>`). */
-    qrPayload: z.string(),
-    /** Not picked up by then, the order is refunded. */
-    deadline: z.string(),
-  })
-  .openapi('PickupCode');
+/**
+ * The customer's pickup code (on the order page while the order is ready). Unnamed: it is only
+ * ever `.nullable()`, which would make a named component nullable.
+ */
+export const PickupCodeSchema = z.object({
+  /** 8 digits. */
+  code: z.string(),
+  /** What the QR encodes (`PICKUP:<8 digits>`). */
+  qrPayload: z.string(),
+  /** Not picked up by then, the order is refunded. */
+  deadline: z.string(),
+});
 
 const StaffCustomerSchema = z.object({ nickname: z.string(), phoneTail: z.string().nullable() }).openapi('StaffCustomer');
 const StaffOrderItemSchema = z
