@@ -1,3 +1,4 @@
+import type { AvailableCoupon } from '../src/services/order';
 import {
   activityDiscountFen,
   activityDiscountLabel,
@@ -111,7 +112,7 @@ describe('coupons', () => {
     expect(couponReasonText(reason)).toBe(textOut);
   });
 
-  const available = [
+  const available: AvailableCoupon[] = [
     { id: 1, name: '满100减5', discountFen: 500, usable: true, reason: null },
     { id: 2, name: '满500减50', discountFen: 0, usable: false, reason: 'BELOW_THRESHOLD' },
     { id: 3, name: '无门槛减10', discountFen: 1000, usable: true, reason: null },

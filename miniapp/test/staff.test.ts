@@ -1,3 +1,4 @@
+import type { TillAdjustment } from '../src/services/staff';
 import { customerLabel, formatPickupCode, parsePickupCode, pickupCodeInput, pieceCount } from '../src/utils/pickup';
 import { channelLabel, formatQueueCount, formatQueueTime, formatWaited, hasRole, isPast, roleLabel } from '../src/utils/staff';
 import {
@@ -174,7 +175,7 @@ describe('till basket', () => {
         { kind: 'member', label: '会员9折', amountFen: 2_370 },
         { kind: 'promotion', label: '满199减20', amountFen: 2_000 },
         { kind: 'coupon', label: '优惠券', amountFen: 0 },
-      ],
+      ] satisfies TillAdjustment[],
     };
     const rows = summaryRows(quote);
     expect(rows.map((row) => `${row.label} ${row.minus ? '-' : ''}¥${formatFen(row.amountFen)}`)).toEqual([

@@ -1,13 +1,11 @@
 import Taro from '@tarojs/taro';
 import { sandboxBase } from '../config';
+import type { ResponseOf } from '../services/api';
 import { ApiError } from '../services/errors';
 import { getDemoOpenid, saveSession } from '../services/session';
 import { send } from '../services/transport';
 
-interface LoginReply {
-  token: string;
-  user: { id: number };
-}
+type LoginReply = ResponseOf<'/api/auth/login', 'post'>;
 
 /**
  * Signs in and stores the session. The login call bypasses the session layer of

@@ -1,10 +1,11 @@
 import Taro from '@tarojs/taro';
 import { sandboxBase } from '../config';
+import type { Schema } from '../services/api';
 import { ApiError } from '../services/errors';
 import { send } from '../services/transport';
 
 /** The `payment` object of POST /api/orders and /api/orders/:id/pay. */
-export type PaymentParams = Pick<Taro.requestPayment.Option, 'timeStamp' | 'nonceStr' | 'package' | 'signType' | 'paySign'>;
+export type PaymentParams = NonNullable<Schema<'CreatedOrder'>['payment']>;
 
 /**
  * Opens the WeChat Pay sheet. Resolving only means the customer finished the sheet: the

@@ -1,33 +1,23 @@
+import type { BodyOf, Schema } from './api';
 import { request, type RequestFlags } from './http';
+
+/** A line; `sellable` is the stock at the store asked for (or across stores). */
+export type CartLine = Schema<'CartLine'>;
 
 /**
  * `ok`; `insufficient` (fewer sellable than the line's quantity); `out_of_stock`; `off_shelf`
  * (the product was taken off sale). Only `ok` lines count towards the total.
  */
-export type CartLineState = 'ok' | 'insufficient' | 'out_of_stock' | 'off_shelf';
+export type CartLineState = CartLine['state'];
 
-export interface CartLine {
-  skuId: number;
-  productId: number;
-  title: string;
-  specText: string;
-  imageUrl: string;
-  priceFen: number;
-  listPriceFen: number | null;
-  qty: number;
-  selected: boolean;
-  /** Sellable units at the store asked for (or across stores). */
-  sellable: number;
-  state: CartLineState;
-}
+/**
+ * The signed-in customer's cart (server-side; every cart call needs a session).
+ * `selectedAmountFen`: SKU price × qty of the selected lines that can be bought; the checkout quote applies discounts.
+ */
+export type Cart = Schema<'Cart'>;
 
-/** The signed-in customer's cart (server-side; every cart call needs a session). */
-export interface Cart {
-  items: CartLine[];
-  selectedQty: number;
-  /** SKU price × qty of the selected lines that can be bought; the checkout quote applies discounts. */
-  selectedAmountFen: number;
-}
+export type CartItemInput = BodyOf<'/api/cart/items', 'post'>;
+export type CartItemPatch = BodyOf<'/api/cart/items/{skuId}', 'patch'>;
 
 /** GET /api/cart — `storeId` checks stock at the pickup store. */
 export function getCart(storeId?: number | null, flags: RequestFlags = {}): Promise<Cart> {
@@ -43,17 +33,12 @@ function withStore(path: string, storeId?: number | null): string {
  * POST /api/cart/items — adds `qty` to the SKU's line and ticks it. Rejects with OUT_OF_STOCK
  * or PRODUCT_OFF_SHELF (422), SKU_NOT_FOUND (404) or CART_LINE_LIMIT (422, over 99 a line).
  */
-export function addCartItem(item: { skuId: number; qty: number }, storeId?: number | null, flags: RequestFlags = {}): Promise<Cart> {
+export function addCartItem(item: CartItemInput, storeId?: number | null, flags: RequestFlags = {}): Promise<Cart> {
   return request<Cart>(withStore('/api/cart/items', storeId), { method: 'POST', data: item, ...flags });
 }
 
 /** PATCH /api/cart/items/:skuId — a new quantity and/or the checkbox. */
-export function updateCartItem(
-  skuId: number,
-  patch: { qty?: number; selected?: boolean },
-  storeId?: number | null,
-  flags: RequestFlags = {},
-): Promise<Cart> {
+export function updateCartItem(skuId: number, patch: CartItemPatch, storeId?: number | null, flags: RequestFlags = {}): Promise<Cart> {
   return request<Cart>(withStore(`/api/cart/items/${skuId}`, storeId), { method: 'PATCH', data: patch, ...flags });
 }
 

@@ -1,127 +1,44 @@
+import type { QueryOf, ResponseOf, Schema } from './api';
 import { request, type RequestFlags } from './http';
 
-/** A node of the two-level category tree (女装 › 连衣裙); children is empty for leaves. */
-export interface Category {
-  id: number;
-  name: string;
-  /** Relative to the BFF (`/media/c/…`) or absolute; empty when the category has no icon. */
-  iconUrl: string;
-  children: Category[];
-}
+/**
+ * A parent of the two-level category tree (女装 › 连衣裙). `iconUrl` is relative to the BFF
+ * (`/media/c/…`) or absolute, empty when the category has no icon.
+ */
+export type Category = Schema<'Category'>;
+/** A leaf of the tree (its own `children` is empty). */
+export type SubCategory = Category['children'][number];
 
-/** Activity badges a product list shows on a tile. */
-export type ProductTag = '拼团' | '秒杀' | '直播' | (string & {});
+/** A product as it appears in lists (`minPriceFen`: lowest SKU price; `listPriceFen`: 划线价 of that SKU). */
+export type ProductSummary = Schema<'ProductSummary'>;
+/** Activity badges a product list shows on a tile (拼团 / 秒杀 / 直播). */
+export type ProductTag = ProductSummary['tags'][number];
 
-/** A product as it appears in lists. */
-export interface ProductSummary {
-  id: number;
-  title: string;
-  subtitle: string;
-  brand: string;
-  imageUrl: string;
-  /** Lowest SKU price. */
-  minPriceFen: number;
-  /** 划线价 of that SKU; null when there is none. */
-  listPriceFen: number | null;
-  salesCount: number;
-  tags: ProductTag[];
-}
+/**
+ * `q` matches Chinese, full pinyin or initials ("lyq" finds 连衣裙); a parent `categoryId` also
+ * finds its children's products; prices are fen on the lowest SKU price; at most 50 a page.
+ */
+export type ProductQuery = QueryOf<'/api/products', 'get'>;
+/** The BFF sorts by sales when unset (综合). */
+export type ProductSort = NonNullable<ProductQuery['sort']>;
 
-export type ProductSort = 'sales' | 'price_asc' | 'price_desc' | 'new';
+/** `brands`: brands among all matches, ignoring the brand filter (for the filter sheet). */
+export type ProductPage = Schema<'ProductPage'>;
 
-export interface ProductQuery {
-  /** Chinese, full pinyin or initials ("lyq" finds 连衣裙). */
-  q?: string;
-  /** A parent category also finds its children's products. */
-  categoryId?: number;
-  brand?: string;
-  /** Fen, on the lowest SKU price. */
-  minPrice?: number;
-  maxPrice?: number;
-  /** The BFF sorts by sales when unset (综合). */
-  sort?: ProductSort;
-  page?: number;
-  /** At most 50. */
-  pageSize?: number;
-}
+/** `specValues` { 颜色: '黑', 尺码: 'M' }, `specText` "黑 / M"; `sellable` online, at the store asked for or across all stores. */
+export type Sku = Schema<'Sku'>;
 
-export interface ProductPage {
-  items: ProductSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-  /** Brands among all matches, ignoring the brand filter (for the filter sheet). */
-  brands: string[];
-}
-
-export interface Sku {
-  id: number;
-  /** { 颜色: '黑', 尺码: 'M' } */
-  specValues: Record<string, string>;
-  /** "黑 / M" */
-  specText: string;
-  priceFen: number;
-  listPriceFen: number | null;
-  /** The SKU's own picture, when it has one. */
-  imageUrl: string | null;
-  /** Units sellable online: at the `storeId` asked for, else across all stores. */
-  sellable: number;
-}
-
-export interface GroupBuyActivity {
-  id: number;
-  title: string;
-  skuId: number;
-  groupPriceFen: number;
-  /** 团长价 for whoever opens the group; null when the campaign has none. */
-  leaderPriceFen: number | null;
-  groupSize: number;
-  endsAt: string;
-}
-
-export type FlashSaleState = 'upcoming' | 'running' | 'sold_out';
-
-export interface FlashSaleActivity {
-  id: number;
-  skuId: number;
-  priceFen: number;
-  startsAt: string;
-  endsAt: string;
-  remaining: number;
-  state: FlashSaleState;
-}
-
-export interface LiveActivity {
-  liveRoomId: number;
-  title: string;
-  /** The featured SKU; null when the whole product is featured. */
-  skuId: number | null;
-  livePriceFen: number;
-}
-
-export interface ProductDetail {
-  id: number;
-  title: string;
-  subtitle: string;
-  brand: string;
-  description: string;
-  images: string[];
-  specs: { name: string; values: string[] }[];
-  skus: Sku[];
-  minPriceFen: number;
-  salesCount: number;
-  status: 'on_sale' | 'off_shelf';
-  category: { id: number; name: string; parentName: string | null } | null;
-  activities: {
-    groupBuys: GroupBuyActivity[];
-    flashSale: FlashSaleActivity | null;
-    live: LiveActivity | null;
-  };
-}
+export type ProductDetail = Schema<'ProductDetail'>;
+/** A running 拼团 of the product (`leaderPriceFen`: 团长价, null when the campaign has none). */
+export type GroupBuyActivity = ProductDetail['activities']['groupBuys'][number];
+export type FlashSaleActivity = NonNullable<ProductDetail['activities']['flashSale']>;
+export type FlashSaleState = FlashSaleActivity['state'];
+/** `skuId`: the featured SKU; null when the whole product is featured. */
+export type LiveActivity = NonNullable<ProductDetail['activities']['live']>;
 
 /** GET /api/categories — the whole tree, parents in display order. */
 export async function getCategories(flags: RequestFlags = {}): Promise<Category[]> {
-  const { items } = await request<{ items: Category[] }>('/api/categories', flags);
+  const { items } = await request<ResponseOf<'/api/categories', 'get'>>('/api/categories', flags);
   return items;
 }
 

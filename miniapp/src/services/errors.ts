@@ -1,5 +1,18 @@
-/** Client-side codes for failures that never reached the BFF's error body. */
-export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE';
+import type { ErrorCode } from './api';
+
+/** Client-side codes for failures that never reached the BFF's error body (network, the platform's own sheets and APIs). */
+export type ClientErrorCode =
+  | 'NETWORK_ERROR'
+  | 'BAD_RESPONSE'
+  | 'PAY_CANCELLED'
+  | 'PAY_FAILED'
+  | 'WECHAT_LOGIN_FAILED'
+  | 'PHONE_DENIED'
+  | 'PHONE_UNAVAILABLE'
+  | 'AVATAR_UPLOAD_UNAVAILABLE'
+  | 'SCAN_CANCELLED'
+  | 'SCAN_FAILED'
+  | 'UNSUPPORTED';
 
 /**
  * A failed API call. `code` is the BFF's stable identifier (e.g. `OUT_OF_STOCK`) or a
@@ -8,7 +21,7 @@ export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE';
  */
 export class ApiError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode | ClientErrorCode,
     message: string,
     readonly status: number,
   ) {

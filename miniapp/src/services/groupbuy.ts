@@ -1,88 +1,34 @@
 import { apiBase } from '../config';
+import type { QueryOf, ResponseOf, Schema } from './api';
 import { request, type RequestFlags } from './http';
 
-/** A 拼团 campaign on one SKU. */
-export interface GroupBuy {
-  id: number;
-  title: string;
-  productId: number;
-  skuId: number;
-  imageUrl: string;
-  groupPriceFen: number;
-  /** 团长价; null when the campaign has none. */
-  leaderPriceFen: number | null;
-  /** What buying alone costs (the SKU price). */
-  listPriceFen: number | null;
-  groupSize: number;
-  endsAt: string;
-  /** Units one member may buy in this campaign. */
-  perUserLimit: number;
-  /** Only members who have never ordered may join (新人团). */
-  newCustomersOnly: boolean;
-  /** Units the campaign can still sell. */
-  remainingStock: number;
-}
+/**
+ * A 拼团 campaign on one SKU: `leaderPriceFen` is the 团长价 (null when the campaign has none),
+ * `listPriceFen` what buying alone costs, `newCustomersOnly` a 新人团, `remainingStock` the units
+ * the campaign can still sell.
+ */
+export type GroupBuy = Schema<'GroupBuyCampaign'>;
 
 /** A group still taking members, as the campaign lists it. */
-export interface GroupSummary {
-  id: number;
-  leader: { nickname: string; avatarUrl: string | null };
-  seatsLeft: number;
-  groupSize: number;
-  expiresAt: string;
-}
+export type GroupSummary = Schema<'OpenGroup'>;
 
 /** `pending` until the leader has paid; `open` while taking members; then one of the two ends. */
-export type GroupStatus = 'pending' | 'open' | 'succeeded' | 'failed';
+export type GroupStatus = Schema<'GroupStatus'>;
 
-export interface GroupMember {
-  nickname: string;
-  avatarUrl: string | null;
-  isLeader: boolean;
-  paid: boolean;
-}
-
-/** One group (a team) with its members, its campaign and what the viewer may do. */
-export interface GroupDetail {
-  id: number;
-  status: GroupStatus;
-  groupSize: number;
-  seatsLeft: number;
-  paidCount: number;
-  /** null while the leader has not paid (the clock starts then). */
-  expiresAt: string | null;
-  members: GroupMember[];
-  campaign: {
-    id: number;
-    title: string;
-    productId: number;
-    skuId: number;
-    imageUrl: string;
-    specText: string;
-    groupPriceFen: number;
-    leaderPriceFen: number | null;
-    listPriceFen: number;
-    perUserLimit: number;
-    newCustomersOnly: boolean;
-    endsAt: string;
-  };
-  viewer: {
-    joined: boolean;
-    /** The viewer's order in this group. */
-    orderId: number | null;
-    canJoin: boolean;
-    /** Chinese, why the viewer cannot join (拼团已满 / 你已在团中 …). */
-    reason: string | null;
-  };
-}
+/**
+ * One group (a team) with its members, its campaign and what the viewer may do (`expiresAt` is
+ * null while the leader has not paid; `viewer.reason` says in Chinese why the viewer cannot join).
+ */
+export type GroupDetail = Schema<'Group'>;
+export type GroupMember = GroupDetail['members'][number];
 
 /** GET /api/groupbuys — running campaigns (of one product with `productId`), ending soonest first. */
-export async function getGroupBuys(query: { productId?: number } = {}, flags: RequestFlags = {}): Promise<GroupBuy[]> {
-  return (await request<{ items: GroupBuy[] }>('/api/groupbuys', { data: { productId: query.productId }, ...flags })).items;
+export async function getGroupBuys(query: QueryOf<'/api/groupbuys', 'get'> = {}, flags: RequestFlags = {}): Promise<GroupBuy[]> {
+  return (await request<ResponseOf<'/api/groupbuys', 'get'>>('/api/groupbuys', { data: { productId: query.productId }, ...flags })).items;
 }
 
 /** GET /api/groupbuys/:id — the campaign and up to 10 joinable groups, closing soonest first. */
-export function getGroupBuy(id: number, flags: RequestFlags = {}): Promise<{ campaign: GroupBuy; openGroups: GroupSummary[] }> {
+export function getGroupBuy(id: number, flags: RequestFlags = {}): Promise<ResponseOf<'/api/groupbuys/{id}', 'get'>> {
   return request(`/api/groupbuys/${id}`, flags);
 }
 

@@ -1,9 +1,7 @@
+import type { ResponseOf } from './api';
 import { request } from './http';
 
-export interface Health {
-  status: 'ok' | 'unhealthy';
-  checks: { mysql: 'ok' | 'down'; redis: 'ok' | 'down' };
-}
+export type Health = ResponseOf<'/healthz', 'get'>;
 
 /** GET /healthz — answers 200 when MariaDB and Redis respond (503, an ApiError, otherwise). */
 export function getHealth(): Promise<Health> {

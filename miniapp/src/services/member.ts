@@ -1,71 +1,26 @@
+import type { BodyOf, QueryOf, Schema } from './api';
 import { request, type RequestFlags } from './http';
 
-export type StaffRole = 'clerk' | 'manager' | 'admin';
+/** The signed-in member (the BFF's `Member` schema). `staff` is set only for store staff; `phone` is masked (138****5678). */
+export type Me = Schema<'Member'>;
+export type StaffRole = Schema<'StaffRole'>;
 
-export interface Tier {
-  /** `normal` | `silver` | `gold` today; more may come. */
-  code: string;
-  name: string;
-  /** Price multiplier in percent: 90 = 9折. */
-  discountPercent: number;
-}
-
-/** The signed-in member (the BFF's `Member` schema). `staff` is set only for store staff. */
-export interface Me {
-  id: number;
-  nickname: string;
-  avatarUrl: string;
-  /** Masked for display, e.g. 138****5678. */
-  phone: string | null;
-  /** YYYY-MM-DD; set once, then fixed. */
-  birthday: string | null;
-  tier: Tier;
-  progress: {
-    /** null at the top tier. */
-    next: (Tier & { thresholdFen: number }) | null;
-    remainingFen: number;
-    /** 0–100 towards `next`. */
-    percent: number;
-  };
-  totalSpentFen: number;
-  points: number;
-  staff: { storeId: number | null; storeName: string | null; role: StaffRole } | null;
-}
+/** `code`: `normal` | `silver` | `gold` today, more may come; `discountPercent` 90 = 9折. */
+export type Tier = Schema<'Tier'>;
 
 /** What PATCH /api/me accepts; unset fields stay as they are. */
-export interface ProfilePatch {
-  nickname?: string;
-  avatarUrl?: string;
-  birthday?: string;
-}
+export type ProfilePatch = BodyOf<'/api/me', 'patch'>;
 
-/** Known ledger reasons; the BFF may add more, so any string is possible. */
-export type PointsReason = 'order_completed' | 'refund_reversal' | 'exchange' | 'seed' | (string & {});
+/** `delta` is positive when points were earned, negative when taken back or spent; `reference` is an order or refund number. */
+export type PointsEntry = Schema<'PointsEntry'>;
+/** Ledger reasons (order_completed, refund_reversal, …); the BFF may add more, so any string is possible. */
+export type PointsReason = PointsEntry['reason'];
 
-export interface PointsEntry {
-  id: number;
-  /** Positive when points were earned, negative when taken back or spent. */
-  delta: number;
-  balanceAfter: number;
-  reason: PointsReason;
-  /** Order number, refund number… depending on `reason`. */
-  reference: string;
-  createdAt: string;
-}
+/** `nextCursor`: pass back as `cursor` for the next (older) page; null on the last page. */
+export type PointsPage = Schema<'PointsPage'>;
 
-export interface PointsPage {
-  items: PointsEntry[];
-  /** Pass back as `cursor` for the next (older) page; null on the last page. */
-  nextCursor: number | null;
-}
-
-/** The rotating code staff scan at the till. */
-export interface MemberCode {
-  /** 18 digits. */
-  code: string;
-  /** ISO time, ≤ 60 s after issue; each code scans once. */
-  expiresAt: string;
-}
+/** The rotating code staff scan at the till (18 digits; each scans once, ≤ 60 s). */
+export type MemberCode = Schema<'MemberCode'>;
 
 /** GET /api/me */
 export function getMe(flags: RequestFlags = {}): Promise<Me> {
@@ -83,7 +38,10 @@ export function bindPhone(code: string, flags: RequestFlags = {}): Promise<Me> {
 }
 
 /** GET /api/me/points, newest first. */
-export function getPoints(query: { limit?: number; cursor?: number | null } = {}, flags: RequestFlags = {}): Promise<PointsPage> {
+export function getPoints(
+  query: Omit<QueryOf<'/api/me/points', 'get'>, 'cursor'> & { cursor?: number | null } = {},
+  flags: RequestFlags = {},
+): Promise<PointsPage> {
   return request<PointsPage>('/api/me/points', {
     data: { limit: query.limit, cursor: query.cursor ?? undefined },
     ...flags,

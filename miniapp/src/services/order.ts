@@ -1,172 +1,54 @@
-import type { PaymentParams } from '../platform/pay';
+import type { BodyOf, QueryOf, ResponseOf, Schema } from './api';
 import { request, type RequestFlags } from './http';
 
-export type OrderStatus =
-  'pending_payment' | 'paid' | 'awaiting_group' | 'preparing' | 'ready_for_pickup' | 'completed' | 'cancelled' | 'refunded';
+export type OrderStatus = Schema<'OrderStatus'>;
 
 /** What GET /api/orders filters on (`all` for every order). */
-export type OrderFilter =
-  'all' | 'pending_payment' | 'awaiting_group' | 'preparing' | 'ready_for_pickup' | 'completed' | 'refunded' | 'cancelled';
+export type OrderFilter = NonNullable<QueryOf<'/api/orders', 'get'>['status']>;
 
-export interface OrderItemInput {
-  skuId: number;
-  qty: number;
-}
-
-export interface Fulfillment {
-  type: 'pickup';
-  storeId: number;
-}
-
+/** A would-be order: `couponId` left out = the best coupon, null = none, id = that coupon. */
+export type CheckoutInput = BodyOf<'/api/checkout/quote', 'post'>;
+export type OrderItemInput = CheckoutInput['items'][number];
+export type Fulfillment = CheckoutInput['fulfillment'];
 /**
  * The activity an order is bought under; such an order holds exactly its one SKU. A group
  * without `groupId` opens a new group with the buyer as its leader.
  */
-export type CheckoutActivity = { type: 'group'; campaignId: number; groupId?: number } | { type: 'flash'; flashSaleId: number };
+export type CheckoutActivity = NonNullable<CheckoutInput['activity']>;
 
-/** A would-be order: `couponId` left out = the best coupon, null = none, id = that coupon. */
-export interface CheckoutInput {
-  items: OrderItemInput[];
-  fulfillment: Fulfillment;
-  couponId?: number | null;
-  activity?: CheckoutActivity;
-}
+/** The server's price of a would-be order; `inStock`: every line can be had at the chosen store. */
+export type Quote = Schema<'Quote'>;
+/** `sellable`: units at the chosen store. */
+export type QuoteLine = Quote['lines'][number];
+export type AdjustmentKind = Schema<'AdjustmentKind'>;
+/** `label` is Chinese, e.g. 会员8.5折 or 满199减20. */
+export type Adjustment = Schema<'Adjustment'>;
+export type QuoteCoupon = NonNullable<Quote['coupon']>;
+/** `reason`: why not usable (BELOW_THRESHOLD, NO_ELIGIBLE_ITEMS). */
+export type AvailableCoupon = Quote['availableCoupons'][number];
 
-export interface QuoteLine {
-  skuId: number;
-  title: string;
-  specText: string;
-  imageUrl: string;
-  qty: number;
-  unitPriceFen: number;
-  activityPriceFen: number | null;
-  payableFen: number;
-  /** Units sellable at the chosen store. */
-  sellable: number;
-}
+export type OrderLine = Schema<'OrderLine'>;
+export type TimelineEntry = Schema<'TimelineEntry'>;
+/** Why an order moved, as the BFF records it (every value has a label in utils/checkout.ts). */
+export type TimelineReason = Schema<'TimelineReason'>;
 
-export type AdjustmentKind = 'activity' | 'member' | 'promotion' | 'coupon';
+export type RefundStatus = Schema<'RefundStatus'>;
+export type Refund = Schema<'Refund'>;
 
-export interface Adjustment {
-  kind: AdjustmentKind | string;
-  /** Chinese, e.g. 会员8.5折 or 满199减20. */
-  label: string;
-  amountFen: number;
-}
+/** The customer's pickup code: 8 digits, the QR payload (`PICKUP:<8 digits>`) and the deadline. */
+export type PickupCode = NonNullable<OrderDetail['pickup']>;
 
-export interface QuoteCoupon {
-  id: number;
-  name: string;
-  applied: boolean;
-  rejection: string | null;
-}
+/** An order as lists show it (`payDeadline`: unpaid orders close then; `group`: a 拼团 order's group). */
+export type Order = Schema<'Order'>;
+/** GET /api/orders/:id: the order with its timeline, refunds and, while ready, the pickup code. */
+export type OrderDetail = Schema<'OrderDetail'>;
+/** What the order page shows: the detail, or for a moment the plain order POST …/pay answers with. */
+export type ShownOrder = Order & Partial<Pick<OrderDetail, 'pickup'>>;
 
-export interface AvailableCoupon {
-  id: number;
-  name: string;
-  discountFen: number;
-  usable: boolean;
-  /** Why not usable: BELOW_THRESHOLD, NO_ELIGIBLE_ITEMS, … */
-  reason: string | null;
-}
+/** `payment` is null when WeChat Pay could not be reached; the order can be paid later from its page. */
+export type CreatedOrder = Schema<'CreatedOrder'>;
 
-export interface Quote {
-  lines: QuoteLine[];
-  itemsTotalFen: number;
-  memberDiscountFen: number;
-  promotionDiscountFen: number;
-  couponDiscountFen: number;
-  payableFen: number;
-  adjustments: Adjustment[];
-  coupon: QuoteCoupon | null;
-  availableCoupons: AvailableCoupon[];
-  /** Every line can be had at the chosen store. */
-  inStock: boolean;
-}
-
-export interface OrderLine {
-  lineId: number;
-  skuId: number;
-  productId: number;
-  title: string;
-  specText: string;
-  imageUrl: string;
-  qty: number;
-  unitPriceFen: number;
-  activityPriceFen: number | null;
-  payableFen: number;
-  refundedQty: number;
-  refundedFen: number;
-}
-
-export interface TimelineEntry {
-  status: OrderStatus;
-  label: string;
-  reason: string | null;
-  at: string;
-}
-
-export type RefundStatus = 'requested' | 'approved' | 'processing' | 'succeeded' | 'rejected' | 'failed';
-
-export interface Refund {
-  id: number;
-  status: RefundStatus;
-  statusLabel: string;
-  amountFen: number;
-  reason: string;
-  decisionNote: string | null;
-  respondBy: string | null;
-  createdAt: string;
-  succeededAt: string | null;
-}
-
-/** The customer's pickup code, once the store has the order ready. */
-export interface PickupCode {
-  /** 8 digits. */
-  code: string;
-  /** What the QR encodes (`PICKUP:<8 digits>`); the store's scanner reads it. */
-  qrPayload: string;
-  /** ISO; not picked up by then, the order is refunded. */
-  deadline: string;
-}
-
-export interface Order {
-  id: number;
-  orderNo: string;
-  status: OrderStatus;
-  statusLabel: string;
-  storeId: number;
-  items: OrderLine[];
-  itemsTotalFen: number;
-  memberDiscountFen: number;
-  promotionDiscountFen: number;
-  couponDiscountFen: number;
-  payableFen: number;
-  paidFen: number;
-  refundedFen: number;
-  remark: string | null;
-  /** Unpaid orders close at this time (ISO). */
-  payDeadline: string | null;
-  paidAt: string | null;
-  createdAt: string;
-  /** Detail only. */
-  timeline: TimelineEntry[];
-  /** Detail only. */
-  refunds: Refund[];
-  /** The activity the order was bought under, if any. */
-  activityType?: 'group' | 'flash' | 'live' | null;
-  /** The group of a 拼团 order (its status is the group's: pending / open / succeeded / failed). */
-  group?: { id: number; status: string } | null;
-  /** Detail only: set while the order is ready_for_pickup. */
-  pickup?: PickupCode | null;
-}
-
-export interface CreatedOrder {
-  order: Order;
-  /** null when WeChat Pay could not be reached; the order can be paid later from its page. */
-  payment: PaymentParams | null;
-  paymentError?: string;
-}
+export type OrderPage = Schema<'OrderPage'>;
 
 /** POST /api/checkout/quote — the server prices everything; the page only shows it. */
 export function quote(input: CheckoutInput, flags: RequestFlags = {}): Promise<Quote> {
@@ -180,11 +62,7 @@ export function quote(input: CheckoutInput, flags: RequestFlags = {}): Promise<Q
  * codes (GROUP_FULL, FLASH_SOLD_OUT, FLASH_LIMIT, NEW_CUSTOMERS_ONLY …) and Chinese messages.
  * `sharerId`: the member whose share brought the buyer here.
  */
-export function createOrder(
-  input: CheckoutInput & { remark?: string; sharerId?: number },
-  idempotencyKey: string,
-  flags: RequestFlags = {},
-): Promise<CreatedOrder> {
+export function createOrder(input: BodyOf<'/api/orders', 'post'>, idempotencyKey: string, flags: RequestFlags = {}): Promise<CreatedOrder> {
   return request<CreatedOrder>('/api/orders', {
     method: 'POST',
     data: input,
@@ -194,18 +72,13 @@ export function createOrder(
 }
 
 /** GET /api/orders/:id — with timeline and refunds; while unpaid the BFF asks WeChat too. */
-export function getOrder(id: number, flags: RequestFlags = {}): Promise<Order> {
-  return request<Order>(`/api/orders/${id}`, flags);
-}
-
-export interface OrderPage {
-  items: Order[];
-  nextCursor: number | null;
+export function getOrder(id: number, flags: RequestFlags = {}): Promise<OrderDetail> {
+  return request<OrderDetail>(`/api/orders/${id}`, flags);
 }
 
 /** GET /api/orders — newest first, a page at a time. */
 export function listOrders(
-  query: { status?: OrderFilter; cursor?: number | null; limit?: number } = {},
+  query: Omit<QueryOf<'/api/orders', 'get'>, 'cursor'> & { cursor?: number | null } = {},
   flags: RequestFlags = {},
 ): Promise<OrderPage> {
   const data = { status: query.status ?? 'all', cursor: query.cursor ?? undefined, limit: query.limit };
@@ -213,23 +86,23 @@ export function listOrders(
 }
 
 /** POST /api/orders/:id/pay — fresh payment params; 409 ORDER_PAY_EXPIRED past the deadline. */
-export function payOrder(id: number, flags: RequestFlags = {}): Promise<{ order: Order; payment: PaymentParams | null }> {
+export function payOrder(id: number, flags: RequestFlags = {}): Promise<ResponseOf<'/api/orders/{id}/pay', 'post'>> {
   return request(`/api/orders/${id}/pay`, { method: 'POST', data: {}, ...flags });
 }
 
 /** POST /api/orders/:id/cancel — an unpaid order only. */
-export function cancelOrder(id: number, flags: RequestFlags = {}): Promise<{ result: string }> {
+export function cancelOrder(id: number, flags: RequestFlags = {}): Promise<ResponseOf<'/api/orders/{id}/cancel', 'post'>> {
   return request(`/api/orders/${id}/cancel`, { method: 'POST', data: {}, ...flags });
 }
 
 /** POST /api/orders/:id/refund-requests — the whole order unless `lines` is given. */
 export function requestRefund(
   id: number,
-  body: { reason: string; lines?: { orderLineId: number; qty: number }[] },
+  body: BodyOf<'/api/orders/{id}/refund-requests', 'post'>,
   idempotencyKey: string,
   flags: RequestFlags = {},
-): Promise<Refund> {
-  return request<Refund>(`/api/orders/${id}/refund-requests`, {
+): Promise<ResponseOf<'/api/orders/{id}/refund-requests', 'post'>> {
+  return request(`/api/orders/${id}/refund-requests`, {
     method: 'POST',
     data: body,
     header: { 'Idempotency-Key': idempotencyKey },

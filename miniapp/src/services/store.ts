@@ -1,33 +1,18 @@
+import type { QueryOf, ResponseOf, Schema } from './api';
 import { request, type RequestFlags } from './http';
 
-/** A pickup store (门店). */
-export interface Store {
-  id: number;
-  name: string;
-  city: string;
-  district: string;
-  address: string;
-  phone: string;
-  /** GCJ-02. */
-  lat: number;
-  lng: number;
-  /** From the customer's position; null when no position was given. */
-  distanceMeters: number | null;
-  openNow: boolean;
-  /** "09:30-21:30"; null when closed all day. */
-  todayHours: string | null;
-  /** Whether all the given SKUs (at their quantities) can be picked up here; null without SKUs. */
-  inStock: boolean | null;
-}
+/**
+ * A pickup store (门店): GCJ-02 `lat`/`lng`; `distanceMeters` from the customer's position (null
+ * without one); `todayHours` "09:30-21:30" (null when closed all day); `inStock` whether all the
+ * given SKUs can be picked up here (null without SKUs).
+ */
+export type Store = Schema<'Store'>;
 
-export interface StoreQuery {
-  /** GCJ-02, both or neither: with them the list is nearest first. */
-  lat?: number;
-  lng?: number;
-  skuIds?: number[];
-  /** Quantity per SKU, same order as `skuIds` (1 each when left out). */
-  qty?: number[];
-}
+/**
+ * GET /api/stores' query with the SKU lists as arrays (the wire takes them comma-separated):
+ * `lat`/`lng` both or neither (nearest first); `qty` per SKU in the order of `skuIds` (1 each when left out).
+ */
+export type StoreQuery = Omit<QueryOf<'/api/stores', 'get'>, 'skuIds' | 'qty'> & { skuIds?: number[]; qty?: number[] };
 
 /** GET /api/stores */
 export async function getStores(query: StoreQuery = {}, flags: RequestFlags = {}): Promise<Store[]> {
@@ -37,5 +22,5 @@ export async function getStores(query: StoreQuery = {}, flags: RequestFlags = {}
     skuIds: query.skuIds?.length ? query.skuIds.join(',') : undefined,
     qty: query.skuIds?.length && query.qty?.length ? query.qty.join(',') : undefined,
   };
-  return (await request<{ items: Store[] }>('/api/stores', { data, ...flags })).items;
+  return (await request<ResponseOf<'/api/stores', 'get'>>('/api/stores', { data, ...flags })).items;
 }

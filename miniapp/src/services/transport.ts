@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { apiBase } from '../config';
+import type { ErrorBody } from './api';
 import { ApiError } from './errors';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -48,7 +49,7 @@ function toApiError(status: number, body: unknown): ApiError {
   return new ApiError('BAD_RESPONSE', message, status);
 }
 
-function isErrorBody(body: unknown): body is { code: string; message: string } {
+function isErrorBody(body: unknown): body is ErrorBody {
   if (typeof body !== 'object' || body === null) return false;
   const { code, message } = body as Record<string, unknown>;
   return typeof code === 'string' && typeof message === 'string';

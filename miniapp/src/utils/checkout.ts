@@ -1,6 +1,10 @@
 import { formatFen } from './money';
 import { routes, type PageUrl } from '../routes';
-import type { Adjustment, AvailableCoupon, CheckoutActivity, OrderStatus, Quote, RefundStatus } from '../services/order';
+import type { Schema } from '../services/api';
+import type { Adjustment, AvailableCoupon, CheckoutActivity, OrderStatus, Quote, RefundStatus, TimelineReason } from '../services/order';
+
+type CouponRejection = Schema<'CouponRejection'>;
+type ActivityType = Schema<'ActivityType'>;
 
 /**
  * Where 确认订单 came from: the cart's ticked lines, 立即购买 with one SKU, or one SKU bought
@@ -98,14 +102,19 @@ export function newIdempotencyKey(random: () => number = Math.random, now: numbe
   return key.slice(0, 24);
 }
 
-const COUPON_REASONS: Record<string, string> = {
+/** `table[key]` for a key from outside (a page parameter, an older answer) that may not be one of the table's. */
+function lookup<K extends string>(table: Record<K, string>, key: string | null | undefined): string | null {
+  return key && Object.prototype.hasOwnProperty.call(table, key) ? table[key as K] : null;
+}
+
+const COUPON_REASONS: Record<CouponRejection, string> = {
   BELOW_THRESHOLD: '未满足使用门槛',
   NO_ELIGIBLE_ITEMS: '商品不在适用范围',
 };
 
 /** Why a coupon cannot be used here, in Chinese. */
 export function couponReasonText(reason: string | null | undefined): string {
-  return (reason && COUPON_REASONS[reason]) || '暂不可用';
+  return lookup(COUPON_REASONS, reason) || '暂不可用';
 }
 
 /** The 优惠券 row's text: the applied coupon's saving, "不使用", or how many could be used. */
@@ -185,20 +194,32 @@ export function formatMmSs(ms: number): string {
   return hours > 0 ? `${hours}:${rest}` : rest;
 }
 
-/** The BFF records why an order moved as a code; these are the ones a customer should read. */
-const TIMELINE_REASONS: Record<string, string> = {
+/**
+ * What the customer reads for each reason the BFF records when an order moves. Keyed by the
+ * contract's TimelineReason enum: a reason the BFF adds (or renames) and this table lacks is a
+ * type error, and a key the BFF never writes is one too.
+ */
+export const TIMELINE_REASONS: Record<TimelineReason, string> = {
   created: '订单已提交，等待付款',
   wechat_pay: '微信支付成功',
   paid: '门店已收到订单，开始备货',
+  group_succeeded: '拼团成功，门店开始备货',
+  prepared: '商品已备好，请到店取货',
+  picked_up: '已到店取货',
+  till_sale: '门店收银台购买',
   payment_timeout: '超时未支付，订单已自动关闭',
   customer_cancelled: '你已取消订单',
+  placement_failed: '下单未完成，订单已取消',
   customer: '退款已原路退回',
-  order_completed: '已到店取货',
+  group_failed: '拼团未成功，已全额退款',
+  pickup_overdue: '超时未取货，已自动退款',
+  paid_after_cancel: '订单关闭后才收到付款，已原路退回',
+  staff: '门店已为你办理退款',
 };
 
-/** Chinese for a timeline reason; null hides codes the customer has no use for. */
+/** Chinese for a timeline reason; null for none, or for a code this build does not know. */
 export function timelineReasonText(reason: string | null | undefined): string | null {
-  return (reason && TIMELINE_REASONS[reason]) || null;
+  return lookup(TIMELINE_REASONS, reason);
 }
 
 /** What activity prices (拼团, 秒杀, 直播) took off the lines' usual prices. */
@@ -209,9 +230,9 @@ export function activityDiscountFen(lines: readonly { unitPriceFen: number; acti
   );
 }
 
-const ACTIVITY_DISCOUNT_LABELS: Record<string, string> = { group: '拼团优惠', flash: '秒杀优惠', live: '直播优惠' };
+const ACTIVITY_DISCOUNT_LABELS: Record<ActivityType, string> = { group: '拼团优惠', flash: '秒杀优惠', live: '直播优惠' };
 
 /** The breakdown row of that saving: 拼团优惠 / 秒杀优惠 / 直播优惠, or 活动优惠. */
 export function activityDiscountLabel(activityType: string | null | undefined): string {
-  return (activityType && ACTIVITY_DISCOUNT_LABELS[activityType]) || '活动优惠';
+  return lookup(ACTIVITY_DISCOUNT_LABELS, activityType) || '活动优惠';
 }

@@ -182,7 +182,7 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
           await Promise.all(items.map((item) => removeCartItem(item.skuId, store.id, { silent: true }).catch(() => undefined)));
         }
         if (!created.payment) {
-          void Taro.showToast({ title: created.paymentError ?? '支付暂不可用，请稍后在订单中支付', icon: 'none', duration: 2500 });
+          void Taro.showToast({ title: created.paymentError?.message ?? '支付暂不可用，请稍后在订单中支付', icon: 'none', duration: 2500 });
           await Taro.redirectTo({ url: routes.order({ id: orderId }) });
           return;
         }

@@ -3,11 +3,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDidShowAgain } from '../../hooks/useDidShowAgain';
 import { pay } from '../../platform/pay';
 import { errorMessage, isApiError } from '../../services/errors';
-import { cancelOrder, getOrder, payOrder, requestRefund, type Order } from '../../services/order';
+import { cancelOrder, getOrder, payOrder, requestRefund, type ShownOrder } from '../../services/order';
 import { getStores, type Store } from '../../services/store';
 import { newIdempotencyKey, refundToast } from '../../utils/checkout';
 
-export type OrderState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; order: Order };
+export type OrderState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; order: ShownOrder };
 
 const POLL_EVERY_MS = 2000;
 const POLL_FOR_MS = 60_000;

@@ -8,7 +8,7 @@ import { routes } from '../../../routes';
 /** The right pane: the chosen parent's sub-categories as an icon grid. */
 export function ChildGrid({ parent }: { parent: Category }) {
   // The search results page doubles as the category's product list.
-  const openList = (category: Category) => openPage(routes.search({ categoryId: category.id, title: category.name }));
+  const openList = (category: Pick<Category, 'id' | 'name'>) => openPage(routes.search({ categoryId: category.id, title: category.name }));
   return (
     <ScrollView scrollY className="category-pane">
       <View className="category-pane__head" onClick={() => openList(parent)}>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
-import type { Order } from '../../../services/order';
+import type { Order, ShownOrder } from '../../../services/order';
 import { formatMmSs } from '../../../utils/checkout';
 import { formatFen } from '../../../utils/money';
 import { msUntil } from '../../../utils/time';
@@ -17,7 +17,7 @@ const headlines: Record<Order['status'], { title: string; sub: string }> = {
   refunded: { title: '已退款', sub: '款项已原路退回' },
 };
 
-export function StatusHeader({ order, confirming, onExpire }: { order: Order; confirming: boolean; onExpire: () => void }) {
+export function StatusHeader({ order, confirming, onExpire }: { order: ShownOrder; confirming: boolean; onExpire: () => void }) {
   const tone = order.status === 'cancelled' || order.status === 'refunded' ? 'closed' : 'live';
   if (confirming) {
     return (
