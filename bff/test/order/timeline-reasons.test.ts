@@ -13,8 +13,9 @@ const refundSourcesMatch: Same<RefundSource, RefundSourceInDb> = true;
 const PASSED_ON: Record<string, () => readonly string[]> = {
   // refund/settle.ts: a full refund moves the order with the refund's source.
   'refund.source': () => refundSources,
-  // checkout/close.ts: cancelUnpaid(deps, order, actor, reason) writes the reason its callers give.
-  reason: () => callsOf('cancelUnpaid').map((call) => lastStringArgument(call.text, call.file)),
+  // checkout/close.ts: cancelUnpaid(…, reason) and cancelAndRelease(…, reason) write the reason their callers give.
+  reason: () =>
+    ['cancelUnpaid', 'cancelAndRelease'].flatMap((name) => callsOf(name).flatMap((call) => lastStringArgument(call.text, call.file))),
   // The order lifecycle's recorder (lifecycle/tables.ts) and applyOrderEvent itself pass on what
   // applyOrderEvent's callers give, and those calls are read above.
   'note.reason': () => [],
@@ -60,10 +61,13 @@ function directInserts(): { file: string; text: string }[] {
   );
 }
 
-function lastStringArgument(call: string, file: string): string {
-  const literal = /'([a-z_]+)'\s*\)$/.exec(call.replace(/,\s*\)$/, ')'));
+/** The reason a call gives as its last argument; none when it passes its own `reason` parameter on. */
+function lastStringArgument(call: string, file: string): string[] {
+  const text = call.replace(/,\s*\)$/, ')');
+  if (/\breason\s*\)$/.test(text)) return [];
+  const literal = /'([a-z_]+)'\s*\)$/.exec(text);
   if (!literal) throw new Error(`${file}: ${call} — give the reason as a literal`);
-  return literal[1];
+  return [literal[1]];
 }
 
 /** What the BFF can write to order_events.reason, read from bff/src. */
