@@ -42,7 +42,8 @@ function documentedRoutes(registry: OpenAPIRegistry): Documented[] {
     const { method, path, responses } = definition.route;
     const schemas = new Map<number, ZodType>();
     for (const [status, response] of Object.entries(responses)) {
-      const schema = 'content' in response ? response.content?.['application/json']?.schema : undefined;
+      const media = 'content' in response ? response.content?.['application/json'] : undefined;
+      const schema: unknown = media && 'schema' in media ? media.schema : undefined;
       if (status !== 'default' && schema && typeof (schema as ZodType).safeParse === 'function')
         schemas.set(Number(status), schema as ZodType);
     }
