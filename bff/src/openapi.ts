@@ -1,11 +1,11 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { CONTRACT_ENUMS } from './http/enums';
-import { ERROR_CODES } from './http/error-codes';
+import { CONTRACT_ENUMS } from './contract/enums';
+import { ERROR_CODES } from './contract/error-codes';
 
 extendZodWithOpenApi(z);
 
-/** Every code an error body can carry (http/error-codes.ts; a test keeps it equal to what bff/src throws). */
+/** Every code an error body can carry (contract/error-codes.ts; a test keeps it equal to what bff/src throws). */
 export const ErrorCodeSchema = z.enum(ERROR_CODES).openapi('ErrorCode', { example: 'OUT_OF_STOCK' });
 
 export const ErrorBodySchema = z

@@ -45,7 +45,7 @@ export async function renderApiTypes(document: OpenAPI3): Promise<string> {
   if (nullable.length > 0) {
     throw new Error(
       `Named schemas that came out nullable: ${nullable.map(([name]) => name).join(', ')}. ` +
-        'Register them first (bff/src/http/enums.ts CONTRACT_ENUMS) or leave them unnamed.',
+        'Register them first (bff/src/contract/enums.ts CONTRACT_ENUMS) or leave them unnamed.',
     );
   }
   const nodes = await openapiTS(nullableRefs(document), {

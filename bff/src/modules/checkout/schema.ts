@@ -9,7 +9,7 @@ import {
   SalesChannelSchema,
   TimelineReasonSchema,
   valuesOf,
-} from '../../http/enums';
+} from '../../contract/enums';
 import { ErrorCodeSchema } from '../../openapi';
 import { PickupCodeSchema } from '../pickup';
 import { RefundSchema } from '../refund';

@@ -3,7 +3,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import type { AppState } from '../../http/context';
-import { GroupStatusSchema } from '../../http/enums';
+import { GroupStatusSchema } from '../../contract/enums';
 import { route } from '../../http/route';
 import { groupQrCode } from './qrcode';
 import { campaignDetail, groupDetail, runningCampaigns } from './view';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StaffRoleSchema } from '../../http/enums';
+import { StaffRoleSchema } from '../../contract/enums';
 
 const TierSchema = z.object({ code: z.string(), name: z.string(), discountPercent: z.number().int() }).openapi('Tier');
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OrderStatusSchema, SalesChannelSchema } from '../../http/enums';
+import { OrderStatusSchema, SalesChannelSchema } from '../../contract/enums';
 
 /**
  * The customer's pickup code (on the order page while the order is ready). Unnamed: it is only

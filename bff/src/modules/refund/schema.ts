@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { refundStatuses } from '@shop/db';
-import { OrderStatusSchema, RefundSourceSchema, RefundStatusSchema } from '../../http/enums';
+import { OrderStatusSchema, RefundSourceSchema, RefundStatusSchema } from '../../contract/enums';
 
 const id = z.number().int().positive();
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AdjustmentKindSchema } from '../../http/enums';
+import { AdjustmentKindSchema } from '../../contract/enums';
 
 const id = z.number().int().positive();
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ERROR_CODES } from '../../src/http/error-codes';
+import { ERROR_CODES } from '../../src/contract/error-codes';
 import { ErrorBodySchema } from '../../src/openapi';
 
 const SRC = path.join(__dirname, '..', '..', 'src');
@@ -48,7 +48,7 @@ function codesInSource(): Map<string, string[]> {
 describe('error codes', () => {
   const inSource = codesInSource();
 
-  it('lists every code bff/src throws (add a new one to http/error-codes.ts)', () => {
+  it('lists every code bff/src throws (add a new one to contract/error-codes.ts)', () => {
     const missing = [...inSource.keys()].filter((code) => !(code in NOT_API_CODES) && !(ERROR_CODES as readonly string[]).includes(code));
     expect(missing.map((code) => `${code} (${inSource.get(code)!.join(', ')})`)).toEqual([]);
   });

@@ -1,8 +1,9 @@
 /**
  * Every `code` an error body of this API can carry: the `ErrorCode` enum of the OpenAPI document
- * (openapi.ts), which the mini-program's generated types compare against. bff/test/http/
+ * (openapi.ts), which the mini-program's generated types compare against. bff/test/contract/
  * error-codes.test.ts reads bff/src and fails on a code thrown that is missing here, and on one
- * listed here that nothing throws any more, so the list cannot drift from the code.
+ * listed here that nothing throws any more, so the list cannot drift from the code. (contract/
+ * holds what the OpenAPI document shares across modules; it imports no http or module code.)
  */
 export const ERROR_CODES = [
   // Request handling (http/errors.ts, error-middleware.ts)
