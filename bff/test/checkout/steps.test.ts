@@ -47,6 +47,7 @@ describe('placing an order: every step undone when a later one fails', () => {
       memberId,
       code: `7${Math.random().toString().slice(2, 17)}`,
       issueKey: newKey(),
+      source: 'center',
       validFrom: new Date(h.clock.now().getTime() - 3600_000),
       validTo: new Date(h.clock.now().getTime() + 86_400_000),
     });

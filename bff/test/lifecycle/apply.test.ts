@@ -28,6 +28,7 @@ async function newRefund(status: 'requested' | 'approved' | 'processing' = 'requ
   const [inserted] = await database.db.insert(refunds).values({
     orderId: 1,
     outRefundNo: `R${nextNo++}`,
+    requestKey: `test:${nextNo}`,
     amountFen: 100,
     reason: 'test',
     source: 'customer',

@@ -207,6 +207,7 @@ describe('orders and WeChat Pay through the sandbox', () => {
       memberId,
       code: `8${Date.now()}`.slice(0, 16),
       issueKey: 'test:close',
+      source: 'center',
       validFrom: new Date(clock.now().getTime() - 3600_000),
       validTo: new Date(clock.now().getTime() + 86_400_000),
     });

@@ -93,6 +93,7 @@ export async function startHarness(label: string) {
       memberId,
       code: `9${Date.now()}${keys++}`.slice(0, 20),
       issueKey: newKey('test'),
+      source: 'center',
       validFrom: new Date(clock.now().getTime() - 3600_000),
       validTo: new Date(clock.now().getTime() + 86_400_000),
     });

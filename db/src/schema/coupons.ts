@@ -16,7 +16,14 @@ export const couponSources = [
   'points', // 积分兑换
   'store_qr', // 门店扫码领券
   'live', // 直播间发券
+  'share', // 分享领券: a friend claims from a member's shared pack
+  'share_reward', // the sharer's reward once enough friends claimed
 ] as const;
+export type CouponSource = (typeof couponSources)[number];
+
+/** Who may claim a template: everyone, members without a paid order yet, or listed tiers. */
+export const couponAudiences = ['everyone', 'new_customer', 'tiers'] as const;
+export const couponTemplateStatuses = ['active', 'paused', 'ended'] as const;
 
 export const couponTemplates = mysqlTable(
   'coupon_templates',
@@ -32,6 +39,13 @@ export const couponTemplates = mysqlTable(
     thresholdFen: fen('threshold_fen').notNull().default(0),
     scope: mysqlEnum('scope', couponScopes).notNull().default('all'),
     scopeIds: json('scope_ids').$type<number[]>().notNull(),
+    /** Products excluded even when their category is in scope (e.g. 茅台 from a 全场 coupon). */
+    excludedProductIds: json('excluded_product_ids').$type<number[]>().notNull().default([]),
+    /** Stores where it may be redeemed offline; empty = every store. */
+    storeIds: json('store_ids').$type<number[]>().notNull().default([]),
+    audience: mysqlEnum('audience', couponAudiences).notNull().default('everyone'),
+    /** Tier codes for audience 'tiers'. */
+    audienceTiers: json('audience_tiers').$type<string[]>().notNull().default([]),
     channel: mysqlEnum('channel', salesChannels).notNull().default('both'),
     source: mysqlEnum('source', couponSources).notNull(),
     validity: mysqlEnum('validity', ['fixed', 'relative']).notNull(),
@@ -42,7 +56,11 @@ export const couponTemplates = mysqlTable(
     /** Guarded counter: UPDATE … SET issued = issued + 1 WHERE issued < total_quantity. */
     issuedCount: int('issued_count').notNull().default(0),
     perUserLimit: int('per_user_limit').notNull().default(1),
-    status: mysqlEnum('status', ['active', 'paused', 'ended']).notNull().default('active'),
+    /** 分享领券: friends that must claim from a member's pack before the sharer is rewarded. */
+    shareGoal: int('share_goal'),
+    /** 分享领券: the template the sharer receives once shareGoal friends claimed. */
+    shareRewardTemplateId: ref('share_reward_template_id'),
+    status: mysqlEnum('status', couponTemplateStatuses).notNull().default('active'),
     description: varchar('description', { length: 255 }).notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -71,10 +89,15 @@ export const userCoupons = mysqlTable(
     validTo: utc('valid_to').notNull(),
     /** What issued it (birthday:2026, monthly:2026-11, claim:<n>); makes job reruns issue nothing twice. */
     issueKey: varchar('issue_key', { length: 64 }).notNull(),
+    /** How this coupon reached the member (metrics: issued / used per source). */
+    source: mysqlEnum('source', couponSources).notNull(),
     lockedOrderId: ref('locked_order_id'),
     usedOrderId: ref('used_order_id'),
     usedChannel: mysqlEnum('used_channel', ['online', 'offline']),
     usedAt: utc('used_at'),
+    /** Offline redemption (线下核销): the store and the staff member who took it. */
+    usedStoreId: ref('used_store_id'),
+    usedByStaffId: ref('used_by_staff_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -86,6 +109,48 @@ export const userCoupons = mysqlTable(
     index('user_coupons_member_status_idx').on(t.memberId, t.status, t.validTo),
     // per-user limit check
     index('user_coupons_template_member_idx').on(t.templateId, t.memberId),
+    // expiry job and 即将过期 reminders: available coupons by end of validity
+    index('user_coupons_status_valid_to_idx').on(t.status, t.validTo),
+  ],
+);
+
+/**
+ * 扫码领券: a signed, expiring token staff or head office mint for a template, shown as a QR at
+ * the till or printed on a poster. The QR carries `<id>.<signature>`; the row holds the limits.
+ */
+export const couponClaimTokens = mysqlTable(
+  'coupon_claim_tokens',
+  {
+    id: id(),
+    templateId: ref('template_id').notNull(),
+    /** Where it was minted (null = head office); recorded on the claims for attribution. */
+    storeId: ref('store_id'),
+    createdByStaffId: ref('created_by_staff_id').notNull(),
+    expiresAt: utc('expires_at').notNull(),
+    /** Claims allowed through this token; null = only the template's own limits. */
+    maxClaims: int('max_claims'),
+    claimedCount: int('claimed_count').notNull().default(0),
+    revokedAt: utc('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('coupon_claim_tokens_template_idx').on(t.templateId, t.createdAt)],
+);
+
+/** 分享领券: a member's shared pack of one template; friends claim from it, the sharer is rewarded once. */
+export const couponShares = mysqlTable(
+  'coupon_shares',
+  {
+    id: id(),
+    templateId: ref('template_id').notNull(),
+    sharerMemberId: ref('sharer_member_id').notNull(),
+    /** Guarded counter of friends who claimed from this pack. */
+    claimedCount: int('claimed_count').notNull().default(0),
+    rewardedAt: utc('rewarded_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // one pack per sharer per template, so "one reward per sharer per pack" is one row's flag
+    uniqueIndex('coupon_shares_sharer_template_uq').on(t.sharerMemberId, t.templateId),
   ],
 );
 

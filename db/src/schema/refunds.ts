@@ -21,6 +21,8 @@ export const refunds = mysqlTable(
     id: id(),
     orderId: ref('order_id').notNull(),
     outRefundNo: varchar('out_refund_no', { length: 64 }).notNull(),
+    /** What asked for it, unique per order: the customer's idempotency key, or the system's reason key. */
+    requestKey: varchar('request_key', { length: 64 }).notNull(),
     amountFen: fen('amount_fen').notNull(),
     reason: varchar('reason', { length: 255 }).notNull(),
     /** customer (after-sale), group_failed, pickup_overdue, staff … */
@@ -38,12 +40,15 @@ export const refunds = mysqlTable(
     decisionNote: varchar('decision_note', { length: 255 }),
     /** After-sale answer deadline (48 h); past it the request escalates. */
     respondBy: utc('respond_by'),
+    /** Set once when an unanswered request was escalated to the manager (guarded: WHERE escalated_at IS NULL). */
+    escalatedAt: utc('escalated_at'),
     succeededAt: utc('succeeded_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('refunds_out_refund_no_uq').on(t.outRefundNo),
+    uniqueIndex('refunds_order_request_uq').on(t.orderId, t.requestKey),
     index('refunds_order_idx').on(t.orderId),
     // retry job / staff list: refunds by status and next attempt
     index('refunds_status_next_idx').on(t.status, t.nextAttemptAt),

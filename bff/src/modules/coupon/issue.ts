@@ -24,7 +24,7 @@ export async function issueCoupon(
       const [inserted] = await sp
         .insert(userCoupons)
         .ignore()
-        .values({ templateId: template.id, memberId, issueKey, code: newCouponCode(), validFrom, validTo });
+        .values({ templateId: template.id, memberId, issueKey, source: template.source, code: newCouponCode(), validFrom, validTo });
       if (inserted.affectedRows === 0) return 'duplicate';
       const [counted] = await sp
         .update(couponTemplates)

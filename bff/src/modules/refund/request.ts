@@ -13,10 +13,9 @@ import {
   committedByLine,
   committedFenOfOrder,
   countRefundsOfOrder,
-  findByRequestKey,
   findRefund,
+  lockByRequestKey,
   orderLinesOf,
-  requestDedupeKey,
   type RefundRow,
 } from './queries';
 
@@ -40,12 +39,18 @@ export type RefundRequestInput = {
 export type RefundRequestOutcome = { refund: RefundRow; created: boolean };
 
 /**
- * Creates a refund for a whole order or some of its lines, once per (order, request key).
+ * Creates a refund for a whole order or some of its lines, once per (order, request key): the key
+ * is stored on the refund (`refunds.request_key`, unique per order), never in the outbox.
  * Everything happens under the order's row lock, so concurrent requests for one order (a double
  * tap, or a customer racing the failed-group job) queue up: a duplicate key finds the first
  * refund, and a different key sees the amounts the first one already holds and cannot over-refund.
  * The refund is `requested` when staff must review it, else `approved` and due at once; the
  * caller then runs executeRefund (the retry job would pick it up anyway).
+ *
+ * Why no ER_DUP_ENTRY handling: every insert into refunds happens here, after lockOrder, so two
+ * requests with one key never both pass the lookup; the second waits on the order row until the
+ * first commits, then its locking read finds that refund. A duplicate-key error on
+ * refunds_order_request_uq would mean that lock order was broken: a bug, rightly a 500.
  */
 export async function requestRefund(deps: Deps, input: RefundRequestInput): Promise<RefundRequestOutcome> {
   // Deadlock-retried at READ COMMITTED: jobs request refunds of many orders side by side.
@@ -54,7 +59,7 @@ export async function requestRefund(deps: Deps, input: RefundRequestInput): Prom
     if (!order || (input.memberId !== undefined && order.memberId !== input.memberId)) {
       throw errors.notFound('ORDER_NOT_FOUND', '订单不存在');
     }
-    const existing = await findByRequestKey(tx, order.id, input.requestKey);
+    const existing = await lockByRequestKey(tx, order.id, input.requestKey);
     if (existing) return { refund: existing, created: false };
     await assertRefundable(tx, order, input.source);
     const plan = await planFor(tx, order, input.lines);
@@ -118,6 +123,7 @@ async function insertRefund(deps: Deps, tx: Tx, order: OrderRow, input: RefundRe
   const [inserted] = await tx.insert(refunds).values({
     orderId: order.id,
     outRefundNo: no,
+    requestKey: input.requestKey,
     amountFen: plan.amountFen,
     reason: input.reason.slice(0, 255),
     source: input.source,
@@ -132,8 +138,8 @@ async function insertRefund(deps: Deps, tx: Tx, order: OrderRow, input: RefundRe
   const requestedBy = input.source === 'customer' ? (input.memberId ?? order.memberId) : null;
   const actor = requestedBy ? ({ type: 'member', id: requestedBy } as const) : ({ type: 'system' } as const);
   await recordCreation(tx, lifecycles.refund, { id: refundId, status: review ? 'requested' : 'approved' }, { actor, at: now });
-  // The request event for staff notifications; its dedupe key doubles as the idempotency record
-  // (refunds has no key column), so a retried request finds this refund through it.
+  // History only (a record-only topic, purged after its retention): nothing reads it back. The
+  // dedupe key just keeps it to one row per request.
   await enqueue(
     tx,
     'refund.requested',
@@ -145,7 +151,7 @@ async function insertRefund(deps: Deps, tx: Tx, order: OrderRow, input: RefundRe
       status: review ? 'requested' : 'approved',
       source: input.source,
     },
-    { dedupeKey: requestDedupeKey(order.id, input.requestKey), at: now },
+    { dedupeKey: `refund.requested:${order.id}:${input.requestKey}`, at: now },
   );
   return (await findRefund(tx, refundId))!;
 }
