@@ -8,11 +8,11 @@ import { type StaffIdentity } from '../member';
 import { assertStoreAccess, audit } from '../staff';
 import { executeRefund } from './execute';
 import {
-  escalationDedupeKey,
   findRefund,
   linesOfRefunds,
   listRefundsForStaff,
   lockRefund,
+  markEscalated,
   overdueRequests,
   type RefundRow,
   type RefundStatus,
@@ -175,8 +175,9 @@ export async function executeSoon(deps: Deps, refundId: number): Promise<void> {
 
 /**
  * The 'escalate-refund-requests' job: requests nobody answered by respond_by flag their order and
- * raise an 'after_sale.escalated' event, once each — the event's dedupe key is the "once", so two
- * runs (or two processes) never escalate the same request twice.
+ * raise an 'after_sale.escalated' event, once each. The "once" is refunds.escalated_at, set by a
+ * guarded UPDATE: two runs (or two processes) never escalate the same request twice, and the
+ * outbox row is only the message.
  */
 export async function escalateOverdueRequests(deps: Pick<Deps, 'db' | 'now'>, batch = 100): Promise<{ escalated: number }> {
   let escalated = 0;
@@ -188,24 +189,25 @@ export async function escalateOverdueRequests(deps: Pick<Deps, 'db' | 'now'>, ba
 
 async function escalateOne(deps: Pick<Deps, 'db' | 'now'>, overdue: RefundRow): Promise<boolean> {
   return deps.db.transaction(async (tx) => {
+    // Lock order: order, then refund (as decide does), so a manager answering now cannot deadlock with us.
     const order = (await lockOrder(tx, overdue.orderId))!;
-    const refund = await lockRefund(tx, overdue.id);
-    if (refund?.status !== 'requested') return false; // decided meanwhile
-    const inserted = await enqueue(
+    const now = deps.now();
+    // 0 rows: another run escalated it, or staff decided it meanwhile.
+    if (!(await markEscalated(tx, overdue.id, now))) return false;
+    // An order already flagged for something else keeps that (money problems come first); the event still goes out.
+    await flagOrder(tx, order.id, ESCALATED_REASON, { ifUnflagged: true });
+    await enqueue(
       tx,
       'after_sale.escalated',
       {
-        refundId: refund.id,
+        refundId: overdue.id,
         orderId: order.id,
         storeId: order.storeId,
-        outRefundNo: refund.outRefundNo,
-        respondBy: refund.respondBy?.toISOString(),
+        outRefundNo: overdue.outRefundNo,
+        respondBy: overdue.respondBy?.toISOString(),
       },
-      { dedupeKey: escalationDedupeKey(refund.id), at: deps.now() },
+      { dedupeKey: `after_sale.escalated:${overdue.id}`, at: now },
     );
-    if (!inserted) return false;
-    // An order already flagged for something else keeps that (money problems come first); the event still goes out.
-    await flagOrder(tx, order.id, ESCALATED_REASON, { ifUnflagged: true });
     return true;
   });
 }

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import { members, orderLines, orders, outbox, refundLines, refunds, type DbOrTx, type Tx } from '@shop/db';
+import { members, orderLines, orders, refundLines, refunds, type DbOrTx, type Tx } from '@shop/db';
 
 export type RefundRow = typeof refunds.$inferSelect;
 export type RefundLineRow = typeof refundLines.$inferSelect;
@@ -66,21 +66,19 @@ export async function countRefundsOfOrder(tx: DbOrTx, orderId: number): Promise<
   return Number(row.n);
 }
 
-/** The outbox row that records "this request key made that refund" (its dedupe key is the idempotency key). */
-export function requestDedupeKey(orderId: number, requestKey: string): string {
-  return `refund.requested:${orderId}:${requestKey}`;
-}
-
-/** A locking read, so a duplicate that waited on the order lock sees the winner's committed row. */
-export async function findByRequestKey(tx: Tx, orderId: number, requestKey: string): Promise<RefundRow | undefined> {
+/**
+ * The refund a request key already made for this order (unique: refunds_order_request_uq). A
+ * locking read: a duplicate that queued on the order lock must see the winner's committed row
+ * whatever the isolation level (a plain read under REPEATABLE READ could miss it).
+ */
+export async function lockByRequestKey(tx: Tx, orderId: number, requestKey: string): Promise<RefundRow | undefined> {
   const [row] = await tx
-    .select({ payload: outbox.payload })
-    .from(outbox)
-    .where(eq(outbox.dedupeKey, requestDedupeKey(orderId, requestKey)))
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.orderId, orderId), eq(refunds.requestKey, requestKey)))
     .for('update')
     .limit(1);
-  const refundId = Number(row?.payload.refundId);
-  return Number.isSafeInteger(refundId) && refundId > 0 ? findRefund(tx, refundId) : undefined;
+  return row;
 }
 
 /** Refunds the retry job should look at: calls to repeat, and accepted refunds to query. */
@@ -94,24 +92,26 @@ export async function dueRefunds(db: DbOrTx, now: Date, limit: number): Promise<
   return rows.map((r) => r.id);
 }
 
-export function escalationDedupeKey(refundId: number): string {
-  return `after_sale.escalated:${refundId}`;
-}
-
-/** After-sale requests past their answer deadline that were not escalated yet. */
+/** After-sale requests past their answer deadline that were not escalated yet (escalated_at is the "once"). */
 export async function overdueRequests(db: DbOrTx, now: Date, limit: number): Promise<RefundRow[]> {
   return db
     .select()
     .from(refunds)
-    .where(
-      and(
-        eq(refunds.status, 'requested'),
-        lte(refunds.respondBy, now),
-        sql`NOT EXISTS (SELECT 1 FROM ${outbox} WHERE ${outbox.dedupeKey} = CONCAT('after_sale.escalated:', ${refunds.id}))`,
-      ),
-    )
+    .where(and(eq(refunds.status, 'requested'), lte(refunds.respondBy, now), isNull(refunds.escalatedAt)))
     .orderBy(asc(refunds.respondBy))
     .limit(limit);
+}
+
+/**
+ * Marks a waiting request escalated, once: a guarded UPDATE, so of two runs (or two processes)
+ * exactly one gets a row; false means someone else escalated it, or staff decided it meanwhile.
+ */
+export async function markEscalated(tx: Tx, refundId: number, at: Date): Promise<boolean> {
+  const [result] = await tx
+    .update(refunds)
+    .set({ escalatedAt: at })
+    .where(and(eq(refunds.id, refundId), eq(refunds.status, 'requested'), isNull(refunds.escalatedAt)));
+  return result.affectedRows === 1;
 }
 
 export type StaffRefundRow = {
