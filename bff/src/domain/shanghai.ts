@@ -22,3 +22,13 @@ export function shanghaiDate(at: Date): string {
 export function shanghaiDayStart(at: Date): Date {
   return new Date(Date.parse(`${shanghaiDate(at)}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
 }
+
+/** The last millisecond of the Asia/Shanghai day `days` after the day of `at` (0 = that same day). */
+export function shanghaiDayEnd(at: Date, days = 0): Date {
+  return new Date(shanghaiDayStart(at).getTime() + (days + 1) * 24 * 3600_000 - 1);
+}
+
+/** 00:00 Asia/Shanghai of a calendar date "YYYY-MM-DD", as a UTC instant. */
+export function shanghaiDateStart(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
+}

@@ -1,8 +1,12 @@
 /**
- * Coupons (docs/domain.md#coupons): templates, the coupons members hold, and each coupon's life
- * in an order (lock, release, use, return on refund).
+ * Coupons (docs/domain.md#coupons): templates, the coupons members hold, every way one is
+ * claimed or issued, and each coupon's life in an order (lock, release, use, return on refund)
+ * and at the till (redeem).
  *
- * Owns: coupon_templates, user_coupons, points_exchange_items. Nobody else writes them.
+ * Owns: coupon_templates, user_coupons, points_exchange_items, coupon_claim_tokens, coupon_shares. Nobody else writes them.
  */
-export { issueCoupon, validityOf, type CouponTemplate, type IssueResult } from './issue';
+export { claimCoupon, claimError, claimOrThrow, type ClaimOutcome, type ClaimRefusal, type ClaimRequest } from './claim';
+export { issueCoupon, type IssueResult } from './issue';
 export { lockForOrder, releaseForOrder, returnForRefund, usableOnline, useForOrder, type HeldCoupon } from './order-use';
+export type { CouponTemplate, UserCouponRow } from './queries';
+export { isIssuable, validityOf } from './validity';

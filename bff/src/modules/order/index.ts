@@ -24,6 +24,7 @@ export {
   findByIdempotencyKey,
   findOrder,
   findOrderByNo,
+  hasPaidOrder,
   linesOf,
   listMemberOrders,
   lockOrder,

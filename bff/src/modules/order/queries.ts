@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { orderEvents, orderLines, orders, type DbOrTx, type OrderStatus, type Tx } from '@shop/db';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -53,6 +53,16 @@ export async function listMemberOrders(
     .where(and(...conditions))
     .orderBy(desc(orders.id))
     .limit(limit);
+}
+
+/** Whether the member ever paid an order (online or at the till): 新客 are those who have not. */
+export async function hasPaidOrder(db: DbOrTx, memberId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.memberId, memberId), sql`${orders.paidAt} is not null`))
+    .limit(1);
+  return Boolean(row);
 }
 
 /** Unpaid orders whose payment window has passed (the close sweeper's backstop query). */
