@@ -13,7 +13,7 @@ import { isIssuable, validityOf } from './validity';
  * Inside the caller's transaction:
  *   1. the member row is locked, so one member's parallel claims queue up and the per-user
  *      count they read is current (other members are not blocked);
- *   2. the template is checked (active, window open, audience);
+ *   2. the template is checked (offered through this source, active, window open, audience);
  *   3. the coupon row is inserted on its (member, template, issue_key) key — a source that is
  *      "once" by nature (qr:<token>, share:<pack>) passes its own key, and a repeat is refused;
  *   4. the template's guarded counter `issued < total` takes the unit, or the savepoint is
@@ -41,6 +41,9 @@ export async function claimCoupon(tx: Tx, request: ClaimRequest): Promise<ClaimO
   if (!member) throw new Error(`member ${request.memberId} not found`);
   const template = await findTemplate(tx, request.templateId);
   if (!template) return refuse('NOT_FOUND');
+  // A template is offered through exactly one source, so a points-exchange coupon cannot be taken
+  // for free from the claim centre, nor a share reward by scanning.
+  if (template.source !== request.source) return refuse('NOT_OFFERED_HERE');
   if (!isIssuable(template, request.now)) return refuse(template.status === 'paused' ? 'PAUSED' : 'ENDED');
   if (!request.skipAudience) {
     const audience = await audienceRefusal(tx, template, member.id, member.tierCode);
@@ -84,6 +87,7 @@ async function audienceRefusal(tx: Tx, template: CouponTemplate, memberId: numbe
 
 const REFUSALS: Record<ClaimRefusal, AppError> = {
   NOT_FOUND: new AppError('not_found', 'COUPON_TEMPLATE_NOT_FOUND', '优惠券不存在'),
+  NOT_OFFERED_HERE: new AppError('business_rule', 'COUPON_NOT_OFFERED_HERE', '该优惠券不支持此方式领取'),
   PAUSED: new AppError('business_rule', 'COUPON_PAUSED', '该优惠券暂停发放，请稍后再来'),
   ENDED: new AppError('business_rule', 'COUPON_ENDED', '该优惠券活动已结束'),
   SOLD_OUT: new AppError('conflict', 'COUPON_SOLD_OUT', '优惠券已被抢光了'),
