@@ -31,7 +31,15 @@ export type ClaimRequest = {
 };
 
 export type ClaimRefusal =
-  'NOT_FOUND' | 'PAUSED' | 'ENDED' | 'SOLD_OUT' | 'LIMIT_REACHED' | 'ALREADY_CLAIMED' | 'NEW_CUSTOMERS_ONLY' | 'TIER_NOT_ALLOWED';
+  | 'NOT_FOUND'
+  | 'NOT_OFFERED_HERE'
+  | 'PAUSED'
+  | 'ENDED'
+  | 'SOLD_OUT'
+  | 'LIMIT_REACHED'
+  | 'ALREADY_CLAIMED'
+  | 'NEW_CUSTOMERS_ONLY'
+  | 'TIER_NOT_ALLOWED';
 
 export type ClaimOutcome =
   { ok: true; userCouponId: number; template: CouponTemplate; validFrom: Date; validTo: Date } | { ok: false; refusal: ClaimRefusal };
