@@ -10,6 +10,7 @@ import { authenticate } from './http/auth';
 import { authRoutes } from './modules/auth';
 import { cartRoutes } from './modules/cart';
 import { catalogRoutes } from './modules/catalog';
+import { couponShareRoutes } from './modules/coupon';
 import { demoMediaRoutes } from './modules/demo-media';
 import { flashSaleRoutes } from './modules/flashsale';
 import { groupBuyRoutes } from './modules/groupbuy';
@@ -46,6 +47,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     memberRoutes(deps, registry),
     staffRoutes(deps, registry),
     tillRoutes(deps, registry),
+    couponShareRoutes(deps, registry),
     catalogRoutes(deps, registry),
     storeRoutes(deps, registry),
     flashSaleRoutes(deps, registry),

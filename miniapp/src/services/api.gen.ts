@@ -633,6 +633,340 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/coupon-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My store's 扫码领券 tokens, newest first, with their claimed counts (head office: every store's) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CouponClaimToken"][];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Mint a signed, expiring 扫码领券 token for a store_qr template (my store; head office: no store) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        templateId: number;
+                        expiresInMinutes: number;
+                        maxClaims?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MintedCouponClaimToken"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/coupon-tokens/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a 扫码领券 token at once (idempotent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponClaimToken"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/coupons/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim the coupon of a scanned 扫码领券 token (one per member per token) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        scene?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReceivedCoupon"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/coupon-shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open (or reopen) my 分享领券 pack of a template and record the share; returns the path the card opens */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        templateId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpenedCouponShare"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/coupon-shares/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A 分享领券 pack's landing page: the coupon, the sharer, progress to the reward (sign-in optional) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponShareView"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/coupon-shares/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A friend claims one coupon from a 分享领券 pack; the sharer's reward is issued when the goal is reached */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        scene?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponShareClaim"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/categories": {
         parameters: {
             query?: never;
@@ -2688,7 +3022,7 @@ export interface components {
          * @example OUT_OF_STOCK
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "UNHEALTHY" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_CONFLICT" | "INVALID_LOGIN_CODE" | "WECHAT_RISKY_USER" | "WECHAT_BUSY" | "WECHAT_UNAVAILABLE" | "BIRTHDAY_ALREADY_SET" | "INVALID_PHONE_CODE" | "MEMBER_NOT_FOUND" | "MEMBER_CODE_INVALID" | "MEMBER_CODE_EXPIRED" | "MEMBER_CODE_USED" | "MEMBER_NOT_RESOLVED" | "STAFF_IS_ADMIN" | "STORE_NOT_FOUND" | "PRODUCT_NOT_FOUND" | "PRODUCT_OFF_SHELF" | "SKU_NOT_FOUND" | "CART_FULL" | "CART_ITEM_NOT_FOUND" | "CART_LINE_LIMIT" | "OUT_OF_STOCK" | "STOCK_BELOW_RESERVED" | "RESERVATION_NOT_FOUND" | "RESERVATION_RELEASED" | "REFERENCE_REUSED" | "ORDER_NOT_FOUND" | "ORDER_STATE_CONFLICT" | "ORDER_PAY_EXPIRED" | "ORDER_NOT_PREPARING" | "ORDER_NOT_READY" | "PAYMENT_UNAVAILABLE" | "PAYMENT_STATE_CONFLICT" | "COUPON_UNAVAILABLE" | "COUPON_AT_TILL_UNAVAILABLE" | "COUPON_STATE_CONFLICT" | "PICKUP_CODE_INVALID" | "PICKUP_ALREADY_DONE" | "PICKUP_CODE_STATE_CONFLICT" | "ACTIVITY_ITEMS_MISMATCH" | "ACTIVITY_NOT_OPEN" | "CAMPAIGN_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_OPEN" | "GROUP_CLOSED" | "GROUP_FULL" | "GROUP_SOLD_OUT" | "GROUP_LIMIT" | "GROUP_ALREADY_JOINED" | "GROUP_STATE_CONFLICT" | "GROUP_SEAT_STATE_CONFLICT" | "NEW_CUSTOMERS_ONLY" | "FLASH_NOT_STARTED" | "FLASH_ENDED" | "FLASH_SOLD_OUT" | "FLASH_LIMIT" | "FLASH_BUSY" | "LIVE_NOT_ACTIVE" | "SHARE_TARGET_NOT_FOUND" | "REFUND_NOT_FOUND" | "REFUND_NOT_ALLOWED" | "REFUND_LINE_NOT_FOUND" | "REFUND_QTY_EXCEEDS" | "REFUND_NOTHING_LEFT" | "REFUND_AMOUNT_ZERO" | "REFUND_EXCEEDS_PAID" | "REFUND_ALREADY_DECIDED" | "REFUND_CLOSED" | "REFUND_NOT_FAILED" | "REFUND_STATE_CONFLICT";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "UNHEALTHY" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_CONFLICT" | "INVALID_LOGIN_CODE" | "WECHAT_RISKY_USER" | "WECHAT_BUSY" | "WECHAT_UNAVAILABLE" | "BIRTHDAY_ALREADY_SET" | "INVALID_PHONE_CODE" | "MEMBER_NOT_FOUND" | "MEMBER_CODE_INVALID" | "MEMBER_CODE_EXPIRED" | "MEMBER_CODE_USED" | "MEMBER_NOT_RESOLVED" | "STAFF_IS_ADMIN" | "STORE_NOT_FOUND" | "PRODUCT_NOT_FOUND" | "PRODUCT_OFF_SHELF" | "SKU_NOT_FOUND" | "CART_FULL" | "CART_ITEM_NOT_FOUND" | "CART_LINE_LIMIT" | "OUT_OF_STOCK" | "STOCK_BELOW_RESERVED" | "RESERVATION_NOT_FOUND" | "RESERVATION_RELEASED" | "REFERENCE_REUSED" | "ORDER_NOT_FOUND" | "ORDER_STATE_CONFLICT" | "ORDER_PAY_EXPIRED" | "ORDER_NOT_PREPARING" | "ORDER_NOT_READY" | "PAYMENT_UNAVAILABLE" | "PAYMENT_STATE_CONFLICT" | "COUPON_UNAVAILABLE" | "COUPON_AT_TILL_UNAVAILABLE" | "COUPON_STATE_CONFLICT" | "COUPON_TEMPLATE_STATE_CONFLICT" | "COUPON_TEMPLATE_NOT_FOUND" | "COUPON_NOT_OFFERED_HERE" | "COUPON_PAUSED" | "COUPON_TEMPLATE_ENDED" | "COUPON_RULE_LOCKED" | "COUPON_QUANTITY_BELOW_ISSUED" | "COUPON_ENDED" | "COUPON_SOLD_OUT" | "COUPON_LIMIT_REACHED" | "COUPON_ALREADY_CLAIMED" | "COUPON_NEW_CUSTOMERS_ONLY" | "COUPON_TIER_NOT_ALLOWED" | "COUPON_NOT_FOR_QR" | "COUPON_NOT_FOR_STORE" | "COUPON_QR_INVALID" | "COUPON_QR_EXPIRED" | "COUPON_QR_REVOKED" | "COUPON_QR_EXHAUSTED" | "COUPON_QR_NOT_FOUND" | "COUPON_NOT_SHAREABLE" | "COUPON_SHARE_NOT_FOUND" | "COUPON_SHARE_OWN_PACK" | "PICKUP_CODE_INVALID" | "PICKUP_ALREADY_DONE" | "PICKUP_CODE_STATE_CONFLICT" | "ACTIVITY_ITEMS_MISMATCH" | "ACTIVITY_NOT_OPEN" | "CAMPAIGN_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_OPEN" | "GROUP_CLOSED" | "GROUP_FULL" | "GROUP_SOLD_OUT" | "GROUP_LIMIT" | "GROUP_ALREADY_JOINED" | "GROUP_STATE_CONFLICT" | "GROUP_SEAT_STATE_CONFLICT" | "NEW_CUSTOMERS_ONLY" | "FLASH_NOT_STARTED" | "FLASH_ENDED" | "FLASH_SOLD_OUT" | "FLASH_LIMIT" | "FLASH_BUSY" | "LIVE_NOT_ACTIVE" | "SHARE_TARGET_NOT_FOUND" | "REFUND_NOT_FOUND" | "REFUND_NOT_ALLOWED" | "REFUND_LINE_NOT_FOUND" | "REFUND_QTY_EXCEEDS" | "REFUND_NOTHING_LEFT" | "REFUND_AMOUNT_ZERO" | "REFUND_EXCEEDS_PAID" | "REFUND_ALREADY_DECIDED" | "REFUND_CLOSED" | "REFUND_NOT_FAILED" | "REFUND_STATE_CONFLICT";
         /** @enum {string} */
         OrderStatus: "pending_payment" | "paid" | "awaiting_group" | "preparing" | "ready_for_pickup" | "completed" | "cancelled" | "refunded";
         /** @enum {string} */
@@ -2836,6 +3170,104 @@ export interface components {
                 } | null;
                 createdAt: string;
             };
+        };
+        MintedCouponClaimToken: {
+            id: number;
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+            qrPath: string;
+        };
+        CouponClaimToken: {
+            id: number;
+            templateId: number;
+            templateName: string;
+            storeId: number | null;
+            createdByStaffId: number;
+            /** Format: date-time */
+            expiresAt: string;
+            maxClaims: number | null;
+            claimedCount: number;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @enum {string} */
+            state: "active" | "expired" | "revoked" | "exhausted";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ReceivedCoupon: {
+            couponId: number;
+            templateId: number;
+            name: string;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string;
+        };
+        OpenedCouponShare: {
+            shareId: number;
+            path: string;
+        };
+        CouponShareView: {
+            shareId: number;
+            coupon: {
+                templateId: number;
+                name: string;
+                description: string;
+                /** @enum {string} */
+                kind: "threshold" | "percent" | "no_threshold";
+                amountOffFen: number | null;
+                percent: number | null;
+                maxDiscountFen: number | null;
+                thresholdFen: number;
+                /** @enum {string} */
+                channel: "online" | "offline" | "both";
+                /** @enum {string} */
+                validity: "fixed" | "relative";
+                /** Format: date-time */
+                validFrom: string | null;
+                /** Format: date-time */
+                validTo: string | null;
+                validDays: number | null;
+            };
+            reward: {
+                templateId: number;
+                name: string;
+                description: string;
+                /** @enum {string} */
+                kind: "threshold" | "percent" | "no_threshold";
+                amountOffFen: number | null;
+                percent: number | null;
+                maxDiscountFen: number | null;
+                thresholdFen: number;
+                /** @enum {string} */
+                channel: "online" | "offline" | "both";
+                /** @enum {string} */
+                validity: "fixed" | "relative";
+                /** Format: date-time */
+                validFrom: string | null;
+                /** Format: date-time */
+                validTo: string | null;
+                validDays: number | null;
+            } | null;
+            sharer: {
+                memberId: number;
+                nickname: string;
+                avatarUrl: string;
+            };
+            goal: number;
+            claimedCount: number;
+            rewarded: boolean;
+            mine: boolean;
+            claimedByMe: boolean;
+            /** @enum {string} */
+            state: "claimable" | "claimed" | "own" | "ended" | "sold_out";
+        };
+        CouponShareClaim: {
+            coupon: components["schemas"]["ReceivedCoupon"];
+            claimedCount: number;
+            goal: number;
+            rewarded: boolean;
         };
         CategoryTree: {
             items: components["schemas"]["Category"][];
@@ -3286,7 +3718,7 @@ export interface components {
 export type $defs = Record<string, never>;
 export type operations = Record<string, never>;
 /** The values of each named enum, in the BFF's order. */
-export const errorCodeValues: readonly components["schemas"]["ErrorCode"][] = ["VALIDATION_FAILED","BAD_REQUEST","UNAUTHENTICATED","FORBIDDEN","NOT_FOUND","ROUTE_NOT_FOUND","METHOD_NOT_ALLOWED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","UNHEALTHY","IDEMPOTENCY_KEY_REQUIRED","IDEMPOTENCY_KEY_INVALID","IDEMPOTENCY_KEY_CONFLICT","INVALID_LOGIN_CODE","WECHAT_RISKY_USER","WECHAT_BUSY","WECHAT_UNAVAILABLE","BIRTHDAY_ALREADY_SET","INVALID_PHONE_CODE","MEMBER_NOT_FOUND","MEMBER_CODE_INVALID","MEMBER_CODE_EXPIRED","MEMBER_CODE_USED","MEMBER_NOT_RESOLVED","STAFF_IS_ADMIN","STORE_NOT_FOUND","PRODUCT_NOT_FOUND","PRODUCT_OFF_SHELF","SKU_NOT_FOUND","CART_FULL","CART_ITEM_NOT_FOUND","CART_LINE_LIMIT","OUT_OF_STOCK","STOCK_BELOW_RESERVED","RESERVATION_NOT_FOUND","RESERVATION_RELEASED","REFERENCE_REUSED","ORDER_NOT_FOUND","ORDER_STATE_CONFLICT","ORDER_PAY_EXPIRED","ORDER_NOT_PREPARING","ORDER_NOT_READY","PAYMENT_UNAVAILABLE","PAYMENT_STATE_CONFLICT","COUPON_UNAVAILABLE","COUPON_AT_TILL_UNAVAILABLE","COUPON_STATE_CONFLICT","PICKUP_CODE_INVALID","PICKUP_ALREADY_DONE","PICKUP_CODE_STATE_CONFLICT","ACTIVITY_ITEMS_MISMATCH","ACTIVITY_NOT_OPEN","CAMPAIGN_NOT_FOUND","GROUP_NOT_FOUND","GROUP_NOT_OPEN","GROUP_CLOSED","GROUP_FULL","GROUP_SOLD_OUT","GROUP_LIMIT","GROUP_ALREADY_JOINED","GROUP_STATE_CONFLICT","GROUP_SEAT_STATE_CONFLICT","NEW_CUSTOMERS_ONLY","FLASH_NOT_STARTED","FLASH_ENDED","FLASH_SOLD_OUT","FLASH_LIMIT","FLASH_BUSY","LIVE_NOT_ACTIVE","SHARE_TARGET_NOT_FOUND","REFUND_NOT_FOUND","REFUND_NOT_ALLOWED","REFUND_LINE_NOT_FOUND","REFUND_QTY_EXCEEDS","REFUND_NOTHING_LEFT","REFUND_AMOUNT_ZERO","REFUND_EXCEEDS_PAID","REFUND_ALREADY_DECIDED","REFUND_CLOSED","REFUND_NOT_FAILED","REFUND_STATE_CONFLICT"];
+export const errorCodeValues: readonly components["schemas"]["ErrorCode"][] = ["VALIDATION_FAILED","BAD_REQUEST","UNAUTHENTICATED","FORBIDDEN","NOT_FOUND","ROUTE_NOT_FOUND","METHOD_NOT_ALLOWED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","UNHEALTHY","IDEMPOTENCY_KEY_REQUIRED","IDEMPOTENCY_KEY_INVALID","IDEMPOTENCY_KEY_CONFLICT","INVALID_LOGIN_CODE","WECHAT_RISKY_USER","WECHAT_BUSY","WECHAT_UNAVAILABLE","BIRTHDAY_ALREADY_SET","INVALID_PHONE_CODE","MEMBER_NOT_FOUND","MEMBER_CODE_INVALID","MEMBER_CODE_EXPIRED","MEMBER_CODE_USED","MEMBER_NOT_RESOLVED","STAFF_IS_ADMIN","STORE_NOT_FOUND","PRODUCT_NOT_FOUND","PRODUCT_OFF_SHELF","SKU_NOT_FOUND","CART_FULL","CART_ITEM_NOT_FOUND","CART_LINE_LIMIT","OUT_OF_STOCK","STOCK_BELOW_RESERVED","RESERVATION_NOT_FOUND","RESERVATION_RELEASED","REFERENCE_REUSED","ORDER_NOT_FOUND","ORDER_STATE_CONFLICT","ORDER_PAY_EXPIRED","ORDER_NOT_PREPARING","ORDER_NOT_READY","PAYMENT_UNAVAILABLE","PAYMENT_STATE_CONFLICT","COUPON_UNAVAILABLE","COUPON_AT_TILL_UNAVAILABLE","COUPON_STATE_CONFLICT","COUPON_TEMPLATE_STATE_CONFLICT","COUPON_TEMPLATE_NOT_FOUND","COUPON_NOT_OFFERED_HERE","COUPON_PAUSED","COUPON_TEMPLATE_ENDED","COUPON_RULE_LOCKED","COUPON_QUANTITY_BELOW_ISSUED","COUPON_ENDED","COUPON_SOLD_OUT","COUPON_LIMIT_REACHED","COUPON_ALREADY_CLAIMED","COUPON_NEW_CUSTOMERS_ONLY","COUPON_TIER_NOT_ALLOWED","COUPON_NOT_FOR_QR","COUPON_NOT_FOR_STORE","COUPON_QR_INVALID","COUPON_QR_EXPIRED","COUPON_QR_REVOKED","COUPON_QR_EXHAUSTED","COUPON_QR_NOT_FOUND","COUPON_NOT_SHAREABLE","COUPON_SHARE_NOT_FOUND","COUPON_SHARE_OWN_PACK","PICKUP_CODE_INVALID","PICKUP_ALREADY_DONE","PICKUP_CODE_STATE_CONFLICT","ACTIVITY_ITEMS_MISMATCH","ACTIVITY_NOT_OPEN","CAMPAIGN_NOT_FOUND","GROUP_NOT_FOUND","GROUP_NOT_OPEN","GROUP_CLOSED","GROUP_FULL","GROUP_SOLD_OUT","GROUP_LIMIT","GROUP_ALREADY_JOINED","GROUP_STATE_CONFLICT","GROUP_SEAT_STATE_CONFLICT","NEW_CUSTOMERS_ONLY","FLASH_NOT_STARTED","FLASH_ENDED","FLASH_SOLD_OUT","FLASH_LIMIT","FLASH_BUSY","LIVE_NOT_ACTIVE","SHARE_TARGET_NOT_FOUND","REFUND_NOT_FOUND","REFUND_NOT_ALLOWED","REFUND_LINE_NOT_FOUND","REFUND_QTY_EXCEEDS","REFUND_NOTHING_LEFT","REFUND_AMOUNT_ZERO","REFUND_EXCEEDS_PAID","REFUND_ALREADY_DECIDED","REFUND_CLOSED","REFUND_NOT_FAILED","REFUND_STATE_CONFLICT"];
 export const orderStatusValues: readonly components["schemas"]["OrderStatus"][] = ["pending_payment","paid","awaiting_group","preparing","ready_for_pickup","completed","cancelled","refunded"];
 export const refundStatusValues: readonly components["schemas"]["RefundStatus"][] = ["requested","approved","rejected","processing","succeeded","failed"];
 export const refundSourceValues: readonly components["schemas"]["RefundSource"][] = ["customer","group_failed","pickup_overdue","paid_after_cancel","staff"];

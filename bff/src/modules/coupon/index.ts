@@ -10,3 +10,6 @@ export { issueCoupon, type IssueResult } from './issue';
 export { lockForOrder, releaseForOrder, returnForRefund, usableOnline, useForOrder, type HeldCoupon } from './order-use';
 export type { CouponTemplate, UserCouponRow } from './queries';
 export { isIssuable, validityOf } from './validity';
+export { couponShareRoutes } from './share-routes';
+export { COUPON_SCAN_PAGE } from './claim-tokens';
+export { COUPON_SHARE_PAGE } from './share';

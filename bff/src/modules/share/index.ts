@@ -5,3 +5,4 @@
  */
 export { shareRoutes } from './routes';
 export { GROUP_PAGE, groupScene } from './paths';
+export { recordCouponShare, recordCouponVisit } from './service';

@@ -41,6 +41,31 @@ export async function recordVisit(db: DbOrTx, visitorId: number | undefined, vis
   });
 }
 
+/**
+ * A coupon touch for attribution (扫码领券 scan, 分享领券 claim), written inside the coupon
+ * module's transaction: the caller has already read the template and the sharer there, so
+ * nothing is looked up again. The target is the coupon template; a store QR has no sharer.
+ */
+export async function recordCouponVisit(
+  db: DbOrTx,
+  visit: { visitorId: number; templateId: number; sharerId: number | null; scene?: string },
+): Promise<void> {
+  await db.insert(attributionVisits).values({
+    sharerId: visit.sharerId !== visit.visitorId ? visit.sharerId : null,
+    visitorMemberId: visit.visitorId,
+    targetType: 'coupon',
+    targetId: visit.templateId,
+    scene: visit.scene && /^\d{1,8}$/.test(visit.scene) ? visit.scene : null,
+  });
+}
+
+/** A member opened a coupon pack to share (分享领券): the share event, with the path the card opens. */
+export async function recordCouponShare(db: DbOrTx, share: { sharerId: number; templateId: number; path: string }): Promise<void> {
+  await db
+    .insert(shareEvents)
+    .values({ sharerId: share.sharerId, targetType: 'coupon', targetId: share.templateId, medium: 'card', path: share.path });
+}
+
 const TARGET_TABLES = { group: groups, product: products, live: liveRooms } as const;
 
 async function assertTargetExists(db: DbOrTx, type: ShareTarget, id: number): Promise<void> {
