@@ -10,6 +10,7 @@ import { authenticate } from './http/auth';
 import { authRoutes } from './modules/auth';
 import { cartRoutes } from './modules/cart';
 import { catalogRoutes } from './modules/catalog';
+import { couponRoutes } from './modules/coupon';
 import { couponShareRoutes } from './modules/coupon';
 import { demoMediaRoutes } from './modules/demo-media';
 import { flashSaleRoutes } from './modules/flashsale';
@@ -58,6 +59,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     cartRoutes(deps, registry),
     inventoryRoutes(deps, registry),
     orderRoutes(deps, registry),
+    couponRoutes(deps, registry),
     refundRoutes(deps, registry),
     notifyRoutes(deps, registry),
     paymentRoutes(deps),

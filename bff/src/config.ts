@@ -55,6 +55,7 @@ const EnvSchema = z.object({
    */
   WECHAT_TEMPLATE_GROUP_RESULT: z.string().min(1).optional(),
   WECHAT_TEMPLATE_PICKUP_READY: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_COUPON_EXPIRING: z.string().min(1).optional(),
   /** Delivery attempts of an outbox row before it is marked dead (~1 h of backoff at 8). */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 });
@@ -63,6 +64,7 @@ const EnvSchema = z.object({
 const DEV_TEMPLATES = {
   groupResult: 'R-PUnu8ie1ArdeNzvZe17iDqRsHaXc95ta7C9F8C91s',
   pickupReady: 'J6uJPn0RsUydh9D4pCwKmaSFGDQMKCUV_it2hQG15tw',
+  couponExpiring: 'Q2n8cW0YkTm4pLx7ZsV3bR9hJd6fNu1aEoGi5tKyPqM',
 };
 
 export type Config = {
@@ -82,7 +84,7 @@ export type Config = {
   orderPayTimeoutMinutes: number;
   afterSaleResponseHours: number;
   /** Subscribe-message template ids, also handed to the mini-program for requestSubscribeMessage. */
-  notifyTemplates: { groupResult: string; pickupReady: string };
+  notifyTemplates: { groupResult: string; pickupReady: string; couponExpiring: string };
   outboxMaxAttempts: number;
 };
 
@@ -99,7 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.PUBLIC_BASE_URL?.startsWith('https://')) {
     throw new Error('invalid configuration: PUBLIC_BASE_URL must be the https URL WeChat calls back');
   }
-  if (e.NODE_ENV === 'production' && (!e.WECHAT_TEMPLATE_GROUP_RESULT || !e.WECHAT_TEMPLATE_PICKUP_READY)) {
+  if (e.NODE_ENV === 'production' && (!e.WECHAT_TEMPLATE_GROUP_RESULT || !e.WECHAT_TEMPLATE_PICKUP_READY || !e.WECHAT_TEMPLATE_COUPON_EXPIRING)) {
     throw new Error('invalid configuration: WECHAT_TEMPLATE_GROUP_RESULT and WECHAT_TEMPLATE_PICKUP_READY are required in production');
   }
   const publicBase = (e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, '');
@@ -136,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyTemplates: {
       groupResult: e.WECHAT_TEMPLATE_GROUP_RESULT ?? DEV_TEMPLATES.groupResult,
       pickupReady: e.WECHAT_TEMPLATE_PICKUP_READY ?? DEV_TEMPLATES.pickupReady,
+      couponExpiring: e.WECHAT_TEMPLATE_COUPON_EXPIRING ?? DEV_TEMPLATES.couponExpiring,
     },
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
   };

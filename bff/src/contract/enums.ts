@@ -1,5 +1,12 @@
 import {
   activityTypes,
+  couponAudiences,
+  couponKinds,
+  couponScopes,
+  couponSources,
+  couponTemplateStatuses,
+  salesChannels,
+  userCouponStatuses,
   groupStatuses,
   orderChannels,
   orderEventReasons,
@@ -49,7 +56,23 @@ export const CouponRejectionSchema = z
   .enum(valuesOf<CouponRejection>()(['BELOW_THRESHOLD', 'NO_ELIGIBLE_ITEMS']))
   .openapi('CouponRejection');
 
+/** Coupons (docs/domain.md#coupons): kinds, scopes, where they may be used, how they came, who may claim. */
+export const CouponKindSchema = z.enum(couponKinds).openapi('CouponKind');
+export const CouponScopeSchema = z.enum(couponScopes).openapi('CouponScope');
+export const CouponChannelSchema = z.enum(salesChannels).openapi('CouponChannel');
+export const CouponSourceSchema = z.enum(couponSources).openapi('CouponSource');
+export const CouponAudienceSchema = z.enum(couponAudiences).openapi('CouponAudience');
+export const CouponTemplateStatusSchema = z.enum(couponTemplateStatuses).openapi('CouponTemplateStatus');
+export const UserCouponStatusSchema = z.enum(userCouponStatuses).openapi('UserCouponStatus');
+
 export const CONTRACT_ENUMS = {
+  CouponKind: CouponKindSchema,
+  CouponScope: CouponScopeSchema,
+  CouponChannel: CouponChannelSchema,
+  CouponSource: CouponSourceSchema,
+  CouponAudience: CouponAudienceSchema,
+  CouponTemplateStatus: CouponTemplateStatusSchema,
+  UserCouponStatus: UserCouponStatusSchema,
   OrderStatus: OrderStatusSchema,
   RefundStatus: RefundStatusSchema,
   RefundSource: RefundSourceSchema,

@@ -45,6 +45,8 @@ export type Coupon = {
   thresholdFen: number;
   scope: Scope;
   scopeIds: number[];
+  /** Products the coupon never covers, even when their category is in scope. */
+  excludedProductIds?: number[];
 };
 
 export type PricingInput = {
@@ -131,7 +133,7 @@ export function priceOrder(input: PricingInput): PricingResult {
   };
 
   // Step 4: one coupon, its threshold checked after the promotion is taken off.
-  const couponOutcome = input.coupon ? applyCoupon(input.coupon, afterPromotion(), eligibleFor) : null;
+  const couponOutcome = input.coupon ? applyCoupon(input.coupon, afterPromotion(), eligibleFor, input.lines) : null;
   const couponApplied = couponOutcome?.ok ? couponOutcome : null;
   let couponFen = couponApplied?.discountFen ?? 0;
 
@@ -240,8 +242,9 @@ type CouponOutcome =
  * promotion can take a ¥200 cart below a 满199 coupon. A coupon that passes is used even when
  * the 1-fen floor later shrinks its discount.
  */
-function applyCoupon(coupon: Coupon, amounts: number[], eligibleFor: EligibleFor): CouponOutcome {
-  const eligible = eligibleFor(coupon.scope, coupon.scopeIds);
+function applyCoupon(coupon: Coupon, amounts: number[], eligibleFor: EligibleFor, lines: readonly PricingLine[]): CouponOutcome {
+  const excluded = coupon.excludedProductIds ?? [];
+  const eligible = eligibleFor(coupon.scope, coupon.scopeIds).map((inside, i) => inside && !excluded.includes(lines[i].productId));
   if (!eligible.includes(true)) return { ok: false, rejection: 'NO_ELIGIBLE_ITEMS' };
   const subtotal = sumWhere(amounts, eligible);
   // Checked for every kind; a no-threshold coupon simply carries 0.
@@ -274,14 +277,14 @@ const sum = (values: readonly number[]) => values.reduce((acc, value) => acc + v
 const sumWhere = (values: readonly number[], mask: readonly boolean[]) => sum(values.filter((_, i) => mask[i]));
 
 /** 19900 → '199', 1990 → '19.9', 1905 → '19.05'. */
-function yuan(fen: number): string {
+export function yuan(fen: number): string {
   const cents = fen % 100;
   if (cents === 0) return String(fen / 100);
   return `${Math.floor(fen / 100)}.${String(cents).padStart(2, '0')}`.replace(/0$/, '');
 }
 
 /** 90 → '9', 88 → '8.8', 5 → '0.5'. */
-function zhe(percent: number): string {
+export function zhe(percent: number): string {
   return percent % 10 === 0 ? String(percent / 10) : `${Math.floor(percent / 10)}.${percent % 10}`;
 }
 
@@ -289,7 +292,8 @@ function tierLabel(tier: PromotionTier): string {
   return `满${yuan(tier.thresholdFen)}减${yuan(tier.offFen)}`;
 }
 
-function couponLabel(coupon: Coupon): string {
+/** '满199减20', '满100打9折，最高减30', '无门槛减5': how a coupon reads on a ticket and in the app. */
+export function couponLabel(coupon: Pick<Coupon, 'kind' | 'amountOffFen' | 'percent' | 'maxDiscountFen' | 'thresholdFen'>): string {
   const threshold = coupon.thresholdFen > 0 ? `满${yuan(coupon.thresholdFen)}` : '';
   if (coupon.kind === 'percent') {
     const cap = coupon.maxDiscountFen != null ? `，最高减${yuan(coupon.maxDiscountFen)}` : '';

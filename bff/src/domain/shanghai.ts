@@ -32,3 +32,8 @@ export function shanghaiDayEnd(at: Date, days = 0): Date {
 export function shanghaiDateStart(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
 }
+
+/** The last millisecond of a calendar date "YYYY-MM-DD" in Asia/Shanghai, as a UTC instant. */
+export function shanghaiDateEnd(date: string): Date {
+  return new Date(shanghaiDateStart(date).getTime() + 24 * 3600_000 - 1);
+}

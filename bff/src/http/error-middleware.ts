@@ -44,11 +44,13 @@ export function toResponse(err: unknown): { status: number; body: ErrorBody } {
     return { status: err.status, body };
   }
   if (err instanceof ZodError) {
+    // A rule written for users (in Chinese) is the message; zod's own English wording stays in details.
+    const written = err.issues.find((issue) => /[\u4e00-\u9fff]/.test(issue.message));
     return {
       status: 400,
       body: {
         code: 'VALIDATION_FAILED',
-        message: '请求参数不正确',
+        message: written?.message ?? '请求参数不正确',
         details: err.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
       },
     };

@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps';
 import { closeIfOverdue, sweepOverdue } from '../modules/checkout';
 import { reconcilePendingPayments } from '../modules/payment';
 import { escalateOverdueRequests, retryDueRefunds } from '../modules/refund';
-import { issueBirthdayCoupons, issueMonthlyCoupons } from './membership-coupons';
+import { expireLapsedCoupons, issueBirthdayCoupons, issueMonthlyCoupons, remindExpiringCoupons } from '../modules/coupon';
 import { ORDERS_QUEUE } from './order-jobs';
 import { expireGroup, sweepGroups } from '../modules/groupbuy';
 import { refundUncollected, remindUncollected } from '../modules/pickup';
@@ -22,6 +22,9 @@ export type JobDeps = AppDeps;
 export const membershipJobs: Record<string, (deps: JobDeps, job: Job) => Promise<unknown>> = {
   'birthday-coupons': (deps) => issueBirthdayCoupons(deps.db, deps.now()),
   'monthly-coupons': (deps) => issueMonthlyCoupons(deps.db, deps.now()),
+  // Coupons past the end of their last Asia/Shanghai day; the 即将过期 message the day before.
+  'expire-coupons': (deps) => expireLapsedCoupons(deps),
+  'remind-expiring-coupons': (deps) => remindExpiringCoupons(deps),
 };
 
 export const orderJobs: Record<string, (deps: JobDeps, job: Job) => Promise<unknown>> = {
@@ -50,6 +53,8 @@ export async function startJobs(redisUrl: string, deps: JobDeps, options: { sche
   if (options.schedule !== false) {
     await queue.upsertJobScheduler('birthday-coupons', { pattern: '5 0 * * *', tz: TIMEZONE }, { name: 'birthday-coupons' });
     await queue.upsertJobScheduler('monthly-coupons', { pattern: '10 0 1 * *', tz: TIMEZONE }, { name: 'monthly-coupons' });
+    await queue.upsertJobScheduler('expire-coupons', { pattern: '1 0 * * *', tz: TIMEZONE }, { name: 'expire-coupons' });
+    await queue.upsertJobScheduler('remind-expiring-coupons', { pattern: '0 10 * * *', tz: TIMEZONE }, { name: 'remind-expiring-coupons' });
   }
   const ordersQueue = new Queue(ORDERS_QUEUE, { connection });
   if (options.schedule !== false) {

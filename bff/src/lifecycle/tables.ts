@@ -1,5 +1,5 @@
 import type { MySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
-import { groupMembers, groups, payments, pickupCodes, refunds, statusChanges, userCoupons, type Tx } from '@shop/db';
+import { couponTemplates, groupMembers, groups, payments, pickupCodes, refunds, statusChanges, userCoupons, type Tx } from '@shop/db';
 import type { Lifecycle } from '../domain/lifecycle';
 import { groupSeatLifecycle } from '../domain/group-seat-state';
 import { groupLifecycle } from '../domain/group-state';
@@ -7,6 +7,7 @@ import { paymentLifecycle } from '../domain/payment-state';
 import { pickupCodeLifecycle } from '../domain/pickup-code-state';
 import { refundLifecycle } from '../domain/refund-state';
 import { userCouponLifecycle } from '../domain/user-coupon-state';
+import { couponTemplateLifecycle } from '../domain/coupon-template-state';
 import { errors } from '../http/errors';
 import type { Actor, StatusChange, StatusTable } from './apply';
 
@@ -62,6 +63,10 @@ export const lifecycles = {
   userCoupon: withStatusChanges(userCouponLifecycle, userCoupons, userCoupons.id, userCoupons.status, {
     code: 'COUPON_STATE_CONFLICT',
     message: '优惠券状态已变化，请刷新后重试',
+  }),
+  couponTemplate: withStatusChanges(couponTemplateLifecycle, couponTemplates, couponTemplates.id, couponTemplates.status, {
+    code: 'COUPON_TEMPLATE_STATE_CONFLICT',
+    message: '优惠券模板状态已变化，请刷新后重试',
   }),
   payment: withStatusChanges(paymentLifecycle, payments, payments.id, payments.status, {
     code: 'PAYMENT_STATE_CONFLICT',

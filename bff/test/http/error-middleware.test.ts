@@ -19,6 +19,15 @@ describe('toResponse maps every kind of error to a status and a { code, message 
     throw new Error('expected zod to throw');
   })();
 
+  const writtenRule = (() => {
+    try {
+      z.object({ qty: z.number().int().positive('数量至少为 1') }).parse({ qty: 0 });
+    } catch (err) {
+      return err;
+    }
+    throw new Error('expected zod to throw');
+  })();
+
   it.each([
     ['validation', errors.validation(), 400, 'VALIDATION_FAILED', '请求参数不正确'],
     ['unauthenticated', errors.unauthenticated(), 401, 'UNAUTHENTICATED', '请先登录'],
@@ -29,6 +38,7 @@ describe('toResponse maps every kind of error to a status and a { code, message 
     ['rate limited', errors.rateLimited(), 429, 'RATE_LIMITED', '操作太频繁，请稍后再试'],
     ['unavailable', new AppError('unavailable', 'WECHAT_UNAVAILABLE', '微信服务暂不可用'), 503, 'WECHAT_UNAVAILABLE', '微信服务暂不可用'],
     ['zod', zodError, 400, 'VALIDATION_FAILED', '请求参数不正确'],
+    ['zod with a rule written for users', writtenRule, 400, 'VALIDATION_FAILED', '数量至少为 1'],
     ['exposed http 413', Object.assign(new Error('too large'), { status: 413, expose: true }), 413, 'PAYLOAD_TOO_LARGE', '请求内容过大'],
     [
       'unexposed http 400',

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { couponTemplates, members, userCoupons } from '@shop/db';
 import { seedDemo } from '@shop/db/seed';
 import { QueueEvents } from 'bullmq';
-import { issueBirthdayCoupons, issueMonthlyCoupons } from '../../src/jobs/membership-coupons';
+import { issueBirthdayCoupons, issueMonthlyCoupons } from '../../src/modules/coupon';
 import { MEMBERSHIP_QUEUE, startJobs } from '../../src/jobs/scheduler';
 import { createTestDeps, type TestDeps } from '../support/deps';
 

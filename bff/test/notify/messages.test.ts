@@ -10,7 +10,7 @@ import {
 import { amount, characterString, shanghaiMinute, thing } from '../../src/modules/notify/values';
 
 const context: RenderContext = {
-  templates: { groupResult: 'tpl-group-result', pickupReady: 'tpl-pickup-ready' },
+  templates: { groupResult: 'tpl-group-result', pickupReady: 'tpl-pickup-ready', couponExpiring: 'tpl-coupon-expiring' },
   at: new Date('2026-11-22T07:00:00.000Z'), // 15:00 in Shanghai
 };
 const group = { memberId: 7, orderId: 70, groupId: 700, campaignTitle: '阳澄湖大闸蟹 4对装', groupSize: 3, payableFen: 5900 };

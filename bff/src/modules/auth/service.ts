@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../deps';
 import { mapWechatError } from '../../wechat/errors';
+import { issueNewCustomerCoupons } from '../coupon';
 import { getMemberView, upsertMemberByOpenid, type MemberView } from '../member';
 import { createSession, endSession } from '../../http/sessions';
 
@@ -13,8 +14,22 @@ export async function login(deps: Deps, code: string): Promise<{ token: string; 
     throw mapped;
   });
   const member = await upsertMemberByOpenid(deps.db, { openid: identity.openid, unionid: identity.unionid, now: deps.now() });
+  if (member.created) await welcome(deps, member.id);
   const token = await createSession(deps.redis, member.id, deps.config.sessionTtlSeconds);
   return { token, user: await getMemberView(deps, member.id) };
+}
+
+/**
+ * 新人券 on the first login. A failure here must not fail the login; the coupon is logged as
+ * missed (support can issue it) rather than retried on later logins, which would hand it to
+ * people who are no longer new.
+ */
+async function welcome(deps: Deps, memberId: number): Promise<void> {
+  try {
+    await issueNewCustomerCoupons(deps.db, memberId, deps.now());
+  } catch (err) {
+    deps.logger.error({ err, memberId }, 'new-customer coupons not issued');
+  }
 }
 
 export async function logout(deps: Pick<Deps, 'redis'>, token: string): Promise<void> {

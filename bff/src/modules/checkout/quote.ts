@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../deps';
+import { couponLabel } from '../../domain/pricing';
 import { sellableBySku } from '../catalog';
 import { priceFromDatabase, type PriceInput } from '../pricing';
 
@@ -39,13 +40,18 @@ export async function quote(deps: Pick<AppDeps, 'db' | 'now'>, memberId: number,
           rejection: pricing.couponRejection,
         }
       : null,
-    availableCoupons: priced.coupons.map(({ held, pricing: p }) => ({
-      id: held.userCouponId,
-      name: held.coupon.name,
-      discountFen: p.couponDiscountFen,
-      usable: p.couponId !== null,
-      reason: p.couponRejection,
-    })),
+    // The picker lists the usable ones first, most saved first (the default pick is the top one).
+    availableCoupons: priced.coupons
+      .map(({ held, pricing: p }) => ({
+        id: held.userCouponId,
+        name: held.coupon.name,
+        label: couponLabel(held.coupon),
+        validTo: held.validTo.toISOString(),
+        discountFen: p.couponDiscountFen,
+        usable: p.couponId !== null,
+        reason: p.couponRejection,
+      }))
+      .sort((a, b) => Number(b.usable) - Number(a.usable) || b.discountFen - a.discountFen || a.validTo.localeCompare(b.validTo)),
     inStock: priced.lines.every((line) => (sellable.get(line.skuId) ?? 0) >= line.qty),
   };
 }

@@ -74,6 +74,9 @@ export const QuoteResultSchema = z
       z.object({
         id: z.number().int(),
         name: z.string(),
+        /** '满199减20', '8.8折' … */
+        label: z.string(),
+        validTo: z.iso.datetime(),
         discountFen: z.number().int(),
         usable: z.boolean(),
         reason: CouponRejectionSchema.nullable(),

@@ -7,9 +7,12 @@
  */
 export { claimCoupon, claimError, claimOrThrow, type ClaimOutcome, type ClaimRefusal, type ClaimRequest } from './claim';
 export { issueCoupon, type IssueResult } from './issue';
+export { issueBirthdayCoupons, issueMonthlyCoupons, issueNewCustomerCoupons, type IssueSummary } from './member-coupons';
 export { lockForOrder, releaseForOrder, returnForRefund, usableOnline, useForOrder, type HeldCoupon } from './order-use';
 export type { CouponTemplate, UserCouponRow } from './queries';
 export { isIssuable, validityOf } from './validity';
 export { couponShareRoutes } from './share-routes';
 export { COUPON_SCAN_PAGE } from './claim-tokens';
 export { COUPON_SHARE_PAGE } from './share';
+export { expireLapsedCoupons, remindExpiringCoupons } from './expiry';
+export { couponRoutes } from './routes';

@@ -11,12 +11,13 @@ import { lifecycles } from '../../lifecycle/tables';
  * refund while still valid. Each step is a guarded UPDATE inside the caller's transaction.
  */
 
-export type HeldCoupon = { userCouponId: number; coupon: Coupon };
+/** A coupon the member holds, priced by pricing; validTo breaks ties between equal discounts. */
+export type HeldCoupon = { userCouponId: number; validTo: Date; coupon: Coupon };
 
 /** The member's coupons usable online right now (pricing chooses among them). */
 export async function usableOnline(db: DbOrTx, memberId: number, now: Date): Promise<HeldCoupon[]> {
   const rows = await db
-    .select({ id: userCoupons.id, template: couponTemplates })
+    .select({ id: userCoupons.id, validTo: userCoupons.validTo, template: couponTemplates })
     .from(userCoupons)
     .innerJoin(couponTemplates, eq(couponTemplates.id, userCoupons.templateId))
     .where(
@@ -28,8 +29,9 @@ export async function usableOnline(db: DbOrTx, memberId: number, now: Date): Pro
         inArray(couponTemplates.channel, ['online', 'both']),
       ),
     );
-  return rows.map(({ id, template: t }) => ({
+  return rows.map(({ id, validTo, template: t }) => ({
     userCouponId: id,
+    validTo,
     coupon: {
       id,
       name: t.name,
@@ -40,6 +42,7 @@ export async function usableOnline(db: DbOrTx, memberId: number, now: Date): Pro
       thresholdFen: t.thresholdFen,
       scope: t.scope,
       scopeIds: t.scopeIds,
+      excludedProductIds: t.excludedProductIds,
     },
   }));
 }

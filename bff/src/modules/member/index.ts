@@ -6,7 +6,7 @@
  */
 export { memberRoutes } from './routes';
 export { burnMemberCode, verifyMemberCode } from './member-code';
-export { creditCompletedOrder, reverseForRefund } from './points';
-export { findActiveStaff, findMemberById, listTiers, lockMember, upsertMemberByOpenid, type StaffIdentity } from './queries';
+export { creditCompletedOrder, reverseForRefund, spendPoints } from './points';
+export { findActiveStaff, findMemberById, listTiers, lockMember, upsertMemberByOpenid, type MemberRow, type StaffIdentity } from './queries';
 export { MemberViewSchema, type MemberView } from './schema';
 export { customerSummary, getMemberView, toMemberView } from './service';

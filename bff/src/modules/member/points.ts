@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { members, pointsLedger, type Tx } from '@shop/db';
 import { pointsForPaid, pointsToReverse, tierAfterSpendChange } from '../../domain/membership';
+import { errors } from '../../http/errors';
 import { listTiers, lockMember } from './queries';
 
 /**
@@ -39,6 +40,22 @@ export async function changePoints(tx: Tx, change: PointsChange): Promise<Points
   });
   await tx.update(members).set({ pointsBalance: balance }).where(eq(members.id, change.memberId));
   return { applied: true, delta, balance };
+}
+
+/**
+ * Spends points on something bought with them (积分兑换): unlike a reversal it is never clamped —
+ * too few points refuses the whole spend, so the caller's transaction rolls back with it.
+ * Idempotent per (member, reason, reference) like every change.
+ */
+export async function spendPoints(
+  tx: Tx,
+  spend: { memberId: number; points: number; reason: string; reference: string; note?: string },
+): Promise<PointsResult> {
+  if (!Number.isInteger(spend.points) || spend.points <= 0) throw new Error('points to spend must be a positive integer');
+  const member = await lockMember(tx, spend.memberId);
+  if (!member) throw new Error(`member ${spend.memberId} not found`);
+  if (member.pointsBalance < spend.points) throw errors.rule('POINTS_INSUFFICIENT', `积分不足，还差 ${spend.points - member.pointsBalance} 积分`);
+  return changePoints(tx, { memberId: spend.memberId, delta: -spend.points, reason: spend.reason, reference: spend.reference, note: spend.note });
 }
 
 /** Adds (or, for refunds, subtracts) net spend and raises the tier when a threshold is crossed. */

@@ -15,16 +15,22 @@ export async function lockMember(tx: DbOrTx, id: number): Promise<MemberRow | un
   return row;
 }
 
-/** Login: create the member on first sight, keep the unionid when WeChat sends one. */
-export async function upsertMemberByOpenid(db: DbOrTx, input: { openid: string; unionid?: string; now: Date }): Promise<MemberRow> {
-  await db
+/**
+ * Login: create the member on first sight, keep the unionid when WeChat sends one. `created`
+ * says this login made the member (the insert, not the update, took effect: affectedRows 1).
+ */
+export async function upsertMemberByOpenid(
+  db: DbOrTx,
+  input: { openid: string; unionid?: string; now: Date },
+): Promise<MemberRow & { created: boolean }> {
+  const [upserted] = await db
     .insert(members)
     .values({ openid: input.openid, unionid: input.unionid ?? null, lastLoginAt: input.now })
     .onDuplicateKeyUpdate({
       set: { unionid: sql`COALESCE(VALUES(${members.unionid}), ${members.unionid})`, lastLoginAt: input.now },
     });
   const [row] = await db.select().from(members).where(eq(members.openid, input.openid)).limit(1);
-  return row;
+  return { ...row, created: upserted.affectedRows === 1 };
 }
 
 export async function listTiers(db: DbOrTx): Promise<Tier[]> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { GroupFailedPayload, GroupResultPayload, PickupReadyPayload, type DeliveredTopic } from '../outbox';
+import { CouponExpiringPayload, GroupFailedPayload, GroupResultPayload, PickupReadyPayload, type DeliveredTopic } from '../outbox';
 import { amount, characterString, shanghaiMinute, thing } from './values';
 
 /**
@@ -70,6 +70,21 @@ export function pickupReadyMessage(p: z.output<typeof PickupReadyPayload>, { tem
   };
 }
 
+/** 优惠券到期提醒: thing1 优惠券名称 · time2 到期时间 · thing3 温馨提示. */
+export function couponExpiringMessage(p: z.output<typeof CouponExpiringPayload>, { templates }: RenderContext): MessageDraft {
+  const hint = p.count > 1 ? `您有${p.count}张优惠券明天到期，别错过` : '您的优惠券明天到期，别错过';
+  return {
+    memberId: p.memberId,
+    templateId: templates.couponExpiring,
+    page: 'pages/coupon-mine/index',
+    data: {
+      thing1: { value: thing(p.couponName, '优惠券') },
+      time2: { value: shanghaiMinute(new Date(p.validTo)) },
+      thing3: { value: thing(hint, '优惠券即将到期') },
+    },
+  };
+}
+
 /** Validates the payload before rendering: a producer's bug becomes a reason, not an exception. */
 function topic<S extends z.ZodType>(schema: S, render: (payload: z.output<S>, context: RenderContext) => MessageDraft) {
   return (payload: unknown, context: RenderContext): Rendered => {
@@ -84,6 +99,7 @@ const RENDERERS: Record<DeliveredTopic, (payload: unknown, context: RenderContex
   'group.succeeded': topic(GroupResultPayload, groupSucceededMessage),
   'group.failed': topic(GroupFailedPayload, groupFailedMessage),
   'pickup.ready': topic(PickupReadyPayload, pickupReadyMessage),
+  'coupon.expiring': topic(CouponExpiringPayload, couponExpiringMessage),
 };
 
 /** The outbox topics that become subscribe messages. */

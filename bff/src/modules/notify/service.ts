@@ -43,4 +43,5 @@ export const notifyHandlers: OutboxHandlers = {
   'group.succeeded': sendNotification,
   'group.failed': sendNotification,
   'pickup.ready': sendNotification,
+  'coupon.expiring': sendNotification,
 };

@@ -23,6 +23,7 @@ export {
   GroupResultPayload,
   OUTBOX_TOPICS,
   PickupReadyPayload,
+  CouponExpiringPayload,
   type DeliveredTopic,
   type OutboxTopic,
   type TopicPayload,

@@ -26,6 +26,13 @@ export const PickupReadyPayload = z.object({
   /** The day-3 reminder of an order still not collected (same template, a more urgent hint). */
   reminder: z.boolean().optional(),
 });
+/** Unused coupons of a member that end tomorrow (Asia/Shanghai), one message per member per day. */
+export const CouponExpiringPayload = z.object({
+  memberId: id,
+  count: z.number().int().min(1),
+  couponName: z.string(),
+  validTo: z.iso.datetime({ offset: true }),
+});
 const RefundStatusPayload = z.object({ refundId: id, orderId: id });
 
 type Delivered = { delivery: 'delivered'; payload: z.ZodType<Record<string, unknown>> };
@@ -37,6 +44,8 @@ export const OUTBOX_TOPICS = {
   'group.failed': { delivery: 'delivered', payload: GroupFailedPayload },
   /** 取货提醒 subscribe message: the order is ready, or (reminder) still waiting on day 3 (notify). */
   'pickup.ready': { delivery: 'delivered', payload: PickupReadyPayload },
+  /** 优惠券到期提醒 subscribe message the day before unused coupons end (notify). */
+  'coupon.expiring': { delivery: 'delivered', payload: CouponExpiringPayload },
   /** After-sale history for staff screens and audits. */
   'refund.requested': {
     delivery: 'recorded',

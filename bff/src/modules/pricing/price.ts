@@ -23,7 +23,8 @@ export type Priced = {
 /**
  * Prices a would-be online order from the database (docs/domain.md#pricing): SKU prices, an
  * activity's price, the member's tier, running 满减 and the member's coupons — never from the
- * client. Without an explicit choice the coupon that saves the most is taken. Used by the
+ * client. Without an explicit choice the coupon that saves the most is taken (on a tie, the one
+ * ending soonest, then the oldest, so the answer never depends on row order). Used by the
  * checkout quote and again, inside the transaction, by order creation.
  */
 export async function priceFromDatabase(db: DbOrTx, memberId: number, input: PriceInput, now: Date): Promise<Priced> {
@@ -46,7 +47,12 @@ export async function priceFromDatabase(db: DbOrTx, memberId: number, input: Pri
   } else if (input.couponId === undefined) {
     const best = coupons
       .filter((c) => c.pricing.couponId !== null)
-      .sort((a, b) => b.pricing.couponDiscountFen - a.pricing.couponDiscountFen)[0];
+      .sort(
+        (a, b) =>
+          b.pricing.couponDiscountFen - a.pricing.couponDiscountFen ||
+          a.held.validTo.getTime() - b.held.validTo.getTime() ||
+          a.held.userCouponId - b.held.userCouponId,
+      )[0];
     coupon = best?.held ?? null;
   }
   return { lines, pricing: price(coupon), coupon, coupons, tierCode, activity: activity.context };

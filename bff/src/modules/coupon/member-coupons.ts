@@ -1,12 +1,14 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { couponTemplates, members, tiers, type Db } from '@shop/db';
-import { issueCoupon, type CouponTemplate } from '../modules/coupon';
-import { shanghaiDate } from '../domain/shanghai';
+import { couponTemplates, members, tiers, type Db, type DbOrTx } from '@shop/db';
+import { shanghaiDate } from '../../domain/shanghai';
+import { issueCoupon } from './issue';
+import type { CouponTemplate } from './queries';
 
 /**
- * Member coupons issued by schedule (docs/domain.md#coupons): birthday coupons for tiers that
- * have them, on the Asia/Shanghai birthday; a monthly member coupon on the 1st. Both are
- * idempotent through the issue key, so a rerun (retry, second worker, manual run) issues nothing twice.
+ * Member coupons issued by schedule or by an event (docs/domain.md#coupons): birthday coupons for
+ * tiers that have them, on the Asia/Shanghai birthday; a monthly member coupon on the 1st; the
+ * new-customer coupons on a member's first login. All are idempotent through the issue key, so
+ * a rerun (retry, second worker, manual run, a second login) issues nothing twice.
  */
 export type IssueSummary = { members: number; issued: number; duplicates: number; soldOut: number };
 
@@ -65,13 +67,31 @@ async function issueToMembers(
   }
 }
 
-async function activeTemplates(db: Db, source: 'birthday' | 'monthly', now: Date): Promise<CouponTemplate[]> {
+async function activeTemplates(db: DbOrTx, source: 'birthday' | 'monthly' | 'new_customer', now: Date): Promise<CouponTemplate[]> {
   const rows = await db
     .select()
     .from(couponTemplates)
     .where(and(eq(couponTemplates.source, source), eq(couponTemplates.status, 'active')));
   // A fixed-window template is only handed out while its window is open.
   return rows.filter((t) => t.validity === 'relative' || (t.validTo !== null && t.validTo > now));
+}
+
+/**
+ * 新人券: every active new-customer template, once per person — the issue key is the same for
+ * every login and device, and the login only asks when it created the member.
+ */
+export async function issueNewCustomerCoupons(db: Db, memberId: number, now: Date): Promise<IssueSummary> {
+  const templates = await activeTemplates(db, 'new_customer', now);
+  const summary = emptySummary();
+  if (templates.length === 0) return summary;
+  summary.members = 1;
+  await db.transaction(async (tx) => {
+    for (const template of templates) {
+      const result = await issueCoupon(tx, { template, memberId, issueKey: 'new_customer', now });
+      summary[result === 'issued' ? 'issued' : result === 'duplicate' ? 'duplicates' : 'soldOut'] += 1;
+    }
+  });
+  return summary;
 }
 
 function isLeapYear(year: number): boolean {
