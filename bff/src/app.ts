@@ -11,6 +11,7 @@ import { authRoutes } from './modules/auth';
 import { cartRoutes } from './modules/cart';
 import { catalogRoutes } from './modules/catalog';
 import { couponRoutes } from './modules/coupon';
+import { couponOfflineRoutes } from './modules/coupon';
 import { couponShareRoutes } from './modules/coupon';
 import { demoMediaRoutes } from './modules/demo-media';
 import { flashSaleRoutes } from './modules/flashsale';
@@ -48,6 +49,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     memberRoutes(deps, registry),
     staffRoutes(deps, registry),
     tillRoutes(deps, registry),
+    couponOfflineRoutes(deps, registry),
     couponShareRoutes(deps, registry),
     catalogRoutes(deps, registry),
     storeRoutes(deps, registry),

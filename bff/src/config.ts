@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   WECHAT_APP_SECRET: z.string().min(1),
   /** HMAC key of the rotating member code (会员码); at least 32 characters. */
   MEMBER_CODE_SECRET: z.string().min(32),
+  /** HMAC key of the rotating coupon code (券码, 线下核销); at least 32 characters, never the member code's key. */
+  COUPON_CODE_SECRET: z.string().min(32),
   /** Key of pickup codes (取货码): their lookup HMAC and the sealed copy the customer sees; at least 32 characters. */
   PICKUP_CODE_SECRET: z.string().min(32),
   /** Days after "ready" when an uncollected order is reminded, then refunded and restocked. */
@@ -79,6 +81,7 @@ export type Config = {
   /** The merchant's side of the pay adapter's settings (host and appid come from `wechat`). */
   wechatPay: Omit<WechatPayConfig, 'apiBase' | 'appid' | 'timeoutMs' | 'clock'>;
   memberCodeSecret: string;
+  couponCodeSecret: string;
   pickup: { codeSecret: string; remindAfterDays: number; refundAfterDays: number; wrongCodeLimit: number };
   sessionTtlSeconds: number;
   orderPayTimeoutMinutes: number;
@@ -104,6 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && (!e.WECHAT_TEMPLATE_GROUP_RESULT || !e.WECHAT_TEMPLATE_PICKUP_READY || !e.WECHAT_TEMPLATE_COUPON_EXPIRING)) {
     throw new Error('invalid configuration: WECHAT_TEMPLATE_GROUP_RESULT and WECHAT_TEMPLATE_PICKUP_READY are required in production');
   }
+  if (e.COUPON_CODE_SECRET === e.MEMBER_CODE_SECRET) {
+    throw new Error('invalid configuration: COUPON_CODE_SECRET must differ from MEMBER_CODE_SECRET');
+  }
   const publicBase = (e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
@@ -126,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       refundNotifyUrl: `${publicBase}/api/pay/refund-notify`,
     },
     memberCodeSecret: e.MEMBER_CODE_SECRET,
+    couponCodeSecret: e.COUPON_CODE_SECRET,
     pickup: {
       codeSecret: e.PICKUP_CODE_SECRET,
       remindAfterDays: e.PICKUP_REMIND_AFTER_DAYS,

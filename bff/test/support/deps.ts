@@ -42,6 +42,7 @@ export async function createTestDeps(options: TestDepsOptions = {}): Promise<Tes
     WECHAT_APPID: wechat.appid,
     WECHAT_APP_SECRET: wechat.appSecret,
     MEMBER_CODE_SECRET: randomBytes(32).toString('hex'),
+    COUPON_CODE_SECRET: randomBytes(32).toString('hex'),
     PICKUP_CODE_SECRET: randomBytes(32).toString('hex'),
     ...options.env,
   });

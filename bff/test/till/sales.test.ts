@@ -169,7 +169,9 @@ describe('till sale: POST /api/staff/sales', () => {
       itemsTotalFen: base,
       memberDiscountFen: base - afterMember,
       promotionDiscountFen: seasonPromotion(afterMember),
+      couponDiscountFen: 0,
       payableFen: payable,
+      coupon: null,
       payMethod: 'offline_cash',
       member: {
         id: customer.memberId,
@@ -368,7 +370,12 @@ describe('till sale: POST /api/staff/sales', () => {
         'SKU_NOT_FOUND',
       ],
       ['unknown SKU id', () => sell(clerk, { memberCode: code, items: [{ skuId: 99_999_999, qty: 1 }] }), 404, 'SKU_NOT_FOUND'],
-      ['a coupon code', () => sell(clerk, { memberCode: code, items: [item], couponCode: 'C123456' }), 422, 'COUPON_AT_TILL_UNAVAILABLE'],
+      [
+        'a malformed coupon code',
+        () => sell(clerk, { memberCode: code, items: [item], couponCode: 'C123456' }),
+        422,
+        'COUPON_CODE_INVALID',
+      ],
       ['a clerk selling for another store', () => sell(clerk, { memberCode: code, items: [item], storeId: other }), 403, 'FORBIDDEN'],
       ['a manager selling for another store', () => sell(manager, { items: [item], storeId: other }), 403, 'FORBIDDEN'],
       ['head office without a store', () => sell(admin, { items: [item] }), 400, 'VALIDATION_FAILED'],

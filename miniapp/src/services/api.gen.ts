@@ -633,6 +633,157 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/coupons/{id}/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rotating code (≤ 60 s) of one of my coupons for redemption in a store; only while it is usable offline now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponCode"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/coupons/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a scanned coupon code is and whether my store can redeem it now (uses nothing up) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        storeId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponPreview"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/coupons/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Redeem a coupon code at my store outside a till sale (线下核销); the code is burned */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        storeId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponRedemption"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/coupon-tokens": {
         parameters: {
             query?: never;
@@ -2706,6 +2857,555 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/coupons/center": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领券中心: coupons on offer, what is left and what I hold (with productId: those covering the product) */
+        get: {
+            parameters: {
+                query?: {
+                    productId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CenterCoupon"][];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/coupons/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim a coupon from the claim centre */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        templateId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClaimedCoupon"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的优惠券 by tab (可使用 / 已使用 / 已过期), with the counts of each tab */
+        get: {
+            parameters: {
+                query?: {
+                    tab?: "available" | "used" | "expired";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MyCoupon"][];
+                            counts: {
+                                available: number;
+                                used: number;
+                                expired: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/points/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 积分兑换: what points buy, and my balance */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pointsBalance: number;
+                            items: components["schemas"]["ExchangeItem"][];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Exchange points for a coupon (Idempotency-Key header required): points and coupon in one transaction */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        itemId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coupon: components["schemas"]["MyCoupon"];
+                            pointsSpent: number;
+                            pointsBalance: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/coupon-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coupon templates with issued / used / expired counts (admin) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: components["schemas"]["CouponTemplateStatus"];
+                    source?: components["schemas"]["CouponSource"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CouponTemplate"][];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a coupon template (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CouponTemplateInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponTemplate"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/coupon-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One coupon template (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponTemplate"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a coupon template; its money rule is frozen once a coupon was issued (admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CouponTemplatePatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponTemplate"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/coupon-templates/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a coupon template (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponTemplate"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/coupon-templates/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a coupon template (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponTemplate"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/coupon-templates/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a coupon template (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponTemplate"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}/refund-requests": {
         parameters: {
             query?: never;
@@ -3022,7 +3722,21 @@ export interface components {
          * @example OUT_OF_STOCK
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "UNHEALTHY" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_CONFLICT" | "INVALID_LOGIN_CODE" | "WECHAT_RISKY_USER" | "WECHAT_BUSY" | "WECHAT_UNAVAILABLE" | "BIRTHDAY_ALREADY_SET" | "INVALID_PHONE_CODE" | "MEMBER_NOT_FOUND" | "MEMBER_CODE_INVALID" | "MEMBER_CODE_EXPIRED" | "MEMBER_CODE_USED" | "MEMBER_NOT_RESOLVED" | "STAFF_IS_ADMIN" | "STORE_NOT_FOUND" | "PRODUCT_NOT_FOUND" | "PRODUCT_OFF_SHELF" | "SKU_NOT_FOUND" | "CART_FULL" | "CART_ITEM_NOT_FOUND" | "CART_LINE_LIMIT" | "OUT_OF_STOCK" | "STOCK_BELOW_RESERVED" | "RESERVATION_NOT_FOUND" | "RESERVATION_RELEASED" | "REFERENCE_REUSED" | "ORDER_NOT_FOUND" | "ORDER_STATE_CONFLICT" | "ORDER_PAY_EXPIRED" | "ORDER_NOT_PREPARING" | "ORDER_NOT_READY" | "PAYMENT_UNAVAILABLE" | "PAYMENT_STATE_CONFLICT" | "COUPON_UNAVAILABLE" | "COUPON_AT_TILL_UNAVAILABLE" | "COUPON_STATE_CONFLICT" | "COUPON_TEMPLATE_STATE_CONFLICT" | "COUPON_TEMPLATE_NOT_FOUND" | "COUPON_NOT_OFFERED_HERE" | "COUPON_PAUSED" | "COUPON_TEMPLATE_ENDED" | "COUPON_RULE_LOCKED" | "COUPON_QUANTITY_BELOW_ISSUED" | "COUPON_ENDED" | "COUPON_SOLD_OUT" | "COUPON_LIMIT_REACHED" | "COUPON_ALREADY_CLAIMED" | "COUPON_NEW_CUSTOMERS_ONLY" | "COUPON_TIER_NOT_ALLOWED" | "COUPON_NOT_FOR_QR" | "COUPON_NOT_FOR_STORE" | "COUPON_QR_INVALID" | "COUPON_QR_EXPIRED" | "COUPON_QR_REVOKED" | "COUPON_QR_EXHAUSTED" | "COUPON_QR_NOT_FOUND" | "COUPON_NOT_SHAREABLE" | "COUPON_SHARE_NOT_FOUND" | "COUPON_SHARE_OWN_PACK" | "PICKUP_CODE_INVALID" | "PICKUP_ALREADY_DONE" | "PICKUP_CODE_STATE_CONFLICT" | "ACTIVITY_ITEMS_MISMATCH" | "ACTIVITY_NOT_OPEN" | "CAMPAIGN_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_OPEN" | "GROUP_CLOSED" | "GROUP_FULL" | "GROUP_SOLD_OUT" | "GROUP_LIMIT" | "GROUP_ALREADY_JOINED" | "GROUP_STATE_CONFLICT" | "GROUP_SEAT_STATE_CONFLICT" | "NEW_CUSTOMERS_ONLY" | "FLASH_NOT_STARTED" | "FLASH_ENDED" | "FLASH_SOLD_OUT" | "FLASH_LIMIT" | "FLASH_BUSY" | "LIVE_NOT_ACTIVE" | "SHARE_TARGET_NOT_FOUND" | "REFUND_NOT_FOUND" | "REFUND_NOT_ALLOWED" | "REFUND_LINE_NOT_FOUND" | "REFUND_QTY_EXCEEDS" | "REFUND_NOTHING_LEFT" | "REFUND_AMOUNT_ZERO" | "REFUND_EXCEEDS_PAID" | "REFUND_ALREADY_DECIDED" | "REFUND_CLOSED" | "REFUND_NOT_FAILED" | "REFUND_STATE_CONFLICT";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "UNHEALTHY" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_CONFLICT" | "INVALID_LOGIN_CODE" | "WECHAT_RISKY_USER" | "WECHAT_BUSY" | "WECHAT_UNAVAILABLE" | "BIRTHDAY_ALREADY_SET" | "INVALID_PHONE_CODE" | "MEMBER_NOT_FOUND" | "MEMBER_CODE_INVALID" | "MEMBER_CODE_EXPIRED" | "MEMBER_CODE_USED" | "MEMBER_NOT_RESOLVED" | "STAFF_IS_ADMIN" | "STORE_NOT_FOUND" | "PRODUCT_NOT_FOUND" | "PRODUCT_OFF_SHELF" | "SKU_NOT_FOUND" | "CART_FULL" | "CART_ITEM_NOT_FOUND" | "CART_LINE_LIMIT" | "OUT_OF_STOCK" | "STOCK_BELOW_RESERVED" | "RESERVATION_NOT_FOUND" | "RESERVATION_RELEASED" | "REFERENCE_REUSED" | "ORDER_NOT_FOUND" | "ORDER_STATE_CONFLICT" | "ORDER_PAY_EXPIRED" | "ORDER_NOT_PREPARING" | "ORDER_NOT_READY" | "PAYMENT_UNAVAILABLE" | "PAYMENT_STATE_CONFLICT" | "COUPON_UNAVAILABLE" | "COUPON_STATE_CONFLICT" | "COUPON_TEMPLATE_STATE_CONFLICT" | "COUPON_TEMPLATE_NOT_FOUND" | "COUPON_NOT_OFFERED_HERE" | "POINTS_INSUFFICIENT" | "EXCHANGE_ITEM_NOT_FOUND" | "EXCHANGE_SOLD_OUT" | "COUPON_PAUSED" | "COUPON_TEMPLATE_ENDED" | "COUPON_RULE_LOCKED" | "COUPON_QUANTITY_BELOW_ISSUED" | "COUPON_ENDED" | "COUPON_SOLD_OUT" | "COUPON_LIMIT_REACHED" | "COUPON_ALREADY_CLAIMED" | "COUPON_NEW_CUSTOMERS_ONLY" | "COUPON_TIER_NOT_ALLOWED" | "COUPON_NOT_FOR_QR" | "COUPON_NOT_FOR_STORE" | "COUPON_QR_INVALID" | "COUPON_QR_EXPIRED" | "COUPON_QR_REVOKED" | "COUPON_QR_EXHAUSTED" | "COUPON_QR_NOT_FOUND" | "COUPON_NOT_SHAREABLE" | "COUPON_SHARE_NOT_FOUND" | "COUPON_SHARE_OWN_PACK" | "COUPON_NOT_FOUND" | "COUPON_CODE_INVALID" | "COUPON_CODE_EXPIRED" | "COUPON_CODE_USED" | "COUPON_ONLINE_ONLY" | "COUPON_NOT_YET_VALID" | "COUPON_EXPIRED" | "COUPON_ALREADY_USED" | "COUPON_LOCKED" | "COUPON_BELOW_THRESHOLD" | "COUPON_NO_ELIGIBLE_ITEMS" | "COUPON_NOT_YOURS" | "PICKUP_CODE_INVALID" | "PICKUP_ALREADY_DONE" | "PICKUP_CODE_STATE_CONFLICT" | "ACTIVITY_ITEMS_MISMATCH" | "ACTIVITY_NOT_OPEN" | "CAMPAIGN_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_OPEN" | "GROUP_CLOSED" | "GROUP_FULL" | "GROUP_SOLD_OUT" | "GROUP_LIMIT" | "GROUP_ALREADY_JOINED" | "GROUP_STATE_CONFLICT" | "GROUP_SEAT_STATE_CONFLICT" | "NEW_CUSTOMERS_ONLY" | "FLASH_NOT_STARTED" | "FLASH_ENDED" | "FLASH_SOLD_OUT" | "FLASH_LIMIT" | "FLASH_BUSY" | "LIVE_NOT_ACTIVE" | "SHARE_TARGET_NOT_FOUND" | "REFUND_NOT_FOUND" | "REFUND_NOT_ALLOWED" | "REFUND_LINE_NOT_FOUND" | "REFUND_QTY_EXCEEDS" | "REFUND_NOTHING_LEFT" | "REFUND_AMOUNT_ZERO" | "REFUND_EXCEEDS_PAID" | "REFUND_ALREADY_DECIDED" | "REFUND_CLOSED" | "REFUND_NOT_FAILED" | "REFUND_STATE_CONFLICT";
+        /** @enum {string} */
+        CouponKind: "threshold" | "percent" | "no_threshold";
+        /** @enum {string} */
+        CouponScope: "all" | "categories" | "products";
+        /** @enum {string} */
+        CouponChannel: "online" | "offline" | "both";
+        /** @enum {string} */
+        CouponSource: "center" | "new_customer" | "monthly" | "birthday" | "points" | "store_qr" | "live" | "share" | "share_reward";
+        /** @enum {string} */
+        CouponAudience: "everyone" | "new_customer" | "tiers";
+        /** @enum {string} */
+        CouponTemplateStatus: "active" | "paused" | "ended";
+        /** @enum {string} */
+        UserCouponStatus: "available" | "locked" | "used" | "expired";
         /** @enum {string} */
         OrderStatus: "pending_payment" | "paid" | "awaiting_group" | "preparing" | "ready_for_pickup" | "completed" | "cancelled" | "refunded";
         /** @enum {string} */
@@ -3118,6 +3832,7 @@ export interface components {
                 itemsTotalFen: number;
                 memberDiscountFen: number;
                 promotionDiscountFen: number;
+                couponDiscountFen: number;
                 payableFen: number;
                 adjustments: {
                     kind: components["schemas"]["AdjustmentKind"];
@@ -3125,6 +3840,20 @@ export interface components {
                     label: string;
                     amountFen: number;
                 }[];
+                coupon: {
+                    userCouponId: number;
+                    name: string;
+                    ruleText: string;
+                    member: {
+                        id: number;
+                        nickname: string;
+                    };
+                    discountFen: number;
+                    refusal: {
+                        code: components["schemas"]["OfflineCouponRefusalCode"];
+                        message: string;
+                    } | null;
+                } | null;
                 member: {
                     id: number;
                     nickname: string;
@@ -3138,6 +3867,8 @@ export interface components {
                 inStock: boolean;
             };
         };
+        /** @enum {string} */
+        OfflineCouponRefusalCode: "COUPON_ONLINE_ONLY" | "COUPON_NOT_FOR_STORE" | "COUPON_NOT_YET_VALID" | "COUPON_EXPIRED" | "COUPON_ALREADY_USED" | "COUPON_LOCKED" | "COUPON_BELOW_THRESHOLD" | "COUPON_NO_ELIGIBLE_ITEMS" | "COUPON_NOT_YOURS";
         TillSale: {
             sale: {
                 id: number;
@@ -3154,7 +3885,13 @@ export interface components {
                 itemsTotalFen: number;
                 memberDiscountFen: number;
                 promotionDiscountFen: number;
+                couponDiscountFen: number;
                 payableFen: number;
+                coupon: {
+                    userCouponId: number;
+                    name: string;
+                    ruleText: string;
+                } | null;
                 /** @enum {string} */
                 payMethod: "offline_cash" | "offline_wechat";
                 member: {
@@ -3169,6 +3906,45 @@ export interface components {
                     pointsBalance: number;
                 } | null;
                 createdAt: string;
+            };
+        };
+        CouponCode: {
+            code: string;
+            expiresAt: string;
+        };
+        CouponPreview: {
+            coupon: {
+                userCouponId: number;
+                name: string;
+                ruleText: string;
+                kind: components["schemas"]["CouponKind"];
+                channel: components["schemas"]["CouponChannel"];
+                status: components["schemas"]["UserCouponStatus"];
+                validFrom: string;
+                validTo: string;
+                member: {
+                    id: number;
+                    nickname: string;
+                };
+            };
+            usable: boolean;
+            refusal: {
+                code: components["schemas"]["OfflineCouponRefusalCode"];
+                message: string;
+            } | null;
+        };
+        CouponRedemption: {
+            redemption: {
+                userCouponId: number;
+                name: string;
+                ruleText: string;
+                kind: components["schemas"]["CouponKind"];
+                member: {
+                    id: number;
+                    nickname: string;
+                };
+                storeId: number;
+                redeemedAt: string;
             };
         };
         MintedCouponClaimToken: {
@@ -3572,6 +4348,9 @@ export interface components {
             availableCoupons: {
                 id: number;
                 name: string;
+                label: string;
+                /** Format: date-time */
+                validTo: string;
                 discountFen: number;
                 usable: boolean;
                 reason: components["schemas"]["CouponRejection"] | null;
@@ -3676,6 +4455,167 @@ export interface components {
                 deadline: string;
             } | null;
         };
+        CenterCoupon: {
+            templateId: number;
+            name: string;
+            description: string;
+            face: components["schemas"]["CouponFace"];
+            validityText: string;
+            claimedPercent: number;
+            remaining: number;
+            claimedByMe: number;
+            perUserLimit: number;
+            /** @enum {string} */
+            state: "claimable" | "claimed" | "sold_out" | "not_eligible";
+            audience: components["schemas"]["CouponAudience"];
+        };
+        CouponFace: {
+            kind: components["schemas"]["CouponKind"];
+            value: string;
+            /** @enum {string} */
+            unit: "yuan" | "zhe";
+            label: string;
+            condition: string;
+            scopeText: string;
+            channel: components["schemas"]["CouponChannel"];
+            channelText: string;
+        };
+        ClaimedCoupon: {
+            coupon: components["schemas"]["MyCoupon"];
+        };
+        MyCoupon: {
+            id: number;
+            templateId: number;
+            name: string;
+            description: string;
+            face: components["schemas"]["CouponFace"];
+            status: components["schemas"]["UserCouponStatus"];
+            source: components["schemas"]["CouponSource"];
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string;
+            validityText: string;
+            expiringSoon: boolean;
+            usableOffline: boolean;
+            /** Format: date-time */
+            usedAt: string | null;
+            /** @enum {string|null} */
+            usedChannel: "online" | "offline" | null;
+        };
+        ExchangeItem: {
+            id: number;
+            templateId: number;
+            name: string;
+            face: components["schemas"]["CouponFace"];
+            validityText: string;
+            pointsCost: number;
+            stock: number;
+            affordable: boolean;
+        };
+        CouponTemplate: {
+            id: number;
+            code: string;
+            name: string;
+            description: string;
+            kind: components["schemas"]["CouponKind"];
+            amountOffFen: number | null;
+            percent: number | null;
+            maxDiscountFen: number | null;
+            thresholdFen: number;
+            scope: components["schemas"]["CouponScope"];
+            scopeIds: number[];
+            excludedProductIds: number[];
+            channel: components["schemas"]["CouponChannel"];
+            storeIds: number[];
+            source: components["schemas"]["CouponSource"];
+            audience: components["schemas"]["CouponAudience"];
+            audienceTiers: string[];
+            /** @enum {string} */
+            validity: "fixed" | "relative";
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validTo: string | null;
+            validDays: number | null;
+            totalQuantity: number;
+            issuedCount: number;
+            perUserLimit: number;
+            shareGoal: number | null;
+            shareRewardTemplateId: number | null;
+            status: components["schemas"]["CouponTemplateStatus"];
+            face: components["schemas"]["CouponFace"];
+            stats?: {
+                issued: number;
+                used: number;
+                expired: number;
+            };
+        };
+        CouponTemplateInput: {
+            name: string;
+            /** @default  */
+            description?: string;
+            kind: components["schemas"]["CouponKind"];
+            amountOffFen?: number | null;
+            percent?: number | null;
+            maxDiscountFen?: number | null;
+            /** @default 0 */
+            thresholdFen?: number;
+            scope?: components["schemas"]["CouponScope"];
+            /** @default [] */
+            scopeIds?: number[];
+            /** @default [] */
+            excludedProductIds?: number[];
+            channel?: components["schemas"]["CouponChannel"];
+            /** @default [] */
+            storeIds?: number[];
+            source: components["schemas"]["CouponSource"];
+            audience?: components["schemas"]["CouponAudience"];
+            /** @default [] */
+            audienceTiers?: string[];
+            /** @enum {string} */
+            validity: "fixed" | "relative";
+            validFromDate?: string | null;
+            validToDate?: string | null;
+            validDays?: number | null;
+            totalQuantity: number;
+            /** @default 1 */
+            perUserLimit?: number;
+            shareGoal?: number | null;
+            shareRewardTemplateId?: number | null;
+        };
+        CouponTemplatePatch: {
+            name?: string;
+            /** @default  */
+            description?: string;
+            kind?: components["schemas"]["CouponKind"];
+            amountOffFen?: number | null;
+            percent?: number | null;
+            maxDiscountFen?: number | null;
+            /** @default 0 */
+            thresholdFen?: number;
+            scope?: components["schemas"]["CouponScope"];
+            /** @default [] */
+            scopeIds?: number[];
+            /** @default [] */
+            excludedProductIds?: number[];
+            channel?: components["schemas"]["CouponChannel"];
+            /** @default [] */
+            storeIds?: number[];
+            audience?: components["schemas"]["CouponAudience"];
+            /** @default [] */
+            audienceTiers?: string[];
+            /** @enum {string} */
+            validity?: "fixed" | "relative";
+            validFromDate?: string | null;
+            validToDate?: string | null;
+            validDays?: number | null;
+            totalQuantity?: number;
+            /** @default 1 */
+            perUserLimit?: number;
+            shareGoal?: number | null;
+            shareRewardTemplateId?: number | null;
+        };
         StaffRefundPage: {
             items: components["schemas"]["StaffRefund"][];
             total: number;
@@ -3718,7 +4658,14 @@ export interface components {
 export type $defs = Record<string, never>;
 export type operations = Record<string, never>;
 /** The values of each named enum, in the BFF's order. */
-export const errorCodeValues: readonly components["schemas"]["ErrorCode"][] = ["VALIDATION_FAILED","BAD_REQUEST","UNAUTHENTICATED","FORBIDDEN","NOT_FOUND","ROUTE_NOT_FOUND","METHOD_NOT_ALLOWED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","UNHEALTHY","IDEMPOTENCY_KEY_REQUIRED","IDEMPOTENCY_KEY_INVALID","IDEMPOTENCY_KEY_CONFLICT","INVALID_LOGIN_CODE","WECHAT_RISKY_USER","WECHAT_BUSY","WECHAT_UNAVAILABLE","BIRTHDAY_ALREADY_SET","INVALID_PHONE_CODE","MEMBER_NOT_FOUND","MEMBER_CODE_INVALID","MEMBER_CODE_EXPIRED","MEMBER_CODE_USED","MEMBER_NOT_RESOLVED","STAFF_IS_ADMIN","STORE_NOT_FOUND","PRODUCT_NOT_FOUND","PRODUCT_OFF_SHELF","SKU_NOT_FOUND","CART_FULL","CART_ITEM_NOT_FOUND","CART_LINE_LIMIT","OUT_OF_STOCK","STOCK_BELOW_RESERVED","RESERVATION_NOT_FOUND","RESERVATION_RELEASED","REFERENCE_REUSED","ORDER_NOT_FOUND","ORDER_STATE_CONFLICT","ORDER_PAY_EXPIRED","ORDER_NOT_PREPARING","ORDER_NOT_READY","PAYMENT_UNAVAILABLE","PAYMENT_STATE_CONFLICT","COUPON_UNAVAILABLE","COUPON_AT_TILL_UNAVAILABLE","COUPON_STATE_CONFLICT","COUPON_TEMPLATE_STATE_CONFLICT","COUPON_TEMPLATE_NOT_FOUND","COUPON_NOT_OFFERED_HERE","COUPON_PAUSED","COUPON_TEMPLATE_ENDED","COUPON_RULE_LOCKED","COUPON_QUANTITY_BELOW_ISSUED","COUPON_ENDED","COUPON_SOLD_OUT","COUPON_LIMIT_REACHED","COUPON_ALREADY_CLAIMED","COUPON_NEW_CUSTOMERS_ONLY","COUPON_TIER_NOT_ALLOWED","COUPON_NOT_FOR_QR","COUPON_NOT_FOR_STORE","COUPON_QR_INVALID","COUPON_QR_EXPIRED","COUPON_QR_REVOKED","COUPON_QR_EXHAUSTED","COUPON_QR_NOT_FOUND","COUPON_NOT_SHAREABLE","COUPON_SHARE_NOT_FOUND","COUPON_SHARE_OWN_PACK","PICKUP_CODE_INVALID","PICKUP_ALREADY_DONE","PICKUP_CODE_STATE_CONFLICT","ACTIVITY_ITEMS_MISMATCH","ACTIVITY_NOT_OPEN","CAMPAIGN_NOT_FOUND","GROUP_NOT_FOUND","GROUP_NOT_OPEN","GROUP_CLOSED","GROUP_FULL","GROUP_SOLD_OUT","GROUP_LIMIT","GROUP_ALREADY_JOINED","GROUP_STATE_CONFLICT","GROUP_SEAT_STATE_CONFLICT","NEW_CUSTOMERS_ONLY","FLASH_NOT_STARTED","FLASH_ENDED","FLASH_SOLD_OUT","FLASH_LIMIT","FLASH_BUSY","LIVE_NOT_ACTIVE","SHARE_TARGET_NOT_FOUND","REFUND_NOT_FOUND","REFUND_NOT_ALLOWED","REFUND_LINE_NOT_FOUND","REFUND_QTY_EXCEEDS","REFUND_NOTHING_LEFT","REFUND_AMOUNT_ZERO","REFUND_EXCEEDS_PAID","REFUND_ALREADY_DECIDED","REFUND_CLOSED","REFUND_NOT_FAILED","REFUND_STATE_CONFLICT"];
+export const errorCodeValues: readonly components["schemas"]["ErrorCode"][] = ["VALIDATION_FAILED","BAD_REQUEST","UNAUTHENTICATED","FORBIDDEN","NOT_FOUND","ROUTE_NOT_FOUND","METHOD_NOT_ALLOWED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","UNHEALTHY","IDEMPOTENCY_KEY_REQUIRED","IDEMPOTENCY_KEY_INVALID","IDEMPOTENCY_KEY_CONFLICT","INVALID_LOGIN_CODE","WECHAT_RISKY_USER","WECHAT_BUSY","WECHAT_UNAVAILABLE","BIRTHDAY_ALREADY_SET","INVALID_PHONE_CODE","MEMBER_NOT_FOUND","MEMBER_CODE_INVALID","MEMBER_CODE_EXPIRED","MEMBER_CODE_USED","MEMBER_NOT_RESOLVED","STAFF_IS_ADMIN","STORE_NOT_FOUND","PRODUCT_NOT_FOUND","PRODUCT_OFF_SHELF","SKU_NOT_FOUND","CART_FULL","CART_ITEM_NOT_FOUND","CART_LINE_LIMIT","OUT_OF_STOCK","STOCK_BELOW_RESERVED","RESERVATION_NOT_FOUND","RESERVATION_RELEASED","REFERENCE_REUSED","ORDER_NOT_FOUND","ORDER_STATE_CONFLICT","ORDER_PAY_EXPIRED","ORDER_NOT_PREPARING","ORDER_NOT_READY","PAYMENT_UNAVAILABLE","PAYMENT_STATE_CONFLICT","COUPON_UNAVAILABLE","COUPON_STATE_CONFLICT","COUPON_TEMPLATE_STATE_CONFLICT","COUPON_TEMPLATE_NOT_FOUND","COUPON_NOT_OFFERED_HERE","POINTS_INSUFFICIENT","EXCHANGE_ITEM_NOT_FOUND","EXCHANGE_SOLD_OUT","COUPON_PAUSED","COUPON_TEMPLATE_ENDED","COUPON_RULE_LOCKED","COUPON_QUANTITY_BELOW_ISSUED","COUPON_ENDED","COUPON_SOLD_OUT","COUPON_LIMIT_REACHED","COUPON_ALREADY_CLAIMED","COUPON_NEW_CUSTOMERS_ONLY","COUPON_TIER_NOT_ALLOWED","COUPON_NOT_FOR_QR","COUPON_NOT_FOR_STORE","COUPON_QR_INVALID","COUPON_QR_EXPIRED","COUPON_QR_REVOKED","COUPON_QR_EXHAUSTED","COUPON_QR_NOT_FOUND","COUPON_NOT_SHAREABLE","COUPON_SHARE_NOT_FOUND","COUPON_SHARE_OWN_PACK","COUPON_NOT_FOUND","COUPON_CODE_INVALID","COUPON_CODE_EXPIRED","COUPON_CODE_USED","COUPON_ONLINE_ONLY","COUPON_NOT_YET_VALID","COUPON_EXPIRED","COUPON_ALREADY_USED","COUPON_LOCKED","COUPON_BELOW_THRESHOLD","COUPON_NO_ELIGIBLE_ITEMS","COUPON_NOT_YOURS","PICKUP_CODE_INVALID","PICKUP_ALREADY_DONE","PICKUP_CODE_STATE_CONFLICT","ACTIVITY_ITEMS_MISMATCH","ACTIVITY_NOT_OPEN","CAMPAIGN_NOT_FOUND","GROUP_NOT_FOUND","GROUP_NOT_OPEN","GROUP_CLOSED","GROUP_FULL","GROUP_SOLD_OUT","GROUP_LIMIT","GROUP_ALREADY_JOINED","GROUP_STATE_CONFLICT","GROUP_SEAT_STATE_CONFLICT","NEW_CUSTOMERS_ONLY","FLASH_NOT_STARTED","FLASH_ENDED","FLASH_SOLD_OUT","FLASH_LIMIT","FLASH_BUSY","LIVE_NOT_ACTIVE","SHARE_TARGET_NOT_FOUND","REFUND_NOT_FOUND","REFUND_NOT_ALLOWED","REFUND_LINE_NOT_FOUND","REFUND_QTY_EXCEEDS","REFUND_NOTHING_LEFT","REFUND_AMOUNT_ZERO","REFUND_EXCEEDS_PAID","REFUND_ALREADY_DECIDED","REFUND_CLOSED","REFUND_NOT_FAILED","REFUND_STATE_CONFLICT"];
+export const couponKindValues: readonly components["schemas"]["CouponKind"][] = ["threshold","percent","no_threshold"];
+export const couponScopeValues: readonly components["schemas"]["CouponScope"][] = ["all","categories","products"];
+export const couponChannelValues: readonly components["schemas"]["CouponChannel"][] = ["online","offline","both"];
+export const couponSourceValues: readonly components["schemas"]["CouponSource"][] = ["center","new_customer","monthly","birthday","points","store_qr","live","share","share_reward"];
+export const couponAudienceValues: readonly components["schemas"]["CouponAudience"][] = ["everyone","new_customer","tiers"];
+export const couponTemplateStatusValues: readonly components["schemas"]["CouponTemplateStatus"][] = ["active","paused","ended"];
+export const userCouponStatusValues: readonly components["schemas"]["UserCouponStatus"][] = ["available","locked","used","expired"];
 export const orderStatusValues: readonly components["schemas"]["OrderStatus"][] = ["pending_payment","paid","awaiting_group","preparing","ready_for_pickup","completed","cancelled","refunded"];
 export const refundStatusValues: readonly components["schemas"]["RefundStatus"][] = ["requested","approved","rejected","processing","succeeded","failed"];
 export const refundSourceValues: readonly components["schemas"]["RefundSource"][] = ["customer","group_failed","pickup_overdue","paid_after_cancel","staff"];
@@ -3729,3 +4676,4 @@ export const groupStatusValues: readonly components["schemas"]["GroupStatus"][] 
 export const staffRoleValues: readonly components["schemas"]["StaffRole"][] = ["clerk","manager","admin"];
 export const adjustmentKindValues: readonly components["schemas"]["AdjustmentKind"][] = ["activity","member","promotion","coupon"];
 export const couponRejectionValues: readonly components["schemas"]["CouponRejection"][] = ["BELOW_THRESHOLD","NO_ELIGIBLE_ITEMS"];
+export const offlineCouponRefusalCodeValues: readonly components["schemas"]["OfflineCouponRefusalCode"][] = ["COUPON_ONLINE_ONLY","COUPON_NOT_FOR_STORE","COUPON_NOT_YET_VALID","COUPON_EXPIRED","COUPON_ALREADY_USED","COUPON_LOCKED","COUPON_BELOW_THRESHOLD","COUPON_NO_ELIGIBLE_ITEMS","COUPON_NOT_YOURS"];

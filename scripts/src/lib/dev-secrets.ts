@@ -6,7 +6,7 @@ import path from 'node:path';
  * Secrets for a local run, generated once per machine and kept under .data (never in git).
  * Production takes the same variables from its own environment.
  */
-const GENERATED = ['MEMBER_CODE_SECRET', 'PICKUP_CODE_SECRET'] as const;
+const GENERATED = ['MEMBER_CODE_SECRET', 'COUPON_CODE_SECRET', 'PICKUP_CODE_SECRET'] as const;
 
 export function loadOrCreateDevSecrets(dir: string): Record<(typeof GENERATED)[number], string> {
   const file = path.join(dir, 'secrets.json');

@@ -11,6 +11,25 @@ export { issueBirthdayCoupons, issueMonthlyCoupons, issueNewCustomerCoupons, typ
 export { lockForOrder, releaseForOrder, returnForRefund, usableOnline, useForOrder, type HeldCoupon } from './order-use';
 export type { CouponTemplate, UserCouponRow } from './queries';
 export { isIssuable, validityOf } from './validity';
+export { couponOfflineRoutes } from './staff-routes';
+export {
+  basketRejectionError,
+  notTheirsError,
+  pricingCouponOf,
+  redeemOffline,
+  refusalBody,
+  refusalError,
+  saleCouponOf,
+  scanCouponCode,
+  scannedCoupon,
+  offlineRefusal,
+  useCouponCode,
+  couponTitle,
+  type OfflineCoupon,
+  type OfflineRefusal,
+  type ScannedCoupon,
+} from './redeem';
+export { OfflineCouponRefusalSchema } from './staff-schema';
 export { couponShareRoutes } from './share-routes';
 export { COUPON_SCAN_PAGE } from './claim-tokens';
 export { COUPON_SHARE_PAGE } from './share';

@@ -1,14 +1,14 @@
 import { inArray, or } from 'drizzle-orm';
 import { skus, type DbOrTx } from '@shop/db';
-import { priceOrder, type PricingResult } from '../../domain/pricing';
+import { priceOrder, type Coupon, type PricingResult } from '../../domain/pricing';
 import { AppError } from '../../http/errors';
 import { activePromotions, loadLines, memberDiscountPercent, type CatalogLine } from '../pricing';
 
 /**
  * The till's prices, from the database through the one pricing function: SKU list prices, the
  * member's tier discount when a member is identified, and 满减 promotions running for the offline
- * channel ('offline' or 'both'). No activity prices (flash / group / live prices are online
- * deals) and, for now, no coupons (see `couponCode` in schema.ts).
+ * channel ('offline' or 'both'), then at most one coupon the customer redeems here (线下核销, see
+ * service.ts). No activity prices: flash / group / live prices are online deals.
  */
 export type TillItem = { skuId?: number; barcode?: string; qty: number };
 export type TillPriced = { lines: CatalogLine[]; pricing: PricingResult; tierCode: string | null };
@@ -39,13 +39,13 @@ export async function resolveItems(db: DbOrTx, items: TillItem[]): Promise<{ sku
  */
 export async function priceTill(
   db: DbOrTx,
-  input: { items: { skuId: number; qty: number }[]; memberId: number | null; now: Date },
+  input: { items: { skuId: number; qty: number }[]; memberId: number | null; coupon: Coupon | null; now: Date },
 ): Promise<TillPriced> {
   const lines = await loadLines(db, input.items);
   const [member, promotions] = await Promise.all([
     input.memberId === null ? null : memberDiscountPercent(db, input.memberId),
     activePromotions(db, input.now, 'offline'),
   ]);
-  const pricing = priceOrder({ lines, memberDiscountPercent: member?.percent ?? null, promotions, coupon: null });
+  const pricing = priceOrder({ lines, memberDiscountPercent: member?.percent ?? null, promotions, coupon: input.coupon });
   return { lines, pricing, tierCode: member?.tierCode ?? null };
 }

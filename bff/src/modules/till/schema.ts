@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AdjustmentKindSchema } from '../../contract/enums';
+import { OfflineCouponRefusalSchema } from '../coupon';
 
 const id = z.number().int().positive();
 
@@ -19,11 +20,12 @@ const shape = {
   items: z.array(TillItemSchema).min(1, '请选择商品').max(100, '一次最多 100 种商品'),
   payMethod: z.enum(['offline_cash', 'offline_wechat']).default('offline_wechat'),
   /**
-   * Coupons at the till (线上领券，线下核销) come with the coupons issue. Until then a code is refused
-   * with 422 COUPON_AT_TILL_UNAVAILABLE rather than silently ignored, so nobody is charged the
-   * full price believing a coupon was taken off. This is the slot that issue fills.
+   * The customer's rotating coupon code (线上领券，线下核销; 20 digits from 我的优惠券). The quote shows
+   * its discount or why it does not apply; the sale redeems it in its own transaction, and a
+   * coupon that does not apply refuses the sale rather than being silently left out, so nobody is
+   * charged the full price believing a coupon was taken off.
    */
-  couponCode: z.string().trim().min(1).max(64).optional(),
+  couponCode: z.string().trim().min(1, '请输入优惠券码').max(40, '优惠券码不正确').optional(),
   /**
    * A member resolved by THIS staff member through POST /api/staff/members/resolve within the
    * last 10 minutes (otherwise 422 MEMBER_NOT_RESOLVED).
@@ -56,6 +58,18 @@ const AdjustmentSchema = z.object({
   amountFen: z.number().int(),
 });
 
+const TillQuoteCouponSchema = z.object({
+  userCouponId: z.number().int(),
+  name: z.string(),
+  /** 满199减20, 满100打9折，最高减30, 无门槛减5. */
+  ruleText: z.string(),
+  member: z.object({ id: z.number().int(), nickname: z.string() }),
+  /** What it takes off this basket (0 when refused). */
+  discountFen: z.number().int(),
+  /** Null: the sale will redeem it. Otherwise the error the sale would answer. */
+  refusal: OfflineCouponRefusalSchema.nullable(),
+});
+
 export const TillQuoteResultSchema = z
   .object({
     quote: z.object({
@@ -76,8 +90,11 @@ export const TillQuoteResultSchema = z
       itemsTotalFen: z.number().int(),
       memberDiscountFen: z.number().int(),
       promotionDiscountFen: z.number().int(),
+      couponDiscountFen: z.number().int(),
       payableFen: z.number().int(),
       adjustments: z.array(AdjustmentSchema),
+      /** The scanned coupon: its discount here, or why the sale would refuse it (then priced without it). */
+      coupon: TillQuoteCouponSchema.nullable(),
       member: z.object({ id: z.number().int(), nickname: z.string(), tier: TierSchema, points: z.number().int() }).nullable(),
       inStock: z.boolean(),
     }),
@@ -103,7 +120,10 @@ export const TillSaleResultSchema = z
       itemsTotalFen: z.number().int(),
       memberDiscountFen: z.number().int(),
       promotionDiscountFen: z.number().int(),
+      couponDiscountFen: z.number().int(),
       payableFen: z.number().int(),
+      /** The coupon this sale redeemed. */
+      coupon: z.object({ userCouponId: z.number().int(), name: z.string(), ruleText: z.string() }).nullable(),
       payMethod: z.enum(['offline_cash', 'offline_wechat']),
       member: z
         .object({

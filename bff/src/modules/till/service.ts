@@ -1,12 +1,23 @@
 import type { Tx } from '@shop/db';
+import type { PricingResult } from '../../domain/pricing';
 import { findOrder, findOrderByNo, recordTillSale, type OrderRow } from '../order';
 import { recordTillPayment } from '../payment';
 import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../http/errors';
 import { getStock, sellOffline, withInventoryTx } from '../inventory';
-import { creditCompletedOrder, findMemberById, listTiers, type StaffIdentity, toMemberView } from '../member';
+import { creditCompletedOrder, customerSummary, findMemberById, listTiers, type StaffIdentity, toMemberView } from '../member';
 import { IdempotencyKeySchema } from '../../http/idempotency';
 import { audit, checkMemberCode, consumeResolution, isResolvedBy, storeFor, useMemberCode } from '../staff';
+import {
+  basketRejectionError,
+  couponTitle,
+  redeemOffline,
+  refusalBody,
+  scanCouponCode,
+  useCouponCode,
+  type ScannedCoupon,
+} from '../coupon';
+import { judgeTillCoupon, type TillCoupon } from './coupon';
 import { priceTill, resolveItems } from './pricing';
 import { tillSaleNo } from './sale-no';
 import type { TillQuoteInput, TillSaleInput } from './schema';
@@ -16,7 +27,7 @@ import { saleView } from './view';
  * The till (线下收银) on the one stock and the one membership: a sale is an order with channel
  * 'offline' and fulfilment 'in_store', written complete and paid in a single transaction with its
  * lines, timeline, payment, stock movement (which may use the safety stock), the member's points
- * and tier spend, and the audit row.
+ * and tier spend, the redeemed coupon (线下核销) and the audit row.
  */
 
 type Deps = Pick<AppDeps, 'db' | 'redis' | 'config' | 'now'>;
@@ -29,10 +40,13 @@ type Customer = { memberId: number; via: 'member_code'; code: string; expiry: nu
 /** POST /api/staff/sales/quote: what the basket costs and whether the store has it. Uses nothing up. */
 export async function quoteSale(deps: Deps, staff: Staff, body: TillQuoteInput) {
   const storeId = await storeFor(deps.db, staff, body.storeId);
-  refuseCoupon(body.couponCode);
   const customer = body.memberId === undefined ? null : await resolvedCustomer(deps, staff, body.memberId);
+  const scanned = body.couponCode === undefined ? null : await scanCouponCode(deps, staff, body.couponCode);
   const items = await resolveItems(deps.db, body.items);
-  const { lines, pricing } = await priceTill(deps.db, { items, memberId: customer?.memberId ?? null, now: deps.now() });
+  const now = deps.now();
+  const memberId = customer?.memberId ?? null;
+  const offer = scanned ? await judgeTillCoupon(deps.db, scanned, { storeId, memberId, now }) : null;
+  const { lines, pricing } = await priceTill(deps.db, { items, memberId, coupon: offer && !offer.refusal ? offer.coupon : null, now });
   const stock = new Map((await getStock(deps.db, { storeId, skuIds: lines.map((l) => l.skuId) })).map((s) => [s.skuId, s.sellableAtTill]));
   return {
     quote: {
@@ -50,8 +64,10 @@ export async function quoteSale(deps: Deps, staff: Staff, body: TillQuoteInput) 
       itemsTotalFen: pricing.itemsTotalFen,
       memberDiscountFen: pricing.memberDiscountFen,
       promotionDiscountFen: pricing.promotionDiscountFen,
+      couponDiscountFen: pricing.couponDiscountFen,
       payableFen: pricing.payableFen,
       adjustments: pricing.adjustments,
+      coupon: offer ? await quoteCoupon(deps, offer, pricing) : null,
       member: customer ? await quoteMember(deps, customer.memberId) : null,
       inStock: lines.every((line) => (stock.get(line.skuId) ?? 0) >= line.qty),
     },
@@ -66,17 +82,27 @@ export async function quoteSale(deps: Deps, staff: Staff, body: TillQuoteInput) 
 export async function ringUpSale(deps: Deps, staff: Staff, body: TillSaleInput, request: Request) {
   const storeId = await storeFor(deps.db, staff, body.storeId);
   const key = IdempotencyKeySchema.parse(request.idempotencyKey);
-  refuseCoupon(body.couponCode);
   const saleNo = tillSaleNo(staff.staffId, key);
   const existing = await findOrderByNo(deps.db, saleNo);
   if (existing) return saleView(deps.db, sameSale(existing, staff));
 
   const customer = await identifyCustomer(deps, staff, body);
+  const coupon = body.couponCode === undefined ? null : await scanCouponCode(deps, staff, body.couponCode);
   const items = await resolveItems(deps.db, body.items);
   let order: OrderRow;
   try {
     order = await withInventoryTx(deps.db, (tx) =>
-      writeSale(deps, tx, { staff, storeId, saleNo, key, customer, items, payMethod: body.payMethod, userAgent: request.userAgent }),
+      writeSale(deps, tx, {
+        staff,
+        storeId,
+        saleNo,
+        key,
+        customer,
+        coupon,
+        items,
+        payMethod: body.payMethod,
+        userAgent: request.userAgent,
+      }),
     );
   } catch (err) {
     // A concurrent retry with the same key won the sale number's unique index: answer with its sale.
@@ -93,6 +119,8 @@ type SaleInput = {
   saleNo: string;
   key: string;
   customer: Customer | null;
+  /** Checked before the transaction, judged again inside it, redeemed with the sale and burned last. */
+  coupon: ScannedCoupon | null;
   items: { skuId: number; qty: number }[];
   payMethod: 'offline_cash' | 'offline_wechat';
   userAgent: string;
@@ -102,8 +130,13 @@ async function writeSale(deps: Deps, tx: Tx, input: SaleInput): Promise<OrderRow
   const { staff, storeId, saleNo, customer } = input;
   const now = deps.now();
   const memberId = customer?.memberId ?? null;
-  const priced = await priceTill(tx, { items: input.items, memberId, now });
+  const offer = input.coupon ? await judgeTillCoupon(tx, input.coupon, { storeId, memberId, now }) : null;
+  if (offer?.refusal) throw offer.refusal;
+  const priced = await priceTill(tx, { items: input.items, memberId, coupon: offer?.coupon ?? null, now });
   const { pricing } = priced;
+  // A coupon the basket does not qualify for refuses the sale: never charge full price silently.
+  if (offer && pricing.couponId === null) throw basketRejectionError(pricing.couponRejection ?? 'NO_ELIGIBLE_ITEMS', offer.coupon);
+  const userCouponId = offer?.held.userCouponId ?? null;
   const actor = { type: 'staff', id: staff.staffId } as const;
 
   // First write: the sale number's unique index serialises concurrent retries of one key here.
@@ -119,7 +152,8 @@ async function writeSale(deps: Deps, tx: Tx, input: SaleInput): Promise<OrderRow
       itemsTotalFen: pricing.itemsTotalFen,
       memberDiscountFen: pricing.memberDiscountFen,
       promotionDiscountFen: pricing.promotionDiscountFen,
-      couponDiscountFen: 0,
+      couponDiscountFen: pricing.couponDiscountFen,
+      userCouponId,
       payableFen: pricing.payableFen,
       paidFen: pricing.payableFen,
       promotionId: pricing.promotionId,
@@ -131,6 +165,11 @@ async function writeSale(deps: Deps, tx: Tx, input: SaleInput): Promise<OrderRow
     priced,
     input.payMethod,
   );
+  // The coupon's guarded redeem, right after the order exists: of two tills taking one coupon,
+  // the second waits here on the row and then finds it used (409), before touching any stock.
+  if (userCouponId !== null) {
+    await redeemOffline(tx, { userCouponId, storeId, staffId: staff.staffId, orderId, at: now });
+  }
   await recordTillPayment(tx, { orderId, outTradeNo: saleNo, method: input.payMethod, amountFen: pricing.payableFen, at: now, actor });
   // OUT_OF_STOCK here (beyond on hand − reserved) rolls everything back, member code unburned.
   await sellOffline(tx, { storeId, lines: priced.lines.map((l) => ({ skuId: l.skuId, qty: l.qty })), reference: saleNo, actor, at: now });
@@ -149,12 +188,15 @@ async function writeSale(deps: Deps, tx: Tx, input: SaleInput): Promise<OrderRow
         payMethod: input.payMethod,
         memberId,
         memberVia: customer?.via ?? null,
+        userCouponId,
+        couponDiscountFen: pricing.couponDiscountFen,
         idempotencyKey: input.key,
       },
     },
   );
-  // Last: a member code is burned (or a resolution used) only by a sale that is about to commit;
-  // if another sale used it first, this one rolls back with the same error as a second scan.
+  // Last: codes are burned (or a resolution used) only by a sale that is about to commit; if
+  // another request used one first, this sale rolls back with the same error as a second scan.
+  if (offer) await useCouponCode(deps, offer.scanned);
   if (customer) await useCustomer(deps, staff, customer);
   return (await findOrder(tx, orderId))!;
 }
@@ -167,11 +209,19 @@ function sameSale(order: OrderRow, staff: Staff): OrderRow {
   return order;
 }
 
-/** The slot the coupons issue fills (线上领券，线下核销): until then a code is refused, never ignored. */
-function refuseCoupon(couponCode: string | undefined): void {
-  if (couponCode !== undefined) {
-    throw errors.rule('COUPON_AT_TILL_UNAVAILABLE', '门店收银暂不支持使用优惠券，请去掉优惠券后再结算');
-  }
+/** The quote's coupon: its discount on this basket, or the refusal the sale would answer with. */
+async function quoteCoupon(deps: Deps, offer: TillCoupon, pricing: PricingResult) {
+  const refusal =
+    offer.refusal ??
+    (pricing.couponId === null ? basketRejectionError(pricing.couponRejection ?? 'NO_ELIGIBLE_ITEMS', offer.coupon) : null);
+  const owner = await findMemberById(deps.db, offer.held.memberId);
+  return {
+    userCouponId: offer.held.userCouponId,
+    ...couponTitle(offer.held.template),
+    member: { id: offer.held.memberId, nickname: customerSummary(owner?.nickname, null).nickname },
+    discountFen: refusal ? 0 : pricing.couponDiscountFen,
+    refusal: refusal && refusalBody(refusal),
+  };
 }
 
 /** The member of a sale: a fresh member code (checked now, burned on commit) or a recent resolution by id. */

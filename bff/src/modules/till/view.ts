@@ -3,13 +3,15 @@ import { pointsLedger, type DbOrTx } from '@shop/db';
 import { findMemberById, listTiers, toMemberView } from '../member';
 import { linesOf, type OrderRow } from '../order';
 import { paymentOf } from '../payment';
+import { saleCouponOf } from '../coupon';
 
 /** The receipt the till shows: read back from what was written, so a replay answers the same. */
 export async function saleView(db: DbOrTx, order: OrderRow) {
-  const [lines, payment, member] = await Promise.all([
+  const [lines, payment, member, coupon] = await Promise.all([
     linesOf(db, [order.id]),
     paymentOf(db, order.id),
     order.memberId ? memberOf(db, order) : null,
+    saleCouponOf(db, order.userCouponId),
   ]);
   if (!payment || payment.method === 'wechat') throw new Error(`till sale ${order.orderNo} has no offline payment`);
   return {
@@ -28,7 +30,9 @@ export async function saleView(db: DbOrTx, order: OrderRow) {
       itemsTotalFen: order.itemsTotalFen,
       memberDiscountFen: order.memberDiscountFen,
       promotionDiscountFen: order.promotionDiscountFen,
+      couponDiscountFen: order.couponDiscountFen,
       payableFen: order.payableFen,
+      coupon,
       payMethod: payment.method,
       member,
       createdAt: order.createdAt.toISOString(),
