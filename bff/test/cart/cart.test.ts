@@ -47,7 +47,12 @@ describe('server-side cart', () => {
     const auth = await signIn('o-cart-1');
     const skuId = await stockedSku();
     const [sku] = await deps.db.select().from(skus).where(eq(skus.id, skuId));
-    expect((await request(server).get('/api/cart').set(auth)).body).toEqual({ items: [], selectedQty: 0, selectedAmountFen: 0 });
+    expect((await request(server).get('/api/cart').set(auth)).body).toEqual({
+      items: [],
+      selectedQty: 0,
+      selectedAmountFen: 0,
+      promotionHint: null,
+    });
 
     await request(server).post('/api/cart/items').set(auth).send({ skuId, qty: 1 });
     const merged = await request(server).post('/api/cart/items').set(auth).send({ skuId, qty: 2, priceFen: 1 });
@@ -126,5 +131,28 @@ describe('server-side cart', () => {
     await request(server).post('/api/cart/items').set(alice).send({ skuId, qty: 2 });
     expect((await request(server).patch(`/api/cart/items/${skuId}`).set(bob).send({ qty: 9 })).status).toBe(404);
     expect((await request(server).get('/api/cart').set(alice)).body.items[0].qty).toBe(2);
+  });
+
+  it('nudges toward the running 满减 (满199减20 满399减50) from the selected lines, and on the product page', async () => {
+    const auth = await signIn('o-cart-nudge');
+    const skuId = await stockedSku();
+    const [sku] = await deps.db.select().from(skus).where(eq(skus.id, skuId));
+    const cart = (await request(server).post('/api/cart/items').set(auth).send({ skuId, qty: 1 })).body;
+    const amount = sku.priceFen;
+    const next = [19900, 39900].find((threshold) => threshold > amount);
+    if (next) expect(cart.promotionHint).toMatchObject({ reached: false, missingFen: next - amount, offFen: next === 19900 ? 2000 : 5000 });
+    else expect(cart.promotionHint).toMatchObject({ reached: true, text: '已满399减50' });
+
+    // On the product page the nudge counts what is already selected plus one more of this SKU.
+    const other = await stockedSku(50);
+    const page = (await request(server).get(`/api/cart/nudge?skuId=${other}`).set(auth)).body;
+    expect(page.promotions).toEqual([expect.objectContaining({ label: '满199减20，满399减50' })]);
+    const [otherSku] = await deps.db.select().from(skus).where(eq(skus.id, other));
+    const together = amount + (other === skuId ? 0 : otherSku.priceFen);
+    const reachable = [19900, 39900].find((threshold) => threshold > together);
+    expect(page.hint.missingFen).toBe(reachable ? reachable - together : 0);
+    const anonymous = (await request(server).get(`/api/cart/nudge?skuId=${other}`)).body;
+    const alone = [19900, 39900].find((threshold) => threshold > otherSku.priceFen);
+    expect(anonymous.hint.missingFen).toBe(alone ? alone - otherSku.priceFen : 0);
   });
 });

@@ -70,7 +70,9 @@ describe('scheduled member coupons', () => {
       const schedulers = await jobs.queue.getJobSchedulers();
       expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual([
         ['birthday-coupons', '5 0 * * *', 'Asia/Shanghai'],
+        ['expire-coupons', '1 0 * * *', 'Asia/Shanghai'],
         ['monthly-coupons', '10 0 1 * *', 'Asia/Shanghai'],
+        ['remind-expiring-coupons', '0 10 * * *', 'Asia/Shanghai'],
       ]);
       const gold = await member('o-bday-queue', { birthday: '1988-11-22', tierCode: 'gold' });
       const job = await jobs.queue.add('birthday-coupons', {});

@@ -248,7 +248,11 @@ describe('outbox relay: subscribe messages through the WeChat sandbox', () => {
   it('GET /api/notify/templates answers the configured ids without a session', async () => {
     const res = await request(buildApp(deps).callback()).get('/api/notify/templates');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ groupResult: templates.groupResult, pickupReady: templates.pickupReady });
+    expect(res.body).toEqual({
+      groupResult: templates.groupResult,
+      pickupReady: templates.pickupReady,
+      couponExpiring: templates.couponExpiring,
+    });
     expect(templates.groupResult).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });

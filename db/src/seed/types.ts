@@ -95,6 +95,8 @@ export type CouponTemplateSeed = {
   totalQuantity: number;
   perUserLimit: number;
   description: string;
+  /** 分享领券: friends needed, and the code of the template the sharer then receives. */
+  share?: { goal: number; rewardCode: string };
 };
 
 export type PointsExchangeSeed = { templateCode: string; pointsCost: number; stock: number; sort: number };

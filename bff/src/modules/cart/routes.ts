@@ -4,13 +4,26 @@ import type { AppDeps } from '../../deps';
 import { requireMemberId } from '../../http/auth';
 import type { AppState } from '../../http/context';
 import { route } from '../../http/route';
-import { AddItemSchema, CartQuerySchema, CartSchema, SkuParamsSchema, UpdateItemSchema } from './schema';
-import { addItem, changeItem, getCart, removeItem } from './service';
+import { AddItemSchema, CartQuerySchema, CartSchema, NudgeQuerySchema, NudgeSchema, SkuParamsSchema, UpdateItemSchema } from './schema';
+import { addItem, changeItem, getCart, nudgeForSku, removeItem } from './service';
 
 export function cartRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
   const router = new Router<AppState>();
   const base = { tags: ['cart'], auth: true, query: CartQuerySchema, response: CartSchema };
 
+  route(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/cart/nudge',
+      summary: '满减 on a product page: the promotions covering the SKU and how far my selection with it is from the next tier',
+      tags: ['cart'],
+      query: NudgeQuerySchema,
+      response: NudgeSchema,
+    },
+    (ctx, { query }) => nudgeForSku(deps, ctx.state.auth?.memberId ?? null, query.skuId),
+  );
   route(
     router,
     registry,

@@ -35,12 +35,25 @@ export const CartLineSchema = z
   })
   .openapi('CartLine');
 
+export const PromotionHintSchema = z
+  .object({ promotionId: z.number().int(), text: z.string(), missingFen: z.number().int(), offFen: z.number().int(), reached: z.boolean() })
+  .openapi('PromotionHint');
+
 export const CartSchema = z
   .object({
     items: z.array(CartLineSchema),
     selectedQty: z.number().int(),
     /** SKU price × qty of the selected, buyable lines; the checkout quote applies discounts. */
     selectedAmountFen: z.number().int(),
+    /** The 满减 nudge for the selected lines: "再买¥12.00可减¥20" or "已满199减20". */
+    promotionHint: PromotionHintSchema.nullable(),
   })
   .openapi('Cart');
+
+/** GET /api/cart/nudge?skuId=: the product page's 满减 tags and the nudge with this SKU added to my selection. */
+export const NudgeQuerySchema = z.object({ skuId: z.coerce.number().int().positive() });
+export const NudgeSchema = z.object({
+  promotions: z.array(z.object({ id: z.number().int(), name: z.string(), label: z.string() })),
+  hint: PromotionHintSchema.nullable(),
+});
 export type Cart = z.infer<typeof CartSchema>;

@@ -1,11 +1,14 @@
 import type { AppDeps } from '../../deps';
 import { specText } from '../../domain/spec-text';
 import { errors } from '../../http/errors';
+import { yuan } from '../../domain/pricing';
+import { promotionNudge } from '../../domain/promotion-nudge';
 import { sellableBySku } from '../catalog';
+import { activePromotions, loadLines } from '../pricing';
 import { addToLine, countLines, deleteLine, findSkuForCart, listCartRows, updateLine } from './queries';
 import { MAX_LINE_QTY, MAX_LINES, type Cart } from './schema';
 
-type Deps = Pick<AppDeps, 'db'>;
+type Deps = Pick<AppDeps, 'db' | 'now'>;
 
 /**
  * The server-side cart. It stores SKUs and quantities only; prices and availability are read
@@ -41,7 +44,16 @@ export async function getCart(deps: Deps, memberId: number, storeId?: number): P
     items,
     selectedQty: counted.reduce((sum, item) => sum + item.qty, 0),
     selectedAmountFen: counted.reduce((sum, item) => sum + item.priceFen * item.qty, 0),
+    promotionHint: await nudgeFor(deps, counted),
   };
+}
+
+/** The running 满减 the selected lines are closest to (prices read fresh, like the quote). */
+async function nudgeFor(deps: Deps, selected: { skuId: number; qty: number }[]): Promise<Cart['promotionHint']> {
+  if (selected.length === 0) return null;
+  const promotions = await activePromotions(deps.db, deps.now());
+  if (promotions.length === 0) return null;
+  return promotionNudge(promotions, await loadLines(deps.db, selected));
 }
 
 export async function addItem(deps: Deps, memberId: number, input: { skuId: number; qty: number }, storeId?: number): Promise<Cart> {
@@ -76,4 +88,28 @@ export async function changeItem(
 export async function removeItem(deps: Deps, memberId: number, skuId: number, storeId?: number): Promise<Cart> {
   await deleteLine(deps.db, memberId, skuId);
   return getCart(deps, memberId, storeId);
+}
+
+/**
+ * The product page's 满减 row: the running promotions covering the SKU ("满199减20，满399减50")
+ * and the nudge for my selected cart lines plus one of it (anonymous visitors: the SKU alone).
+ */
+export async function nudgeForSku(deps: Deps, memberId: number | null, skuId: number) {
+  const [line] = await loadLines(deps.db, [{ skuId, qty: 1 }]);
+  const promotions = (await activePromotions(deps.db, deps.now())).filter((p) => promotionNudge([p], [line]) !== null);
+  const selected = memberId ? (await getCartLines(deps, memberId)).filter((l) => l.skuId !== skuId) : [];
+  const others = selected.length > 0 ? await loadLines(deps.db, selected) : [];
+  return {
+    promotions: promotions.map((p) => ({
+      id: p.id,
+      name: p.name,
+      label: p.tiers.map((t) => `满${yuan(t.thresholdFen)}减${yuan(t.offFen)}`).join('，'),
+    })),
+    hint: promotionNudge(promotions, [...others, line]),
+  };
+}
+
+async function getCartLines(deps: Deps, memberId: number): Promise<{ skuId: number; qty: number }[]> {
+  const cart = await getCart(deps, memberId);
+  return cart.items.filter((item) => item.selected && item.state === 'ok').map(({ skuId, qty }) => ({ skuId, qty }));
 }

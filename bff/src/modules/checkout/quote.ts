@@ -1,13 +1,15 @@
 import type { AppDeps } from '../../deps';
 import { couponLabel } from '../../domain/pricing';
 import { sellableBySku } from '../catalog';
+import { usableOnline } from '../coupon';
 import { priceFromDatabase, type PriceInput } from '../pricing';
 
 export type QuoteInput = PriceInput & { storeId: number };
 
 /** POST /api/checkout/quote: the breakdown the confirm page shows (re-priced again on create). */
 export async function quote(deps: Pick<AppDeps, 'db' | 'now'>, memberId: number, input: QuoteInput) {
-  const priced = await priceFromDatabase(deps.db, memberId, input, deps.now());
+  const now = deps.now();
+  const priced = await priceFromDatabase(deps.db, memberId, { ...input, held: await usableOnline(deps.db, memberId, now) }, now);
   const sellable = await sellableBySku(
     deps.db,
     priced.lines.map((l) => l.skuId),

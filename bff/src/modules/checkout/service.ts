@@ -2,6 +2,7 @@ import type { Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { runSteps, type AfterStep, type Step } from '../../steps';
 import { passGate, refuseAfterGate, type GatePass } from '../flashsale';
+import { usableOnline } from '../coupon';
 import { withInventoryTx } from '../inventory';
 import { findMemberById } from '../member';
 import { findByIdempotencyKey, findOrder, newOrderNo, placeOrder, type OrderRow } from '../order';
@@ -115,7 +116,13 @@ async function insertOrderOnce(p: Placement): Promise<{ order: OrderRow; created
 async function writeOrder(p: Placement, tx: Tx): Promise<OrderRow> {
   const { deps, memberId, input } = p;
   const now = deps.now();
-  const priced = await priceFromDatabase(tx, memberId, { items: input.items, couponId: input.couponId, activity: input.activity }, now);
+  const held = await usableOnline(tx, memberId, now);
+  const priced = await priceFromDatabase(
+    tx,
+    memberId,
+    { items: input.items, couponId: input.couponId, activity: input.activity, held },
+    now,
+  );
   const joinGroupId = input.activity?.type === 'group' ? input.activity.groupId : undefined;
   const placing: Placing = {
     tx,

@@ -21,11 +21,17 @@ export async function claimCenter(deps: Deps, memberId: number | null, productId
   const now = deps.now();
   let offered = (await offeredTemplates(deps.db)).filter((t) => isIssuable(t, now));
   if (productId !== undefined) {
-    const covers = await coverageOf(deps.db, productId);
-    offered = offered.filter(covers);
+    const product = await productPlace(deps.db, productId);
+    offered = offered.filter((t) => !t.excludedProductIds.includes(productId) && covers(t, product));
   }
   const member = memberId ? await findMemberById(deps.db, memberId) : undefined;
-  const held = member ? await heldByMember(deps.db, member.id, offered.map((t) => t.id)) : new Map<number, number>();
+  const held = member
+    ? await heldByMember(
+        deps.db,
+        member.id,
+        offered.map((t) => t.id),
+      )
+    : new Map<number, number>();
   const isNewCustomer = member ? !(await hasPaidOrder(deps.db, member.id)) : true;
   return {
     items: offered.map((t) => {
@@ -86,17 +92,23 @@ async function heldByMember(db: DbOrTx, memberId: number, templateIds: number[])
   return new Map(rows.map((r) => [r.templateId, r.n]));
 }
 
-/** Which templates cover a product: its own id, its category or any ancestor, minus exclusions. */
-async function coverageOf(db: DbOrTx, productId: number): Promise<(t: CouponTemplate) => boolean> {
+type ProductPlace = { productId: number; categoryChain: number[] };
+
+/** A product and its category with every ancestor, for scope checks. */
+async function productPlace(db: DbOrTx, productId: number): Promise<ProductPlace> {
   const [product] = await db.select({ categoryId: products.categoryId }).from(products).where(eq(products.id, productId)).limit(1);
   if (!product) throw errors.notFound('PRODUCT_NOT_FOUND', '商品不存在');
-  const parents = new Map((await db.select({ id: categories.id, parentId: categories.parentId }).from(categories)).map((c) => [c.id, c.parentId]));
-  const chain: number[] = [];
-  for (let id: number | null | undefined = product.categoryId; id && !chain.includes(id); id = parents.get(id)) chain.push(id);
-  return (t) => {
-    if (t.excludedProductIds.includes(productId)) return false;
-    if (t.scope === 'products') return t.scopeIds.includes(productId);
-    if (t.scope === 'categories') return chain.some((id) => t.scopeIds.includes(id));
-    return true;
-  };
+  const parents = new Map(
+    (await db.select({ id: categories.id, parentId: categories.parentId }).from(categories)).map((c) => [c.id, c.parentId]),
+  );
+  const categoryChain: number[] = [];
+  for (let id: number | null | undefined = product.categoryId; id && !categoryChain.includes(id); id = parents.get(id))
+    categoryChain.push(id);
+  return { productId, categoryChain };
+}
+
+function covers(rule: { scope: CouponTemplate['scope']; scopeIds: number[] }, at: ProductPlace): boolean {
+  if (rule.scope === 'products') return rule.scopeIds.includes(at.productId);
+  if (rule.scope === 'categories') return at.categoryChain.some((id) => rule.scopeIds.includes(id));
+  return true;
 }

@@ -4,5 +4,6 @@ export const NotifyTemplatesSchema = z
   .object({
     groupResult: z.string().openapi({ description: '拼团结果通知 (success or failure)' }),
     pickupReady: z.string().openapi({ description: '取货提醒' }),
+    couponExpiring: z.string().openapi({ description: '优惠券到期提醒' }),
   })
   .openapi('NotifyTemplates');

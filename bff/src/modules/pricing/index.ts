@@ -7,4 +7,4 @@
  */
 export { activePromotions, loadLines, memberDiscountPercent, type CatalogLine } from './context';
 export { activityPrices, type ActivityContext, type ActivityInput } from './activities';
-export { priceFromDatabase, type PriceInput, type Priced } from './price';
+export { priceFromDatabase, type HeldCoupon, type PriceInput, type Priced } from './price';

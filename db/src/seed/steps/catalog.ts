@@ -1,7 +1,7 @@
 import { and, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '../../index';
-import { categories, products, skus } from '../../schema';
-import { buildSearchText } from '../../search-text';
+import { categories, products, productSearchGrams, skus } from '../../schema';
+import { buildSearchText, searchGrams } from '../../search-text';
 import { categorySeeds } from '../data/categories';
 import { productSeeds } from '../data/products';
 import { ensureRows, idOf, type TableCount } from '../helpers';
@@ -91,6 +91,16 @@ export async function seedProducts(tx: Tx, categoryIds: Map<string, number>) {
         key: r.spu,
       })),
   );
+
+  // The search index beside search_text (INSERT IGNORE: a second run adds nothing).
+  const gramRows = productRows.flatMap((row) =>
+    searchGrams(row.searchText).map((gram) => ({ gram, productId: idOf(productResult.ids, row.spu, 'SPU') })),
+  );
+  for (let i = 0; i < gramRows.length; i += 2000)
+    await tx
+      .insert(productSearchGrams)
+      .ignore()
+      .values(gramRows.slice(i, i + 2000));
 
   const skuRows = productSeeds.flatMap((p) =>
     planSkus(p).map((s) => ({ ...s, productId: idOf(productResult.ids, p.spu, 'SPU'), imageUrl: null })),

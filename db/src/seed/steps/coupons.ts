@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '../../index';
 import { couponTemplates, pointsExchangeItems } from '../../schema';
 import { categorySeeds } from '../data/categories';
@@ -95,6 +95,15 @@ export async function seedCoupons(
     new Set(existing.map((r) => String(r.templateId))),
     (row) => String(row.templateId),
   );
+
+  // 分享领券: a template points at its reward by id, known only once both rows exist.
+  for (const t of couponTemplateSeeds.filter((seed) => seed.share)) {
+    await tx
+      .update(couponTemplates)
+      .set({ shareGoal: t.share!.goal, shareRewardTemplateId: idOf(templates.ids, t.share!.rewardCode, 'coupon template') })
+      // Only while unset, so a rerun changes nothing (not even updated_at).
+      .where(and(eq(couponTemplates.id, idOf(templates.ids, t.code, 'coupon template')), isNull(couponTemplates.shareRewardTemplateId)));
+  }
 
   return {
     templateIds: templates.ids,
