@@ -38,4 +38,4 @@ export const migrationsFolder = path.resolve(__dirname, '..', 'drizzle');
 export async function runMigrations(db: Db): Promise<void> {
   await migrate(db, { migrationsFolder });
 }
-export { buildSearchText, SEARCH_TEXT_MAX_LENGTH } from './search-text';
+export { buildSearchText, queryGrams, searchGrams, SEARCH_TEXT_MAX_LENGTH } from './search-text';

@@ -61,3 +61,34 @@ function joinWithinLimit(terms: string[], max: number): string {
   }
   return out;
 }
+
+/**
+ * The rows of product_search_grams for one search_text: every character and every pair of
+ * neighbouring characters inside a term (terms are space-separated; no gram spans two). A query
+ * term of n ≥ 2 characters can only be in a product that has all of its n − 1 pairs, so the pairs
+ * find the few candidates through the index and `LIKE '%term%'` confirms them; a one-character term
+ * is looked up as itself. Characters are code points, as SQL's SUBSTRING counts them (the backfill
+ * in migration 0005 computes the same set in SQL).
+ */
+export function searchGrams(searchText: string): string[] {
+  const grams = new Set<string>();
+  for (const term of searchText.split(' ')) {
+    const chars = [...term];
+    for (let i = 0; i < chars.length; i++) {
+      grams.add(chars[i]);
+      if (i + 1 < chars.length) grams.add(chars[i] + chars[i + 1]);
+    }
+  }
+  return [...grams];
+}
+
+/** The grams a product must have to contain every query term (see searchGrams). */
+export function queryGrams(terms: string[]): string[] {
+  const grams = new Set<string>();
+  for (const term of terms) {
+    const chars = [...term];
+    if (chars.length === 1) grams.add(chars[0]);
+    for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i] + chars[i + 1]);
+  }
+  return [...grams];
+}

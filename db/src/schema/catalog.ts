@@ -1,4 +1,4 @@
-import { index, int, json, mysqlEnum, mysqlTable, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { index, int, json, mysqlEnum, mysqlTable, primaryKey, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, fen, id, ref, updatedAt } from '../columns';
 
 /** Two-level category tree (男装 › T恤); parentId null marks a top-level category. */
@@ -54,6 +54,26 @@ export const products = mysqlTable(
     index('products_status_created_idx').on(t.status, t.createdAt),
     // brand filter
     index('products_brand_idx').on(t.brand),
+  ],
+);
+
+/**
+ * The search index of products (docs/decisions/0011-search-through-an-n-gram-table.md): one row per
+ * character and per pair of neighbouring characters of each term of products.search_text
+ * (`searchGrams`), written with search_text in the same transaction. Plain rows under a primary
+ * key, so it runs the same on MariaDB, MySQL 8 and TiDB.
+ */
+export const productSearchGrams = mysqlTable(
+  'product_search_grams',
+  {
+    gram: varchar('gram', { length: 2 }).notNull(),
+    productId: ref('product_id').notNull(),
+  },
+  (t) => [
+    // GET /api/products?q=: products having every gram of the query (gram IN (…) GROUP BY product_id)
+    primaryKey({ name: 'product_search_grams_pk', columns: [t.gram, t.productId] }),
+    // rewriting one product's grams after an edit
+    index('product_search_grams_product_idx').on(t.productId),
   ],
 );
 

@@ -67,8 +67,10 @@ export const orders = mysqlTable(
     uniqueIndex('orders_no_uq').on(t.orderNo),
     // POST /api/orders retry with the same Idempotency-Key
     uniqueIndex('orders_idempotency_uq').on(t.memberId, t.idempotencyKey),
-    // GET /api/orders?status=: my orders, newest first
-    index('orders_member_status_idx').on(t.memberId, t.status, t.createdAt),
+    // GET /api/orders (all statuses): my orders, newest first, keyset-paged by id (WHERE member_id = ? AND id < ? ORDER BY id DESC)
+    index('orders_member_recent_idx').on(t.memberId, t.id),
+    // GET /api/orders?status=: my orders in one status, newest first by id
+    index('orders_member_status_idx').on(t.memberId, t.status, t.id),
     // staff preparation queue / metrics: a store's orders by status
     index('orders_store_status_idx').on(t.storeId, t.status, t.createdAt),
     // close-unpaid sweeper: pending orders past their deadline
