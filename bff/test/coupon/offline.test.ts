@@ -1,9 +1,11 @@
-import { and, eq } from 'drizzle-orm';
-import { members, staff, staffAuditLog, statusChanges } from '@shop/db';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import { inventory, members, products, skus, staff, staffAuditLog, statusChanges } from '@shop/db';
 import { seedDemo } from '@shop/db/seed';
 import request from 'supertest';
 import { buildApp } from '../../src/app';
 import { issueCouponCode, verifyCouponCode } from '../../src/modules/coupon/offline-code';
+import { adjust } from '../../src/modules/inventory/service';
 import { issueMemberCode } from '../../src/modules/member/member-code';
 import { testClock } from '../support/clock';
 import { createTestDeps, type TestDeps } from '../support/deps';
@@ -293,6 +295,57 @@ describe('线下核销: rotating coupon code and POST /api/staff/coupons/redeem'
     expect(expired.body).toMatchObject({ code: 'COUPON_EXPIRED', message: '优惠券已过期' });
     expect((await request(server).get(`/api/me/coupons/${ending}/code`).set(customer.auth)).body.code).toBe('COUPON_EXPIRED');
     for (const id of [later, ending]) expect(await couponRow(deps, id)).toMatchObject({ status: 'available', usedAt: null });
+  });
+
+  it('a coupon an unpaid online order holds is refused in the store until that order is cancelled', async () => {
+    const id = await giveCoupon(
+      deps,
+      await makeTemplate(deps, { kind: 'no_threshold', thresholdFen: 0, amountOffFen: 500 }),
+      customer.memberId,
+    );
+    const [sku] = await deps.db
+      .select({ id: skus.id })
+      .from(skus)
+      .innerJoin(products, eq(products.id, skus.productId))
+      .where(and(eq(products.status, 'on_sale'), eq(skus.status, 'active')))
+      .orderBy(asc(skus.id))
+      .limit(1);
+    await deps.db
+      .insert(inventory)
+      .values({ skuId: sku.id, storeId: home, safetyStock: 0 })
+      .onDuplicateKeyUpdate({ set: { safetyStock: 0 } });
+    await deps.db.transaction((tx) =>
+      adjust(tx, {
+        storeId: home,
+        skuId: sku.id,
+        delta: 5,
+        note: 'offline test',
+        reference: `ot-${randomUUID().slice(0, 18)}`,
+        actor: { type: 'system' },
+      }),
+    );
+    const placed = await request(server)
+      .post('/api/orders')
+      .set(customer.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send({ items: [{ skuId: sku.id, qty: 1 }], fulfillment: { type: 'pickup', storeId: home }, couponId: id });
+    expect(placed.status).toBe(201);
+    expect(await couponRow(deps, id)).toMatchObject({ status: 'locked' });
+
+    const noCode = await request(server).get(`/api/me/coupons/${id}/code`).set(customer.auth);
+    expect(noCode.status).toBe(409);
+    expect(noCode.body.code).toBe('COUPON_LOCKED');
+    const held = await redeem(clerk, { code: signedCode(id) });
+    expect(held.status).toBe(409);
+    expect(held.body.code).toBe('COUPON_LOCKED');
+    expect(await couponRow(deps, id)).toMatchObject({ status: 'locked', usedChannel: null });
+
+    const orderId = placed.body.order.id;
+    const cancelled = await request(server).post(`/api/orders/${orderId}/cancel`).set(customer.auth);
+    expect(cancelled.status).toBe(200);
+    const taken = await redeem(clerk, { code: await codeOf(customer, id) });
+    expect(taken.status).toBe(200);
+    expect(await couponRow(deps, id)).toMatchObject({ status: 'used', usedChannel: 'offline', usedOrderId: null, lockedOrderId: null });
   });
 
   it('forged, expired, malformed and member codes are refused; wrong codes lock scanning for the minute', async () => {
