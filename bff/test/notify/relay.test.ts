@@ -15,7 +15,7 @@ describe('outbox relay: subscribe messages through the WeChat sandbox', () => {
   const happenedAt = new Date('2026-11-22T07:00:00.000Z'); // 15:00 in Shanghai
   let sandbox: TestSandbox;
   let deps: TestDeps;
-  let templates: { groupResult: string; pickupReady: string };
+  let templates: TestDeps['config']['notifyTemplates'];
 
   beforeAll(async () => {
     sandbox = await startTestSandbox();
