@@ -1,6 +1,7 @@
 import type { Db } from '@shop/db';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import type { ReadCache } from './read-cache';
 import type { Redis } from './redis';
 import type { WechatPay } from './wechat/pay';
 import type { WechatMiniProgram } from './wechat/ports';
@@ -14,6 +15,8 @@ export type AppDeps = {
   wechat: WechatMiniProgram;
   pay: WechatPay;
   orderJobs: OrderJobs;
+  /** In-process cache of browsing reads, invalidated across processes over Redis pub/sub (read-cache.ts). */
+  readCache: ReadCache;
   /** The current time; tests pass a controllable clock. */
   now: () => Date;
 };

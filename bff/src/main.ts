@@ -8,6 +8,7 @@ import { createWechatPay } from './wechat/pay';
 import { loadConfig, wechatPayConfig } from './config';
 import { createLogger } from './logger';
 import { connectRedis } from './redis';
+import { createReadCache } from './read-cache';
 import { createMiniProgramApi } from './wechat/mini-program';
 
 /** Production entry point: wires the real adapters, listens, and shuts down gracefully. */
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   const now = () => new Date();
   const pay = createWechatPay(wechatPayConfig(config, now));
   const orderJobs = createOrderJobs(new IORedis(config.redisUrl, { maxRetriesPerRequest: null }), now);
-  const deps = { config, db: database.db, redis, logger, wechat, pay, orderJobs, now };
+  const readCache = await createReadCache(redis, logger);
+  const deps = { config, db: database.db, redis, logger, wechat, pay, orderJobs, readCache, now };
   const app = buildApp(deps);
 
   const jobs = await startJobs(config.redisUrl, deps);
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     await jobs.close();
     await orderJobs.close();
+    await readCache.close();
     await Promise.allSettled([redis.quit(), database.close()]);
     logger.info('bye');
     logger.flush();

@@ -4,6 +4,7 @@ import { loadConfig, wechatPayConfig, type Config } from '../../src/config';
 import type { AppDeps } from '../../src/deps';
 import { createLogger } from '../../src/logger';
 import { connectRedis } from '../../src/redis';
+import { createReadCache } from '../../src/read-cache';
 import IORedis from 'ioredis';
 import { createOrderJobs } from '../../src/jobs/order-jobs';
 import { createMiniProgramApi } from '../../src/wechat/mini-program';
@@ -52,6 +53,7 @@ export async function createTestDeps(options: TestDepsOptions = {}): Promise<Tes
   const jobsConnection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
   const now = options.now ?? (() => new Date());
   const orderJobs = createOrderJobs(jobsConnection, now, `bull-${database.name}`);
+  const readCache = await createReadCache(redis, logger);
   return {
     config,
     db: database.db,
@@ -61,10 +63,12 @@ export async function createTestDeps(options: TestDepsOptions = {}): Promise<Tes
     // The sandbox signs with the wall clock, so signatures are checked against it, not the test's clock.
     pay: createWechatPay(wechatPayConfig(config, () => new Date())),
     orderJobs,
+    readCache,
     now,
     database,
     close: async () => {
       await orderJobs.close();
+      await readCache.close();
       jobsConnection.disconnect();
       await redis.quit().catch(() => redis.destroy());
       await database.drop();

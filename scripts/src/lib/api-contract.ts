@@ -120,6 +120,7 @@ function documentOnlyDeps(): AppDeps {
     wechat: unavailable('wechat'),
     pay: unavailable('pay'),
     orderJobs: unavailable('orderJobs'),
+    readCache: unavailable('readCache'),
     now: unavailable('now'),
   };
 }

@@ -2,7 +2,7 @@
  * Catalog (docs/domain.md#catalog): the category tree, products and SKUs, pinyin search and the
  * cached product views.
  *
- * Owns: categories, products, skus.
+ * Owns: categories, products, skus, product_search_grams.
  */
 export { catalogRoutes } from './routes';
 export { sellableBySku } from './queries';

@@ -1,5 +1,19 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
-import { categories, flashSales, groupCampaigns, inventory, liveProducts, liveRooms, products, skus, stores, type DbOrTx } from '@shop/db';
+import {
+  categories,
+  flashSales,
+  groupCampaigns,
+  inventory,
+  liveProducts,
+  liveRooms,
+  products,
+  productSearchGrams,
+  queryGrams,
+  searchGrams,
+  skus,
+  stores,
+  type DbOrTx,
+} from '@shop/db';
 import { containsPattern } from '../../domain/search-query';
 import { sellableOnlineSql } from '../inventory';
 
@@ -13,6 +27,8 @@ export async function listCategories(db: DbOrTx): Promise<CategoryRow[]> {
 
 export type ProductFilter = {
   terms: string[];
+  /** Products that have every gram of the terms (candidateIds); required when there are terms. */
+  candidates?: number[];
   categoryIds?: number[];
   brand?: string;
   minPriceFen?: number;
@@ -23,12 +39,58 @@ export type ProductSort = 'sales' | 'price_asc' | 'price_desc' | 'new';
 function whereOf(filter: ProductFilter, withBrand = true): SQL | undefined {
   return and(
     eq(products.status, 'on_sale'),
+    // The gram index found the candidates; LIKE only confirms each term is one contiguous run in them.
+    filter.terms.length ? inArray(products.id, filter.candidates ?? []) : undefined,
     ...filter.terms.map((term) => sql`${products.searchText} LIKE ${containsPattern(term)}`),
     filter.categoryIds ? inArray(products.categoryId, filter.categoryIds) : undefined,
     withBrand && filter.brand ? eq(products.brand, filter.brand) : undefined,
     filter.minPriceFen !== undefined ? gte(products.minPriceFen, filter.minPriceFen) : undefined,
     filter.maxPriceFen !== undefined ? lte(products.minPriceFen, filter.maxPriceFen) : undefined,
   );
+}
+
+/**
+ * Products that could contain every term: those having all the terms' grams in
+ * product_search_grams (a range read of its primary key per gram; see docs/decisions/0011). The
+ * answer is a superset of the matches (grams present but apart), which LIKE then narrows.
+ */
+export async function candidateIds(db: DbOrTx, terms: string[]): Promise<number[]> {
+  const grams = queryGrams(terms);
+  if (grams.length === 0) return [];
+  const rows = await candidateQuery(db, grams);
+  return rows.map((r) => r.productId);
+}
+
+/** The index read behind candidateIds (exported for the query-plan test). */
+export function candidateQuery(db: DbOrTx, grams: string[]) {
+  return db
+    .select({ productId: productSearchGrams.productId })
+    .from(productSearchGrams)
+    .where(inArray(productSearchGrams.gram, grams))
+    .groupBy(productSearchGrams.productId)
+    .having(sql`COUNT(*) = ${grams.length}`);
+}
+
+/** The page query of searchProducts (exported for the query-plan test). */
+export function productPageQuery(db: DbOrTx, filter: ProductFilter, sort: ProductSort, page: { offset: number; limit: number }) {
+  return db
+    .select()
+    .from(products)
+    .where(whereOf(filter))
+    .orderBy(...ORDER[sort])
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+/** Rewrites one product's grams from its search_text, inside the transaction that changed it. */
+export async function writeSearchGrams(tx: DbOrTx, productId: number, searchText: string): Promise<void> {
+  await tx.delete(productSearchGrams).where(eq(productSearchGrams.productId, productId));
+  const grams = searchGrams(searchText);
+  if (grams.length)
+    await tx
+      .insert(productSearchGrams)
+      .ignore()
+      .values(grams.map((gram) => ({ gram, productId })));
 }
 
 const ORDER: Record<ProductSort, SQL[]> = {
@@ -46,13 +108,7 @@ export async function searchProducts(
 ): Promise<{ rows: ProductRow[]; total: number }> {
   const where = whereOf(filter);
   const [rows, [{ total }]] = await Promise.all([
-    db
-      .select()
-      .from(products)
-      .where(where)
-      .orderBy(...ORDER[sort])
-      .limit(page.limit)
-      .offset(page.offset),
+    productPageQuery(db, filter, sort, page),
     db
       .select({ total: sql<number>`COUNT(*)` })
       .from(products)
@@ -102,38 +158,33 @@ export async function sellableBySku(db: DbOrTx, skuIds: number[], storeId?: numb
 export type ActiveActivities = {
   groupBuys: (typeof groupCampaigns.$inferSelect)[];
   flashSales: (typeof flashSales.$inferSelect)[];
-  livePrices: { liveRoomId: number; title: string; productId: number; skuId: number | null; livePriceFen: number | null }[];
+  livePrices: {
+    liveRoomId: number;
+    title: string;
+    productId: number;
+    skuId: number | null;
+    livePriceFen: number | null;
+    startsAt: Date;
+    endsAt: Date;
+  }[];
 };
 
 /**
- * Activities running on these products now (flash sales also while upcoming, so the product
- * page can show the countdown).
+ * Every activity a product page or list badge may show: group buys and flash sales that have not
+ * ended and start before `until` (flash sales show while upcoming, for the countdown), and live
+ * prices of rooms that are live. Callers filter by product and by the clock; the set is small
+ * (a retailer runs tens of activities, not thousands), so one snapshot serves every product.
  */
-export async function activitiesFor(db: DbOrTx, productIds: number[], now: Date, flashLookahead: Date): Promise<ActiveActivities> {
-  if (productIds.length === 0) return { groupBuys: [], flashSales: [], livePrices: [] };
+export async function runningActivities(db: DbOrTx, now: Date, until: Date): Promise<ActiveActivities> {
   const [groupBuys, flash, livePrices] = await Promise.all([
     db
       .select()
       .from(groupCampaigns)
-      .where(
-        and(
-          inArray(groupCampaigns.productId, productIds),
-          eq(groupCampaigns.status, 'active'),
-          lte(groupCampaigns.startsAt, now),
-          gte(groupCampaigns.endsAt, now),
-        ),
-      ),
+      .where(and(eq(groupCampaigns.status, 'active'), lte(groupCampaigns.startsAt, until), gte(groupCampaigns.endsAt, now))),
     db
       .select()
       .from(flashSales)
-      .where(
-        and(
-          inArray(flashSales.productId, productIds),
-          eq(flashSales.status, 'active'),
-          lte(flashSales.startsAt, flashLookahead),
-          gte(flashSales.endsAt, now),
-        ),
-      ),
+      .where(and(eq(flashSales.status, 'active'), lte(flashSales.startsAt, until), gte(flashSales.endsAt, now))),
     db
       .select({
         liveRoomId: liveRooms.id,
@@ -141,17 +192,13 @@ export async function activitiesFor(db: DbOrTx, productIds: number[], now: Date,
         productId: liveProducts.productId,
         skuId: liveProducts.skuId,
         livePriceFen: liveProducts.livePriceFen,
+        startsAt: liveRooms.startsAt,
+        endsAt: liveRooms.endsAt,
       })
       .from(liveProducts)
       .innerJoin(liveRooms, eq(liveRooms.id, liveProducts.liveRoomId))
       .where(
-        and(
-          inArray(liveProducts.productId, productIds),
-          eq(liveRooms.status, 'live'),
-          lte(liveRooms.startsAt, now),
-          gte(liveRooms.endsAt, now),
-          isNotNull(liveProducts.livePriceFen),
-        ),
+        and(eq(liveRooms.status, 'live'), lte(liveRooms.startsAt, until), gte(liveRooms.endsAt, now), isNotNull(liveProducts.livePriceFen)),
       ),
   ]);
   return { groupBuys, flashSales: flash, livePrices };

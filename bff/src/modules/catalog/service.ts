@@ -4,30 +4,40 @@ import { buildSearchText, categories, products, skus } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { searchTerms } from '../../domain/search-query';
 import { errors } from '../../http/errors';
-import { CatalogCache } from './cache';
 import {
-  activitiesFor,
   brandsFor,
+  candidateIds,
   findProduct,
   listCategories,
   listSkus,
+  runningActivities,
   searchProducts,
   sellableBySku,
   type ActiveActivities,
   type CategoryRow,
   type ProductRow,
   type SkuRow,
+  writeSearchGrams,
 } from './queries';
 import type { ProductDetail, ProductQuery, ProductSummary } from './schema';
 
-type Deps = Pick<AppDeps, 'db' | 'redis' | 'now'>;
+type Deps = Pick<AppDeps, 'db' | 'redis' | 'now' | 'readCache'>;
+
+/**
+ * What the catalog caches in-process (bff/src/read-cache.ts): the tree, product pages and product
+ * cores until a catalog write invalidates them (or a minute passes); stock and activity badges for
+ * SHORT_TTL_MS only — display figures that checkout never trusts.
+ */
+const CATALOG = 'catalog';
+const CATALOG_TTL_MS = 60_000;
+const SHORT_TTL_MS = 2_000;
 type CategoryNode = { id: number; name: string; iconUrl: string; children: CategoryNode[] };
 
 /** A flash sale shows on its product this long before it starts. */
 const FLASH_LOOKAHEAD_MS = 24 * 3600_000;
 
 export async function getCategoryTree(deps: Deps): Promise<CategoryNode[]> {
-  return new CatalogCache(deps.redis).get('categories', async () => toTree(await listCategories(deps.db)));
+  return deps.readCache.get(CATALOG, 'categories', CATALOG_TTL_MS, async () => toTree(await listCategories(deps.db)));
 }
 
 function toTree(rows: CategoryRow[]): CategoryNode[] {
@@ -61,11 +71,14 @@ export async function findProducts(deps: Deps, query: ProductQuery) {
     maxPriceFen: query.maxPrice,
   };
   const key = `products:${JSON.stringify({ ...filter, sort: query.sort, page: query.page, pageSize: query.pageSize })}`;
-  const page = await new CatalogCache(deps.redis).get(key, async () => {
+  const page = await deps.readCache.get(CATALOG, key, CATALOG_TTL_MS, async () => {
     const offset = (query.page - 1) * query.pageSize;
+    const candidates = filter.terms.length ? await candidateIds(deps.db, filter.terms) : undefined;
+    if (candidates?.length === 0) return { items: [], total: 0, brands: [] };
+    const indexed = { ...filter, candidates };
     const [{ rows, total }, brands] = await Promise.all([
-      searchProducts(deps.db, filter, query.sort, { offset, limit: query.pageSize }),
-      brandsFor(deps.db, filter),
+      searchProducts(deps.db, indexed, query.sort, { offset, limit: query.pageSize }),
+      brandsFor(deps.db, indexed),
     ]);
     const listPrices = await listPriceOfCheapestSku(deps, rows);
     return { items: rows.map((row) => toSummary(row, listPrices.get(row.id) ?? null)), total, brands };
@@ -110,9 +123,27 @@ async function listPriceOfCheapestSku(deps: Deps, rows: ProductRow[]): Promise<M
   return new Map([...cheapest].map(([productId, sku]) => [productId, sku.listPriceFen]));
 }
 
+/** Activities running or upcoming within the flash look-ahead, shared by every product (SHORT_TTL_MS stale at most). */
+function activitySnapshot(deps: Deps): Promise<ActiveActivities> {
+  return deps.readCache.get('activity', 'running', SHORT_TTL_MS, () => {
+    const now = deps.now();
+    return runningActivities(deps.db, now, new Date(now.getTime() + FLASH_LOOKAHEAD_MS));
+  });
+}
+
+/** The snapshot narrowed to some products and to what runs at `now` (flash sales also within `flashUntil`). */
+function activitiesAt(snapshot: ActiveActivities, productIds: Set<number>, now: Date, flashUntil: Date): ActiveActivities {
+  const running = (a: { startsAt: Date; endsAt: Date }, until: Date) => a.startsAt <= until && a.endsAt >= now;
+  return {
+    groupBuys: snapshot.groupBuys.filter((g) => productIds.has(g.productId) && running(g, now)),
+    flashSales: snapshot.flashSales.filter((f) => productIds.has(f.productId) && running(f, flashUntil)),
+    livePrices: snapshot.livePrices.filter((l) => productIds.has(l.productId) && running(l, now)),
+  };
+}
+
 async function activityTags(deps: Deps, productIds: number[]): Promise<Map<number, string[]>> {
   const now = deps.now();
-  const active = await activitiesFor(deps.db, productIds, now, now);
+  const active = activitiesAt(await activitySnapshot(deps), new Set(productIds), now, now);
   const tags = new Map<number, string[]>();
   const add = (productId: number, tag: string) => tags.set(productId, [...new Set([...(tags.get(productId) ?? []), tag])]);
   active.flashSales.forEach((f) => add(f.productId, '秒杀'));
@@ -124,21 +155,25 @@ async function activityTags(deps: Deps, productIds: number[]): Promise<Map<numbe
 type ProductCore = Omit<ProductDetail, 'activities' | 'skus'> & { skus: Omit<ProductDetail['skus'][number], 'sellable'>[] };
 
 export async function getProductDetail(deps: Deps, id: number, storeId?: number): Promise<ProductDetail> {
-  const core = await new CatalogCache(deps.redis).get(`product:${id}`, () => loadProductCore(deps, id));
+  const core = await deps.readCache.get(CATALOG, `product:${id}`, CATALOG_TTL_MS, () => loadProductCore(deps, id));
   if (!core) throw errors.notFound('PRODUCT_NOT_FOUND', '商品不存在或已下架');
-  const now = deps.now();
-  const [sellable, active] = await Promise.all([
-    sellableBySku(
-      deps.db,
-      core.skus.map((s) => s.id),
-      storeId,
-    ),
-    activitiesFor(deps.db, [id], now, new Date(now.getTime() + FLASH_LOOKAHEAD_MS)),
+  const [sellable, snapshot] = await Promise.all([
+    // Display only: checkout reserves against MariaDB, never against this figure.
+    deps.readCache.get('stock', `${id}:${storeId ?? 'all'}`, SHORT_TTL_MS, async () => [
+      ...(await sellableBySku(
+        deps.db,
+        core.skus.map((s) => s.id),
+        storeId,
+      )),
+    ]),
+    activitySnapshot(deps),
   ]);
+  const units = new Map(sellable);
+  const now = deps.now();
   return {
     ...core,
-    skus: core.skus.map((sku) => ({ ...sku, sellable: sellable.get(sku.id) ?? 0 })),
-    activities: toActivities(active, now),
+    skus: core.skus.map((sku) => ({ ...sku, sellable: units.get(sku.id) ?? 0 })),
+    activities: toActivities(activitiesAt(snapshot, new Set([id]), now, new Date(now.getTime() + FLASH_LOOKAHEAD_MS)), now),
   };
 }
 
@@ -219,8 +254,9 @@ export async function updateProduct(
       .update(products)
       .set({ ...patch, searchText })
       .where(eq(products.id, id));
+    await writeSearchGrams(tx, id, searchText);
   });
-  await new CatalogCache(deps.redis).invalidate();
+  await deps.readCache.invalidate(CATALOG);
 }
 
 /** Head-office price change; the product's lowest price follows in the same transaction. */
@@ -236,5 +272,5 @@ export async function updateSkuPrice(deps: Deps, skuId: number, patch: { priceFe
       })
       .where(eq(products.id, sku.productId));
   });
-  await new CatalogCache(deps.redis).invalidate();
+  await deps.readCache.invalidate(CATALOG);
 }

@@ -28,6 +28,8 @@ const FlashSaleSchema = z
   })
   .openapi('FlashSale');
 
+const HOME_TTL_MS = 2_000;
+
 /** Read side of flash sales (home page, 秒杀 page); buying goes through POST /api/orders and the gate. */
 export function flashSaleRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
   const router = new Router<AppState>();
@@ -41,44 +43,46 @@ export function flashSaleRoutes(deps: AppDeps, registry: OpenAPIRegistry): Route
       tags: ['flashsale'],
       response: z.object({ items: z.array(FlashSaleSchema) }),
     },
-    async () => {
-      const now = deps.now();
-      const rows = await deps.db
-        .select({ sale: flashSales, images: products.images, skuPrice: skus.priceFen })
-        .from(flashSales)
-        .innerJoin(products, eq(products.id, flashSales.productId))
-        .innerJoin(skus, eq(skus.id, flashSales.skuId))
-        .where(
-          and(
-            eq(flashSales.status, 'active'),
-            gte(flashSales.endsAt, now),
-            lte(flashSales.startsAt, new Date(now.getTime() + LOOKAHEAD_MS)),
-          ),
-        )
-        .orderBy(asc(flashSales.startsAt));
-      return {
-        items: rows.map(({ sale, images, skuPrice }) => ({
-          id: sale.id,
-          title: sale.title,
-          productId: sale.productId,
-          skuId: sale.skuId,
-          imageUrl: images[0] ?? '',
-          priceFen: sale.priceFen,
-          listPriceFen: skuPrice,
-          startsAt: sale.startsAt.toISOString(),
-          endsAt: sale.endsAt.toISOString(),
-          soldPercent: Math.min(100, Math.floor((sale.soldCount * 100) / Math.max(1, sale.allocatedStock))),
-          remaining: Math.max(0, sale.allocatedStock - sale.soldCount),
-          perUserLimit: sale.perUserLimit,
-          state:
-            sale.startsAt > now
-              ? ('upcoming' as const)
-              : sale.soldCount >= sale.allocatedStock
-                ? ('sold_out' as const)
-                : ('running' as const),
-        })),
-      };
-    },
+    // Home slot: cached in-process for 2 s (remaining units are for display; the gate decides).
+    () =>
+      deps.readCache.get('activity', 'home:flashsales', HOME_TTL_MS, async () => {
+        const now = deps.now();
+        const rows = await deps.db
+          .select({ sale: flashSales, images: products.images, skuPrice: skus.priceFen })
+          .from(flashSales)
+          .innerJoin(products, eq(products.id, flashSales.productId))
+          .innerJoin(skus, eq(skus.id, flashSales.skuId))
+          .where(
+            and(
+              eq(flashSales.status, 'active'),
+              gte(flashSales.endsAt, now),
+              lte(flashSales.startsAt, new Date(now.getTime() + LOOKAHEAD_MS)),
+            ),
+          )
+          .orderBy(asc(flashSales.startsAt));
+        return {
+          items: rows.map(({ sale, images, skuPrice }) => ({
+            id: sale.id,
+            title: sale.title,
+            productId: sale.productId,
+            skuId: sale.skuId,
+            imageUrl: images[0] ?? '',
+            priceFen: sale.priceFen,
+            listPriceFen: skuPrice,
+            startsAt: sale.startsAt.toISOString(),
+            endsAt: sale.endsAt.toISOString(),
+            soldPercent: Math.min(100, Math.floor((sale.soldCount * 100) / Math.max(1, sale.allocatedStock))),
+            remaining: Math.max(0, sale.allocatedStock - sale.soldCount),
+            perUserLimit: sale.perUserLimit,
+            state:
+              sale.startsAt > now
+                ? ('upcoming' as const)
+                : sale.soldCount >= sale.allocatedStock
+                  ? ('sold_out' as const)
+                  : ('running' as const),
+          })),
+        };
+      }),
   );
   return router;
 }

@@ -60,7 +60,11 @@ export function groupBuyRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router
       query: z.object({ productId: id.optional() }),
       response: z.object({ items: z.array(CampaignSchema) }),
     },
-    async (_ctx, { query }) => ({ items: await runningCampaigns(deps.db, deps.now(), query.productId) }),
+    // Home slot and product page: cached in-process for 2 s (seats left are for display).
+    (_ctx, { query }) =>
+      deps.readCache.get('activity', `groupbuys:${query.productId ?? 'all'}`, 2_000, async () => ({
+        items: await runningCampaigns(deps.db, deps.now(), query.productId),
+      })),
   );
   route(
     router,

@@ -32,26 +32,28 @@ export function liveRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<App
       tags: ['live'],
       response: z.object({ items: z.array(LiveRoomSchema) }),
     },
-    async () => {
-      const rows = await deps.db
-        .select()
-        .from(liveRooms)
-        .where(and(inArray(liveRooms.status, ['live', 'scheduled']), gte(liveRooms.endsAt, deps.now())))
-        .orderBy(asc(liveRooms.startsAt));
-      // Live first, then upcoming by start time.
-      rows.sort((a, b) => Number(b.status === 'live') - Number(a.status === 'live'));
-      return {
-        items: rows.map((room) => ({
-          id: room.id,
-          title: room.title,
-          coverUrl: room.coverUrl,
-          hostName: room.hostName,
-          status: room.status,
-          startsAt: room.startsAt.toISOString(),
-          endsAt: room.endsAt.toISOString(),
-        })),
-      };
-    },
+    // Home slot: cached in-process for 2 s.
+    () =>
+      deps.readCache.get('activity', 'home:lives', 2_000, async () => {
+        const rows = await deps.db
+          .select()
+          .from(liveRooms)
+          .where(and(inArray(liveRooms.status, ['live', 'scheduled']), gte(liveRooms.endsAt, deps.now())))
+          .orderBy(asc(liveRooms.startsAt));
+        // Live first, then upcoming by start time.
+        rows.sort((a, b) => Number(b.status === 'live') - Number(a.status === 'live'));
+        return {
+          items: rows.map((room) => ({
+            id: room.id,
+            title: room.title,
+            coverUrl: room.coverUrl,
+            hostName: room.hostName,
+            status: room.status,
+            startsAt: room.startsAt.toISOString(),
+            endsAt: room.endsAt.toISOString(),
+          })),
+        };
+      }),
   );
   return router;
 }
