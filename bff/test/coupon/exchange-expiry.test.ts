@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { members, outbox, pointsExchangeItems, pointsLedger, userCoupons } from '@shop/db';
-import { expireLapsedCoupons, remindExpiringCoupons } from '../../src/modules/coupon';
+import { couponMetrics, expireLapsedCoupons, remindExpiringCoupons } from '../../src/modules/coupon';
 import { changePoints } from '../../src/modules/member/points';
 import { startCouponHarness, type CouponHarness } from './harness';
 
@@ -41,7 +41,10 @@ describe('积分兑换', () => {
 
     const headers = { 'Idempotency-Key': key() };
     const first = await h.call('POST', '/api/points/exchange', { auth: customer.auth, headers, body: { itemId: item.id } });
-    expect(first).toMatchObject({ status: 201, body: { pointsSpent: 500, pointsBalance: 700, coupon: { templateId: template.id, source: 'points' } } });
+    expect(first).toMatchObject({
+      status: 201,
+      body: { pointsSpent: 500, pointsBalance: 700, coupon: { templateId: template.id, source: 'points' } },
+    });
     const retry = await h.call('POST', '/api/points/exchange', { auth: customer.auth, headers, body: { itemId: item.id } });
     expect(retry.status).toBe(201);
     expect(retry.body.coupon.id).toBe(first.body.coupon.id);
@@ -55,7 +58,11 @@ describe('积分兑换', () => {
     const { template, item } = await exchangeItem('PTS-150-20');
     const customer = await h.signIn();
     await givePoints(customer.memberId, 1000);
-    const answer = await h.call('POST', '/api/points/exchange', { auth: customer.auth, headers: { 'Idempotency-Key': key() }, body: { itemId: item.id } });
+    const answer = await h.call('POST', '/api/points/exchange', {
+      auth: customer.auth,
+      headers: { 'Idempotency-Key': key() },
+      body: { itemId: item.id },
+    });
     expect(answer).toMatchObject({ status: 422, body: { code: 'POINTS_INSUFFICIENT', message: '积分不足，还差 500 积分' } });
     expect(await balanceOf(customer.memberId)).toBe(1000);
     expect((await h.couponsOf(customer.memberId)).filter((c) => c.templateId === template.id)).toHaveLength(0);
@@ -74,7 +81,11 @@ describe('积分兑换', () => {
         BEGIN IF NEW.reason = 'exchange' AND NEW.member_id = ${customer.memberId} THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected fault'; END IF; END`),
     );
     try {
-      const answer = await h.call('POST', '/api/points/exchange', { auth: customer.auth, headers: { 'Idempotency-Key': key() }, body: { itemId: item.id } });
+      const answer = await h.call('POST', '/api/points/exchange', {
+        auth: customer.auth,
+        headers: { 'Idempotency-Key': key() },
+        body: { itemId: item.id },
+      });
       expect(answer.status).toBe(500);
     } finally {
       await h.deps.db.execute(sql.raw(`DROP TRIGGER IF EXISTS fail_points_debit`));
@@ -91,7 +102,11 @@ describe('积分兑换', () => {
     expect(ledger).toHaveLength(0);
 
     // Once the fault is gone the same exchange goes through.
-    const retry = await h.call('POST', '/api/points/exchange', { auth: customer.auth, headers: { 'Idempotency-Key': key() }, body: { itemId: item.id } });
+    const retry = await h.call('POST', '/api/points/exchange', {
+      auth: customer.auth,
+      headers: { 'Idempotency-Key': key() },
+      body: { itemId: item.id },
+    });
     expect(retry).toMatchObject({ status: 201, body: { pointsBalance: 2000 } });
   });
 });
@@ -102,12 +117,16 @@ describe('expiry at the end of the last Asia/Shanghai day', () => {
     const template = await h.createTemplate({ name: '当日有效', validDays: 1 });
     const customer = await h.signIn();
     const claimed = await h.call('POST', '/api/coupons/claim', { auth: customer.auth, body: { templateId: template.id } });
-    expect(claimed.body.coupon).toMatchObject({ validTo: '2026-12-04T15:59:59.999Z', validityText: '2026.12.04-2026.12.04', expiringSoon: true });
+    expect(claimed.body.coupon).toMatchObject({
+      validTo: '2026-12-04T15:59:59.999Z',
+      validityText: '2026.12.04-2026.12.04',
+      expiringSoon: true,
+    });
 
     h.clock.set(new Date('2026-12-04T15:59:59.999Z'));
-    expect((await h.call('GET', '/api/me/coupons?tab=available', { auth: customer.auth })).body.items.map((c: { id: number }) => c.id)).toContain(
-      claimed.body.coupon.id,
-    );
+    expect(
+      (await h.call('GET', '/api/me/coupons?tab=available', { auth: customer.auth })).body.items.map((c: { id: number }) => c.id),
+    ).toContain(claimed.body.coupon.id);
     expect(await expireLapsedCoupons(h.deps)).toEqual({ expired: 0 });
 
     h.clock.set(new Date('2026-12-04T16:00:00.000Z')); // 00:00 on the 5th
@@ -130,7 +149,13 @@ describe('expiry at the end of the last Asia/Shanghai day', () => {
 
   it('a fixed window given in dates runs from 00:00 of the first day to the end of the last', async () => {
     h.clock.set(START);
-    const template = await h.createTemplate({ name: '固定窗口', validity: 'fixed', validDays: null, validFromDate: '2026-12-01', validToDate: '2026-12-31' });
+    const template = await h.createTemplate({
+      name: '固定窗口',
+      validity: 'fixed',
+      validDays: null,
+      validFromDate: '2026-12-01',
+      validToDate: '2026-12-31',
+    });
     expect(await h.templateRow(template.id)).toMatchObject({
       validFrom: new Date('2026-11-30T16:00:00.000Z'),
       validTo: new Date('2026-12-31T15:59:59.999Z'),
@@ -146,9 +171,16 @@ describe('expiry at the end of the last Asia/Shanghai day', () => {
     // Both end at the close of the 11th: tomorrow.
     await Promise.all([remindExpiringCoupons(h.deps), remindExpiringCoupons(h.deps)]);
     await remindExpiringCoupons(h.deps);
-    const rows = await h.deps.db.select().from(outbox).where(eq(outbox.dedupeKey, `coupon.expiring:${customer.memberId}:2026-12-11`));
+    const rows = await h.deps.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `coupon.expiring:${customer.memberId}:2026-12-11`));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ topic: 'coupon.expiring', status: 'pending', payload: expect.objectContaining({ count: 2, couponName: '明天到期' }) });
+    expect(rows[0]).toMatchObject({
+      topic: 'coupon.expiring',
+      status: 'pending',
+      payload: expect.objectContaining({ count: 2, couponName: '明天到期' }),
+    });
   });
 });
 
@@ -164,7 +196,16 @@ describe('templates are validated with a clear Chinese message', () => {
     const { auth } = await h.admin();
     const answer = await h.call('POST', '/api/admin/coupon-templates', {
       auth,
-      body: { name: '坏券', kind: 'no_threshold', amountOffFen: 500, source: 'center', validity: 'relative', validDays: 7, totalQuantity: 100, ...overrides },
+      body: {
+        name: '坏券',
+        kind: 'no_threshold',
+        amountOffFen: 500,
+        source: 'center',
+        validity: 'relative',
+        validDays: 7,
+        totalQuantity: 100,
+        ...overrides,
+      },
     });
     expect(answer.status).toBe(400);
     expect(answer.body.message).toBe(message);
@@ -172,7 +213,15 @@ describe('templates are validated with a clear Chinese message', () => {
 
   it('only head office may write templates', async () => {
     const customer = await h.signIn();
-    const body = { name: '越权券', kind: 'no_threshold', amountOffFen: 500, source: 'center', validity: 'relative', validDays: 7, totalQuantity: 100 };
+    const body = {
+      name: '越权券',
+      kind: 'no_threshold',
+      amountOffFen: 500,
+      source: 'center',
+      validity: 'relative',
+      validDays: 7,
+      totalQuantity: 100,
+    };
     const answer = await h.call('POST', '/api/admin/coupon-templates', { auth: customer.auth, body });
     expect(answer.status).toBe(403);
   });
@@ -186,10 +235,44 @@ describe('templates are validated with a clear Chinese message', () => {
       status: 422,
       body: { code: 'COUPON_RULE_LOCKED' },
     });
-    expect(await h.call('PATCH', `/api/admin/coupon-templates/${template.id}`, { auth, body: { totalQuantity: 0 } })).toMatchObject({ status: 400 });
-    const grown = await h.call('PATCH', `/api/admin/coupon-templates/${template.id}`, { auth, body: { totalQuantity: 50, name: '冻结规则（加量）' } });
+    expect(await h.call('PATCH', `/api/admin/coupon-templates/${template.id}`, { auth, body: { totalQuantity: 0 } })).toMatchObject({
+      status: 400,
+    });
+    const grown = await h.call('PATCH', `/api/admin/coupon-templates/${template.id}`, {
+      auth,
+      body: { totalQuantity: 50, name: '冻结规则（加量）' },
+    });
     expect(grown).toMatchObject({ status: 200, body: { totalQuantity: 50, name: '冻结规则（加量）', issuedCount: 1 } });
     const listed = await h.call('GET', '/api/admin/coupon-templates', { auth });
     expect(listed.body.items.find((t: { id: number }) => t.id === template.id).stats).toEqual({ issued: 1, used: 0, expired: 0 });
+  });
+});
+
+describe('coupon metrics for operators', () => {
+  it('counts issued, used and expired per template and source, with the redemption rate', async () => {
+    h.clock.set(START);
+    const template = await h.createTemplate({ name: '指标券', validDays: 1, perUserLimit: 1, totalQuantity: 10 });
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const customer = await h.signIn();
+      ids.push((await h.call('POST', '/api/coupons/claim', { auth: customer.auth, body: { templateId: template.id } })).body.coupon.id);
+    }
+    await h.deps.db.update(userCoupons).set({ status: 'used', usedChannel: 'offline' }).where(eq(userCoupons.id, ids[0]));
+    await h.deps.db.update(userCoupons).set({ status: 'used', usedChannel: 'online' }).where(eq(userCoupons.id, ids[1]));
+    // created_at is the database's time, so the period is around the wall clock.
+    const wall = new Date();
+    const period = { from: new Date(wall.getTime() - 3_600_000), to: new Date(wall.getTime() + 3_600_000) };
+    const afterEnd = new Date('2026-12-05T00:00:00.000Z');
+    const rows = await couponMetrics(h.deps.db, period, afterEnd);
+    expect(rows.find((r) => r.templateId === template.id)).toEqual({
+      templateId: template.id,
+      templateName: '指标券',
+      source: 'center',
+      issued: 4,
+      used: 2,
+      usedOffline: 1,
+      expired: 2,
+      redemptionRate: 0.5,
+    });
   });
 });

@@ -35,3 +35,4 @@ export { COUPON_SCAN_PAGE } from './claim-tokens';
 export { COUPON_SHARE_PAGE } from './share';
 export { expireLapsedCoupons, remindExpiringCoupons } from './expiry';
 export { couponRoutes } from './routes';
+export { couponMetrics, type CouponMetricsRow } from './metrics';
