@@ -157,7 +157,12 @@ describe('扫码领券: /api/staff/coupon-tokens and POST /api/coupons/scan', ()
     const otherKey = tokenFor({ ...deps.config, memberCodeSecret: randomBytes(32).toString('hex') } as Config, row);
     const unknownId = tokenFor(deps.config, { ...row, id: id + 1000 });
     const otherTemplate = tokenFor(deps.config, { ...row, templateId: templateId + 1 });
-    for (const forged of [flipped, otherKey, unknownId, otherTemplate, `${id}.${sig.slice(0, 21)}`, 'hello', `${id}`]) {
+    // The last character carries 2 bits of the signature and 4 spare ones: another spelling is not the token.
+    const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const respelledSig = `${sig.slice(0, 21)}${B64URL[B64URL.indexOf(sig[21]) ^ 1]}`;
+    expect(Buffer.from(respelledSig, 'base64url')).toEqual(Buffer.from(sig, 'base64url'));
+    const respelled = `${id}.${respelledSig}`;
+    for (const forged of [flipped, respelled, otherKey, unknownId, otherTemplate, `${id}.${sig.slice(0, 21)}`, 'hello', `${id}`]) {
       const res = await scan(customer, forged);
       expect([forged, res.status, res.body.code, res.body.message]).toEqual([forged, 422, 'COUPON_QR_INVALID', '二维码无效']);
     }
@@ -252,14 +257,37 @@ describe('扫码领券: /api/staff/coupon-tokens and POST /api/coupons/scan', ()
     const list = async (who: Account) => {
       const res = await request(server).get('/api/staff/coupon-tokens').set(who.auth);
       expect(res.status).toBe(200);
-      return res.body.items as { id: number; storeId: number | null; claimedCount: number; state: string; templateName: string }[];
+      return res.body.items as { id: number; storeId: number | null; claimedCount: number; state: string; token: string }[];
     };
     const clerkSees = await list(clerk);
     expect(clerkSees.every((t) => t.storeId === clerk.storeId)).toBe(true);
-    expect(clerkSees.find((t) => t.id === mine.id)).toMatchObject({ claimedCount: 1, state: 'active', templateName: '到店扫码 满99减10' });
+    expect(clerkSees.find((t) => t.id === mine.id)).toMatchObject({
+      claimedCount: 1,
+      state: 'active',
+      templateName: '到店扫码 满99减10',
+      token: mine.token,
+      qrPath: `pages/coupon-scan/index?t=${encodeURIComponent(mine.token)}`,
+    });
     expect(clerkSees.some((t) => t.id === theirs.id)).toBe(false);
     const adminSees = await list(admin);
     expect(adminSees.map((t) => t.id)).toEqual(expect.arrayContaining([mine.id, theirs.id]));
     expect((await request(server).get('/api/staff/coupon-tokens').set(customer.auth)).status).toBe(403);
+  });
+
+  it('draws the token as a 小程序码 (scene = the token) for its own store only, while it is live', async () => {
+    const templateId = await template();
+    const { id, token } = await minted(clerk, { templateId, expiresInMinutes: 60 });
+    const qr = (who: Account, tokenId = id) => request(server).get(`/api/staff/coupon-tokens/${tokenId}/qrcode`).set(who.auth).buffer(true);
+    const png = await qr(clerk);
+    expect(png.status).toBe(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.body.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // The sandbox checks the scene as WeChat does (≤ 32 characters of its set); the PNG is cached until expiry.
+    expect(await deps.redis.ttl(`wxacode:pages/coupon-scan/index:${token}`)).toBeGreaterThan(3000);
+    expect((await qr(admin)).status).toBe(200);
+    expect((await qr(otherClerk)).status).toBe(403);
+    expect((await qr(clerk, 99_999_999)).body.code).toBe('COUPON_QR_NOT_FOUND');
+    await request(server).post(`/api/staff/coupon-tokens/${id}/revoke`).set(clerk.auth).send();
+    expect((await qr(clerk)).body.code).toBe('COUPON_QR_REVOKED');
   });
 });

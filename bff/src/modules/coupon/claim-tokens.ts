@@ -2,8 +2,10 @@ import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import { couponClaimTokens, couponTemplates, type Db, type DbOrTx } from '@shop/db';
 import type { Config } from '../../config';
+import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../http/errors';
 import { READ_COMMITTED } from '../../transactions';
+import { mapWechatError } from '../../wechat/errors';
 import type { StaffIdentity } from '../member';
 import { recordCouponVisit } from '../share';
 import { audit } from '../staff';
@@ -65,9 +67,11 @@ async function verifiedRow(deps: Deps, token: string): Promise<TokenRow> {
     .from(couponClaimTokens)
     .where(eq(couponClaimTokens.id, Number(match[1])))
     .limit(1);
-  const given = Buffer.from(match[2], 'base64url');
-  // Compare even without a row, so a missing id costs the same as a wrong signature.
-  const expected = row ? signature(deps.config, row) : Buffer.alloc(16);
+  // The canonical text is compared, not decoded bytes: base64url's last character has spare bits,
+  // so several spellings decode alike. Compared even without a row, so a missing id costs the
+  // same as a wrong signature.
+  const given = Buffer.from(match[2]);
+  const expected = Buffer.from(row ? signature(deps.config, row).toString('base64url') : '-'.repeat(22));
   if (!(timingSafeEqual(given, expected) && row)) throw invalid();
   return row;
 }
@@ -122,9 +126,9 @@ export async function mintClaimToken(
   });
 }
 
-export type ClaimTokenView = TokenRow & { templateName: string; state: ReturnType<typeof stateOf> };
+export type ClaimTokenView = TokenRow & { templateName: string; state: ReturnType<typeof stateOf>; token: string; qrPath: string };
 
-async function tokenViews(db: DbOrTx, now: Date, where: SQL | undefined): Promise<ClaimTokenView[]> {
+async function tokenViews(deps: Pick<Deps, 'config'>, db: DbOrTx, now: Date, where: SQL | undefined): Promise<ClaimTokenView[]> {
   const rows = await db
     .select({ token: couponClaimTokens, templateName: couponTemplates.name })
     .from(couponClaimTokens)
@@ -132,14 +136,50 @@ async function tokenViews(db: DbOrTx, now: Date, where: SQL | undefined): Promis
     .where(where)
     .orderBy(desc(couponClaimTokens.id))
     .limit(100);
-  return rows.map(({ token, templateName }) => ({ ...token, templateName, state: stateOf(token, now) }));
+  // The token is not stored: it is the row signed again, so staff can show or print it any time.
+  return rows.map(({ token: row, templateName }) => {
+    const token = tokenFor(deps.config, row);
+    return { ...row, templateName, state: stateOf(row, now), token, qrPath: scanPath(token) };
+  });
 }
 
 /** GET /api/staff/coupon-tokens: my store's latest 100 tokens (head office sees every store's). */
 export async function listClaimTokens(deps: Deps, actor: Actor): Promise<ClaimTokenView[]> {
-  if (actor.role === 'admin') return tokenViews(deps.db, deps.now(), undefined);
+  if (actor.role === 'admin') return tokenViews(deps, deps.db, deps.now(), undefined);
   if (actor.storeId === null) throw errors.forbidden('仅限门店员工操作');
-  return tokenViews(deps.db, deps.now(), eq(couponClaimTokens.storeId, actor.storeId));
+  return tokenViews(deps, deps.db, deps.now(), eq(couponClaimTokens.storeId, actor.storeId));
+}
+
+/** A token is its store's (head office: every store's); a missing one is 404. */
+function assertOwnToken(actor: Actor, row: TokenRow | undefined): asserts row is TokenRow {
+  if (!row) throw errors.notFound('COUPON_QR_NOT_FOUND', '二维码不存在');
+  if (actor.role !== 'admin' && row.storeId !== actor.storeId) throw errors.forbidden('仅限本门店员工操作');
+}
+
+/**
+ * GET /api/staff/coupon-tokens/:id/qrcode: the token as a 小程序码 (scene = the token, page
+ * pages/coupon-scan/index, which reads `decodeURIComponent(query.scene)`), for the till screen
+ * or a poster. Redis keeps the PNG until the token expires, so reprints spend no wxacode quota.
+ */
+export async function claimTokenQrCode(deps: Deps & Pick<AppDeps, 'redis' | 'wechat'>, actor: Actor, id: number): Promise<Buffer> {
+  const [row] = await deps.db.select().from(couponClaimTokens).where(eq(couponClaimTokens.id, id)).limit(1);
+  assertOwnToken(actor, row);
+  const now = deps.now();
+  if (row.revokedAt) throw revoked();
+  if (row.expiresAt <= now) throw expired();
+  const scene = tokenFor(deps.config, row);
+  const key = `wxacode:${COUPON_SCAN_PAGE}:${scene}`;
+  const cached = await deps.redis.get(key);
+  if (cached) return Buffer.from(cached, 'base64');
+  const png = await deps.wechat
+    // check_path only in production: in dev the page is not published yet.
+    .getUnlimitedQrCode({ scene, page: COUPON_SCAN_PAGE, checkPath: deps.config.env === 'production', width: 430 })
+    .catch((err: unknown) => {
+      throw mapWechatError(err);
+    });
+  const seconds = Math.max(1, Math.ceil((row.expiresAt.getTime() - now.getTime()) / 1000));
+  await deps.redis.set(key, png.toString('base64'), { EX: seconds });
+  return png;
 }
 
 /** POST /api/staff/coupon-tokens/:id/revoke: stops a token at once; revoking twice changes nothing. */
@@ -147,8 +187,7 @@ export async function revokeClaimToken(deps: Deps, actor: Actor, id: number, use
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(couponClaimTokens).where(eq(couponClaimTokens.id, id)).limit(1);
-    if (!row) throw errors.notFound('COUPON_QR_NOT_FOUND', '二维码不存在');
-    if (actor.role !== 'admin' && row.storeId !== actor.storeId) throw errors.forbidden('仅限本门店员工操作');
+    assertOwnToken(actor, row);
     const [changed] = await tx
       .update(couponClaimTokens)
       .set({ revokedAt: now })
@@ -156,7 +195,7 @@ export async function revokeClaimToken(deps: Deps, actor: Actor, id: number, use
     if (changed.affectedRows === 1) {
       await audit(tx, actor, { action: 'coupon_token.revoke', targetType: 'coupon_claim_token', targetId: id, userAgent });
     }
-    const [view] = await tokenViews(tx, now, eq(couponClaimTokens.id, id));
+    const [view] = await tokenViews(deps, tx, now, eq(couponClaimTokens.id, id));
     return view;
   });
 }

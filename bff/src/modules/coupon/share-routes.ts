@@ -5,7 +5,7 @@ import { requireMemberId } from '../../http/auth';
 import type { AppState } from '../../http/context';
 import { route } from '../../http/route';
 import { requireStaff } from '../staff';
-import { listClaimTokens, mintClaimToken, revokeClaimToken, scanClaimToken } from './claim-tokens';
+import { claimTokenQrCode, listClaimTokens, mintClaimToken, revokeClaimToken, scanClaimToken } from './claim-tokens';
 import { claimFromPack, openSharePack, viewSharePack } from './share';
 import {
   ClaimTokenListSchema,
@@ -69,6 +69,25 @@ export function couponShareRoutes(deps: AppDeps, registry: OpenAPIRegistry): Rou
       response: ClaimTokenSchema,
     },
     async (ctx, { params }) => revokeClaimToken(deps, await requireStaff(ctx, deps.db, 'clerk'), params.id, ctx.get('user-agent')),
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/staff/coupon-tokens/:id/qrcode',
+      summary: 'PNG 小程序码 of a 扫码领券 token (scene = the token, page pages/coupon-scan/index), for the till or a poster',
+      tags: ['staff', 'coupon'],
+      auth: true,
+      params: ClaimTokenParamsSchema,
+    },
+    async (ctx, { params }) => {
+      const png = await claimTokenQrCode(deps, await requireStaff(ctx, deps.db, 'clerk'), params.id);
+      ctx.type = 'image/png';
+      ctx.set('Cache-Control', 'private, max-age=300');
+      ctx.body = png;
+    },
   );
 
   route(

@@ -43,6 +43,9 @@ export const ClaimTokenSchema = z
     /** active, expired (past expiresAt), revoked, exhausted (maxClaims reached). */
     state: z.enum(['active', 'expired', 'revoked', 'exhausted']),
     createdAt: z.iso.datetime(),
+    /** The same token and QR path as when it was minted (signed again, never stored). */
+    token: z.string(),
+    qrPath: z.string(),
   })
   .openapi('CouponClaimToken');
 export const ClaimTokenListSchema = z.object({ items: z.array(ClaimTokenSchema) });
