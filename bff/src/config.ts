@@ -104,7 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.PUBLIC_BASE_URL?.startsWith('https://')) {
     throw new Error('invalid configuration: PUBLIC_BASE_URL must be the https URL WeChat calls back');
   }
-  if (e.NODE_ENV === 'production' && (!e.WECHAT_TEMPLATE_GROUP_RESULT || !e.WECHAT_TEMPLATE_PICKUP_READY || !e.WECHAT_TEMPLATE_COUPON_EXPIRING)) {
+  if (
+    e.NODE_ENV === 'production' &&
+    (!e.WECHAT_TEMPLATE_GROUP_RESULT || !e.WECHAT_TEMPLATE_PICKUP_READY || !e.WECHAT_TEMPLATE_COUPON_EXPIRING)
+  ) {
     throw new Error('invalid configuration: WECHAT_TEMPLATE_GROUP_RESULT and WECHAT_TEMPLATE_PICKUP_READY are required in production');
   }
   if (e.COUPON_CODE_SECRET === e.MEMBER_CODE_SECRET) {

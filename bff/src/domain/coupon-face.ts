@@ -45,7 +45,12 @@ export function validityText(validFrom: Date, validTo: Date): string {
 }
 
 /** A template's validity before anyone holds it: its window, or '领取后7天内有效'. */
-export function templateValidityText(t: { validity: 'fixed' | 'relative'; validFrom: Date | null; validTo: Date | null; validDays: number | null }): string {
+export function templateValidityText(t: {
+  validity: 'fixed' | 'relative';
+  validFrom: Date | null;
+  validTo: Date | null;
+  validDays: number | null;
+}): string {
   if (t.validity === 'relative') return `领取后${t.validDays ?? 1}天内有效`;
   return t.validFrom && t.validTo ? validityText(t.validFrom, t.validTo) : '';
 }

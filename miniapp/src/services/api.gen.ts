@@ -915,6 +915,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/coupon-tokens/{id}/qrcode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** PNG 小程序码 of a 扫码领券 token (scene = the token, page pages/coupon-scan/index), for the till or a poster */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/coupons/scan": {
         parameters: {
             query?: never;
@@ -2052,6 +2097,66 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["LiveRoom"][];
+                        };
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cart/nudge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 满减 on a product page: the promotions covering the SKU and how far my selection with it is from the next tier */
+        get: {
+            parameters: {
+                query: {
+                    skuId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            promotions: {
+                                id: number;
+                                name: string;
+                                label: string;
+                            }[];
+                            hint: {
+                                promotionId: number;
+                                text: string;
+                                missingFen: number;
+                                offFen: number;
+                                reached: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -3970,6 +4075,8 @@ export interface components {
             state: "active" | "expired" | "revoked" | "exhausted";
             /** Format: date-time */
             createdAt: string;
+            token: string;
+            qrPath: string;
         };
         ReceivedCoupon: {
             couponId: number;
@@ -4290,6 +4397,13 @@ export interface components {
             items: components["schemas"]["CartLine"][];
             selectedQty: number;
             selectedAmountFen: number;
+            promotionHint: {
+                promotionId: number;
+                text: string;
+                missingFen: number;
+                offFen: number;
+                reached: boolean;
+            } | null;
         };
         CartLine: {
             skuId: number;
@@ -4647,6 +4761,8 @@ export interface components {
             groupResult: string;
             /** @description 取货提醒 */
             pickupReady: string;
+            /** @description 优惠券到期提醒 */
+            couponExpiring: string;
         };
     };
     responses: never;

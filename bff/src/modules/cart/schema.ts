@@ -36,8 +36,14 @@ export const CartLineSchema = z
   .openapi('CartLine');
 
 export const PromotionHintSchema = z
-  .object({ promotionId: z.number().int(), text: z.string(), missingFen: z.number().int(), offFen: z.number().int(), reached: z.boolean() })
-  .openapi('PromotionHint');
+  // Unnamed: it is only ever nullable, and a named schema must not come out nullable (gen:api).
+  .object({
+    promotionId: z.number().int(),
+    text: z.string(),
+    missingFen: z.number().int(),
+    offFen: z.number().int(),
+    reached: z.boolean(),
+  });
 
 export const CartSchema = z
   .object({

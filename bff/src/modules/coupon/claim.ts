@@ -107,8 +107,8 @@ const REFUSALS: Record<ClaimRefusal, AppError> = {
 
 /** The error a refused claim answers with (a fresh instance, so stacks stay honest). */
 export function claimError(refusal: ClaimRefusal): AppError {
-  const e = REFUSALS[refusal];
-  return new AppError(e.kind, e.code, e.message);
+  const p = REFUSALS[refusal];
+  return new AppError(p.kind, p.code, p.message);
 }
 
 /** Claims or throws the refusal as the API error: for routes that only answer. */

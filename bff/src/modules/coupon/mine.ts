@@ -83,4 +83,3 @@ export function toMyCoupon(coupon: UserCouponRow, template: CouponTemplate, now:
     usedChannel: coupon.usedChannel,
   };
 }
-

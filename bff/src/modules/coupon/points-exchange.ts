@@ -51,11 +51,17 @@ export async function exchangeForCoupon(deps: Deps, memberId: number, itemId: nu
     if (!item || item.status !== 'active') throw errors.notFound('EXCHANGE_ITEM_NOT_FOUND', '兑换商品不存在或已下架');
 
     const claimed = await claimCoupon(tx, { templateId: item.templateId, memberId, source: 'points', issueKey, now });
-    if (!claimed.ok && claimed.refusal === 'ALREADY_CLAIMED') return { kind: 'replay' as const, userCouponId: await couponOfKey(tx, memberId, item.templateId, issueKey) };
+    if (!claimed.ok && claimed.refusal === 'ALREADY_CLAIMED')
+      return { kind: 'replay' as const, userCouponId: await couponOfKey(tx, memberId, item.templateId, issueKey) };
     if (!claimed.ok) throw claimError(claimed.refusal);
     if (item.stock <= 0) throw errors.conflict('EXCHANGE_SOLD_OUT', '该兑换商品已兑完');
 
-    const spent = await spendPoints(tx, { memberId, points: item.pointsCost, reason: 'exchange', reference: `coupon:${claimed.userCouponId}` });
+    const spent = await spendPoints(tx, {
+      memberId,
+      points: item.pointsCost,
+      reason: 'exchange',
+      reference: `coupon:${claimed.userCouponId}`,
+    });
     const [taken] = await tx
       .update(pointsExchangeItems)
       .set({ stock: sql`${pointsExchangeItems.stock} - 1` })

@@ -85,7 +85,13 @@ export function couponRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
   route(
     router,
     registry,
-    { method: 'get', path: '/api/points/exchange', summary: '积分兑换: what points buy, and my balance', tags, response: ExchangeListSchema },
+    {
+      method: 'get',
+      path: '/api/points/exchange',
+      summary: '积分兑换: what points buy, and my balance',
+      tags,
+      response: ExchangeListSchema,
+    },
     (ctx) => listExchange(deps, memberOrNull(ctx)),
   );
 

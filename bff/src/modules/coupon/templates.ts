@@ -43,12 +43,24 @@ export async function createTemplate(deps: Deps, admin: Admin, input: CouponTemp
     await checkReferences(tx, input);
     const [inserted] = await tx.insert(couponTemplates).values({ ...columnsOf(input), code: newTemplateCode(deps.now()) });
     const created = (await findTemplate(tx, inserted.insertId))!;
-    await audit(tx, admin, { action: 'coupon_template.create', targetType: 'coupon_template', targetId: created.id, userAgent, detail: { after: input } });
+    await audit(tx, admin, {
+      action: 'coupon_template.create',
+      targetType: 'coupon_template',
+      targetId: created.id,
+      userAgent,
+      detail: { after: input },
+    });
     return created;
   });
 }
 
-export async function updateTemplate(deps: Deps, admin: Admin, id: number, patch: CouponTemplatePatch, userAgent: string): Promise<CouponTemplate> {
+export async function updateTemplate(
+  deps: Deps,
+  admin: Admin,
+  id: number,
+  patch: CouponTemplatePatch,
+  userAgent: string,
+): Promise<CouponTemplate> {
   return deps.db.transaction(async (tx) => {
     const [before] = await tx.select().from(couponTemplates).where(eq(couponTemplates.id, id)).for('update').limit(1);
     if (!before) throw errors.notFound('COUPON_TEMPLATE_NOT_FOUND', '优惠券不存在');
@@ -65,7 +77,13 @@ export async function updateTemplate(deps: Deps, admin: Admin, id: number, patch
     if (!merged.success) throw errors.validation(merged.error.issues[0]?.message, merged.error.issues);
     await checkReferences(tx, merged.data, id);
     await tx.update(couponTemplates).set(columnsOf(merged.data)).where(eq(couponTemplates.id, id));
-    await audit(tx, admin, { action: 'coupon_template.update', targetType: 'coupon_template', targetId: id, userAgent, detail: { before: current, after: merged.data } });
+    await audit(tx, admin, {
+      action: 'coupon_template.update',
+      targetType: 'coupon_template',
+      targetId: id,
+      userAgent,
+      detail: { before: current, after: merged.data },
+    });
     return (await findTemplate(tx, id))!;
   });
 }

@@ -7,6 +7,14 @@
 export { memberRoutes } from './routes';
 export { burnMemberCode, verifyMemberCode } from './member-code';
 export { creditCompletedOrder, reverseForRefund, spendPoints } from './points';
-export { findActiveStaff, findMemberById, listTiers, lockMember, upsertMemberByOpenid, type MemberRow, type StaffIdentity } from './queries';
+export {
+  findActiveStaff,
+  findMemberById,
+  listTiers,
+  lockMember,
+  upsertMemberByOpenid,
+  type MemberRow,
+  type StaffIdentity,
+} from './queries';
 export { MemberViewSchema, type MemberView } from './schema';
 export { customerSummary, getMemberView, toMemberView } from './service';

@@ -54,8 +54,15 @@ export async function spendPoints(
   if (!Number.isInteger(spend.points) || spend.points <= 0) throw new Error('points to spend must be a positive integer');
   const member = await lockMember(tx, spend.memberId);
   if (!member) throw new Error(`member ${spend.memberId} not found`);
-  if (member.pointsBalance < spend.points) throw errors.rule('POINTS_INSUFFICIENT', `积分不足，还差 ${spend.points - member.pointsBalance} 积分`);
-  return changePoints(tx, { memberId: spend.memberId, delta: -spend.points, reason: spend.reason, reference: spend.reference, note: spend.note });
+  if (member.pointsBalance < spend.points)
+    throw errors.rule('POINTS_INSUFFICIENT', `积分不足，还差 ${spend.points - member.pointsBalance} 积分`);
+  return changePoints(tx, {
+    memberId: spend.memberId,
+    delta: -spend.points,
+    reason: spend.reason,
+    reference: spend.reference,
+    note: spend.note,
+  });
 }
 
 /** Adds (or, for refunds, subtracts) net spend and raises the tier when a threshold is crossed. */
