@@ -15,5 +15,9 @@ export function createLogger(level: string, options: { async?: boolean } = {}): 
     redact: ['req.headers.authorization', '*.secret', '*.session_key', '*.access_token'],
   };
   if (!options.async) return pino(settings);
-  return pino(settings, pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+  // Lines are written in 4 KiB batches (one write per ~15 access-log lines, not one each), and at
+  // least every second, so a quiet process still shows its lines promptly.
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => destination.flush(), 1_000).unref();
+  return pino(settings, destination);
 }

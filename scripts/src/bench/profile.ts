@@ -5,7 +5,11 @@ export type Frame = { name: string; where: string; selfPct: number };
 
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number };
 
-/** The heaviest functions by self time across the .cpuprofile files in `dir` (node --cpu-prof). */
+/**
+ * The heaviest functions by self time across the .cpuprofile files in `dir` (node --cpu-prof), as a
+ * share of the time the process was busy: `(idle)` is left out (on a loaded box it is time the BFF
+ * waited for a core or for I/O, not work).
+ */
 export function topFrames(dir: string, limit: number): Frame[] {
   if (!fs.existsSync(dir)) return [];
   const self = new Map<string, { name: string; where: string; hits: number }>();
@@ -14,8 +18,9 @@ export function topFrames(dir: string, limit: number): Frame[] {
     const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { nodes: ProfileNode[] };
     for (const node of profile.nodes) {
       const hits = node.hitCount ?? 0;
-      total += hits;
       const { functionName, url, lineNumber } = node.callFrame;
+      if (functionName === '(idle)') continue;
+      total += hits;
       const where = url ? `${shorten(url)}:${lineNumber + 1}` : '';
       const key = `${functionName}|${where}`;
       const entry = self.get(key) ?? { name: functionName || '(anonymous)', where, hits: 0 };

@@ -17,8 +17,30 @@ type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'pay' | 'logger' | 'orderJob
 
 export type PaymentParams = { timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string };
 
-/** Taro.requestPayment params for an unpaid order; out_trade_no is the order number, so retries reuse it. */
-export async function preparePayment(deps: Deps, order: OrderRow): Promise<PaymentParams> {
+/** Client payment params are kept until the order's pay deadline (prepay ids live 2 h; deadlines ≤ 2 h). */
+const paramsKey = (orderNo: string) => `prepay:params:${orderNo}`;
+
+/**
+ * Taro.requestPayment params for an unpaid order; out_trade_no is the order number, so retries
+ * reuse it. WeChat's prepay is idempotent per out_trade_no and an order's amount never changes, so
+ * the first signed params are kept in Redis until the pay deadline and a second "pay" (the customer
+ * coming back to the order) answers from there: no WeChat call, no RSA signature, no SQL. The caller
+ * has checked the order is still unpaid and within its deadline.
+ */
+export async function preparePayment(deps: Deps & Pick<AppDeps, 'redis'>, order: OrderRow): Promise<PaymentParams> {
+  const cached = await deps.redis.get(paramsKey(order.orderNo)).catch(() => null);
+  if (cached) return JSON.parse(cached) as PaymentParams;
+  const params = await requestPrepay(deps, order);
+  const ttlMs = order.payDeadline!.getTime() - deps.now().getTime();
+  if (ttlMs > 1_000) {
+    await deps.redis
+      .set(paramsKey(order.orderNo), JSON.stringify(params), { PX: ttlMs, NX: true })
+      .catch((err: unknown) => deps.logger.warn({ err, orderNo: order.orderNo }, 'prepay params not cached'));
+  }
+  return params;
+}
+
+async function requestPrepay(deps: Deps, order: OrderRow): Promise<PaymentParams> {
   const [member] = await deps.db.select({ openid: members.openid }).from(members).where(eq(members.id, order.memberId!)).limit(1);
   await deps.db.transaction(async (tx) => {
     const [inserted] = await tx
