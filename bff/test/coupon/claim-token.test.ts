@@ -154,7 +154,7 @@ describe('扫码领券: /api/staff/coupon-tokens and POST /api/coupons/scan', ()
     const [sig] = token.split('.').slice(1);
     const flipped = `${id}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`;
     const row = await tokenRow(id);
-    const otherKey = tokenFor({ ...deps.config, memberCodeSecret: randomBytes(32).toString('hex') } as Config, row);
+    const otherKey = tokenFor({ ...deps.config, couponCodeSecret: randomBytes(32).toString('hex') } as Config, row);
     const unknownId = tokenFor(deps.config, { ...row, id: id + 1000 });
     const otherTemplate = tokenFor(deps.config, { ...row, templateId: templateId + 1 });
     // The last character carries 2 bits of the signature and 4 spare ones: another spelling is not the token.

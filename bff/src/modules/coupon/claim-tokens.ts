@@ -21,8 +21,10 @@ import { isIssuable } from './validity';
  * The token is `<id>.<sig>`: sig is HMAC-SHA256 over (id, templateId, expiresAt) truncated to 128
  * bits, base64url (22 characters), so a token stays within the 32 characters of a 小程序码 scene.
  * The row holds the limits (max claims, revoked); the signature makes ids unguessable as codes.
- * The key is derived (HKDF) from MEMBER_CODE_SECRET with its own label, so it comes from the
- * environment like every secret and is never the member code's key itself.
+ * The key is derived (HKDF, label coupon-claim-token/v1) from COUPON_CODE_SECRET, so it comes
+ * from the environment like every secret, and is neither the rotating coupon code's key nor
+ * tied to the member code's (rotating MEMBER_CODE_SECRET leaves printed posters working).
+ * Rotating COUPON_CODE_SECRET voids every token minted before.
  *
  * Transaction contract of a scan: one READ COMMITTED transaction takes the token's guarded
  * counter and then the claim (member row, coupon row, template counter). A refused claim throws,
@@ -38,7 +40,7 @@ type TokenRow = typeof couponClaimTokens.$inferSelect;
 const TOKEN = /^(\d{1,10})\.([A-Za-z0-9_-]{22})$/;
 
 function tokenKey(config: Config): Buffer {
-  return Buffer.from(hkdfSync('sha256', config.memberCodeSecret, '', 'coupon-claim-token/v1', 32));
+  return Buffer.from(hkdfSync('sha256', config.couponCodeSecret, '', 'coupon-claim-token/v1', 32));
 }
 
 function signature(config: Config, row: Pick<TokenRow, 'id' | 'templateId' | 'expiresAt'>): Buffer {
