@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { couponTemplates, userCoupons, type DbOrTx, type Tx } from '@shop/db';
 import type { Coupon } from '../../domain/pricing';
+import { pricingCouponOf } from './redeem';
 import { errors } from '../../http/errors';
 import { applyTransition, tryTransition, type Actor } from '../../lifecycle/apply';
 import { lifecycles } from '../../lifecycle/tables';
@@ -29,22 +30,7 @@ export async function usableOnline(db: DbOrTx, memberId: number, now: Date): Pro
         inArray(couponTemplates.channel, ['online', 'both']),
       ),
     );
-  return rows.map(({ id, validTo, template: t }) => ({
-    userCouponId: id,
-    validTo,
-    coupon: {
-      id,
-      name: t.name,
-      kind: t.kind,
-      amountOffFen: t.amountOffFen,
-      percent: t.percent,
-      maxDiscountFen: t.maxDiscountFen,
-      thresholdFen: t.thresholdFen,
-      scope: t.scope,
-      scopeIds: t.scopeIds,
-      excludedProductIds: t.excludedProductIds,
-    },
-  }));
+  return rows.map(({ id, validTo, template }) => ({ userCouponId: id, validTo, coupon: pricingCouponOf(id, template) }));
 }
 
 const SYSTEM: Actor = { type: 'system' };

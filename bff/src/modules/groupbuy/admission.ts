@@ -1,10 +1,11 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { lockMember } from '../member';
+import { hasPaidOrder } from '../order';
 import { groupCampaigns, groupMembers, groups, type DbOrTx, type Tx } from '@shop/db';
 import { AppError, errors } from '../../http/errors';
 import { recordCreation, tryTransition } from '../../lifecycle/apply';
 import { lifecycles } from '../../lifecycle/tables';
-import { findCampaign, findGroup, hasPaidBefore, lockGroup, unitsOfMemberInCampaign, type CampaignRow } from './queries';
+import { findCampaign, findGroup, lockGroup, unitsOfMemberInCampaign, type CampaignRow } from './queries';
 
 export type GroupActivity = { type: 'group'; campaignId: number; groupId?: number };
 
@@ -61,7 +62,7 @@ export async function takeSeat(tx: Tx, request: SeatRequest): Promise<number> {
   if ((await unitsOfMemberInCampaign(tx, campaign.id, memberId)) + qty > campaign.perUserLimit) {
     throw errors.rule('GROUP_LIMIT', `该拼团每人限购 ${campaign.perUserLimit} 件`);
   }
-  if (request.groupId !== undefined && campaign.newCustomersOnly && (await hasPaidBefore(tx, memberId))) {
+  if (request.groupId !== undefined && campaign.newCustomersOnly && (await hasPaidOrder(tx, memberId))) {
     throw errors.rule('NEW_CUSTOMERS_ONLY', '该拼团仅限新用户参团');
   }
   await takeCampaignStock(tx, campaign.id, qty);

@@ -50,15 +50,6 @@ export async function unitsOfMemberInCampaign(db: DbOrTx, campaignId: number, me
 }
 
 /** "New customers only": nobody who has ever paid for an order. */
-export async function hasPaidBefore(db: DbOrTx, memberId: number): Promise<boolean> {
-  const [row] = await db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(and(eq(orders.memberId, memberId), sql`${orders.paidAt} is not null`))
-    .limit(1);
-  return Boolean(row);
-}
-
 /** Joinable groups of a campaign, closing soonest first. */
 export async function openGroupsOfCampaign(db: DbOrTx, campaignId: number, now: Date, limit = 10) {
   return db
