@@ -12,6 +12,7 @@
  *
  * --quick (a few minutes for everything): 2 s rounds, 1 s warm-up, a quarter-size flash storm.
  * --cpu-prof: the BFF runs with --cpu-prof; the top self-time frames are printed and recorded.
+ * --cluster N: the BFF runs as N processes (bff/dist/cluster.js), for the scale-out figures.
  * Targets are reported, not enforced (exit 1 only on a consistency failure or a crash).
  */
 import fs from 'node:fs';
@@ -23,9 +24,9 @@ import { checkConsistency, type CheckResult } from './checks';
 import type { LoadSummary } from './load';
 import { topFrames, type Frame } from './profile';
 import { createFlashSale, customerPool, scenarios, type BenchPath, type Target } from './scenarios';
-import { bootMsOf, rssOf, startStack, type Stack } from './stack';
+import { bootMsOf, cpuMsOf, rssOf, startStack, withChildren, type Stack } from './stack';
 
-type Options = { quick: boolean; only?: string[]; cpuProf: boolean; connections: number[] };
+type Options = { quick: boolean; only?: string[]; cpuProf: boolean; connections: number[]; workers?: number };
 
 export type PathResult = {
   scenario: string;
@@ -44,6 +45,8 @@ export type PathResult = {
   loadAvg: number[];
   target: Target;
   met: boolean;
+  /** What one request cost the BFF: CPU ms, SQL statements, Redis commands (box-independent). */
+  perRequest?: { cpuMs: number; sql: number; redis: number };
   notes?: string[];
 };
 
@@ -59,6 +62,7 @@ function parseArgs(argv: string[]): Options {
     only: only ? only.split(',') : undefined,
     cpuProf: argv.includes('--cpu-prof'),
     connections: conns ? conns.split(',').map(Number) : [50, 200],
+    workers: value('--cluster') ? Number(value('--cluster')) : undefined,
   };
 }
 
@@ -68,16 +72,49 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** Samples the BFF's RSS while `work` runs; returns the work's result and the highest sample. */
-async function withRss<T>(pid: number, work: () => Promise<T>): Promise<{ value: T; peakMb: number }> {
-  let peak = rssOf(pid).rssMb;
-  const timer = setInterval(() => (peak = Math.max(peak, rssOf(pid).rssMb)), 200);
+type Observed<T> = { value: T; peakMb: number; cost: Cost };
+/** What the BFF spent on a round, summed: CPU time (user + system), SQL statements, Redis commands. */
+type Cost = { cpuMs: number; sql: number; redis: number };
+
+/**
+ * Runs `work` (a load round) while sampling the BFF's RSS, and counts what it cost: the BFF
+ * process's CPU time from /proc and the statements MariaDB and the commands Redis served. Unlike
+ * req/s these do not move with a noisy neighbour, so they show what a change saved.
+ */
+async function observe<T>(stack: Stack, work: () => Promise<T>): Promise<Observed<T>> {
+  const rss = () => withChildren(stack.bff.pid).reduce((sum, pid) => sum + rssOf(pid).rssMb, 0);
+  let peak = rss();
+  const timer = setInterval(() => (peak = Math.max(peak, rss())), 200);
+  const before = await counters(stack);
   try {
-    return { value: await work(), peakMb: Math.max(peak, rssOf(pid).rssMb) };
+    const value = await work();
+    const after = await counters(stack);
+    return {
+      value,
+      peakMb: Math.max(peak, rss()),
+      cost: { cpuMs: after.cpuMs - before.cpuMs, sql: after.sql - before.sql - 1, redis: after.redis - before.redis - 1 },
+    };
   } finally {
     clearInterval(timer);
   }
 }
+
+async function counters(stack: Stack): Promise<Cost> {
+  const [rows] = (await stack.database.pool.query("SHOW GLOBAL STATUS LIKE 'Questions'")) as unknown as [{ Value: string }[]];
+  const info = await stack.redis.info('stats');
+  return {
+    cpuMs: withChildren(stack.bff.pid).reduce((sum, pid) => sum + cpuMsOf(pid), 0),
+    sql: Number(rows[0]?.Value ?? 0),
+    redis: Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0),
+  };
+}
+
+const perRequest = (costs: Cost[], rounds: PathResult['rounds']) => {
+  const requests = rounds.reduce((sum, r) => sum + r.ours.requests, 0) || 1;
+  const total = (k: keyof Cost) => costs.reduce((sum, c) => sum + c[k], 0);
+  const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+  return { cpuMs: round(total('cpuMs') / requests, 2), sql: round(total('sql') / requests, 1), redis: round(total('redis') / requests, 1) };
+};
 
 function unexpectedOf(summary: LoadSummary, ok: number[]): Record<string, number> {
   return Object.fromEntries(Object.entries(summary.statusCodes).filter(([code]) => !ok.includes(Number(code))));
@@ -94,11 +131,11 @@ async function measurePath(stack: Stack, scenario: string, p: BenchPath, connect
   await stack.load({ base: stack.yardstick.url, requests: [{ method: 'GET', path: '/hello' }], connections, duration: warmup });
   const results: PathResult['rounds'] = [];
   let peakMb = 0;
+  const costs: Cost[] = [];
   for (let r = 0; r < rounds; r++) {
-    const ours = await withRss(stack.bff.pid, () =>
-      stack.load({ ...job, base: stack.bff.url, duration, idempotencyPrefix: prefix(String(r)) }),
-    );
+    const ours = await observe(stack, () => stack.load({ ...job, base: stack.bff.url, duration, idempotencyPrefix: prefix(String(r)) }));
     peakMb = Math.max(peakMb, ours.peakMb);
+    costs.push(ours.cost);
     const yardstick = await stack.load({
       base: stack.yardstick.url,
       requests: [{ method: 'GET', path: '/hello' }],
@@ -107,7 +144,7 @@ async function measurePath(stack: Stack, scenario: string, p: BenchPath, connect
     });
     results.push({ ours: ours.value, yardstick });
   }
-  return summarise(scenario, p.name, connections, results, p.ok, peakMb, p.target);
+  return { ...summarise(scenario, p.name, connections, results, p.ok, peakMb, p.target), perRequest: perRequest(costs, results) };
 }
 
 function summarise(
@@ -164,6 +201,7 @@ async function flashStorm(stack: Stack, customers: () => Promise<{ memberId: num
     const notes: string[] = [];
     const slow: string[] = [];
     let peakMb = 0;
+    const costs: Cost[] = [];
     for (let r = 0; r < rounds; r++) {
       const sale = await createFlashSale(stack, units, connections * 100 + r);
       const body = JSON.stringify({
@@ -177,7 +215,7 @@ async function flashStorm(stack: Stack, customers: () => Promise<{ memberId: num
         headers: { authorization: `Bearer ${u.token}` },
         body,
       }));
-      const ours = await withRss(stack.bff.pid, () =>
+      const ours = await observe(stack, () =>
         stack.load({
           base: stack.bff.url,
           requests,
@@ -188,6 +226,7 @@ async function flashStorm(stack: Stack, customers: () => Promise<{ memberId: num
         }),
       );
       peakMb = Math.max(peakMb, ours.peakMb);
+      costs.push(ours.cost);
       // The yardstick runs as long as the storm took, so both rates are over the same span.
       const yardstick = await stack.load({
         base: stack.yardstick.url,
@@ -209,6 +248,7 @@ async function flashStorm(stack: Stack, customers: () => Promise<{ memberId: num
       else if (created < Number(n)) slow.push(`round ${r}: ${Number(n) - created} of ${n} orders answered after the client timeout`);
     }
     const result = summarise('flash', 'flash-storm', connections, results, [201, 409, 422, 429], peakMb, { ratio: 0.7, p99Ms: 20 });
+    result.perRequest = perRequest(costs, results);
     result.notes = [`${attempts} attempts by ${users.length} customers on ${units} units per round`, ...notes, ...slow];
     if (notes.length || slow.length) result.met = false;
     for (const note of slow) console.log(`  ! ${note}`);
@@ -227,7 +267,11 @@ async function main(): Promise<number> {
   console.log(
     `bench ${options.quick ? '(quick) ' : ''}on ${os.cpus().length} × ${os.cpus()[0]?.model}, load ${os.loadavg().map((l) => l.toFixed(2))}`,
   );
-  const stack = await startStack(dataDir, { bffArgs: options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [] });
+  const stack = await startStack(dataDir, {
+    bffArgs: options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+    workers: options.workers,
+  });
+  if (options.workers) console.log(`BFF: ${options.workers} processes (node:cluster); RSS and CPU are summed over them`);
   const results: PathResult[] = [];
   const checks: Record<string, CheckResult[]> = {};
   let failed = false;
@@ -281,6 +325,7 @@ async function main(): Promise<number> {
       startedAt: startedAt.toISOString(),
       seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
       quick: options.quick,
+      workers: options.workers ?? 1,
       machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryMb: Math.round(os.totalmem() / 1048576), node: process.version },
       loadAvgAtEnd: os.loadavg(),
       startup,
@@ -312,7 +357,7 @@ function printResult(r: PathResult): void {
     .map(([code, n]) => `${code}×${n}`)
     .join(' ');
   console.log(
-    `  ${r.path.padEnd(16)} @${String(r.connections).padStart(3)}: ours ${Math.round(r.oursRps)} req/s ÷ yardstick ${Math.round(r.yardstickRps)} = ${r.ratio.toFixed(3)}× (target ${r.target.ratio}×) · p50 ${r.p50Ms} / p99 ${r.p99Ms} ms · errors ${r.errors}${unexpected ? ` · unexpected ${unexpected}` : ''} · RSS ≤ ${r.bffPeakRssMb} MB · load ${r.loadAvg[0]} ${r.met ? '✔' : '✘'}`,
+    `  ${r.path.padEnd(16)} @${String(r.connections).padStart(3)}: ours ${Math.round(r.oursRps)} req/s ÷ yardstick ${Math.round(r.yardstickRps)} = ${r.ratio.toFixed(3)}× (target ${r.target.ratio}×) · p50 ${r.p50Ms} / p99 ${r.p99Ms} ms · errors ${r.errors}${unexpected ? ` · unexpected ${unexpected}` : ''} · RSS ≤ ${r.bffPeakRssMb} MB${r.perRequest ? ` · per request ${r.perRequest.cpuMs} ms CPU, ${r.perRequest.sql} SQL, ${r.perRequest.redis} Redis` : ''} · load ${r.loadAvg[0]} ${r.met ? '✔' : '✘'}`,
   );
 }
 
@@ -345,11 +390,11 @@ function toMarkdown(report: { startedAt: string; results: PathResult[] } & Recor
     '',
     `${r.machine.cores} × ${r.machine.cpu}. BFF start-up ${r.startup.bffMs} ms to listening (${r.startup.bffBootMs ?? '?'} ms in main); idle RSS ${r.idle.bffRssMb} MB (yardstick ${r.idle.yardstickRssMb} MB); BFF peak RSS ${r.bffPeakRssMb} MB.`,
     '',
-    '| scenario | path | conns | ours req/s | yardstick req/s | ratio | target | p50 / p99 ms | errors | BFF peak RSS | load | met |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| scenario | path | conns | ours req/s | yardstick req/s | ratio | target | p50 / p99 ms | errors | BFF CPU ms / SQL / Redis per request | BFF peak RSS | load | met |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.results.map(
       (x) =>
-        `| ${x.scenario} | ${x.path} | ${x.connections} | ${Math.round(x.oursRps)} | ${Math.round(x.yardstickRps)} | ${x.ratio.toFixed(3)}× | ≥ ${x.target.ratio}×${x.target.p99Ms ? `, p99 ≤ ${x.target.p99Ms} ms` : ''} | ${x.p50Ms} / ${x.p99Ms} | ${x.errors + Object.values(x.unexpected).reduce((a, b) => a + b, 0)} | ${x.bffPeakRssMb} MB | ${x.loadAvg[0]} | ${x.met ? '✔' : '✘'} |`,
+        `| ${x.scenario} | ${x.path} | ${x.connections} | ${Math.round(x.oursRps)} | ${Math.round(x.yardstickRps)} | ${x.ratio.toFixed(3)}× | ≥ ${x.target.ratio}×${x.target.p99Ms ? `, p99 ≤ ${x.target.p99Ms} ms` : ''} | ${x.p50Ms} / ${x.p99Ms} | ${x.errors + Object.values(x.unexpected).reduce((a, b) => a + b, 0)} | ${x.perRequest ? `${x.perRequest.cpuMs} / ${x.perRequest.sql} / ${x.perRequest.redis}` : ''} | ${x.bffPeakRssMb} MB | ${x.loadAvg[0]} | ${x.met ? '✔' : '✘'} |`,
     ),
     '',
     `Consistency: ${Object.entries(r.checks)

@@ -36,7 +36,11 @@ export type Stack = {
   stop: () => Promise<void>;
 };
 
-export async function startStack(dataDir: string, options: { bffArgs?: string[] } = {}): Promise<Stack> {
+/**
+ * @param options.workers run `bff/dist/cluster.js` with BFF_WORKERS=workers (node:cluster, one port)
+ *   instead of one `bff/dist/main.js`; RSS and CPU figures are then summed over its processes.
+ */
+export async function startStack(dataDir: string, options: { bffArgs?: string[]; workers?: number } = {}): Promise<Stack> {
   const servers: LocalServer[] = [];
   const children: ChildProcess[] = [];
   fs.mkdirSync(dataDir, { recursive: true });
@@ -109,8 +113,8 @@ export async function startStack(dataDir: string, options: { bffArgs?: string[] 
       return startService(
         name,
         process.execPath,
-        [...(options.bffArgs ?? []), 'bff/dist/main.js'],
-        { ...bffEnv, PORT: String(port) },
+        [...(options.bffArgs ?? []), options.workers ? 'bff/dist/cluster.js' : 'bff/dist/main.js'],
+        { ...bffEnv, PORT: String(port), ...(options.workers ? { BFF_WORKERS: String(options.workers) } : {}) },
         port,
         dataDir,
         children,
@@ -190,6 +194,27 @@ export function rssOf(pid: number): { rssMb: number; peakMb: number } {
     return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
   } catch {
     return { rssMb: 0, peakMb: 0 };
+  }
+}
+
+/** A process and its direct children (the cluster's workers), from /proc. */
+export function withChildren(pid: number): number[] {
+  try {
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    return [pid, ...(children ? children.split(/\s+/).map(Number) : [])];
+  } catch {
+    return [pid];
+  }
+}
+
+/** CPU time (user + system) a process has used, from /proc/<pid>/stat (clock ticks of 10 ms). */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
   }
 }
 
