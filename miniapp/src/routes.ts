@@ -5,6 +5,7 @@
  * what that page reads. This file is evaluated by Taro at build time with app.config.ts: it must
  * stay plain TypeScript (no Taro or page imports; type imports are erased).
  */
+import type { CouponTab } from './services/coupon';
 import type { OrderFilter } from './services/order';
 import type { QueueFilter } from './services/staff';
 
@@ -94,16 +95,36 @@ const staffRoutes = {
   staffMetrics: page(`${staffPackageRoot}/metrics`),
 };
 
+/**
+ * The coupon pages, each a subpackage of its own (one page per root): they sit beside the main
+ * package so it does not grow, and their paths are the ones the BFF puts in QR codes and share
+ * cards (`pages/coupon-scan/index?t=`, `pages/coupon-share/index?s=&from=`).
+ */
+const couponRoutes = {
+  /** 领券中心; `productId`: only the coupons that cover that product (the product page's 领券 row). */
+  couponCenter: page<{ productId?: number }>('pages/coupon-center/index'),
+  /** 我的优惠券. */
+  couponMine: page<{ tab?: CouponTab }>('pages/coupon-mine/index'),
+  /** 积分兑换. */
+  pointsExchange: page('pages/points-exchange/index'),
+  /** 扫码领券: `t` the scanned token (a QR opens the page with it); without it, the scan entry. */
+  couponScan: page<{ t?: string; scene?: string }>('pages/coupon-scan/index'),
+  /**
+   * 分享领券: a friend lands with `s` (the pack) and `from` (the sharer); the sharer opens it with
+   * `templateId` to share that template's pack.
+   */
+  couponShare: page<{ s?: number; from?: number; templateId?: number }>('pages/coupon-share/index'),
+};
+
 /** Every page there is: links are made only through these builders. */
-export const routes = { ...tabRoutes, ...pageRoutes, ...staffRoutes };
+export const routes = { ...tabRoutes, ...pageRoutes, ...staffRoutes, ...couponRoutes };
 export type RouteName = keyof typeof routes;
 
 /**
- * Pages that later releases add (coupons, live rooms). Links to them already exist; until the
+ * Pages that later releases add (live rooms). Links to them already exist; until the
  * page is registered (and moves up into `routes`), openPage() says it is coming soon.
  */
 export const upcomingRoutes = {
-  coupons: page('pages/coupons/index'),
   lives: page('pages/live/index'),
   live: page<{ id: number }>('pages/live/detail'),
 };
@@ -117,7 +138,10 @@ export const tabPages = pathsOf(tabRoutes);
 export const mainPages = [...tabPages, ...pathsOf(pageRoutes)];
 
 /** The subpackages as app.config.ts declares them (page paths relative to the root). */
-export const subPackages = [{ root: staffPackageRoot, pages: pathsOf(staffRoutes).map((path) => path.slice(staffPackageRoot.length + 1)) }];
+export const subPackages = [
+  { root: staffPackageRoot, pages: pathsOf(staffRoutes).map((path) => path.slice(staffPackageRoot.length + 1)) },
+  ...pathsOf(couponRoutes).map((path) => ({ root: path.slice(0, path.lastIndexOf('/')), pages: [path.slice(path.lastIndexOf('/') + 1)] })),
+];
 
 /** Every registered page (main package and subpackages); openPage() checks links against it. */
 export const pages = [...mainPages, ...subPackages.flatMap((sub) => sub.pages.map((path) => `${sub.root}/${path}`))];

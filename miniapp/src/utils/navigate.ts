@@ -3,7 +3,7 @@ import { pages, tabPages, type PageUrl } from '../routes';
 
 /**
  * Opens an app page by URL (made by `routes.x(…)` in routes.ts), using switchTab for tab pages.
- * Links to pages that later releases add (`upcomingRoutes`: coupons…) say so until the page is
+ * Links to pages that later releases add (`upcomingRoutes`: live rooms…) say so until the page is
  * registered in routes.ts, instead of opening a blank route.
  */
 export function openPage(url: PageUrl): void {

@@ -5,6 +5,7 @@ import { useProductList } from '../../hooks/useProductList';
 import { useShare } from '../../platform/share';
 import { Banner } from './parts/Banner';
 import { CategoryShortcuts } from './parts/CategoryShortcuts';
+import { CouponEntry } from './parts/CouponEntry';
 import { FlashSaleSection } from './parts/FlashSaleSection';
 import { GroupBuySection } from './parts/GroupBuySection';
 import { HotProducts } from './parts/HotProducts';
@@ -48,6 +49,7 @@ export default function HomePage() {
         {feed && (
           <>
             {feed.categories.length > 0 && <CategoryShortcuts categories={feed.categories} />}
+            <CouponEntry />
             {feed.flashSales.length > 0 && <FlashSaleSection sales={feed.flashSales} onRoundChange={() => void reload()} />}
             {feed.groupBuys.length > 0 && <GroupBuySection campaigns={feed.groupBuys} />}
             {feed.lives.length > 0 && <LiveSection rooms={feed.lives} />}

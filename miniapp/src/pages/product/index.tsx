@@ -13,6 +13,7 @@ import { mediaUrl } from '../../utils/media';
 import { openPage } from '../../utils/navigate';
 import { chosenSku, clampQty, initialSelection, type SpecSelection } from '../../utils/sku';
 import { ActivityStrip } from './parts/ActivityStrip';
+import { CouponRow } from './parts/CouponRow';
 import { BottomBar } from './parts/BottomBar';
 import { Description } from './parts/Description';
 import { FlashBanner } from './parts/FlashBanner';
@@ -193,6 +194,7 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
         />
       )}
       <ActivityStrip activities={product.activities} />
+      {onSale && <CouponRow productId={product.id} />}
       <OptionRows
         product={product}
         sku={sku}

@@ -6,7 +6,7 @@ import pointsIcon from '../../../assets/entry/points.png';
 import staffIcon from '../../../assets/entry/staff.png';
 import type { Me } from '../../../services/member';
 import { openPage } from '../../../utils/navigate';
-import { routes, upcomingRoutes, type PageUrl } from '../../../routes';
+import { routes, type PageUrl } from '../../../routes';
 
 interface Entry {
   label: string;
@@ -28,7 +28,7 @@ interface EntryListProps {
 export function EntryList({ me, onSignIn }: EntryListProps) {
   const entries: Entry[] = [
     { label: '会员码', hint: '到店出示，积分折扣同享', icon: memberCodeIcon, url: routes.memberCode(), member: true },
-    { label: '优惠券', icon: couponsIcon, url: upcomingRoutes.coupons() },
+    { label: '优惠券', hint: '领券中心 · 积分兑换', icon: couponsIcon, url: routes.couponMine(), member: true },
     { label: '积分明细', hint: me ? `${me.points} 积分` : undefined, icon: pointsIcon, url: routes.points(), member: true },
     { label: '门店自提', hint: '查看附近门店', icon: pickupIcon, url: routes.storePicker() },
   ];
