@@ -105,7 +105,7 @@ describe('newIdempotencyKey', () => {
 describe('coupons', () => {
   test.each([
     ['BELOW_THRESHOLD', '未满足使用门槛'],
-    ['NO_ELIGIBLE_ITEMS', '商品不在适用范围'],
+    ['NO_ELIGIBLE_ITEMS', '无适用商品'],
     ['SOMETHING_NEW', '暂不可用'],
     [null, '暂不可用'],
   ])('%s → %s', (reason, textOut) => {
@@ -113,9 +113,17 @@ describe('coupons', () => {
   });
 
   const available: AvailableCoupon[] = [
-    { id: 1, name: '满100减5', discountFen: 500, usable: true, reason: null },
-    { id: 2, name: '满500减50', discountFen: 0, usable: false, reason: 'BELOW_THRESHOLD' },
-    { id: 3, name: '无门槛减10', discountFen: 1000, usable: true, reason: null },
+    { id: 1, name: '满100减5', label: '满100减5', validTo: '2026-12-31T15:59:59.999Z', discountFen: 500, usable: true, reason: null },
+    {
+      id: 2,
+      name: '满500减50',
+      label: '满500减50',
+      validTo: '2026-12-31T15:59:59.999Z',
+      discountFen: 0,
+      usable: false,
+      reason: 'BELOW_THRESHOLD',
+    },
+    { id: 3, name: '无门槛减10', label: '无门槛减10', validTo: '2026-12-31T15:59:59.999Z', discountFen: 1000, usable: true, reason: null },
   ];
 
   test('usable first, biggest saving first', () => {

@@ -109,7 +109,7 @@ function lookup<K extends string>(table: Record<K, string>, key: string | null |
 
 const COUPON_REASONS: Record<CouponRejection, string> = {
   BELOW_THRESHOLD: '未满足使用门槛',
-  NO_ELIGIBLE_ITEMS: '商品不在适用范围',
+  NO_ELIGIBLE_ITEMS: '无适用商品',
 };
 
 /** Why a coupon cannot be used here, in Chinese. */

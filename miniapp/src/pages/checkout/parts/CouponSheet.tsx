@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { BottomSheet } from '../../../components/BottomSheet';
 import type { AvailableCoupon } from '../../../services/order';
 import { couponReasonText, sortCoupons } from '../../../utils/checkout';
+import { shanghaiDay, yuanText } from '../../../utils/coupon';
 import { formatFen } from '../../../utils/money';
 
 interface CouponSheetProps {
@@ -41,8 +42,8 @@ export function CouponSheet({ open, coupons, appliedId, onClose, onChoose }: Cou
             <View className="coupon-ticket__amount">
               {coupon.usable ? (
                 <>
-                  <Text className="coupon-ticket__symbol">¥</Text>
-                  <Text className="coupon-ticket__value">{formatFen(coupon.discountFen).replace(/\.00$/, '')}</Text>
+                  <Text className="coupon-ticket__symbol">-¥</Text>
+                  <Text className="coupon-ticket__value">{yuanText(coupon.discountFen)}</Text>
                 </>
               ) : (
                 <Text className="coupon-ticket__na">不可用</Text>
@@ -50,11 +51,16 @@ export function CouponSheet({ open, coupons, appliedId, onClose, onChoose }: Cou
             </View>
             <View className="coupon-ticket__body">
               <Text className="coupon-ticket__name">{coupon.name}</Text>
+              <Text className="coupon-ticket__rule">
+                {coupon.label} · {shanghaiDay(coupon.validTo)}到期
+              </Text>
               <Text className="coupon-ticket__desc">
                 {coupon.usable ? `本单可省 ¥${formatFen(coupon.discountFen)}` : couponReasonText(coupon.reason)}
               </Text>
             </View>
-            {coupon.usable && <View className={`coupon-ticket__radio ${chosen ? 'coupon-ticket__radio--on' : ''}`} />}
+            <View
+              className={`coupon-ticket__radio ${chosen ? 'coupon-ticket__radio--on' : ''} ${coupon.usable ? '' : 'coupon-ticket__radio--off'}`}
+            />
           </View>
         );
       })}
