@@ -93,6 +93,10 @@ const staffRoutes = {
   staffStock: page(`${staffPackageRoot}/stock`),
   staffAfterSale: page(`${staffPackageRoot}/after-sale`),
   staffMetrics: page(`${staffPackageRoot}/metrics`),
+  /** 核销优惠券; `code`: a scanned coupon code to look up at once. */
+  staffCouponRedeem: page<{ code?: string }>(`${staffPackageRoot}/coupon-redeem`),
+  /** 生成领券码: mint 扫码领券 tokens and see mine. */
+  staffCouponTokens: page(`${staffPackageRoot}/coupon-tokens`),
 };
 
 /**

@@ -147,3 +147,54 @@ export function rejectRefundRequest(id: number, note: string, flags: RequestFlag
 export function retryRefund(id: number, flags: RequestFlags = {}): Promise<RefundDecision> {
   return request<RefundDecision>(`/api/staff/refund-requests/${id}/retry`, { method: 'POST', data: {}, ...flags });
 }
+
+/** A customer's coupon as a scanned code shows it, and whether this store may redeem it now (`refusal` why not). */
+export type CouponPreview = Schema<'CouponPreview'>;
+export type CouponRedemption = Schema<'CouponRedemption'>['redemption'];
+/** The coupon a till quote applied from `couponCode` (`refusal`: why it does not apply to this basket). */
+export type TillCoupon = NonNullable<TillQuote['coupon']>;
+/** A 扫码领券 token of my store (`state` active / expired / revoked / exhausted; `qrPath` the page the QR opens). */
+export type ClaimToken = Schema<'CouponClaimToken'>;
+export type MintedClaimToken = Schema<'MintedCouponClaimToken'>;
+export type MintClaimTokenInput = BodyOf<'/api/staff/coupon-tokens', 'post'>;
+/** A head-office template as the admin list shows it (used to pick a store_qr template to mint). */
+export type AdminCouponTemplate = ResponseOf<'/api/admin/coupon-templates', 'get'>['items'][number];
+
+/** POST /api/staff/coupons/preview — what a code is; uses nothing up. */
+export function previewCoupon(code: string, storeId: number, flags: RequestFlags = {}): Promise<CouponPreview> {
+  return request<CouponPreview>('/api/staff/coupons/preview', { method: 'POST', data: { code, storeId }, ...flags });
+}
+
+/** POST /api/staff/coupons/redeem — burns the code at this store (409 when another till was first). */
+export async function redeemCoupon(code: string, storeId: number, flags: RequestFlags = {}): Promise<CouponRedemption> {
+  const reply = await request<Schema<'CouponRedemption'>>('/api/staff/coupons/redeem', {
+    method: 'POST',
+    data: { code, storeId },
+    ...flags,
+  });
+  return reply.redemption;
+}
+
+/** GET /api/staff/coupon-tokens — my store's tokens, newest first. */
+export async function getClaimTokens(flags: RequestFlags = {}): Promise<ClaimToken[]> {
+  return (await request<ResponseOf<'/api/staff/coupon-tokens', 'get'>>('/api/staff/coupon-tokens', flags)).items;
+}
+
+/** POST /api/staff/coupon-tokens — a new signed token for a store_qr template. */
+export function mintClaimToken(input: MintClaimTokenInput, flags: RequestFlags = {}): Promise<MintedClaimToken> {
+  return request<MintedClaimToken>('/api/staff/coupon-tokens', { method: 'POST', data: input, ...flags });
+}
+
+/** POST /api/staff/coupon-tokens/:id/revoke — 停用 at once (idempotent). */
+export function revokeClaimToken(id: number, flags: RequestFlags = {}): Promise<ClaimToken> {
+  return request<ClaimToken>(`/api/staff/coupon-tokens/${id}/revoke`, { method: 'POST', data: {}, ...flags });
+}
+
+/** GET /api/admin/coupon-templates?source=store_qr&status=active — head office only (403 for store staff). */
+export async function getStoreQrTemplates(flags: RequestFlags = {}): Promise<AdminCouponTemplate[]> {
+  const reply = await request<ResponseOf<'/api/admin/coupon-templates', 'get'>>('/api/admin/coupon-templates', {
+    data: { source: 'store_qr', status: 'active' },
+    ...flags,
+  });
+  return reply.items;
+}

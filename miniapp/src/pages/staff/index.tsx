@@ -8,6 +8,8 @@ import tillIcon from '../../assets/staff/till.png';
 import stockIcon from '../../assets/staff/stock.png';
 import afterSaleIcon from '../../assets/staff/after-sale.png';
 import metricsIcon from '../../assets/staff/metrics.png';
+import couponIcon from '../../assets/entry/coupons.png';
+import couponQrIcon from '../../assets/entry/member-code.png';
 import { PillButton } from '../../components/PillButton';
 import { canScan, isScanCancelled, scan } from '../../platform/scan';
 import { errorMessage } from '../../services/errors';
@@ -124,6 +126,18 @@ function Workspace({ staff, onChooseStore }: { staff: StaffContext; onChooseStor
                 onClick={() => openPage(routes.staffOrders({ tab: 'picked_up_today' }))}
               />
               <WorkTile icon={tillIcon} title="收银台" sub="到店消费 会员积分同享" onClick={() => openPage(routes.staffTill())} />
+              <WorkTile
+                icon={couponIcon}
+                title="核销优惠券"
+                sub="扫描或输入顾客的券码"
+                onClick={() => openPage(routes.staffCouponRedeem())}
+              />
+              <WorkTile
+                icon={couponQrIcon}
+                title="生成领券码"
+                sub="扫码领券 · 收银台或海报"
+                onClick={() => openPage(routes.staffCouponTokens())}
+              />
               <WorkTile
                 icon={stockIcon}
                 title="库存预警"

@@ -5,6 +5,7 @@ import { formatFen } from '../../utils/money';
 // the order of components/README.md.
 import { StaffGate, type StaffAtStore } from './parts/StaffGate';
 import { TillBasket } from './parts/TillBasket';
+import { TillCoupon } from './parts/TillCoupon';
 import { TillMember } from './parts/TillMember';
 import { TillReceipt } from './parts/TillReceipt';
 import { TillTotals } from './parts/TillTotals';
@@ -31,6 +32,7 @@ function TillView({ staff }: { staff: StaffAtStore }) {
       </Text>
       <TillMember till={till} />
       <TillBasket till={till} />
+      <TillCoupon till={till} />
       <TillTotals till={till} />
       <View className="staff-bar till-bar">
         <View className="till-bar__total">

@@ -12,6 +12,7 @@ import {
   type TillSale,
 } from '../../services/staff';
 import { newIdempotencyKey } from '../../utils/checkout';
+import { COUPON_CODE_LENGTH, couponCodeInput, isCouponCode } from '../../utils/coupon';
 import { formatFen } from '../../utils/money';
 import {
   basketItems,
@@ -52,8 +53,20 @@ export function useTill(storeId: number) {
   const [submitting, setSubmitting] = useState(false);
   const [sale, setSale] = useState<TillSale | null>(null);
 
+  // 优惠券: the customer's 券码 (到店使用), priced into every quote once applied.
+  const [couponInput, setCouponInputState] = useState('');
+  const [couponCode, setCouponCodeState] = useState<string | null>(null);
+  const [couponError, setCouponError] = useState<string | null>(null);
+  const couponRef = useRef<string | null>(null);
+
   const generation = useRef(0);
   const saleKey = useRef<string | null>(null);
+
+  /** The coupon to price with from now on (null: none). */
+  const holdCoupon = useCallback((code: string | null) => {
+    couponRef.current = code;
+    setCouponCodeState(code);
+  }, []);
 
   /** Prices `next` (plus one unit of `extra`); on success the basket becomes what the quote says. */
   const price: (next: TillLine[], who: TillMember | null, extra?: ItemCode) => Promise<boolean> = useCallback(
@@ -69,7 +82,11 @@ export function useTill(storeId: number) {
       }
       setQuoting(true);
       try {
-        const priced = await quoteTillSale({ storeId, items: basketItems(next, extra), memberId: who?.id }, { silent: true });
+        const coupon = couponRef.current;
+        const priced = await quoteTillSale(
+          { storeId, items: basketItems(next, extra), memberId: who?.id, ...(coupon ? { couponCode: coupon } : {}) },
+          { silent: true },
+        );
         if (current !== generation.current) return true;
         const basket = linesFromQuote(priced);
         setLines(basket);
@@ -86,6 +103,13 @@ export function useTill(storeId: number) {
           void price(next, null, extra);
           return false;
         }
+        if (couponRef.current && isApiError(error) && /^COUPON_/.test(error.code)) {
+          // The 券码 is wrong, used or has expired (codes live 60 s): price without it, ask again.
+          holdCoupon(null);
+          setCouponError(error.message);
+          void price(next, who, extra);
+          return false;
+        }
         if (extra && isApiError(error) && error.status === 404) {
           setItemError('未找到该商品，请核对条码或商品编号');
         } else if (extra && isApiError(error) && error.code === 'PRODUCT_OFF_SHELF') {
@@ -98,7 +122,7 @@ export function useTill(storeId: number) {
         if (current === generation.current) setQuoting(false);
       }
     },
-    [storeId],
+    [storeId, holdCoupon],
   );
 
   const setMemberCode = useCallback((text: string) => {
@@ -175,6 +199,39 @@ export function useTill(storeId: number) {
     [lines, member, price],
   );
 
+  const setCouponInput = useCallback((text: string) => {
+    setCouponInputState(couponCodeInput(text));
+    setCouponError(null);
+  }, []);
+
+  /** 使用: prices the basket with the customer's 券码. */
+  const applyCoupon = useCallback(
+    (text: string) => {
+      const code = couponCodeInput(text);
+      if (!isCouponCode(code)) {
+        setCouponError(`券码为 ${COUPON_CODE_LENGTH} 位数字，请扫描或输入顾客「我的优惠券 › 到店使用」的券码`);
+        return;
+      }
+      setCouponError(null);
+      holdCoupon(code);
+      setCouponInputState('');
+      void price(lines, member);
+    },
+    [holdCoupon, lines, member, price],
+  );
+
+  const scanCoupon = useCallback(() => {
+    scan().then(applyCoupon, (error: unknown) => {
+      if (!isScanCancelled(error)) setCouponError(errorMessage(error));
+    });
+  }, [applyCoupon]);
+
+  const removeCoupon = useCallback(() => {
+    holdCoupon(null);
+    setCouponError(null);
+    void price(lines, member);
+  }, [holdCoupon, lines, member, price]);
+
   const fresh = quote !== null && quotedKey === basketKey(lines) && !quoting;
   const canSubmit = fresh && lines.length > 0 && quote.inStock && !submitting;
 
@@ -192,9 +249,14 @@ export function useTill(storeId: number) {
       setSubmitting(true);
       saleKey.current ??= newIdempotencyKey();
       try {
-        const done = await createTillSale({ storeId, items: basketItems(lines), memberId: member?.id, payMethod }, saleKey.current, {
-          silent: true,
-        });
+        const coupon = couponRef.current;
+        // A coupon the quote refuses for this basket is left off the sale (the till shows why).
+        const applies = coupon !== null && quote.coupon !== null && quote.coupon.refusal === null;
+        const done = await createTillSale(
+          { storeId, items: basketItems(lines), memberId: member?.id, payMethod, ...(applies ? { couponCode: coupon } : {}) },
+          saleKey.current,
+          { silent: true },
+        );
         saleKey.current = null;
         setSale(done);
       } catch (error) {
@@ -205,6 +267,10 @@ export function useTill(storeId: number) {
           setMember(null);
           setMemberError('会员识别已过期，请让顾客刷新会员码后重新识别');
           void price(lines, null);
+        } else if (couponRef.current && isApiError(error) && /^COUPON_/.test(error.code)) {
+          holdCoupon(null);
+          setCouponError(`${error.message}，请让顾客刷新券码后重新扫描`);
+          void price(lines, member);
         } else if (isApiError(error) && error.status > 0) {
           void price(lines, member);
         }
@@ -212,7 +278,7 @@ export function useTill(storeId: number) {
         setSubmitting(false);
       }
     });
-  }, [canSubmit, quote, payMethod, storeId, lines, member, price]);
+  }, [canSubmit, quote, payMethod, storeId, lines, member, price, holdCoupon]);
 
   /** 新的收银: an empty till for the next customer. */
   const reset = useCallback(() => {
@@ -229,6 +295,10 @@ export function useTill(storeId: number) {
     setItemCodeState('');
     setItemError(null);
     setPayMethod('offline_wechat');
+    couponRef.current = null;
+    setCouponCodeState(null);
+    setCouponInputState('');
+    setCouponError(null);
     setSale(null);
   }, []);
 
@@ -252,6 +322,13 @@ export function useTill(storeId: number) {
     addItem,
     scanItem,
     changeQty,
+    couponInput,
+    couponCode,
+    couponError,
+    setCouponInput,
+    applyCoupon,
+    scanCoupon,
+    removeCoupon,
     payMethod,
     setPayMethod,
     canSubmit,

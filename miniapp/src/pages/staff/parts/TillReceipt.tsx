@@ -62,6 +62,12 @@ export function TillReceipt({ sale, onNext, onHome }: TillReceiptProps) {
               <Text className="staff-rows__minus">-¥{formatFen(sale.promotionDiscountFen)}</Text>
             </View>
           )}
+          {sale.coupon && (
+            <View className="staff-rows__row">
+              <Text>优惠券 · {sale.coupon.name}</Text>
+              <Text className="staff-rows__minus">-¥{formatFen(sale.couponDiscountFen)}</Text>
+            </View>
+          )}
           <View className="staff-rows__row">
             <Text>实收</Text>
             <Text className="staff-rows__value till-receipt__paid">¥{formatFen(sale.payableFen)}</Text>
