@@ -1,6 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Input, Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
+import emptyBoxImage from '../../assets/state/empty-box.png';
 import errorImage from '../../assets/state/error.png';
 import { PillButton } from '../../components/PillButton';
 import { StateView } from '../../components/StateView';
@@ -100,7 +101,8 @@ export default function CouponScanPage() {
     return (
       <View className="coupon-scan page-root">
         <View className="coupon-scan__result card">
-          <Image className="coupon-scan__image" src={errorImage} />
+          {/* A refusal is no network trouble: only a lost connection gets the broken-signal picture. */}
+          <Image className="coupon-scan__image" src={state.status === 'refused' ? emptyBoxImage : errorImage} />
           <Text className="coupon-scan__title">{state.status === 'refused' ? '领取失败' : '网络开小差了'}</Text>
           <Text className="coupon-scan__sub coupon-scan__reason">{state.message}</Text>
           {state.status === 'error' && opened.current ? (

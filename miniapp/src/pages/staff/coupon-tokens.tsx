@@ -40,8 +40,9 @@ function TokensView({ staff }: { staff: StaffContext }) {
   const { reload } = model;
   useDidShowAgain(() => void reload());
 
-  const chosen = templates.find((t) => t.id === templateId) ?? null;
   const typed = /^\d+$/.test(typedId) ? Number(typedId) : null;
+  // A typed number that names a listed template picks it as if tapped.
+  const chosen = templates.find((t) => t.id === (templateId ?? typed)) ?? null;
   const targetId = chosen?.id ?? typed;
   const limit = /^\d+$/.test(maxClaims) && Number(maxClaims) > 0 ? Number(maxClaims) : null;
 
@@ -76,7 +77,7 @@ function TokensView({ staff }: { staff: StaffContext }) {
             {templates.map((t) => (
               <View
                 key={t.id}
-                className={`coupon-tokens__chip ${t.id === templateId ? 'coupon-tokens__chip--on' : ''}`}
+                className={`coupon-tokens__chip ${t.id === chosen?.id ? 'coupon-tokens__chip--on' : ''}`}
                 onClick={() => {
                   setTemplateId(t.id === templateId ? null : t.id);
                   setTypedId('');
