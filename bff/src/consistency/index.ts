@@ -4,13 +4,17 @@
  * payments, refunds, groups, coupons, points, tier spend, idempotency keys and the outbox.
  *
  * `checkConsistency(db, now)` runs every check (or the ones named in `only`) and answers each
- * violation with its invariant, the offending ids and expected vs found. It takes a `Db` or a
- * `Tx`, so a test can plant a violation in a transaction, check, and roll back. Each check is
+ * violation with its invariant, the offending ids and expected vs found. Given a `Db`, every
+ * check reads one consistent snapshot (a read-only REPEATABLE READ transaction), so writes committing meanwhile cannot show up as violations of the
+ * checks that run after them. Given a `Tx`, it reads inside that transaction: a test can plant a
+ * violation, check, and roll back. Each check is
  * one or two aggregate queries that return only offending rows (at most `limit` each). It reads
  * other modules' tables, as a report may, and writes nothing. `npm run check:consistency` runs it
  * from the command line (scripts/src/check-consistency.ts); the bench and the fault tests call it.
  */
-import type { DbOrTx } from '@shop/db';
+import { is } from 'drizzle-orm';
+import { MySqlTransaction } from 'drizzle-orm/mysql-core';
+import type { DbOrTx, Tx } from '@shop/db';
 import { CHECKS, INVARIANTS, type CheckContext, type Invariant, type Row } from './checks';
 
 export { CHECKS, INVARIANTS, type Invariant } from './checks';
@@ -43,12 +47,19 @@ export async function checkConsistency(db: DbOrTx, now: Date, options: Consisten
     failedGroupGraceMinutes: options.failedGroupGraceMinutes ?? DEFAULT_OPTIONS.failedGroupGraceMinutes,
     limit: options.limit ?? DEFAULT_OPTIONS.limit,
   };
-  const only = options.only ? new Set(options.only) : null;
+  if (is(db, MySqlTransaction)) return runChecks(db as Tx, ctx, options.only);
+  // REPEATABLE READ takes its snapshot at the first read and keeps it for every later query.
+  // (Not also WITH CONSISTENT SNAPSHOT: drizzle joins the two without the comma SQL needs.)
+  return db.transaction((tx) => runChecks(tx, ctx, options.only), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+async function runChecks(db: Tx, ctx: CheckContext, only?: readonly Invariant[]): Promise<ConsistencyReport> {
+  const wanted = only ? new Set(only) : null;
   const violations: Violation[] = [];
   const checked: Invariant[] = [];
   const truncated: Invariant[] = [];
   for (const check of CHECKS) {
-    if (only && !only.has(check.invariant)) continue;
+    if (wanted && !wanted.has(check.invariant)) continue;
     checked.push(check.invariant);
     for (const query of check.queries) {
       const [rows] = (await db.execute(query.sql(ctx))) as unknown as [Row[]];

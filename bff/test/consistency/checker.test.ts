@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { groupCampaigns, inventory, members, orderLines, orders, pointsLedger, userCoupons, type Tx } from '@shop/db';
 import request from 'supertest';
 import { checkConsistency, formatReport, INVARIANTS, type ConsistencyReport, type Invariant } from '../../src/consistency';
@@ -454,6 +454,18 @@ describe('consistency checker', () => {
 
     it('left nothing behind: clean again after every planted corruption was rolled back', async () => {
       await expectClean();
+    });
+
+    it('runs only the invariants asked for, and lists every offending row up to the limit', async () => {
+      const report = await checkPlanted(async (tx) => {
+        await tx
+          .update(members)
+          .set({ pointsBalance: sql`${members.pointsBalance} + 1` })
+          .where(inArray(members.openid, ['demo-customer-2', 'demo-customer-3']));
+      });
+      expect(report.violations.filter((v) => v.invariant === 'points.ledger_sum')).toHaveLength(2);
+      const only = await checkConsistency(h.deps.db, h.clock.now(), { only: ['tier.spend', 'outbox.overdue'] });
+      expect(only).toEqual({ ok: true, violations: [], checked: ['tier.spend', 'outbox.overdue'], truncated: [] });
     });
   });
 
