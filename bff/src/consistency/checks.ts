@@ -28,6 +28,7 @@ export const INVARIANTS = [
   'coupon.order_points_back',
   'points.ledger_sum',
   'points.balance_chain',
+  'points.completion_credit',
   'tier.spend',
   'order.idempotency_key',
   'outbox.overdue',
@@ -534,6 +535,42 @@ export const CHECKS: Check[] = [
           ORDER BY memberId, ledgerId LIMIT ${limit}`,
         ids: (r) => ({ memberId: n(r.memberId), ledgerId: n(r.ledgerId) }),
         detail: (r) => `delta ${n(r.delta)}: expected balance_after ${n(r.running)}, found ${n(r.balanceAfter)}`,
+      },
+    ],
+  },
+  {
+    invariant: 'points.completion_credit',
+    rule:
+      'a member’s order that completed (its timeline reached completed: pickup handover or till sale) has exactly one ' +
+      'order_completed points row, of floor(credited / 100) where paid − refunded ≤ credited ≤ paid (it is credited on what was ' +
+      'paid minus what was refunded by then); no order_completed row names an order that did not complete',
+    queries: [
+      {
+        sql: ({ limit }) => sql`
+          SELECT o.id AS orderId, o.order_no AS orderNo, o.member_id AS memberId, o.status, o.paid_fen AS paidFen,
+                 o.refunded_fen AS refundedFen, e.order_id IS NOT NULL AS completed, COUNT(p.id) AS credits, MIN(p.delta) AS delta
+          FROM orders o
+          LEFT JOIN (SELECT DISTINCT order_id FROM order_events WHERE to_status = 'completed') e ON e.order_id = o.id
+          LEFT JOIN points_ledger p ON p.member_id = o.member_id AND p.reason = 'order_completed' AND p.reference = o.order_no
+          WHERE o.member_id IS NOT NULL AND (e.order_id IS NOT NULL OR p.id IS NOT NULL)
+          GROUP BY o.id, o.order_no, o.member_id, o.status, o.paid_fen, o.refunded_fen, e.order_id
+          HAVING NOT IFNULL(completed AND credits = 1
+                            AND delta BETWEEN FLOOR((o.paid_fen - o.refunded_fen) / 100) AND FLOOR(o.paid_fen / 100), FALSE)
+          ORDER BY o.id LIMIT ${limit}`,
+        ids: (r) => ({ orderId: n(r.orderId), memberId: n(r.memberId) }),
+        detail: (r) =>
+          `order ${s(r.orderNo)} (${s(r.status)}, ${n(r.completed) ? 'completed' : 'never completed'}) paid ${n(r.paidFen)}, refunded ` +
+          `${n(r.refundedFen)}: expected ${n(r.completed) ? `one credit of ${Math.floor((n(r.paidFen) - n(r.refundedFen)) / 100)}–${Math.floor(n(r.paidFen) / 100)} points` : 'no credit'}, ` +
+          `found ${n(r.credits)} credit(s)${n(r.credits) ? ` of ${n(r.delta)}` : ''}`,
+      },
+      {
+        sql: ({ limit }) => sql`
+          SELECT p.id AS ledgerId, p.member_id AS memberId, p.reference, p.delta
+          FROM points_ledger p LEFT JOIN orders o ON o.order_no = p.reference AND o.member_id = p.member_id
+          WHERE p.reason = 'order_completed' AND o.id IS NULL
+          ORDER BY p.id LIMIT ${limit}`,
+        ids: (r) => ({ memberId: n(r.memberId), ledgerId: n(r.ledgerId) }),
+        detail: (r) => `order_completed credit of ${n(r.delta)} for ${s(r.reference)}, which is no order of this member`,
       },
     ],
   },

@@ -392,6 +392,28 @@ describe('consistency checker', () => {
       );
     });
 
+    it('points.completion_credit: points (and spend, consistently) credited for an order never handed over', async () => {
+      const order = await h.orderRow(made.refunded.id);
+      const [member] = await h.deps.db.select().from(members).where(eq(members.id, customer.memberId));
+      await expectOnly(
+        'points.completion_credit',
+        async (tx) => {
+          await tx.insert(pointsLedger).values({
+            memberId: customer.memberId,
+            delta: 10,
+            balanceAfter: member.pointsBalance + 10,
+            reason: 'order_completed',
+            reference: order.orderNo,
+          });
+          await tx
+            .update(members)
+            .set({ pointsBalance: member.pointsBalance + 10, totalSpentFen: member.totalSpentFen + order.paidFen - order.refundedFen })
+            .where(eq(members.id, customer.memberId));
+        },
+        { orderId: order.id, memberId: customer.memberId },
+      );
+    });
+
     it('tier.spend: spend credited twice for one order', async () => {
       const report = await expectOnly(
         'tier.spend',
