@@ -136,6 +136,10 @@ test('a coupon claimed in 领券中心 is applied at checkout, paid for, and the
   await row.click();
   await customer.waitForURL(new RegExp(`pages/coupon-center/index\\?productId=${target.productId}`));
   await visible(customer.locator('.coupon-center__title')).getByText('本商品可领优惠券').waitFor();
+  await visible(customer.locator('.center-ticket').filter({ hasText: '连衣裙满299减50' }))
+    .getByText('已领取')
+    .waitFor();
+  await shot(customer, 'coupon-center-product');
 
   // 确认订单: the best usable coupon is applied by itself; the picker shows each one's saving
   // and why the other cannot be used.
@@ -187,6 +191,14 @@ test('a coupon claimed in 领券中心 is applied at checkout, paid for, and the
     .getByText(/来源：领券中心/)
     .waitFor();
   await shot(customer, 'coupon-mine-available', true);
+
+  // The ways in: 首页's 领券中心 band and 我的 › 优惠券.
+  await customer.goto(`${stack.appUrl}/#/pages/index/index`);
+  await visible(customer.locator('.home-coupons')).getByText('去领券').waitFor();
+  await shot(customer, 'coupon-home-entry');
+  await customer.goto(`${stack.appUrl}/#/pages/me/index`);
+  await visible(customer.locator('.me-entry').filter({ hasText: '优惠券' })).click();
+  await customer.waitForURL(/pages\/coupon-mine\/index/);
 
   // 积分兑换 with too few points: every 兑换 is disabled and says why.
   await customer.goto(`${stack.appUrl}/#/pages/points-exchange/index`);
