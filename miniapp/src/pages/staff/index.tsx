@@ -135,7 +135,7 @@ function Workspace({ staff, onChooseStore }: { staff: StaffContext; onChooseStor
               <WorkTile
                 icon={couponQrIcon}
                 title="生成领券码"
-                sub="扫码领券 · 收银台或海报"
+                sub="扫码领券 · 店内展示或海报"
                 onClick={() => openPage(routes.staffCouponTokens())}
               />
               <WorkTile
