@@ -109,8 +109,10 @@ async function counters(stack: Stack): Promise<Cost> {
   };
 }
 
+/** Costs per completed request; none when no request completed (the figures would be meaningless). */
 const perRequest = (costs: Cost[], rounds: PathResult['rounds']) => {
-  const requests = rounds.reduce((sum, r) => sum + r.ours.requests, 0) || 1;
+  const requests = rounds.reduce((sum, r) => sum + r.ours.requests, 0);
+  if (requests === 0) return undefined;
   const total = (k: keyof Cost) => costs.reduce((sum, c) => sum + c[k], 0);
   const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
   return { cpuMs: round(total('cpuMs') / requests, 2), sql: round(total('sql') / requests, 1), redis: round(total('redis') / requests, 1) };
@@ -336,7 +338,7 @@ async function main(): Promise<number> {
       profile: frames,
     };
     writeReport(report);
-    if (!failed) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!failed && !process.env.BENCH_KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
     else console.log(`logs kept under ${path.relative(ROOT, dataDir)}`);
   }
   console.log(failed ? '\n✘ BENCH FAILED (consistency or crash; see above)' : '\n✔ bench done (targets are reported above, not enforced)');

@@ -151,6 +151,21 @@ export const scenarios: Scenario[] = [
         { name: 'search-chinese', requests: [q('连衣裙'), q('牛奶'), q('女装 连衣裙')], ok: [200], target },
         { name: 'search-pinyin', requests: [q('lianyiqun'), q('niunai'), q('lianyi')], ok: [200], target },
         { name: 'search-initials', requests: [q('lyq'), q('nn'), q('lyq nz')], ok: [200], target },
+        {
+          // Every request a different page of a different query: each misses the in-process cache,
+          // so this is the gram index and MariaDB at work (the three above are mostly cache hits).
+          name: 'search-uncached',
+          requests: ['连衣裙', 'lianyiqun', 'lyq', '女装', 'nvzhuang', 't恤', 'txu', '牛奶', 'niunai', 'xie', '外套', 'wt'].flatMap(
+            (term) =>
+              Array.from({ length: 400 }, (_, i) => ({
+                method: 'GET' as const,
+                path: `/api/products?q=${encodeURIComponent(term)}&page=${i + 1}&pageSize=1`,
+              })),
+          ),
+          ok: [200],
+          target,
+          random: true,
+        },
       ];
     },
   },
