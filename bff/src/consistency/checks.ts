@@ -110,28 +110,42 @@ export const CHECKS: Check[] = [
   {
     invariant: 'stock.settled_once',
     rule:
-      'per (reference, SKU, store): exactly one reserve of q > 0 units, then at most one of release (reserved −q) or ' +
+      'per (reference, SKU, store): one reserve of q > 0 units, then at most one of release (reserved −q) or ' +
       'commit (on_hand −q, reserved −q); never both, never a release or commit without its reserve',
+    // The ledger's unique key (kind, reference, sku, store) allows one row per kind, so each
+    // reserve looks its release and commit up by that key, and each release or commit its reserve.
     queries: [
       {
         sql: ({ limit }) => sql`
-          SELECT * FROM (
-            SELECT reference, sku_id AS skuId, store_id AS storeId,
-                   SUM(kind = 'reserve') AS reserves, SUM(kind = 'release') AS releases, SUM(kind = 'commit') AS commits,
-                   SUM(IF(kind = 'reserve', reserved_delta, 0)) AS held, SUM(IF(kind = 'reserve', on_hand_delta, 0)) AS heldOnHand,
-                   SUM(IF(kind = 'release', reserved_delta, 0)) AS releasedReserved, SUM(IF(kind = 'release', on_hand_delta, 0)) AS releasedOnHand,
-                   SUM(IF(kind = 'commit', reserved_delta, 0)) AS committedReserved, SUM(IF(kind = 'commit', on_hand_delta, 0)) AS committedOnHand
-            FROM inventory_ledger WHERE kind IN ('reserve', 'release', 'commit')
-            GROUP BY reference, sku_id, store_id
-          ) x
-          WHERE reserves <> 1 OR held <= 0 OR heldOnHand <> 0 OR releases + commits > 1
-             OR (releases = 1 AND (releasedReserved <> -held OR releasedOnHand <> 0))
-             OR (commits = 1 AND (committedReserved <> -held OR committedOnHand <> -held))
-          ORDER BY reference, skuId, storeId LIMIT ${limit}`,
+          SELECT rv.reference, rv.sku_id AS skuId, rv.store_id AS storeId, rv.reserved_delta AS held, rv.on_hand_delta AS heldOnHand,
+                 rl.id IS NOT NULL AS released, rl.reserved_delta AS releasedReserved, rl.on_hand_delta AS releasedOnHand,
+                 cm.id IS NOT NULL AS committed, cm.reserved_delta AS committedReserved, cm.on_hand_delta AS committedOnHand
+          FROM inventory_ledger rv
+          LEFT JOIN inventory_ledger rl
+            ON rl.kind = 'release' AND rl.reference = rv.reference AND rl.sku_id = rv.sku_id AND rl.store_id = rv.store_id
+          LEFT JOIN inventory_ledger cm
+            ON cm.kind = 'commit' AND cm.reference = rv.reference AND cm.sku_id = rv.sku_id AND cm.store_id = rv.store_id
+          WHERE rv.kind = 'reserve'
+            AND NOT IFNULL(rv.reserved_delta > 0 AND rv.on_hand_delta = 0 AND NOT (rl.id IS NOT NULL AND cm.id IS NOT NULL)
+                           AND (rl.id IS NULL OR (rl.reserved_delta = -rv.reserved_delta AND rl.on_hand_delta = 0))
+                           AND (cm.id IS NULL OR (cm.reserved_delta = -rv.reserved_delta AND cm.on_hand_delta = -rv.reserved_delta)), FALSE)
+          ORDER BY rv.id LIMIT ${limit}`,
         ids: (r) => ({ reference: s(r.reference), skuId: n(r.skuId), storeId: n(r.storeId) }),
         detail: (r) =>
-          `expected one reserve of q > 0 settled at most once by −q; found ${n(r.reserves)} reserve (${n(r.held)} units), ` +
-          `${n(r.releases)} release (${n(r.releasedReserved)} reserved), ${n(r.commits)} commit (${n(r.committedOnHand)} on hand, ${n(r.committedReserved)} reserved)`,
+          `reserve of ${n(r.held)} (on hand ${n(r.heldOnHand)}): expected q > 0 settled at most once by −q; found ` +
+          `release ${n(r.released) ? `of ${n(r.releasedReserved)} reserved / ${n(r.releasedOnHand)} on hand` : 'none'}, ` +
+          `commit ${n(r.committed) ? `of ${n(r.committedReserved)} reserved / ${n(r.committedOnHand)} on hand` : 'none'}`,
+      },
+      {
+        sql: ({ limit }) => sql`
+          SELECT x.reference, x.sku_id AS skuId, x.store_id AS storeId, x.kind, x.reserved_delta AS reservedDelta
+          FROM inventory_ledger x
+          LEFT JOIN inventory_ledger rv
+            ON rv.kind = 'reserve' AND rv.reference = x.reference AND rv.sku_id = x.sku_id AND rv.store_id = x.store_id
+          WHERE x.kind IN ('release', 'commit') AND rv.id IS NULL
+          ORDER BY x.id LIMIT ${limit}`,
+        ids: (r) => ({ reference: s(r.reference), skuId: n(r.skuId), storeId: n(r.storeId) }),
+        detail: (r) => `${s(r.kind)} of ${n(r.reservedDelta)} reserved with no reserve under this reference`,
       },
     ],
   },
@@ -141,31 +155,30 @@ export const CHECKS: Check[] = [
       'every order moved exactly its lines (Σ qty per SKU) at its store under its order number: a till sale one offline_sale; ' +
       'a pickup order a reserve that is open while pending_payment … ready_for_pickup, committed once completed, released or ' +
       'committed once refunded, and released (or never made) once cancelled; no reserve or offline_sale names anything but an order',
+    // Each (order, SKU) looks its four possible movements up by the ledger's unique key.
     queries: [
       {
         sql: ({ limit }) => sql`
           SELECT w.orderId, w.orderNo, w.storeId, w.status, w.fulfillment, w.skuId, w.qty,
-                 COALESCE(g.held, 0) AS held, COALESCE(g.released, 0) AS released, COALESCE(g.committed, 0) AS committed,
-                 COALESCE(g.soldOffline, 0) AS soldOffline
+                 COALESCE(rv.reserved_delta, 0) AS held, rl.id IS NOT NULL AS released, cm.id IS NOT NULL AS committed,
+                 COALESCE(-os.on_hand_delta, 0) AS soldOffline
           FROM (
             SELECT o.id AS orderId, o.order_no AS orderNo, o.store_id AS storeId, o.status, o.fulfillment, l.sku_id AS skuId, SUM(l.qty) AS qty
             FROM orders o JOIN order_lines l ON l.order_id = o.id
             GROUP BY o.id, o.order_no, o.store_id, o.status, o.fulfillment, l.sku_id
           ) w
-          LEFT JOIN (
-            SELECT reference, store_id, sku_id,
-                   SUM(IF(kind = 'reserve', reserved_delta, 0)) AS held, MAX(kind = 'release') AS released,
-                   MAX(kind = 'commit') AS committed, -SUM(IF(kind = 'offline_sale', on_hand_delta, 0)) AS soldOffline
-            FROM inventory_ledger WHERE kind IN ('reserve', 'release', 'commit', 'offline_sale')
-            GROUP BY reference, store_id, sku_id
-          ) g ON g.reference = w.orderNo AND g.store_id = w.storeId AND g.sku_id = w.skuId
+          LEFT JOIN inventory_ledger rv ON rv.kind = 'reserve' AND rv.reference = w.orderNo AND rv.sku_id = w.skuId AND rv.store_id = w.storeId
+          LEFT JOIN inventory_ledger rl ON rl.kind = 'release' AND rl.reference = w.orderNo AND rl.sku_id = w.skuId AND rl.store_id = w.storeId
+          LEFT JOIN inventory_ledger cm ON cm.kind = 'commit' AND cm.reference = w.orderNo AND cm.sku_id = w.skuId AND cm.store_id = w.storeId
+          LEFT JOIN inventory_ledger os
+            ON os.kind = 'offline_sale' AND os.reference = w.orderNo AND os.sku_id = w.skuId AND os.store_id = w.storeId
           WHERE NOT IFNULL(CASE
-            WHEN w.fulfillment = 'in_store' THEN COALESCE(g.soldOffline, 0) = w.qty AND COALESCE(g.held, 0) = 0
-            WHEN COALESCE(g.soldOffline, 0) <> 0 THEN FALSE
-            WHEN w.status IN (${sql.raw(HOLDING_STATUSES)}) THEN g.held = w.qty AND g.released = 0 AND g.committed = 0
-            WHEN w.status = 'completed' THEN g.held = w.qty AND g.committed = 1 AND g.released = 0
-            WHEN w.status = 'refunded' THEN g.held = w.qty AND g.released + g.committed = 1
-            WHEN w.status = 'cancelled' THEN COALESCE(g.held, 0) = 0 OR (g.held = w.qty AND g.released = 1 AND g.committed = 0)
+            WHEN w.fulfillment = 'in_store' THEN -os.on_hand_delta = w.qty AND rv.id IS NULL
+            WHEN os.id IS NOT NULL THEN FALSE
+            WHEN w.status IN (${sql.raw(HOLDING_STATUSES)}) THEN rv.reserved_delta = w.qty AND rl.id IS NULL AND cm.id IS NULL
+            WHEN w.status = 'completed' THEN rv.reserved_delta = w.qty AND cm.id IS NOT NULL AND rl.id IS NULL
+            WHEN w.status = 'refunded' THEN rv.reserved_delta = w.qty AND (rl.id IS NULL) <> (cm.id IS NULL)
+            WHEN w.status = 'cancelled' THEN rv.id IS NULL OR (rv.reserved_delta = w.qty AND rl.id IS NOT NULL AND cm.id IS NULL)
             ELSE FALSE END, FALSE)
           ORDER BY w.orderId, w.skuId LIMIT ${limit}`,
         ids: (r) => ({ orderId: n(r.orderId), skuId: n(r.skuId) }),
@@ -175,19 +188,17 @@ export const CHECKS: Check[] = [
       },
       {
         sql: ({ limit }) => sql`
-          SELECT g.reference, g.store_id AS storeId, g.sku_id AS skuId, g.held, g.soldOffline
+          SELECT g.reference, g.store_id AS storeId, g.sku_id AS skuId, g.kind, g.qty
           FROM (
-            SELECT reference, store_id, sku_id, SUM(IF(kind = 'reserve', reserved_delta, 0)) AS held,
-                   -SUM(IF(kind = 'offline_sale', on_hand_delta, 0)) AS soldOffline
-            FROM inventory_ledger WHERE kind IN ('reserve', 'offline_sale')
-            GROUP BY reference, store_id, sku_id
+            SELECT x.id, x.reference, x.store_id, x.sku_id, x.kind, ABS(x.reserved_delta + x.on_hand_delta) AS qty,
+                   (SELECT COUNT(*) FROM order_lines l WHERE l.order_id = o.id AND l.sku_id = x.sku_id) AS lineCount
+            FROM inventory_ledger x LEFT JOIN orders o ON o.order_no = x.reference AND o.store_id = x.store_id
+            WHERE x.kind IN ('reserve', 'offline_sale')
           ) g
-          LEFT JOIN orders o ON o.order_no = g.reference AND o.store_id = g.store_id
-          WHERE o.id IS NULL OR NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.sku_id = g.sku_id)
-          ORDER BY g.reference, skuId LIMIT ${limit}`,
+          WHERE g.lineCount = 0
+          ORDER BY g.id LIMIT ${limit}`,
         ids: (r) => ({ reference: s(r.reference), skuId: n(r.skuId), storeId: n(r.storeId) }),
-        detail: (r) =>
-          `reserve ${n(r.held)} / offline_sale ${n(r.soldOffline)} units under ${s(r.reference)}, which names no order with this SKU at this store`,
+        detail: (r) => `${s(r.kind)} of ${n(r.qty)} units under ${s(r.reference)}, which names no order with this SKU at this store`,
       },
     ],
   },

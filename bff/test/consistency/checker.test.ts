@@ -182,6 +182,25 @@ describe('consistency checker', () => {
       );
     });
 
+    it('stock.settled_once: a reservation both committed and released (the order check sees it too)', async () => {
+      const [line] = await h.deps.db.select().from(orderLines).where(eq(orderLines.orderId, made.completed.id));
+      const report = await checkPlanted(async (tx) => {
+        await exec(
+          tx,
+          sql`INSERT INTO inventory_ledger (sku_id, store_id, kind, on_hand_delta, reserved_delta, reference, actor_type) VALUES
+              (${line.skuId}, ${storeId}, 'release', 0, ${-line.qty}, ${made.completed.orderNo}, 'system'),
+              (${line.skuId}, ${storeId}, 'adjust', 0, ${line.qty}, 'planted-release', 'system')`,
+        );
+      });
+      expect(invariantsOf(report)).toEqual(['stock.orders_match_ledger', 'stock.settled_once']);
+      expect(report.violations).toContainEqual(
+        expect.objectContaining({
+          invariant: 'stock.settled_once',
+          ids: { reference: made.completed.orderNo, skuId: line.skuId, storeId },
+        }),
+      );
+    });
+
     it('stock.orders_match_ledger: an order line that is not what its reservation holds', async () => {
       const [line] = await h.deps.db.select().from(orderLines).where(eq(orderLines.orderId, made.withCoupon.id));
       await expectOnly(
