@@ -153,3 +153,26 @@ describe('新人券 on first login', () => {
     expect(member).toBeDefined();
   });
 });
+
+describe('templates offered through other sources', () => {
+  it('邀请好友领券 lists the share templates with their goal and reward', async () => {
+    const share = await h.templateByCode('SHARE-NT-8');
+    const reward = await h.templateByCode('SHARE-REWARD-99-20');
+    const answer = await h.call('GET', '/api/coupons/shareable');
+    expect(answer.body.items.find((t: { templateId: number }) => t.templateId === share.id)).toMatchObject({
+      shareGoal: 3,
+      reward: { templateId: reward.id, face: { label: '满99减20' } },
+      face: { label: '无门槛减8' },
+    });
+  });
+
+  it("生成领券码 lists the store's 扫码领券 templates to staff only", async () => {
+    const qr = await h.templateByCode('QR-99-15');
+    const clerk = await h.signIn('demo-clerk-1');
+    const listed = await h.call('GET', '/api/staff/coupon-templates', { auth: clerk.auth });
+    expect(listed.body.items.map((t: { templateId: number }) => t.templateId)).toContain(qr.id);
+    expect(listed.body.items.every((t: { remaining: number }) => t.remaining > 0)).toBe(true);
+    const customer = await h.signIn();
+    expect((await h.call('GET', '/api/staff/coupon-templates', { auth: customer.auth })).status).toBe(403);
+  });
+});

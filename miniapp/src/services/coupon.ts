@@ -86,9 +86,9 @@ export function claimFromSharePack(shareId: number, scene?: string, flags: Reque
   return request<ShareClaim>(`/api/coupon-shares/${shareId}/claim`, { method: 'POST', data: scene ? { scene } : {}, ...flags });
 }
 
-/**
- * The template of the 邀请好友领券 banner: the seeded 分享领券 template (SHARE-NT-8). The BFF does
- * not list shareable templates yet (the claim centre offers `center` ones only), so until it does
- * the banner names this one; a share coupon the member holds is preferred (see 我的优惠券).
- */
-export const SHARE_BANNER_TEMPLATE_ID = 15;
+export type ShareableTemplate = ResponseOf<'/api/coupons/shareable', 'get'>['items'][number];
+
+/** GET /api/coupons/shareable — templates members can share (邀请好友领券), each with its goal and reward. */
+export async function getShareableTemplates(flags: RequestFlags = {}): Promise<ShareableTemplate[]> {
+  return (await request<ResponseOf<'/api/coupons/shareable', 'get'>>('/api/coupons/shareable', flags)).items;
+}

@@ -157,8 +157,6 @@ export type TillCoupon = NonNullable<TillQuote['coupon']>;
 export type ClaimToken = Schema<'CouponClaimToken'>;
 export type MintedClaimToken = Schema<'MintedCouponClaimToken'>;
 export type MintClaimTokenInput = BodyOf<'/api/staff/coupon-tokens', 'post'>;
-/** A head-office template as the admin list shows it (used to pick a store_qr template to mint). */
-export type AdminCouponTemplate = ResponseOf<'/api/admin/coupon-templates', 'get'>['items'][number];
 
 /** POST /api/staff/coupons/preview — what a code is; uses nothing up. */
 export function previewCoupon(code: string, storeId: number, flags: RequestFlags = {}): Promise<CouponPreview> {
@@ -191,10 +189,9 @@ export function revokeClaimToken(id: number, flags: RequestFlags = {}): Promise<
 }
 
 /** GET /api/admin/coupon-templates?source=store_qr&status=active — head office only (403 for store staff). */
-export async function getStoreQrTemplates(flags: RequestFlags = {}): Promise<AdminCouponTemplate[]> {
-  const reply = await request<ResponseOf<'/api/admin/coupon-templates', 'get'>>('/api/admin/coupon-templates', {
-    data: { source: 'store_qr', status: 'active' },
-    ...flags,
-  });
-  return reply.items;
+export type QrTemplate = ResponseOf<'/api/staff/coupon-templates', 'get'>['items'][number];
+
+/** GET /api/staff/coupon-templates — the 扫码领券 templates my store may mint tokens for (head office: all). */
+export async function getStoreQrTemplates(flags: RequestFlags = {}): Promise<QrTemplate[]> {
+  return (await request<ResponseOf<'/api/staff/coupon-templates', 'get'>>('/api/staff/coupon-templates', flags)).items;
 }

@@ -10,6 +10,7 @@ import { route } from '../../http/route';
 import { requireStaff } from '../staff';
 import { claimCenter, claimFromCenter } from './center';
 import { listMyCoupons } from './mine';
+import { qrTemplatesForStore, shareableTemplates } from './offers';
 import { exchangeForCoupon, listExchange } from './points-exchange';
 import { findTemplate } from './queries';
 import {
@@ -25,6 +26,8 @@ import {
   MyCouponsQuerySchema,
   MyCouponsSchema,
   ProductCouponsQuerySchema,
+  QrTemplatesSchema,
+  ShareableTemplatesSchema,
   TemplateListQuerySchema,
 } from './schema';
 import { createTemplate, listTemplates, moveTemplate, statsOf, toTemplateView, updateTemplate } from './templates';
@@ -112,6 +115,36 @@ export function couponRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
     (ctx, { body }) => {
       const requestKey = IdempotencyKeySchema.parse(ctx.get('idempotency-key') || undefined);
       return exchangeForCoupon(deps, requireMemberId(ctx), body.itemId, requestKey);
+    },
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/coupons/shareable',
+      summary: '邀请好友领券: coupon templates members can share, with the goal and the reward',
+      tags,
+      response: ShareableTemplatesSchema,
+    },
+    () => shareableTemplates(deps.db, deps.now()),
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/staff/coupon-templates',
+      summary: '生成领券码: the 扫码领券 templates my store may hand out (head office: all)',
+      tags: ['staff'],
+      auth: true,
+      response: QrTemplatesSchema,
+    },
+    async (ctx) => {
+      const staff = await requireStaff(ctx, deps.db);
+      return qrTemplatesForStore(deps.db, staff.role === 'admin' ? null : staff.storeId, deps.now());
     },
   );
 

@@ -218,3 +218,22 @@ export const ExchangeResultSchema = z.object({
   pointsSpent: z.number().int(),
   pointsBalance: z.number().int(),
 });
+
+const OfferedTemplateSchema = z.object({
+  templateId: z.number().int(),
+  name: z.string(),
+  face: CouponFaceSchema,
+  validityText: z.string(),
+  remaining: z.number().int(),
+});
+/** 邀请好友领券: templates members can share, each with its goal and the sharer's reward. */
+export const ShareableTemplatesSchema = z.object({
+  items: z.array(
+    OfferedTemplateSchema.extend({
+      shareGoal: z.number().int(),
+      reward: z.object({ templateId: z.number().int(), name: z.string(), face: CouponFaceSchema }),
+    }),
+  ),
+});
+/** 生成领券码: the 扫码领券 templates the staff member's store may hand out. */
+export const QrTemplatesSchema = z.object({ items: z.array(OfferedTemplateSchema) });

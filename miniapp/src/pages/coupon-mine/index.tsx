@@ -1,12 +1,12 @@
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { StateView } from '../../components/StateView';
 // After StateView: CouponTicket, then BottomSheet (components/README.md).
 import { MyCouponTicket } from './parts/MyCouponTicket';
 import { CodeSheet } from './parts/CodeSheet';
 import { useDidShowAgain } from '../../hooks/useDidShowAgain';
-import { SHARE_BANNER_TEMPLATE_ID, type CouponTab, type MyCoupon } from '../../services/coupon';
+import { getShareableTemplates, type CouponTab, type MyCoupon, type ShareableTemplate } from '../../services/coupon';
 import { COUPON_TABS } from '../../utils/coupon';
 import { openPage } from '../../utils/navigate';
 import { useMyCoupons } from './useMyCoupons';
@@ -33,8 +33,13 @@ export default function CouponMinePage() {
   useDidShowAgain(() => void refresh());
 
   const items = state.status === 'ready' ? state.page.items : [];
-  // A 好友分享 coupon I hold can be passed on; otherwise the seeded share template.
-  const shareTemplateId = items.find((coupon) => coupon.source === 'share')?.templateId ?? SHARE_BANNER_TEMPLATE_ID;
+  // 邀请好友领券: a 好友分享 coupon I hold is passed on first, else the first template on offer.
+  const [shareable, setShareable] = useState<ShareableTemplate[]>([]);
+  useEffect(() => {
+    getShareableTemplates({ silent: true }).then(setShareable, () => setShareable([]));
+  }, []);
+  const held = items.find((coupon) => coupon.source === 'share')?.templateId;
+  const invite = shareable.find((t) => t.templateId === held) ?? shareable[0];
 
   const use = (coupon: MyCoupon) => {
     // Scoped coupons send the customer to browse; the checkout picks the best coupon by itself.
@@ -72,17 +77,21 @@ export default function CouponMinePage() {
           </View>
         </View>
 
-        <View
-          className="coupon-mine__invite"
-          hoverClass="coupon-mine__invite--pressed"
-          onClick={() => openPage(routes.couponShare({ templateId: shareTemplateId }))}
-        >
-          <View className="coupon-mine__invite-text">
-            <Text className="coupon-mine__invite-title">邀请好友领券</Text>
-            <Text className="coupon-mine__invite-sub">好友领券立减，3 位好友领取后你得满99减20</Text>
+        {invite && (
+          <View
+            className="coupon-mine__invite"
+            hoverClass="coupon-mine__invite--pressed"
+            onClick={() => openPage(routes.couponShare({ templateId: invite.templateId }))}
+          >
+            <View className="coupon-mine__invite-text">
+              <Text className="coupon-mine__invite-title">邀请好友领券</Text>
+              <Text className="coupon-mine__invite-sub">
+                好友领券{invite.face.label}，{invite.shareGoal} 位好友领取后你得{invite.reward.face.label}
+              </Text>
+            </View>
+            <Text className="coupon-mine__invite-go">去邀请</Text>
           </View>
-          <Text className="coupon-mine__invite-go">去邀请</Text>
-        </View>
+        )}
 
         {state.status === 'loading' && <StateView kind="loading" />}
         {state.status === 'error' && <StateView kind="error" message={state.message} onRetry={() => void reload()} />}

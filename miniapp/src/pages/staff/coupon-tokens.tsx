@@ -29,7 +29,7 @@ export default function StaffCouponTokensPage() {
 }
 
 function TokensView({ staff }: { staff: StaffContext }) {
-  const model = useClaimTokens(staff.role);
+  const model = useClaimTokens();
   const { list, templates } = model;
   const [templateId, setTemplateId] = useState<number | null>(null);
   const [typedId, setTypedId] = useState('');

@@ -2,7 +2,6 @@ import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../../services/errors';
 import { getClaimTokens, getStoreQrTemplates, mintClaimToken, revokeClaimToken, type ClaimToken } from '../../services/staff';
-import type { StaffRole } from '../../services/member';
 
 /** A template staff may mint a token for (a store_qr one). */
 export interface TokenTemplate {
@@ -28,13 +27,13 @@ export const MINUTE_CHOICES = [30, 60, 240, 1440] as const;
 
 /**
  * 生成领券码: the store_qr templates to choose from, minting a token (minutes, optional max
- * claims), my store's tokens with their counts, and 停用. Head office reads the templates from
- * the admin list; store staff have no template list on the BFF yet, so they choose among the
- * templates of tokens already minted or type a template number.
+ * claims), my store's tokens with their counts, and 停用. The templates are the ones the store
+ * may hand out (GET /api/staff/coupon-templates); a template number can still be typed, and
+ * templates of tokens already minted stay listed while the list loads.
  */
-export function useClaimTokens(role: StaffRole) {
+export function useClaimTokens() {
   const [list, setList] = useState<TokenListState>({ status: 'loading' });
-  const [adminTemplates, setAdminTemplates] = useState<TokenTemplate[]>([]);
+  const [storeTemplates, setStoreTemplates] = useState<TokenTemplate[]>([]);
   const [minting, setMinting] = useState(false);
   const [revoking, setRevoking] = useState<number | null>(null);
   const [shown, setShown] = useState<ShownToken | null>(null);
@@ -49,15 +48,14 @@ export function useClaimTokens(role: StaffRole) {
 
   useEffect(() => {
     void reload();
-    if (role !== 'admin') return;
     getStoreQrTemplates({ silent: true }).then(
-      (items) => setAdminTemplates(items.map((t) => ({ id: t.id, name: t.name, label: t.face.label }))),
+      (items) => setStoreTemplates(items.map((t) => ({ id: t.templateId, name: t.name, label: t.face.label }))),
       () => undefined,
     );
-  }, [reload, role]);
+  }, [reload]);
 
   const templates = useMemo<TokenTemplate[]>(() => {
-    if (adminTemplates.length > 0) return adminTemplates;
+    if (storeTemplates.length > 0) return storeTemplates;
     const seen = new Map<number, TokenTemplate>();
     if (list.status === 'ready') {
       for (const token of list.items) {
@@ -65,7 +63,7 @@ export function useClaimTokens(role: StaffRole) {
       }
     }
     return [...seen.values()];
-  }, [adminTemplates, list]);
+  }, [storeTemplates, list]);
 
   const mint = useCallback(
     async (input: { templateId: number; templateName: string; minutes: number; maxClaims: number | null }) => {
