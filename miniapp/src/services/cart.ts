@@ -1,4 +1,4 @@
-import type { BodyOf, Schema } from './api';
+import type { BodyOf, ResponseOf, Schema } from './api';
 import { request, type RequestFlags } from './http';
 
 /** A line; `sellable` is the stock at the store asked for (or across stores). */
@@ -50,4 +50,13 @@ export function removeCartItem(skuId: number, storeId?: number | null, flags: Re
 /** How many pieces the cart holds (the badge on the cart icon). */
 export function cartCount(cart: Cart): number {
   return cart.items.reduce((sum, line) => sum + line.qty, 0);
+}
+
+/** The 满减 nudge: "再买¥12.00可减¥20" toward the next tier, or "已满399减50" past the top one. */
+export type PromotionHint = NonNullable<Cart['promotionHint']>;
+export type ProductNudge = ResponseOf<'/api/cart/nudge', 'get'>;
+
+/** GET /api/cart/nudge — the 满减 covering a SKU and how far my selection with one of it is from the next tier. */
+export function getProductNudge(skuId: number, flags: RequestFlags = {}): Promise<ProductNudge> {
+  return request<ProductNudge>('/api/cart/nudge', { data: { skuId }, ...flags });
 }

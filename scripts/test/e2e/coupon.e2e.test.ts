@@ -359,3 +359,42 @@ test('分享领券: the sharer sees the progress and a friend claims from the li
   await sharer.reload();
   await visible(sharer.locator('.coupon-share__progress')).getByText('还差 2 位').waitFor();
 });
+
+test('满减 nudge: the product page names the running 满减 and the cart says how much more reaches the next tier', async () => {
+  const customer = await open('demo-customer-4');
+  await customer.goto(`${stack.appUrl}/#/pages/product/index?id=${target.productId}&skuId=${target.skuId}`);
+  const row = visible(customer.locator('.product-promotion'));
+  await row.getByText('满199减20，满399减50').waitFor();
+  await row
+    .locator('.product-promotion__hint')
+    .getByText(/^(再买¥\d+\.\d{2}可减¥\d+|已满\d+减\d+)$/)
+    .waitFor();
+  await shot(customer, 'product-promotion', true);
+
+  // One of it in this customer's cart (through the BFF), then the cart page after 微信一键登录.
+  const code = await stack.sandbox.loginCode('demo-customer-4');
+  const login = await (
+    await fetch(`${stack.apiBase}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code }),
+    })
+  ).json();
+  const added = await fetch(`${stack.apiBase}/api/cart/items`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.token as string}` },
+    body: JSON.stringify({ skuId: target.skuId, qty: 1 }),
+  });
+  expect(added.status).toBe(200);
+  const [sku] = await stack.deps.db.select({ priceFen: skus.priceFen }).from(skus).where(eq(skus.id, target.skuId));
+
+  await customer.goto(`${stack.appUrl}/#/pages/cart/index`);
+  const signIn = visible(customer.getByText('微信一键登录'));
+  await signIn.waitFor();
+  await signIn.click();
+  const hint = visible(customer.locator('.cart-promotion'));
+  const next = [19900, 39900].find((threshold) => threshold > sku.priceFen);
+  const text = next ? `再买¥${((next - sku.priceFen) / 100).toFixed(2)}可减¥${next === 19900 ? 20 : 50}` : '已满399减50';
+  await hint.getByText(text).waitFor();
+  await shot(customer, 'cart-promotion', true);
+});

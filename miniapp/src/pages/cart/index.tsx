@@ -66,6 +66,13 @@ export default function CartPage() {
   return (
     <View className="cart page-root">
       <StoreChip store={store} onClick={openStorePicker} />
+      {cart.promotionHint && (
+        <View className="cart-promotion card" hoverClass="cart-promotion--pressed" onClick={() => openPage(routes.search())}>
+          <Text className="cart-promotion__tag">满减</Text>
+          <Text className="cart-promotion__text">{cart.promotionHint.text}</Text>
+          {!cart.promotionHint.reached && <Text className="cart-promotion__go">去凑单</Text>}
+        </View>
+      )}
       {live.length > 0 && (
         <View className="cart-group card">
           {live.map((line) => (

@@ -14,6 +14,7 @@ import { openPage } from '../../utils/navigate';
 import { chosenSku, clampQty, initialSelection, type SpecSelection } from '../../utils/sku';
 import { ActivityStrip } from './parts/ActivityStrip';
 import { CouponRow } from './parts/CouponRow';
+import { PromotionRow } from './parts/PromotionRow';
 import { BottomBar } from './parts/BottomBar';
 import { Description } from './parts/Description';
 import { FlashBanner } from './parts/FlashBanner';
@@ -195,6 +196,7 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
       )}
       <ActivityStrip activities={product.activities} />
       {onSale && <CouponRow productId={product.id} />}
+      {onSale && sku && <PromotionRow skuId={sku.id} />}
       <OptionRows
         product={product}
         sku={sku}
