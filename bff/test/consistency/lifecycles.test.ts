@@ -130,6 +130,9 @@ describe('consistency checker after real lifecycles', () => {
     const [sku] = await h.deps.db.select().from(skus).where(eq(skus.id, skuId));
     const now = h.clock.now();
     const [inserted] = await h.deps.db.insert(flashSales).values({
+      // The gate's Redis keys are named by sale id, and test files share one Redis: an id of our own
+      // (flashsale.test.ts counts on the ids after the seed's, steps.test.ts uses 700,000+).
+      id: 300_000 + Math.floor(Math.random() * 200_000),
       code: `CC-${Math.random().toString(36).slice(2, 10)}`,
       title: '检查秒杀',
       productId: sku.productId,
