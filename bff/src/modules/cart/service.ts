@@ -109,7 +109,15 @@ export async function nudgeForSku(deps: Deps, memberId: number | null, skuId: nu
   };
 }
 
+/** My selected lines that can be bought (the cart's `ok` lines), without building the whole cart view. */
 async function getCartLines(deps: Deps, memberId: number): Promise<{ skuId: number; qty: number }[]> {
-  const cart = await getCart(deps, memberId);
-  return cart.items.filter((item) => item.selected && item.state === 'ok').map(({ skuId, qty }) => ({ skuId, qty }));
+  const rows = (await listCartRows(deps.db, memberId)).filter(
+    (r) => r.selected && r.productStatus === 'on_sale' && r.skuStatus === 'active',
+  );
+  const sellable = await sellableBySku(
+    deps.db,
+    rows.map((r) => r.skuId),
+    undefined,
+  );
+  return rows.filter((r) => (sellable.get(r.skuId) ?? 0) >= r.qty).map(({ skuId, qty }) => ({ skuId, qty }));
 }

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import { categories, couponTemplates, products, userCoupons, type Db, type DbOrTx } from '@shop/db';
 import type { AppDeps } from '../../deps';
+import { categoryAncestry } from '../../domain/category-ancestry';
 import { couponFace, templateValidityText } from '../../domain/coupon-face';
 import { errors } from '../../http/errors';
 import { findMemberById, type MemberRow } from '../member';
@@ -101,9 +102,7 @@ async function productPlace(db: DbOrTx, productId: number): Promise<ProductPlace
   const parents = new Map(
     (await db.select({ id: categories.id, parentId: categories.parentId }).from(categories)).map((c) => [c.id, c.parentId]),
   );
-  const categoryChain: number[] = [];
-  for (let id: number | null | undefined = product.categoryId; id && !categoryChain.includes(id); id = parents.get(id))
-    categoryChain.push(id);
+  const categoryChain = categoryAncestry(product.categoryId, parents);
   return { productId, categoryChain };
 }
 

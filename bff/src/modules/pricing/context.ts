@@ -1,4 +1,5 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
+import { categoryAncestry } from '../../domain/category-ancestry';
 import { specText } from '../../domain/spec-text';
 import { categories, members, products, promotions, skus, tiers, type DbOrTx } from '@shop/db';
 import type { PricingLine, ThresholdPromotion } from '../../domain/pricing';
@@ -30,7 +31,7 @@ export async function loadLines(db: DbOrTx, items: { skuId: number; qty: number 
       key: String(skuId),
       skuId,
       productId: row.product.id,
-      categoryIds: ancestry(row.product.categoryId, parentOf),
+      categoryIds: categoryAncestry(row.product.categoryId, parentOf),
       unitPriceFen: row.sku.priceFen,
       qty: merged.get(skuId)!,
       activityPriceFen: null,
@@ -39,12 +40,6 @@ export async function loadLines(db: DbOrTx, items: { skuId: number; qty: number 
       imageUrl: row.sku.imageUrl ?? row.product.images[0] ?? '',
     };
   });
-}
-
-function ancestry(categoryId: number, parentOf: Map<number, number | null>): number[] {
-  const chain: number[] = [];
-  for (let id: number | null | undefined = categoryId; id && !chain.includes(id); id = parentOf.get(id)) chain.push(id);
-  return chain;
 }
 
 export async function memberDiscountPercent(db: DbOrTx, memberId: number): Promise<{ percent: number; tierCode: string }> {
