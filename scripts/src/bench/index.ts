@@ -6,8 +6,8 @@
  * sandbox, `bff/dist/main.js` (NODE_ENV=production) and the yardstick as their own processes, and
  * autocannon in another. For each path and each connection count (50, 200): a warm-up, then ≥ 3
  * rounds alternating ours / yardstick; medians, ours ÷ yardstick, p50/p99, errors, the BFF's peak
- * RSS and the load average. After each scenario the consistency checks run (checks.ts); a finding
- * fails the run. Results go to scripts/bench/results/<date>.json and a markdown table beside it
+ * RSS and the load average. After each scenario the consistency checker runs (bff/src/consistency,
+ * docs/consistency.md); a violation fails the run. Results go to scripts/bench/results/<date>.json and a markdown table beside it
  * (latest.md is the last run, linked from the README).
  *
  * --quick (a few minutes for everything): 2 s rounds, 1 s warm-up, a quarter-size flash storm.
@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureOsPackages } from '../lib/os-packages';
 import { DATA_DIR, ROOT } from '../lib/paths';
-import { checkConsistency, type CheckResult } from './checks';
+import { checkConsistency, formatReport } from '../../../bff/src/consistency';
 import type { LoadSummary } from './load';
 import { topFrames, type Frame } from './profile';
 import { createFlashSale, customerPool, growthScenarios, scenarios, type BenchPath, type Target } from './scenarios';
@@ -276,7 +276,7 @@ async function main(): Promise<number> {
   });
   if (options.workers) console.log(`BFF: ${options.workers} processes (node:cluster); RSS and CPU are summed over them`);
   const results: PathResult[] = [];
-  const checks: Record<string, CheckResult[]> = {};
+  const checks: Record<string, Checked> = {};
   let failed = false;
   const idle = { bffRssMb: rssOf(stack.bff.pid).rssMb, yardstickRssMb: rssOf(stack.yardstick.pid).rssMb };
   const startup = { bffMs: stack.bff.startupMs, bffBootMs: bootMsOf(stack.bff), yardstickMs: stack.yardstick.startupMs };
@@ -348,13 +348,15 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-async function check(stack: Stack, scenario: string, checks: Record<string, CheckResult[]>): Promise<boolean> {
-  const found = await checkConsistency(stack.database.db);
-  checks[scenario] = found;
-  const bad = found.filter((c) => !c.ok);
-  for (const c of bad) console.error(`✘ after ${scenario}: ${c.name}: ${JSON.stringify(c.sample)}`);
-  if (!bad.length) console.log(`  ✔ consistent after ${scenario} (${found.length} checks)`);
-  return bad.length > 0;
+/** What the checker found after a scenario: how many invariants held, and the violations if any. */
+type Checked = { ok: boolean; invariants: number; violations: unknown[] };
+
+async function check(stack: Stack, scenario: string, checks: Record<string, Checked>): Promise<boolean> {
+  const report = await checkConsistency(stack.database.db, new Date());
+  checks[scenario] = { ok: report.ok, invariants: report.checked.length, violations: report.violations };
+  if (report.ok) console.log(`  ✔ consistent after ${scenario} (${report.checked.length} invariants)`);
+  else console.error(`✘ after ${scenario}:\n${formatReport(report)}`);
+  return !report.ok;
 }
 
 function printResult(r: PathResult): void {
@@ -387,7 +389,7 @@ function toMarkdown(report: { startedAt: string; results: PathResult[] } & Recor
     idle: { bffRssMb: number; yardstickRssMb: number };
     bffPeakRssMb: number;
     results: PathResult[];
-    checks: Record<string, CheckResult[]>;
+    checks: Record<string, Checked>;
     profile: Frame[];
   };
   const lines = [
@@ -403,7 +405,7 @@ function toMarkdown(report: { startedAt: string; results: PathResult[] } & Recor
     ),
     '',
     `Consistency: ${Object.entries(r.checks)
-      .map(([s, cs]) => `${s} ${cs.every((c) => c.ok) ? '✔' : '✘'}`)
+      .map(([s, c]) => `${s} ${c.ok ? '✔' : '✘'}`)
       .join(', ')}`,
   ];
   if (r.profile.length) {

@@ -20,6 +20,8 @@ export type LoadJob = {
   idempotencyPrefix?: string;
   /** Pick the template at random instead of in turn (a crowd rather than a loop). */
   random?: boolean;
+  /** A steady arrival rate (requests per second over all connections) instead of as fast as possible. */
+  rate?: number;
 };
 
 export type LoadSummary = {
@@ -47,6 +49,7 @@ export function runLoad(job: LoadJob): Promise<LoadSummary> {
         url: job.base,
         connections: job.connections,
         ...(job.amount ? { amount: job.amount } : { duration: job.duration ?? 5 }),
+        ...(job.rate ? { overallRate: job.rate } : {}),
         timeout: 10,
         requests: [
           {

@@ -59,14 +59,14 @@ export function customerPool(stack: Stack, count: number): () => Promise<Custome
   };
 }
 
-async function sessionFor(stack: Stack, openid: string): Promise<Customer> {
+export async function sessionFor(stack: Stack, openid: string): Promise<Customer> {
   const [row] = await stack.database.db.select({ id: members.id }).from(members).where(eq(members.openid, openid));
   if (!row) throw new Error(`no member ${openid} in the seed`);
   return { memberId: row.id, token: await createSession(stack.redis, row.id, SESSION_TTL) };
 }
 
 /** Every active SKU of an on-sale product × every open store, topped up so no order runs short. */
-async function sellablePairs(stack: Stack, qty: number): Promise<{ skuId: number; storeId: number }[]> {
+export async function sellablePairs(stack: Stack, qty: number): Promise<{ skuId: number; storeId: number }[]> {
   const db = stack.database.db;
   const skuRows = await db
     .select({ id: skus.id })
@@ -87,7 +87,14 @@ async function sellablePairs(stack: Stack, qty: number): Promise<{ skuId: number
   return storeRows.flatMap((store) => skuRows.map((sku) => ({ skuId: sku.id, storeId: store.id })));
 }
 
-async function api<T>(stack: Stack, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
+export async function api<T>(
+  stack: Stack,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${stack.bff.url}${path}`, {
     method,
     headers: { ...bearer(token), 'content-type': 'application/json', 'user-agent': 'bench/1.0', ...headers },
@@ -99,14 +106,21 @@ async function api<T>(stack: Stack, method: string, path: string, token: string,
 }
 
 type Created = { order: { id: number }; payment: { package: string } | null };
+export type Placed = { customer: Customer; orderId: number; prepayId: string };
 
-async function placeOrders(stack: Stack, buyers: Customer[], pairs: { skuId: number; storeId: number }[], prefix: string) {
-  const created: { customer: Customer; orderId: number; prepayId: string }[] = [];
+export async function placeOrders(
+  stack: Stack,
+  buyers: Customer[],
+  pairs: { skuId: number; storeId: number }[],
+  prefix: string,
+  activity?: Record<string, unknown>,
+): Promise<Placed[]> {
+  const created: Placed[] = [];
   for (let i = 0; i < buyers.length; i += 10) {
     await Promise.all(
       buyers.slice(i, i + 10).map(async (customer, j) => {
         const pair = pairs[(i + j) % pairs.length];
-        const body = { items: [{ skuId: pair.skuId, qty: 1 }], fulfillment: { type: 'pickup', storeId: pair.storeId } };
+        const body = { items: [{ skuId: pair.skuId, qty: 1 }], fulfillment: { type: 'pickup', storeId: pair.storeId }, activity };
         const result = await api<Created>(stack, 'POST', '/api/orders', customer.token, body, {
           'idempotency-key': `${prefix}-${customer.memberId}`,
         });
@@ -115,6 +129,37 @@ async function placeOrders(stack: Stack, buyers: Customer[], pairs: { skuId: num
     );
   }
   return created;
+}
+
+/**
+ * The customers pay in the sandbox; the notification cannot reach a bench BFF (its https address
+ * is not served here), so each order is read once after 5 s, when the order page asks WeChat, as
+ * it does for any late notification.
+ */
+export async function payThroughSandbox(stack: Stack, created: Placed[]): Promise<void> {
+  for (const c of created) {
+    const response = await fetch(`${stack.sandbox.url}/sandbox/pay/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ prepay_id: c.prepayId }),
+    });
+    if (!response.ok) throw new Error(`sandbox confirm ${response.status}`);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 5_500));
+  for (let i = 0; i < created.length; i += 10)
+    await Promise.all(created.slice(i, i + 10).map((c) => api(stack, 'GET', `/api/orders/${c.orderId}`, c.customer.token)));
+}
+
+/** The clerk marks each paid order ready; its pickup code as the customer's order page shows it. */
+export async function readyForPickup(stack: Stack, paid: Placed[], clerk: Customer): Promise<{ orderId: number; code: string }[]> {
+  const ready: { orderId: number; code: string }[] = [];
+  for (const c of paid) {
+    await api(stack, 'POST', `/api/staff/orders/${c.orderId}/ready`, clerk.token);
+    const detail = await api<{ pickup: { code: string } | null }>(stack, 'GET', `/api/orders/${c.orderId}`, c.customer.token);
+    if (!detail.pickup) throw new Error(`order ${c.orderId} shows no pickup code`);
+    ready.push({ orderId: c.orderId, code: detail.pickup.code });
+  }
+  return ready;
 }
 
 export const scenarios: Scenario[] = [
@@ -211,25 +256,8 @@ export const scenarios: Scenario[] = [
       const buyers = (await customers()).slice(700, 740);
       const clerk = await sessionFor(stack, 'demo-clerk-1');
       const created = await placeOrders(stack, buyers, pairs, `bench-pickup-${process.pid}`);
-      for (const c of created) {
-        const response = await fetch(`${stack.sandbox.url}/sandbox/pay/confirm`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ prepay_id: c.prepayId }),
-        });
-        if (!response.ok) throw new Error(`sandbox confirm ${response.status}`);
-      }
-      // The notification cannot reach a bench BFF (its https address is not served here); the order
-      // page asks WeChat after 5 s, as it does for any late notification.
-      await new Promise((resolve) => setTimeout(resolve, 5_500));
-      const codes: string[] = [];
-      for (const c of created) {
-        await api(stack, 'GET', `/api/orders/${c.orderId}`, c.customer.token);
-        await api(stack, 'POST', `/api/staff/orders/${c.orderId}/ready`, clerk.token);
-        const detail = await api<{ pickup: { code: string } | null }>(stack, 'GET', `/api/orders/${c.orderId}`, c.customer.token);
-        if (!detail.pickup) throw new Error(`order ${c.orderId} shows no pickup code`);
-        codes.push(detail.pickup.code);
-      }
+      await payThroughSandbox(stack, created);
+      const codes = (await readyForPickup(stack, created, clerk)).map((r) => r.code);
       return [
         {
           name: 'pickup-verify',

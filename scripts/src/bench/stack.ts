@@ -87,27 +87,16 @@ export async function startStack(dataDir: string, options: { bffArgs?: string[];
       ),
     ]);
 
-    const bffEnv: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisServer.url,
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-      CORS_ORIGINS: 'https://h5.bench.example',
+    const bffEnv = productionBffEnv({
+      databaseUrl,
+      redisUrl: redisServer.url,
+      sandboxBase,
       // Notifications cannot reach this https address: payments settle through the order page's
       // query to WeChat, the production path for a late notification.
-      PUBLIC_BASE_URL: 'https://bff.bench.example',
-      WECHAT_API_BASE: sandboxBase,
-      WECHATPAY_API_BASE: sandboxBase,
-      WECHAT_TEMPLATE_GROUP_RESULT: 'bench-group-result',
-      WECHAT_TEMPLATE_PICKUP_READY: 'bench-pickup-ready',
-      WECHAT_TEMPLATE_COUPON_EXPIRING: 'bench-coupon-expiring',
-      MEMBER_CODE_SECRET: randomBytes(32).toString('hex'),
-      PICKUP_CODE_SECRET: randomBytes(32).toString('hex'),
-      COUPON_CODE_SECRET: randomBytes(32).toString('hex'),
-      ...credentialsEnv(credentials, 'public_key'),
-    };
+      publicBaseUrl: 'https://bff.bench.example',
+      credentials,
+      logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
+    });
     const startBff = async (name: string) => {
       const port = name === 'bff' ? ports.bff : await freePort();
       return startService(
@@ -129,7 +118,42 @@ export async function startStack(dataDir: string, options: { bffArgs?: string[];
   }
 }
 
-async function startService(
+/**
+ * The env of a production BFF (`node bff/dist/main.js`, NODE_ENV=production) on these servers, with
+ * WeChat being the sandbox at `sandboxBase` and fresh code secrets. `publicBaseUrl` is where the
+ * sandbox sends notifications (production insists on https).
+ */
+export function productionBffEnv(options: {
+  databaseUrl: string;
+  redisUrl: string;
+  sandboxBase: string;
+  publicBaseUrl: string;
+  credentials: Awaited<ReturnType<typeof loadOrCreateCredentials>>;
+  logLevel?: string;
+}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    LOG_LEVEL: options.logLevel ?? 'info',
+    CORS_ORIGINS: 'https://h5.bench.example',
+    PUBLIC_BASE_URL: options.publicBaseUrl,
+    WECHAT_API_BASE: options.sandboxBase,
+    WECHATPAY_API_BASE: options.sandboxBase,
+    WECHAT_TEMPLATE_GROUP_RESULT: 'bench-group-result',
+    WECHAT_TEMPLATE_PICKUP_READY: 'bench-pickup-ready',
+    WECHAT_TEMPLATE_COUPON_EXPIRING: 'bench-coupon-expiring',
+    MEMBER_CODE_SECRET: randomBytes(32).toString('hex'),
+    PICKUP_CODE_SECRET: randomBytes(32).toString('hex'),
+    COUPON_CODE_SECRET: randomBytes(32).toString('hex'),
+    ...credentialsEnv(options.credentials, 'public_key'),
+  };
+}
+
+/** Spawns a service logging to `<dataDir>/<name>.log` and resolves once it listens on `port` (rejects if it dies first). */
+export async function startService(
   name: string,
   command: string,
   args: string[],
