@@ -54,6 +54,27 @@ describe('积分兑换', () => {
     expect(after.stock).toBe(item.stock - 1);
   });
 
+  it('refuses the same key for another item (422) and buys nothing; the same item still answers the first coupon', async () => {
+    const first = await exchangeItem('PTS-NT-5');
+    const second = await exchangeItem('PTS-150-20');
+    const customer = await h.signIn();
+    await givePoints(customer.memberId, 5000);
+    const headers = { 'Idempotency-Key': key() };
+    const bought = await h.call('POST', '/api/points/exchange', { auth: customer.auth, headers, body: { itemId: first.item.id } });
+    expect(bought.status).toBe(201);
+    const balance = await balanceOf(customer.memberId);
+
+    const other = await h.call('POST', '/api/points/exchange', { auth: customer.auth, headers, body: { itemId: second.item.id } });
+    expect(other).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect(other.body.message).toContain('该请求编号已用于另一笔不同的兑换');
+    expect(await balanceOf(customer.memberId)).toBe(balance);
+    expect((await h.couponsOf(customer.memberId)).filter((c) => c.templateId === second.template.id)).toHaveLength(0);
+
+    const retry = await h.call('POST', '/api/points/exchange', { auth: customer.auth, headers, body: { itemId: first.item.id } });
+    expect(retry.status).toBe(201);
+    expect(retry.body.coupon.id).toBe(bought.body.coupon.id);
+  });
+
   it('refuses with too few points and changes nothing', async () => {
     const { template, item } = await exchangeItem('PTS-150-20');
     const customer = await h.signIn();

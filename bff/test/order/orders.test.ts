@@ -91,6 +91,23 @@ describe('orders and WeChat Pay through the sandbox', () => {
     expect((await stockRow(skuId)).reserved).toBe(1);
   });
 
+  it('answers the same key and body with the first order, and refuses the same key with another body (422)', async () => {
+    const { auth, memberId } = await signIn('o-idem-body');
+    const skuId = await stockedSku();
+    const body = { items: [{ skuId, qty: 1 }], fulfillment: { type: 'pickup', storeId: 1 } };
+    const first = await create(auth, body, 'reused-key-123456');
+    expect(first.status).toBe(201);
+
+    const other = await create(auth, { ...body, items: [{ skuId, qty: 3 }] }, 'reused-key-123456');
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: '该请求编号已用于另一笔不同的订单，请重新提交' });
+    const retry = await create(auth, { fulfillment: { storeId: 1, type: 'pickup' }, items: [{ qty: 1, skuId }] }, 'reused-key-123456');
+    expect(retry.status).toBe(201);
+    expect(retry.body.order.id).toBe(first.body.order.id);
+    expect(await deps.db.select().from(orders).where(eq(orders.memberId, memberId))).toHaveLength(1);
+    expect((await stockRow(skuId)).reserved).toBe(1);
+  });
+
   it.each([
     [{} as Record<string, string>, 'no key', 400],
     [{ 'Idempotency-Key': 'short' } as Record<string, string>, 'bad key', 400],

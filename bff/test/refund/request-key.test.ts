@@ -1,5 +1,5 @@
 import { and, eq, like } from 'drizzle-orm';
-import { orders, outbox } from '@shop/db';
+import { orderLines, orders, outbox } from '@shop/db';
 import { ESCALATED_REASON, escalateOverdueRequests } from '../../src/modules/refund';
 import { eventually, newKey, startHarness, type Harness } from './harness';
 
@@ -48,6 +48,30 @@ describe('refund request keys and the once of escalation, without the outbox', (
     expect(await requestedRows(order.id)).toHaveLength(0);
     await eventually(async () => expect((await h.orderRow(order.id)).status).toBe('refunded'));
     expect(h.wechatRefunds(order.orderNo)).toHaveLength(1);
+  });
+
+  it('refuses the same Idempotency-Key with another body (422) and refunds nothing more', async () => {
+    const { auth } = await h.signIn('rk-reused');
+    const [a, b] = await h.stockedSkus(storeId, 2);
+    const order = await h.paidOrder(auth, storeId, [
+      { skuId: a, qty: 1 },
+      { skuId: b, qty: 1 },
+    ]);
+    const lines = await h.deps.db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(orderLines.id);
+    const key = newKey('reused');
+
+    const first = await h.askRefund(auth, order.id, { reason: '拍错了', lines: [{ orderLineId: lines[0].id, qty: 1 }] }, key);
+    expect(first.status).toBe(201);
+    const other = await h.askRefund(auth, order.id, { reason: '拍错了', lines: [{ orderLineId: lines[1].id, qty: 1 }] }, key);
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      message: expect.stringContaining('该请求编号已用于另一笔不同的退款申请'),
+    });
+    const same = await h.askRefund(auth, order.id, { lines: [{ qty: 1, orderLineId: lines[0].id }], reason: '拍错了' }, key);
+    expect(same.status).toBe(201);
+    expect(same.body.id).toBe(first.body.id);
+    expect(await h.refundsOf(order.id)).toHaveLength(1);
   });
 
   it('makes exactly one refund for two parallel requests with one Idempotency-Key', async () => {

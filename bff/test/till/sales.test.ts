@@ -338,6 +338,29 @@ describe('till sale: POST /api/staff/sales', () => {
     expect(await stockOf(sku.id)).toMatchObject({ onHand: 7 });
   });
 
+  it('refuses the same Idempotency-Key with another basket (422) and sells nothing more; the same body still answers the sale', async () => {
+    const sku = await freshSku();
+    await setStock(sku.id, 10, 0);
+    const key = `till-${randomUUID()}`;
+    const first = await sell(clerk, { items: [{ skuId: sku.id, qty: 1 }], payMethod: 'offline_cash' }, key);
+    expect(first.status).toBe(201);
+
+    const other = await sell(clerk, { items: [{ skuId: sku.id, qty: 3 }], payMethod: 'offline_cash' }, key);
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      message: expect.stringContaining('该请求编号已用于另一笔不同的收银'),
+    });
+    const otherPay = await sell(clerk, { items: [{ skuId: sku.id, qty: 1 }], payMethod: 'offline_wechat' }, key);
+    expect(otherPay).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect(await stockOf(sku.id)).toMatchObject({ onHand: 9 });
+
+    // Key order does not matter: the body is compared canonically.
+    const again = await sell(clerk, { payMethod: 'offline_cash', items: [{ qty: 1, skuId: sku.id }] }, key);
+    expect(again.status).toBe(201);
+    expect(again.body.sale).toEqual(first.body.sale);
+  });
+
   it('refuses bad requests and changes nothing, leaving the member code usable', async () => {
     const customer = await loginAs('demo-customer-2');
     const sku = await freshSku();

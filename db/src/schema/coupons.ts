@@ -1,4 +1,4 @@
-import { index, int, json, mysqlEnum, mysqlTable, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { char, index, int, json, mysqlEnum, mysqlTable, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, fen, id, ref, updatedAt, utc } from '../columns';
 
 export const couponKinds = [
@@ -89,6 +89,8 @@ export const userCoupons = mysqlTable(
     validTo: utc('valid_to').notNull(),
     /** What issued it (birthday:2026, monthly:2026-11, claim:<n>); makes job reruns issue nothing twice. */
     issueKey: varchar('issue_key', { length: 64 }).notNull(),
+    /** A points exchange's request (route and canonical body, SHA-256 hex): its key with another body is 422. */
+    requestFingerprint: char('request_fingerprint', { length: 64 }),
     /** How this coupon reached the member (metrics: issued / used per source). */
     source: mysqlEnum('source', couponSources).notNull(),
     lockedOrderId: ref('locked_order_id'),

@@ -1,4 +1,4 @@
-import { index, int, json, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { char, index, int, json, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, fen, id, ref, updatedAt, utc } from '../columns';
 import { refundSources } from './refunds';
 
@@ -32,6 +32,11 @@ export const orders = mysqlTable(
     status: mysqlEnum('status', orderStatuses).notNull(),
     /** Client-chosen key: a retried create returns the same order. */
     idempotencyKey: varchar('idempotency_key', { length: 64 }),
+    /**
+     * SHA-256 (hex) of the route and the canonical body that made this order (online: the member's
+     * key; till: the staff member's key). The same key with another body is 422, never the first order.
+     */
+    requestFingerprint: char('request_fingerprint', { length: 64 }),
     // attribution
     activityType: mysqlEnum('activity_type', activityTypes),
     activityId: ref('activity_id'),
@@ -73,6 +78,8 @@ export const orders = mysqlTable(
     index('orders_member_status_idx').on(t.memberId, t.status, t.id),
     // staff preparation queue / metrics: a store's orders by status
     index('orders_store_status_idx').on(t.storeId, t.status, t.createdAt),
+    // GET /api/staff/orders?status=flagged: a store's orders that need a human (flagged_reason IS NOT NULL)
+    index('orders_store_flagged_idx').on(t.storeId, t.flaggedReason),
     // close-unpaid sweeper: pending orders past their deadline
     index('orders_status_deadline_idx').on(t.status, t.payDeadline),
     // group success / failure: all orders of a group

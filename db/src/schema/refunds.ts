@@ -1,4 +1,4 @@
-import { index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { char, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, fen, id, ref, updatedAt, utc } from '../columns';
 
 export const refundStatuses = ['requested', 'approved', 'rejected', 'processing', 'succeeded', 'failed'] as const;
@@ -23,6 +23,8 @@ export const refunds = mysqlTable(
     outRefundNo: varchar('out_refund_no', { length: 64 }).notNull(),
     /** What asked for it, unique per order: the customer's idempotency key, or the system's reason key. */
     requestKey: varchar('request_key', { length: 64 }).notNull(),
+    /** The customer's request (route and canonical body, SHA-256 hex): the same key with another body is 422. System keys have none. */
+    requestFingerprint: char('request_fingerprint', { length: 64 }),
     amountFen: fen('amount_fen').notNull(),
     reason: varchar('reason', { length: 255 }).notNull(),
     /** customer (after-sale), group_failed, pickup_overdue, staff … */

@@ -1,5 +1,6 @@
 import type { Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
+import { assertSameRequest, requestFingerprint } from '../../http/fingerprint';
 import { runSteps, type AfterStep, type Step } from '../../steps';
 import { passGate, refuseAfterGate, type GatePass } from '../flashsale';
 import { usableOnline } from '../coupon';
@@ -22,6 +23,8 @@ type Placement = {
   deps: Deps;
   memberId: number;
   key: string;
+  /** The request the key names (route + canonical body): the same key with another body is 422. */
+  fingerprint: string;
   input: CreateOrderInput;
   afterStep?: AfterStep;
   pass: GatePass | null;
@@ -34,7 +37,8 @@ type Placement = {
  * POST /api/orders, as declared steps (steps.ts): the flash gate, the order transaction (re-price
  * from the database, the activity's hold, the order, stock, coupon — see holds.ts), the unpaid
  * close job. A failure undoes the steps done, in reverse. A retry with the same Idempotency-Key
- * returns the first order instead of making another.
+ * and the same body returns the first order instead of making another; the same key with another
+ * body is 422 IDEMPOTENCY_KEY_REUSED (docs/decisions/0009-idempotency-keys-on-external-calls.md).
  */
 export async function createOrder(
   deps: Deps,
@@ -47,6 +51,7 @@ export async function createOrder(
     deps,
     memberId,
     key: idempotencyKey,
+    fingerprint: requestFingerprint(CREATE_ORDER_ROUTE, input),
     input,
     afterStep: options.afterStep,
     pass: null,
@@ -58,6 +63,15 @@ export async function createOrder(
     onUndoError: (step, err) => deps.logger.error({ err, step, memberId }, 'undoing an order step failed; the sweepers finish it'),
   });
   return withPayment(deps, placement.order!);
+}
+
+const CREATE_ORDER_ROUTE = 'POST /api/orders';
+
+/** The first order of this key, if the key names this very request (422 for another body). */
+async function firstOrderOfKey(p: Placement): Promise<OrderRow | undefined> {
+  const order = await findByIdempotencyKey(p.deps.db, p.memberId, p.key);
+  if (order) assertSameRequest(order.requestFingerprint, p.fingerprint, '订单');
+  return order;
 }
 
 /** Flash sales: the Redis gate answers sold-out and over-limit before anything touches MariaDB. */
@@ -74,7 +88,7 @@ const flashGate: Step<Placement> = {
 const orderTransaction: Step<Placement> = {
   name: 'order',
   async run(p) {
-    const existing = await findByIdempotencyKey(p.deps.db, p.memberId, p.key);
+    const existing = await firstOrderOfKey(p);
     const placed = existing ? { order: existing, created: false } : await insertOrderOnce(p);
     p.order = placed.order;
     p.created = placed.created;
@@ -106,7 +120,7 @@ async function insertOrderOnce(p: Placement): Promise<{ order: OrderRow; created
   } catch (err) {
     // A concurrent retry with the same key got there first (it won the unique index, or its order
     // now fills the per-user limit this attempt ran into): answer with its order.
-    const winner = await findByIdempotencyKey(p.deps.db, p.memberId, p.key);
+    const winner = await firstOrderOfKey(p);
     if (winner) return { order: winner, created: false };
     throw err;
   }
@@ -148,6 +162,7 @@ async function writeOrder(p: Placement, tx: Tx): Promise<OrderRow> {
       channel: liveRoomId ? 'live' : 'online',
       fulfillment: 'pickup',
       idempotencyKey: p.key,
+      requestFingerprint: p.fingerprint,
       activityType: activity?.type ?? null,
       activityId: activity?.type === 'group' ? activity.campaign.id : activity?.type === 'flash' ? activity.sale.id : liveRoomId,
       groupId: placing.groupId,

@@ -3,7 +3,8 @@ import { couponTemplates, pointsExchangeItems, userCoupons, type Tx } from '@sho
 import type { AppDeps } from '../../deps';
 import { couponFace, templateValidityText } from '../../domain/coupon-face';
 import { errors } from '../../http/errors';
-import { findMemberById, spendPoints } from '../member';
+import { assertSameRequest } from '../../http/fingerprint';
+import { findMemberById, lockMember, spendPoints } from '../member';
 import { claimCoupon, claimError } from './claim';
 import { findMyCoupon } from './mine';
 import { isIssuable } from './validity';
@@ -13,7 +14,8 @@ import { isIssuable } from './validity';
  * claims the coupon (every claim rule holds) and debits the points; any failure — too few points,
  * the template sold out, a fault in between — rolls back all three. The request's idempotency
  * key is the coupon's issue key (`points:<key>`), so a retried request answers the coupon it
- * already bought instead of buying a second.
+ * already bought instead of buying a second; the coupon keeps the request's fingerprint, so the
+ * same key for another item is 422 IDEMPOTENCY_KEY_REUSED rather than a second purchase.
  */
 type Deps = Pick<AppDeps, 'db' | 'now'>;
 
@@ -43,10 +45,22 @@ export async function listExchange(deps: Deps, memberId: number | null) {
   };
 }
 
-export async function exchangeForCoupon(deps: Deps, memberId: number, itemId: number, requestKey: string) {
+export async function exchangeForCoupon(deps: Deps, memberId: number, itemId: number, requestKey: string, fingerprint: string) {
   const now = deps.now();
   const issueKey = `points:${requestKey}`;
   const bought = await deps.db.transaction(async (tx) => {
+    // The member's row lock first (the claim takes it anyway): two requests with one key queue
+    // here, and the second finds the first one's coupon below, whatever item it named.
+    await lockMember(tx, memberId);
+    const [earlier] = await tx
+      .select({ id: userCoupons.id, fingerprint: userCoupons.requestFingerprint })
+      .from(userCoupons)
+      .where(and(eq(userCoupons.memberId, memberId), eq(userCoupons.issueKey, issueKey)))
+      .limit(1);
+    if (earlier) {
+      assertSameRequest(earlier.fingerprint, fingerprint, '兑换');
+      return { kind: 'replay' as const, userCouponId: earlier.id };
+    }
     const [item] = await tx.select().from(pointsExchangeItems).where(eq(pointsExchangeItems.id, itemId)).for('update').limit(1);
     if (!item || item.status !== 'active') throw errors.notFound('EXCHANGE_ITEM_NOT_FOUND', '兑换商品不存在或已下架');
 
@@ -54,6 +68,7 @@ export async function exchangeForCoupon(deps: Deps, memberId: number, itemId: nu
     if (!claimed.ok && claimed.refusal === 'ALREADY_CLAIMED')
       return { kind: 'replay' as const, userCouponId: await couponOfKey(tx, memberId, item.templateId, issueKey) };
     if (!claimed.ok) throw claimError(claimed.refusal);
+    await tx.update(userCoupons).set({ requestFingerprint: fingerprint }).where(eq(userCoupons.id, claimed.userCouponId));
     if (item.stock <= 0) throw errors.conflict('EXCHANGE_SOLD_OUT', '该兑换商品已兑完');
 
     const spent = await spendPoints(tx, {

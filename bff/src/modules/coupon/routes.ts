@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps';
 import { requireMemberId } from '../../http/auth';
 import type { AppState } from '../../http/context';
 import { errors } from '../../http/errors';
+import { requestFingerprint } from '../../http/fingerprint';
 import { IdempotencyHeaderSchema, IdempotencyKeySchema } from '../../http/idempotency';
 import { route } from '../../http/route';
 import { requireStaff } from '../staff';
@@ -114,7 +115,7 @@ export function couponRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
     },
     (ctx, { body }) => {
       const requestKey = IdempotencyKeySchema.parse(ctx.get('idempotency-key') || undefined);
-      return exchangeForCoupon(deps, requireMemberId(ctx), body.itemId, requestKey);
+      return exchangeForCoupon(deps, requireMemberId(ctx), body.itemId, requestKey, requestFingerprint('POST /api/points/exchange', body));
     },
   );
 

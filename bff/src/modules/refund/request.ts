@@ -4,6 +4,7 @@ import { payments, refundLines, refunds, type Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { REFUNDABLE_STATUSES, REFUND_WITHOUT_REVIEW } from '../../domain/order-state';
 import { AppError, errors } from '../../http/errors';
+import { assertSameRequest, keyReused } from '../../http/fingerprint';
 import { recordCreation } from '../../lifecycle/apply';
 import { lifecycles } from '../../lifecycle/tables';
 import { lockOrder, type OrderRow } from '../order';
@@ -28,6 +29,11 @@ export type RefundRequestInput = {
   orderId: number;
   /** Idempotency: the same (order, key) always answers with the first refund. At most 64 characters. */
   requestKey: string;
+  /**
+   * The customer's request (http/fingerprint.ts): the same key with another body (other lines,
+   * another reason) is 422 IDEMPOTENCY_KEY_REUSED. System requests, keyed by their cause, have none.
+   */
+  fingerprint?: string;
   reason: string;
   /** Omitted: everything still refundable. */
   lines?: RefundPick[];
@@ -60,7 +66,12 @@ export async function requestRefund(deps: Deps, input: RefundRequestInput): Prom
       throw errors.notFound('ORDER_NOT_FOUND', '订单不存在');
     }
     const existing = await lockByRequestKey(tx, order.id, input.requestKey);
-    if (existing) return { refund: existing, created: false };
+    if (existing) {
+      // A customer's key that names a system refund (its cause key) is not their request either.
+      if (input.fingerprint !== undefined && existing.source !== input.source) throw keyReused('退款申请');
+      if (input.fingerprint !== undefined) assertSameRequest(existing.requestFingerprint, input.fingerprint, '退款申请');
+      return { refund: existing, created: false };
+    }
     await assertRefundable(tx, order, input.source);
     const plan = await planFor(tx, order, input.lines);
     return { refund: await insertRefund(deps, tx, order, input, plan), created: true };
@@ -124,6 +135,7 @@ async function insertRefund(deps: Deps, tx: Tx, order: OrderRow, input: RefundRe
     orderId: order.id,
     outRefundNo: no,
     requestKey: input.requestKey,
+    requestFingerprint: input.fingerprint ?? null,
     amountFen: plan.amountFen,
     reason: input.reason.slice(0, 255),
     source: input.source,

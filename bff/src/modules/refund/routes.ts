@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps';
 import { requireMemberId } from '../../http/auth';
 import type { AppState } from '../../http/context';
 import { route } from '../../http/route';
+import { requestFingerprint } from '../../http/fingerprint';
 import { IdempotencyHeaderSchema, IdempotencyKeySchema, OrderIdParamsSchema } from '../../http/idempotency';
 import { requireStaff } from '../staff';
 import { approveRequest, executeSoon, listRequests, rejectRequest, retryFailed } from './after-sale';
@@ -45,6 +46,7 @@ export function refundRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
         orderId: params.id,
         memberId,
         requestKey,
+        fingerprint: requestFingerprint('POST /api/orders/:id/refund-requests', { orderId: params.id, ...body }),
         reason: body.reason,
         lines: body.lines,
         source: 'customer',

@@ -6,6 +6,7 @@ import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../http/errors';
 import { getStock, sellOffline, withInventoryTx } from '../inventory';
 import { creditCompletedOrder, customerSummary, findMemberById, listTiers, type StaffIdentity, toMemberView } from '../member';
+import { assertSameRequest, requestFingerprint } from '../../http/fingerprint';
 import { IdempotencyKeySchema } from '../../http/idempotency';
 import { audit, checkMemberCode, consumeResolution, isResolvedBy, storeFor, useMemberCode } from '../staff';
 import {
@@ -77,14 +78,16 @@ export async function quoteSale(deps: Deps, staff: Staff, body: TillQuoteInput) 
 /**
  * POST /api/staff/sales. The Idempotency-Key names the sale (see sale-no.ts): a retry — also a
  * concurrent one — answers with the sale the first attempt made, before the member code is
- * looked at again, so a retry never meets MEMBER_CODE_USED for its own code.
+ * looked at again, so a retry never meets MEMBER_CODE_USED for its own code. The same key with
+ * another body (another basket, member, coupon or payment) is 422 IDEMPOTENCY_KEY_REUSED.
  */
 export async function ringUpSale(deps: Deps, staff: Staff, body: TillSaleInput, request: Request) {
   const storeId = await storeFor(deps.db, staff, body.storeId);
   const key = IdempotencyKeySchema.parse(request.idempotencyKey);
   const saleNo = tillSaleNo(staff.staffId, key);
+  const fingerprint = requestFingerprint('POST /api/staff/sales', body);
   const existing = await findOrderByNo(deps.db, saleNo);
-  if (existing) return saleView(deps.db, sameSale(existing, staff));
+  if (existing) return saleView(deps.db, sameSale(existing, staff, fingerprint));
 
   const customer = await identifyCustomer(deps, staff, body);
   const coupon = body.couponCode === undefined ? null : await scanCouponCode(deps, staff, body.couponCode);
@@ -97,6 +100,7 @@ export async function ringUpSale(deps: Deps, staff: Staff, body: TillSaleInput, 
         storeId,
         saleNo,
         key,
+        fingerprint,
         customer,
         coupon,
         items,
@@ -108,7 +112,7 @@ export async function ringUpSale(deps: Deps, staff: Staff, body: TillSaleInput, 
     // A concurrent retry with the same key won the sale number's unique index: answer with its sale.
     const winner = await findOrderByNo(deps.db, saleNo);
     if (!winner) throw err;
-    order = sameSale(winner, staff);
+    order = sameSale(winner, staff, fingerprint);
   }
   return saleView(deps.db, order);
 }
@@ -118,6 +122,7 @@ type SaleInput = {
   storeId: number;
   saleNo: string;
   key: string;
+  fingerprint: string;
   customer: Customer | null;
   /** Checked before the transaction, judged again inside it, redeemed with the sale and burned last. */
   coupon: ScannedCoupon | null;
@@ -144,6 +149,7 @@ async function writeSale(deps: Deps, tx: Tx, input: SaleInput): Promise<OrderRow
     tx,
     {
       orderNo: saleNo,
+      requestFingerprint: input.fingerprint,
       memberId,
       storeId,
       channel: 'offline',
@@ -202,10 +208,11 @@ async function writeSale(deps: Deps, tx: Tx, input: SaleInput): Promise<OrderRow
 }
 
 /** A sale found under this staff member's key; anything else means the number is not ours. */
-function sameSale(order: OrderRow, staff: Staff): OrderRow {
+function sameSale(order: OrderRow, staff: Staff, fingerprint: string): OrderRow {
   if (order.channel !== 'offline' || order.staffId !== staff.staffId) {
     throw errors.conflict('IDEMPOTENCY_KEY_CONFLICT', '该请求编号已被使用，请重新发起收银');
   }
+  assertSameRequest(order.requestFingerprint, fingerprint, '收银');
   return order;
 }
 
