@@ -4,6 +4,8 @@ import { mainPages, subPackages, tabRoutes } from './routes';
 export default defineAppConfig({
   pages: mainPages,
   subPackages,
+  // Inject only the components a page uses when it opens (WeChat's 按需注入), not every one at launch.
+  lazyCodeLoading: 'requiredComponents',
   // The pickup-store picker sorts stores by distance (platform/location.ts). WeChat shows
   // `desc` when it asks, and refuses getLocation to mini-programs that do not declare it.
   permission: {
