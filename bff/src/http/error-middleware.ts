@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import { ZodError } from 'zod';
 import { AppError } from './errors';
 import type { AppState } from './context';
+import { isLocaleMessage } from './zod-locale';
 
 export type ErrorBody = { code: string; message: string; requestId?: string; details?: unknown };
 
@@ -44,8 +45,9 @@ export function toResponse(err: unknown): { status: number; body: ErrorBody } {
     return { status: err.status, body };
   }
   if (err instanceof ZodError) {
-    // A rule written for users (in Chinese) is the message; zod's own English wording stays in details.
-    const written = err.issues.find((issue) => /[\u4e00-\u9fff]/.test(issue.message));
+    // A rule written for users (in Chinese) is the message; zod's own wording (its zh-CN locale,
+    // http/zod-locale.ts) names types and stays in details.
+    const written = err.issues.find((issue) => !isLocaleMessage(issue) && /[\u4e00-\u9fff]/.test(issue.message));
     return {
       status: 400,
       body: {
