@@ -7,6 +7,7 @@ import type { AppState } from './http/context';
 import { errorMiddleware } from './http/error-middleware';
 import { requestContext } from './http/request-context';
 import { authenticate } from './http/auth';
+import { useChineseValidationMessages } from './http/zod-locale';
 import { authRoutes } from './modules/auth';
 import { cartRoutes } from './modules/cart';
 import { catalogRoutes } from './modules/catalog';
@@ -33,6 +34,7 @@ import { buildOpenApiDocument, createOpenApiRegistry } from './openapi';
 
 /** Builds the Koa app without listening: main.ts listens, tests use app.callback(). */
 export function buildApp(deps: AppDeps): Koa<AppState> {
+  useChineseValidationMessages();
   const app = new Koa<AppState>();
   app.proxy = deps.config.env === 'production';
   const registry = createOpenApiRegistry();

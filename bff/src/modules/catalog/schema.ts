@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '../../http/text';
 
 const id = z.coerce.number().int().positive();
 const fen = z.coerce.number().int().min(0).max(100_000_000);
@@ -121,9 +122,9 @@ export type ProductDetail = z.infer<typeof ProductDetailSchema>;
 
 export const ProductPatchSchema = z
   .object({
-    title: z.string().trim().min(1).max(128).optional(),
-    subtitle: z.string().trim().max(255).optional(),
-    brand: z.string().trim().min(1).max(64).optional(),
+    title: freeText('商品名称').min(1, '请填写商品名称').max(128, '商品名称最多 128 个字').optional(),
+    subtitle: freeText('副标题').max(255, '副标题最多 255 个字').optional(),
+    brand: freeText('品牌').min(1, '请填写品牌').max(64, '品牌最多 64 个字').optional(),
     status: z.enum(['on_sale', 'off_shelf']).optional(),
   })
   .strict();

@@ -14,6 +14,7 @@ import { ErrorCodeSchema } from '../../openapi';
 import { PickupCodeSchema } from '../pickup';
 import { RefundSchema } from '../refund';
 import type { CloseOutcome } from './close';
+import { freeText } from '../../http/text';
 
 const id = z.number().int().positive();
 
@@ -38,7 +39,7 @@ export const QuoteSchema = z.object({
 
 export const CreateOrderSchema = QuoteSchema.extend({
   sharerId: id.optional(),
-  remark: z.string().trim().max(100, '备注最多 100 个字').optional(),
+  remark: freeText('备注', { multiline: true }).max(100, '备注最多 100 个字').optional(),
 });
 export type CreateOrderInput = z.infer<typeof CreateOrderSchema>;
 

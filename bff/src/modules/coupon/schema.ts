@@ -8,6 +8,7 @@ import {
   CouponTemplateStatusSchema,
   UserCouponStatusSchema,
 } from '../../contract/enums';
+import { freeText } from '../../http/text';
 
 const id = z.number().int().positive();
 const fen = (what: string) => z.number({ error: `请填写${what}` }).int(`${what}须为整数（分）`);
@@ -20,8 +21,8 @@ const ids = z.array(id).max(500, '最多选择 500 项');
  * Asia/Shanghai dates and runs from the first day's 00:00 to the last day's end.
  */
 const TemplateFields = z.object({
-  name: z.string().trim().min(1, '请填写优惠券名称').max(64, '名称最多 64 个字'),
-  description: z.string().trim().max(255, '说明最多 255 个字').default(''),
+  name: freeText('优惠券名称').min(1, '请填写优惠券名称').max(64, '名称最多 64 个字'),
+  description: freeText('说明', { multiline: true }).max(255, '说明最多 255 个字').default(''),
   kind: CouponKindSchema,
   amountOffFen: fen('减免金额').min(1, '减免金额至少 0.01 元').max(10_000_000, '减免金额过大').nullish(),
   percent: z.number().int('折扣须为整数百分比（如 88 表示 8.8 折）').nullish(),

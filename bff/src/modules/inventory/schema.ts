@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '../../http/text';
 
 const id = z.coerce.number().int().positive();
 /** Bodies are JSON: ids are numbers, not strings that happen to parse. */
@@ -6,7 +7,7 @@ const bodyId = z.number().int().positive();
 /** One movement moves at most this many units: a typo of 100000 should not reach the ledger. */
 const MAX_UNITS = 100_000;
 const qty = z.number().int('数量必须是整数').min(1, '数量至少为 1').max(MAX_UNITS, `数量不能超过 ${MAX_UNITS}`);
-const note = z.string().trim().max(255, '备注最多 255 个字');
+const note = freeText('备注', { multiline: true }).max(255, '备注最多 255 个字');
 
 export const StockListQuerySchema = z.object({
   /** Defaults to the staff member's store; head office must name one. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StaffRoleSchema } from '../../contract/enums';
+import { freeText } from '../../http/text';
 
 const TierSchema = z.object({ code: z.string(), name: z.string(), discountPercent: z.number().int() }).openapi('Tier');
 
@@ -26,7 +27,7 @@ export type MemberView = z.infer<typeof MemberViewSchema>;
 
 export const UpdateProfileSchema = z
   .object({
-    nickname: z.string().trim().min(1, '昵称不能为空').max(32, '昵称最多 32 个字').optional(),
+    nickname: freeText('昵称').min(1, '昵称不能为空').max(32, '昵称最多 32 个字').optional(),
     avatarUrl: z.string().url('头像地址不正确').max(512).optional(),
     birthday: z.iso.date('生日格式应为 YYYY-MM-DD').optional(),
   })

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { refundStatuses } from '@shop/db';
 import { OrderStatusSchema, RefundSourceSchema, RefundStatusSchema } from '../../contract/enums';
+import { freeText } from '../../http/text';
 
 const id = z.number().int().positive();
 
 export const RefundRequestSchema = z.object({
-  reason: z.string({ error: '请填写退款原因' }).trim().min(1, '请填写退款原因').max(200, '退款原因最多 200 个字'),
+  reason: freeText('退款原因', { multiline: true }).min(1, '请填写退款原因').max(200, '退款原因最多 200 个字'),
   /** Omit for the whole order (everything not yet refunded). */
   lines: z
     .array(z.object({ orderLineId: id, qty: z.number().int('退款数量必须是整数').min(1, '退款数量至少为 1').max(999, '退款数量不正确') }))
@@ -18,7 +19,7 @@ export const RefundRequestSchema = z.object({
 export const RefundIdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 
 export const RejectSchema = z.object({
-  note: z.string({ error: '请填写拒绝原因' }).trim().min(1, '请填写拒绝原因').max(200, '拒绝原因最多 200 个字'),
+  note: freeText('拒绝原因', { multiline: true }).min(1, '请填写拒绝原因').max(200, '拒绝原因最多 200 个字'),
 });
 
 export const StaffRefundQuerySchema = z.object({
