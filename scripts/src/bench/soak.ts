@@ -12,8 +12,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { groupCampaigns, products, skus } from '@shop/db';
-import { eq } from 'drizzle-orm';
+import { groupCampaigns, members, products, skus, staff } from '@shop/db';
+import { eq, inArray } from 'drizzle-orm';
 import { checkConsistency, formatReport } from '../../../bff/src/consistency';
 import { ensureOsPackages } from '../lib/os-packages';
 import { DATA_DIR, ROOT } from '../lib/paths';
@@ -38,6 +38,7 @@ const HEAP_GROWTH_LIMIT = 0.1;
 const HEAP_SLACK_MB = 4;
 /** Requests in flight at most; the arrival rate, not the connection count, sets the load. */
 const CONNECTIONS = 32;
+const PICKUP_CLERKS = 4;
 
 type Mix = { browse: number; checkout: number; groupJoin: number; pickup: number };
 const MIX: Mix = { browse: 70, checkout: 15, groupJoin: 10, pickup: 5 };
@@ -153,11 +154,22 @@ async function pickupRequests(stack: Stack, customers: Customer[], n: number, la
   const placed: Placed[] = await placeOrders(stack, customers.slice(0, orders), pairs, `soak-pickup-${process.pid}-${label}`);
   await payThroughSandbox(stack, placed);
   const ready = await readyForPickup(stack, placed, clerk);
+  const counter = await storeClerks(stack, 1, PICKUP_CLERKS, label);
   const till = { 'user-agent': 'till-phone/1.0 (soak)' };
-  return ready.flatMap(({ orderId, code }) => [
-    post('/api/staff/pickups/verify', clerk.token, { code }, till),
-    post(`/api/staff/pickups/${orderId}/confirm`, clerk.token, { code }, till),
+  return ready.flatMap(({ orderId, code }, i) => [
+    post('/api/staff/pickups/verify', counter[i % counter.length].token, { code }, till),
+    post(`/api/staff/pickups/${orderId}/confirm`, counter[i % counter.length].token, { code }, till),
   ]);
+}
+
+/** Clerks at a store's pickup counter (a busy store has several; each has its own request limit). */
+async function storeClerks(stack: Stack, storeId: number, count: number, label: string): Promise<Customer[]> {
+  const db = stack.database.db;
+  const openids = Array.from({ length: count }, (_, i) => `soak-clerk-${label}-${i}`);
+  await db.insert(members).values(openids.map((openid, i) => ({ openid, nickname: `店员${i + 1}` })));
+  const rows = await db.select({ id: members.id }).from(members).where(inArray(members.openid, openids));
+  await db.insert(staff).values(rows.map((row) => ({ memberId: row.id, storeId, role: 'clerk' as const })));
+  return Promise.all(openids.map((openid) => sessionFor(stack, openid)));
 }
 
 /** Interleaves the kinds in their shares, in a fixed order, so every stretch of the run has the same mix. */
