@@ -200,19 +200,30 @@ describe('store pickup and the staff workspace', () => {
     expect((await api().get(`/api/orders/${orderId}`).set(customer.auth)).body.pickup).toBeNull();
   });
 
-  it('rate-limits wrong codes per staff member and per store, and shows the lockout to the manager', async () => {
+  const verify = (who: Customer, code: string) => api().post('/api/staff/pickups/verify').set(who.auth).set(ua).send({ code });
+  const wrongTimes = async (who: Customer, wrong: string, times = 10) => {
+    const statuses = [];
+    for (let i = 0; i < times; i++) statuses.push((await verify(who, wrong)).status);
+    return statuses;
+  };
+  const auditsOf = (action: string) =>
+    h.deps.db
+      .select()
+      .from(staffAuditLog)
+      .where(and(eq(staffAuditLog.action, action), eq(staffAuditLog.targetId, '1')))
+      .orderBy(staffAuditLog.id);
+
+  it('locks only the staff member who typed 10 wrong codes; colleagues still verify; the manager sees the lockout', async () => {
     const { code } = await readyOrder('pk-brute');
     await clearLockouts();
     const wrong = code === '00000000' ? '00000001' : '00000000';
-    const attempts = [];
-    for (let i = 0; i < 10; i++)
-      attempts.push((await api().post('/api/staff/pickups/verify').set(clerk1.auth).send({ code: wrong })).status);
-    expect(attempts).toEqual(Array(10).fill(404));
-    const locked = await api().post('/api/staff/pickups/verify').set(clerk1.auth).send({ code });
+    expect(await wrongTimes(clerk1, wrong)).toEqual(Array(10).fill(404));
+    const locked = await verify(clerk1, code);
     expect(locked.status).toBe(429);
     expect(locked.body.message).toBe('取货码错误次数过多，请 1 分钟后再试');
-    // The store is locked too, so a colleague cannot continue the guessing.
-    expect((await api().post('/api/staff/pickups/verify').set(manager1.auth).send({ code })).status).toBe(429);
+    // One session cannot stop the store: the manager (and every other colleague) goes on verifying.
+    expect((await verify(manager1, code)).status).toBe(200);
+    expect(await auditsOf('pickup.store_locked')).toHaveLength(0);
 
     const metrics = await api().get('/api/staff/metrics').set(manager1.auth);
     expect(metrics.status).toBe(200);
@@ -222,11 +233,56 @@ describe('store pickup and the staff workspace', () => {
     await clearLockouts();
   });
 
+  it('locks the store once three different staff members locked themselves out, audits who, and lets the manager lift it', async () => {
+    const { code } = await readyOrder('pk-brute-store');
+    const wrong = code === '00000000' ? '00000001' : '00000000';
+    const extra = await Promise.all(['pk-clerk-a', 'pk-clerk-b'].map((o) => signIn(h, o)));
+    await h.deps.db.insert(staff).values(extra.map((c) => ({ memberId: c.memberId, storeId: 1, role: 'clerk' as const })));
+    await clearLockouts([...extra.map((c) => c.openid)]);
+    const before = (await auditsOf('pickup.store_locked')).length;
+
+    // Two staff members locked out: still only themselves.
+    expect(await wrongTimes(clerk1, wrong)).toEqual(Array(10).fill(404));
+    expect(await wrongTimes(extra[0], wrong)).toEqual(Array(10).fill(404));
+    expect((await verify(manager1, code)).status).toBe(200);
+    // The third trips the store lock: every staff member of the store, the manager too, waits.
+    expect(await wrongTimes(extra[1], wrong)).toEqual(Array(10).fill(404));
+    const storeLocked = await verify(manager1, code);
+    expect(storeLocked.status).toBe(429);
+    expect(storeLocked.body.message).toBe('本店取货码错误次数过多，核销已暂停，请店长解除后再试');
+
+    const tripped = (await auditsOf('pickup.store_locked')).slice(before);
+    const ids = await Promise.all(['demo-clerk-1', ...extra.map((c) => c.openid)].map(staffIdOf));
+    expect(tripped).toEqual([
+      expect.objectContaining({
+        staffId: ids[2],
+        storeId: 1,
+        userAgent: ua['User-Agent'],
+        detail: expect.objectContaining({ staffIds: expect.arrayContaining(ids) }),
+      }),
+    ]);
+
+    // A clerk cannot lift it; the manager can, and that is audited too.
+    expect((await api().post('/api/staff/pickups/unlock').set(clerk1.auth).send({})).status).toBe(403);
+    const lifted = await api().post('/api/staff/pickups/unlock').set(manager1.auth).set(ua).send({});
+    expect(lifted.status).toBe(200);
+    expect(lifted.body).toEqual({ storeId: 1, wasLocked: true });
+    expect((await auditsOf('pickup.store_unlocked')).at(-1)).toMatchObject({
+      staffId: await staffIdOf('demo-manager-1'),
+      detail: { wasLocked: true, staffIds: expect.arrayContaining(ids) },
+    });
+    expect((await verify(manager1, code)).status).toBe(200);
+    // Each one's own lock runs out on its own.
+    expect((await verify(clerk1, code)).status).toBe(429);
+    await clearLockouts([...extra.map((c) => c.openid)]);
+  });
+
   /** Earlier tests' wrong attempts (a used code looked up again) count in the same minute. */
-  async function clearLockouts() {
+  async function clearLockouts(more: string[] = []) {
     await h.deps.redis.del([
-      'ratelimit:pickup_store:1',
-      ...(await Promise.all(['demo-clerk-1', 'demo-manager-1'].map(async (o) => `ratelimit:pickup_staff:${await staffIdOf(o)}`))),
+      'pickup:{1}:locked_staff',
+      'pickup:{1}:store_lock',
+      ...(await Promise.all(['demo-clerk-1', 'demo-manager-1', ...more].map(async (o) => `ratelimit:pickup_staff:${await staffIdOf(o)}`))),
     ]);
   }
 

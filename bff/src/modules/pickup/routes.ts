@@ -6,8 +6,16 @@ import type { AppContext, AppState } from '../../http/context';
 import { route } from '../../http/route';
 import { requireStaff, storeFor } from '../staff';
 import { confirmPickup, markReady, verifyPickup } from './service';
+import { liftStoreLock } from './lockout';
 import { storeMetrics, storeQueue } from './queue';
-import { OrderReadySchema, PickupDoneSchema, PickupSummarySchema, StaffOrderListSchema, StoreMetricsSchema } from './schema';
+import {
+  OrderReadySchema,
+  PickupDoneSchema,
+  PickupSummarySchema,
+  StaffOrderListSchema,
+  StoreMetricsSchema,
+  StoreUnlockSchema,
+} from './schema';
 
 const id = z.coerce.number().int().positive();
 const CodeSchema = z.string().trim().min(1, '请输入取货码').max(64);
@@ -84,6 +92,23 @@ export function pickupRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
       response: PickupDoneSchema,
     },
     async (ctx, { params, body }) => confirmPickup(deps, await requireStaff(ctx, deps.db), params.orderId, body, userAgent(ctx)),
+  );
+  route(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/staff/pickups/unlock',
+      summary: "Lift the store's pickup lock after wrong codes from several staff members (managers; admins name the store)",
+      tags,
+      auth: true,
+      body: z.object({ storeId: z.number().int().positive().optional() }),
+      response: StoreUnlockSchema,
+    },
+    async (ctx, { body }) => {
+      const manager = await requireStaff(ctx, deps.db, 'manager');
+      return liftStoreLock(deps, manager, await storeFor(deps.db, manager, body.storeId), userAgent(ctx));
+    },
   );
   route(
     router,

@@ -63,6 +63,15 @@ export const PickupDoneSchema = z
   })
   .openapi('PickupDone');
 
+/** POST /api/staff/pickups/unlock: the store's wrong-code lock lifted (lockout.ts). */
+export const StoreUnlockSchema = z
+  .object({
+    storeId: z.number().int(),
+    /** False when the store was not locked (the call is audited all the same). */
+    wasLocked: z.boolean(),
+  })
+  .openapi('StoreUnlock');
+
 /** The manager's dashboard (queue.ts `storeMetrics`). */
 export const StoreMetricsSchema = z
   .object({

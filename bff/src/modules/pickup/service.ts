@@ -5,13 +5,13 @@ import { customerSummary, creditCompletedOrder, type StaffIdentity } from '../me
 import { members, pickupCodes, stores, type Tx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../http/errors';
-import { RateLimiter } from '../../http/rate-limit';
 import { applyTransition, recordCreation, type Actor } from '../../lifecycle/apply';
 import { lifecycles } from '../../lifecycle/tables';
 import { READ_COMMITTED } from '../../transactions';
 import { commit } from '../inventory';
 import { applyOrderEvent, findOrder, linesOf, lockOrder, type OrderRow } from '../order';
 import { assertStoreAccess, audit, storeFor } from '../staff';
+import { assertNotLockedOut, countWrongCode } from './lockout';
 import { codeHash, newPickupCode, openSealedCode, parseScanned, qrPayload, sealCode } from './code';
 
 type Deps = Pick<AppDeps, 'db' | 'redis' | 'config' | 'now'>;
@@ -100,34 +100,9 @@ export async function pickupCodeOf(
   return { code, qrPayload: qrPayload(code), deadline: pickupDeadline(deps, order.readyAt).toISOString() };
 }
 
-/**
- * Wrong codes are counted per staff member and per store; past the limit verification is
- * refused for the rest of the minute, and the lockout is written to the audit log for managers.
- */
-function limiters(deps: Deps) {
-  const limit = deps.config.pickup.wrongCodeLimit;
-  return { staff: new RateLimiter(deps.redis, 'pickup_staff', limit, 60), store: new RateLimiter(deps.redis, 'pickup_store', limit, 60) };
-}
-
-async function assertNotLockedOut(deps: Deps, staff: StaffActor, storeId: number): Promise<void> {
-  const limit = limiters(deps);
-  if ((await limit.staff.isBlocked(String(staff.staffId))) || (await limit.store.isBlocked(String(storeId)))) {
-    throw errors.rateLimited('取货码错误次数过多，请 1 分钟后再试');
-  }
-}
-
-async function countWrongCode(deps: Deps, staff: StaffActor, storeId: number, userAgent: string): Promise<AppError> {
-  const limit = limiters(deps);
-  const [staffLocked, storeLocked] = await Promise.all([limit.staff.count(String(staff.staffId)), limit.store.count(String(storeId))]);
-  if (staffLocked || storeLocked) {
-    await audit(deps.db, staff, {
-      action: 'pickup.locked_out',
-      targetType: 'store',
-      targetId: storeId,
-      userAgent,
-      detail: { staffLocked, storeLocked },
-    });
-  }
+/** A wrong code counts towards the lockouts (lockout.ts) and answers 404. */
+async function wrongCode(deps: Deps, staff: StaffActor, storeId: number, userAgent: string): Promise<AppError> {
+  await countWrongCode(deps, staff, storeId, userAgent);
   return errors.notFound('PICKUP_CODE_INVALID', '取货码无效，请核对后重试');
 }
 
@@ -143,7 +118,7 @@ async function findOpenCode(deps: Deps, staff: StaffActor, storeId: number, inpu
         .where(and(eq(pickupCodes.storeId, storeId), eq(pickupCodes.openCodeHash, hash)))
         .limit(1)
     : [];
-  if (!row) throw await countWrongCode(deps, staff, storeId, userAgent);
+  if (!row) throw await wrongCode(deps, staff, storeId, userAgent);
   return row;
 }
 
@@ -187,7 +162,7 @@ export async function confirmPickup(deps: Deps, staff: StaffActor, orderId: numb
     if (order.status === 'completed') throw errors.conflict('PICKUP_ALREADY_DONE', '该订单已核销，请勿重复操作');
     if (order.status !== 'ready_for_pickup') throw errors.conflict('ORDER_NOT_READY', '该订单尚未备货完成，不能核销');
     const row = await findOpenCode(deps, staff, order.storeId, input.code, userAgent);
-    if (row.orderId !== order.id) throw await countWrongCode(deps, staff, order.storeId, userAgent);
+    if (row.orderId !== order.id) throw await wrongCode(deps, staff, order.storeId, userAgent);
     const now = deps.now();
     await applyTransition(tx, lifecycles.pickupCode, { id: order.id, status: row.status }, 'use', {
       actor: { type: 'staff', id: staff.staffId },
