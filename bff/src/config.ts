@@ -8,6 +8,31 @@ const csv = z.string().transform((value) =>
     .filter(Boolean),
 );
 
+/**
+ * Requests per window (RATE_LIMIT_WINDOW_SECONDS, 60 s) before 429, as production needs them
+ * (docs/domain.md#request-limits). Under NODE_ENV=test an unset limit is NO_LIMIT instead: test
+ * files sign in and order hundreds of times from 127.0.0.1, and a test of a limit sets it in env.
+ */
+const REQUEST_LIMIT_DEFAULTS = {
+  RATE_LIMIT_LOGIN_PER_IP: 60,
+  RATE_LIMIT_LOGIN_PER_DEVICE: 10,
+  RATE_LIMIT_ORDER_PER_IP: 300,
+  RATE_LIMIT_ORDER_PER_USER: 20,
+  RATE_LIMIT_COUPON_CLAIM_PER_IP: 300,
+  RATE_LIMIT_COUPON_CLAIM_PER_USER: 30,
+  RATE_LIMIT_COUPON_SCAN_PER_IP: 120,
+  RATE_LIMIT_COUPON_SCAN_PER_USER: 10,
+  RATE_LIMIT_PICKUP_VERIFY_PER_IP: 300,
+  RATE_LIMIT_PICKUP_VERIFY_PER_USER: 60,
+};
+type RequestLimitName = keyof typeof REQUEST_LIMIT_DEFAULTS;
+const NO_LIMIT = 1_000_000;
+
+function requestLimitEnv() {
+  const schema = z.coerce.number().int().min(1).max(NO_LIMIT).optional();
+  return Object.fromEntries(Object.keys(REQUEST_LIMIT_DEFAULTS).map((name) => [name, schema])) as Record<RequestLimitName, typeof schema>;
+}
+
 /** Everything configurable comes from env; secrets never have defaults outside dev/test. */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -60,6 +85,15 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_COUPON_EXPIRING: z.string().min(1).optional(),
   /** Delivery attempts of an outbox row before it is marked dead (~1 h of backoff at 8). */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /**
+   * Request limits (http/rate-limit.ts): a count per window per client IP, per signed-in member or
+   * per device (one phone on one IP); past it, 429 RATE_LIMITED with Retry-After. Defaults in
+   * REQUEST_LIMIT_DEFAULTS; see docs/domain.md#request-limits.
+   */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  ...requestLimitEnv(),
+  /** Redis key prefix of the request limits' counters (tests give each file its own). */
+  RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('ratelimit'),
 });
 
 /** Made-up ids in WeChat's format for dev and tests (the sandbox accepts any id). */
@@ -89,6 +123,15 @@ export type Config = {
   /** Subscribe-message template ids, also handed to the mini-program for requestSubscribeMessage. */
   notifyTemplates: { groupResult: string; pickupReady: string; couponExpiring: string };
   outboxMaxAttempts: number;
+  rateLimits: {
+    windowSeconds: number;
+    keyPrefix: string;
+    login: { perIp: number; perDevice: number };
+    order: { perIp: number; perUser: number };
+    couponClaim: { perIp: number; perUser: number };
+    couponScan: { perIp: number; perUser: number };
+    pickupVerify: { perIp: number; perUser: number };
+  };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -151,6 +194,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       couponExpiring: e.WECHAT_TEMPLATE_COUPON_EXPIRING ?? DEV_TEMPLATES.couponExpiring,
     },
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    rateLimits: requestLimits(e),
+  };
+}
+
+function requestLimits(e: z.infer<typeof EnvSchema>): Config['rateLimits'] {
+  const get = (name: RequestLimitName) => e[name] ?? (e.NODE_ENV === 'test' ? NO_LIMIT : REQUEST_LIMIT_DEFAULTS[name]);
+  return {
+    windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+    keyPrefix: e.RATE_LIMIT_KEY_PREFIX,
+    login: { perIp: get('RATE_LIMIT_LOGIN_PER_IP'), perDevice: get('RATE_LIMIT_LOGIN_PER_DEVICE') },
+    order: { perIp: get('RATE_LIMIT_ORDER_PER_IP'), perUser: get('RATE_LIMIT_ORDER_PER_USER') },
+    couponClaim: { perIp: get('RATE_LIMIT_COUPON_CLAIM_PER_IP'), perUser: get('RATE_LIMIT_COUPON_CLAIM_PER_USER') },
+    couponScan: { perIp: get('RATE_LIMIT_COUPON_SCAN_PER_IP'), perUser: get('RATE_LIMIT_COUPON_SCAN_PER_USER') },
+    pickupVerify: { perIp: get('RATE_LIMIT_PICKUP_VERIFY_PER_IP'), perUser: get('RATE_LIMIT_PICKUP_VERIFY_PER_USER') },
   };
 }
 

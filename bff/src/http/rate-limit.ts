@@ -1,8 +1,14 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from '../redis';
+import type { AppContext } from './context';
+import { errors } from './errors';
 
 /**
- * Fixed-window counter in Redis. `count` adds one attempt and tells whether the key is over its
- * limit; `isBlocked` only looks. Used for failed attempts (wrong codes), so successes stay free.
+ * Fixed-window counter in Redis: one key per (name, subject) holding the count, which expires
+ * when its window ends. `count` adds one attempt and tells whether the key is over its limit;
+ * `isBlocked` only looks — used for failed attempts (wrong codes), so successes stay free.
+ * `take` admits one request or refuses it with the seconds left in the window — used for
+ * request limits (`requestLimit` below).
  */
 export class RateLimiter {
   constructor(
@@ -10,10 +16,11 @@ export class RateLimiter {
     private readonly name: string,
     private readonly limit: number,
     private readonly windowSeconds: number,
+    private readonly prefix = 'ratelimit',
   ) {}
 
   private key(subject: string): string {
-    return `ratelimit:${this.name}:${subject}`;
+    return `${this.prefix}:${this.name}:${subject}`;
   }
 
   async isBlocked(subject: string): Promise<boolean> {
@@ -26,4 +33,58 @@ export class RateLimiter {
     const [hits] = (await this.redis.multi().incr(key).expire(key, this.windowSeconds, 'NX').exec()) as unknown as [number];
     return hits >= this.limit;
   }
+
+  /** One more request from `subject`: admitted while the window holds at most `limit`, else the seconds until it ends. */
+  async take(subject: string): Promise<{ admitted: true } | { admitted: false; retryAfterSeconds: number }> {
+    const key = this.key(subject);
+    const [hits, , ttl] = (await this.redis.multi().incr(key).expire(key, this.windowSeconds, 'NX').ttl(key).exec()) as unknown as [
+      number,
+      unknown,
+      number,
+    ];
+    if (hits <= this.limit) return { admitted: true };
+    return { admitted: false, retryAfterSeconds: ttl > 0 ? ttl : this.windowSeconds };
+  }
+}
+
+/** Requests per window for one route family: per client IP, per signed-in member, per device. */
+export type RequestLimitConfig = { perIp: number; perUser?: number; perDevice?: number };
+export type RequestLimitSettings = { windowSeconds: number; keyPrefix: string };
+
+/**
+ * A route's request limit, checked by route() before the body is validated (so a refused login
+ * never reaches WeChat). Every subject that applies takes one request; the first over its limit
+ * answers 429 RATE_LIMITED with Retry-After. Subjects:
+ * - ip: ctx.ip (the X-Forwarded-For client behind our proxy in production, app.proxy);
+ * - user: the session's member, when there is one;
+ * - device: the IP together with a hash of the User-Agent (WeChat's names the phone model, OS,
+ *   WeChat version, network and language). A UA alone would join strangers with the same phone
+ *   across the country, so the device count is kept within one IP: it caps one phone on a shared
+ *   network (a store's Wi-Fi) well below what the whole network may send.
+ */
+export type RequestLimit = { name: string; check: (ctx: AppContext) => Promise<void> };
+
+export function requestLimit(redis: Redis, name: string, limits: RequestLimitConfig, settings: RequestLimitSettings): RequestLimit {
+  const limiter = (subject: string, limit: number) =>
+    new RateLimiter(redis, `${name}_${subject}`, limit, settings.windowSeconds, settings.keyPrefix);
+  const ip = limiter('ip', limits.perIp);
+  const user = limits.perUser !== undefined ? limiter('user', limits.perUser) : undefined;
+  const device = limits.perDevice !== undefined ? limiter('device', limits.perDevice) : undefined;
+  return {
+    name,
+    check: async (ctx) => {
+      const taken = [ip.take(ctx.ip)];
+      if (user && ctx.state.auth) taken.push(user.take(String(ctx.state.auth.memberId)));
+      if (device) taken.push(device.take(`${ctx.ip}:${hash(ctx.get('user-agent'))}`));
+      const refused = (await Promise.all(taken)).flatMap((verdict) => (verdict.admitted ? [] : [verdict.retryAfterSeconds]));
+      if (refused.length === 0) return;
+      // The error middleware keeps headers set before the throw.
+      ctx.set('Retry-After', String(Math.max(...refused)));
+      throw errors.rateLimited();
+    },
+  };
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 16);
 }

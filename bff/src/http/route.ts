@@ -3,6 +3,7 @@ import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openap
 import { z } from 'zod';
 import { ErrorBodySchema } from '../openapi';
 import type { AppContext, AppState } from './context';
+import type { RequestLimit } from './rate-limit';
 
 type RouteParameter = NonNullable<RouteConfig['request']>['query'];
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -24,6 +25,8 @@ export type RouteSpec<B extends Schema, Q extends Schema, P extends Schema> = {
   headers?: z.ZodObject;
   response?: z.ZodType;
   status?: number;
+  /** Checked before validation (http/rate-limit.ts); documents the 429 with its Retry-After. */
+  rateLimit?: RequestLimit;
 };
 
 export type RouteInput<B extends Schema, Q extends Schema, P extends Schema> = { body: Out<B>; query: Out<Q>; params: Out<P> };
@@ -40,6 +43,7 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
 ): void {
   registry.registerPath(toOpenApi(spec));
   router[spec.method](spec.path, async (ctx) => {
+    if (spec.rateLimit) await spec.rateLimit.check(ctx as AppContext);
     const input = {
       body: spec.body ? spec.body.parse(ctx.request.body ?? {}) : undefined,
       query: spec.query ? spec.query.parse(ctx.query) : undefined,
@@ -71,6 +75,13 @@ function toOpenApi(spec: RouteSpec<Schema, Schema, Schema>): RouteConfig {
     request,
     responses: {
       [ok]: spec.response ? { description: 'OK', content: json(spec.response) } : { description: 'OK' },
+      ...(spec.rateLimit && {
+        429: {
+          description: 'RATE_LIMITED: too many requests from this IP, member or device',
+          headers: { 'Retry-After': { description: 'Seconds until the window ends', schema: { type: 'integer' } } },
+          content: json(ErrorBodySchema),
+        },
+      }),
       default: { description: 'Error', content: json(ErrorBodySchema) },
     },
   };

@@ -105,6 +105,17 @@ export interface paths {
                         "application/json": components["schemas"]["LoginResult"];
                     };
                 };
+                /** @description RATE_LIMITED: too many requests from this IP, member or device */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -995,6 +1006,17 @@ export interface paths {
                         "application/json": components["schemas"]["ReceivedCoupon"];
                     };
                 };
+                /** @description RATE_LIMITED: too many requests from this IP, member or device */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -1144,6 +1166,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CouponShareClaim"];
+                    };
+                };
+                /** @description RATE_LIMITED: too many requests from this IP, member or device */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Error */
@@ -1953,6 +1986,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["PickupSummary"];
+                    };
+                };
+                /** @description RATE_LIMITED: too many requests from this IP, member or device */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Error */
@@ -2852,6 +2896,17 @@ export interface paths {
                         "application/json": components["schemas"]["CreatedOrder"];
                     };
                 };
+                /** @description RATE_LIMITED: too many requests from this IP, member or device */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Error */
                 default: {
                     headers: {
@@ -3094,6 +3149,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ClaimedCoupon"];
+                    };
+                };
+                /** @description RATE_LIMITED: too many requests from this IP, member or device */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Error */

@@ -101,7 +101,18 @@ export const STALE_MESSAGE =
  * anything that touches them while the app is being built fails loudly instead of connecting.
  */
 function documentOnlyDeps(): AppDeps {
-  const config = { env: 'test', corsOrigins: [], sessionTtlSeconds: 3600 } as Partial<Config>;
+  // Routes build their request limiters from these (the numbers are not in the document).
+  const limit = { perIp: 1, perUser: 1, perDevice: 1 };
+  const rateLimits: Config['rateLimits'] = {
+    windowSeconds: 60,
+    keyPrefix: 'gen-api',
+    login: limit,
+    order: limit,
+    couponClaim: limit,
+    couponScan: limit,
+    pickupVerify: limit,
+  };
+  const config = { env: 'test', corsOrigins: [], sessionTtlSeconds: 3600, rateLimits } as Partial<Config>;
   const unavailable = (name: string): never =>
     new Proxy(() => undefined, {
       get: (_target, prop) => {

@@ -109,6 +109,8 @@ export type SandboxState = {
   /** Every access token ever issued; the BFF must cache tokens, so this should stay small. */
   tokensIssued: number;
   tokensIssuedByKind: { token: number; stable: number };
+  /** Every jscode2session request that reached the sandbox, answered or not (tests of the BFF's login limits). */
+  code2SessionCalls: number;
   phoneCodes: Map<string, PhoneCode>;
   /** Remaining one-time subscriptions, keyed by `${openid} ${templateId}`. */
   subscriptions: Map<string, number>;
@@ -130,6 +132,7 @@ export function createState(): SandboxState {
     accessTokens: new Map(),
     tokensIssued: 0,
     tokensIssuedByKind: { token: 0, stable: 0 },
+    code2SessionCalls: 0,
     phoneCodes: new Map(),
     subscriptions: new Map(),
     messages: [],

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import type { AppState } from '../../http/context';
 import { errors } from '../../http/errors';
+import { requestLimit } from '../../http/rate-limit';
 import { route } from '../../http/route';
 import { MemberViewSchema } from '../member';
 import { login, logout } from './service';
@@ -25,6 +26,8 @@ export function authRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<App
       tags,
       body: LoginSchema,
       response: LoginResultSchema,
+      // Before the code reaches WeChat: each attempt is a code2Session call (docs/domain.md#request-limits).
+      rateLimit: requestLimit(deps.redis, 'login', deps.config.rateLimits.login, deps.config.rateLimits),
     },
     (_ctx, { body }) => login(deps, body.code),
   );

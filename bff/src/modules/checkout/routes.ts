@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps';
 import { requireMemberId } from '../../http/auth';
 import type { AppState } from '../../http/context';
 import { errors } from '../../http/errors';
+import { requestLimit } from '../../http/rate-limit';
 import { route } from '../../http/route';
 import { syncPayment } from '../payment';
 import { cancelByCustomer } from './close';
@@ -59,6 +60,7 @@ export function orderRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<Ap
       headers: IdempotencyHeaderSchema,
       response: CreatedOrderSchema,
       status: 201,
+      rateLimit: requestLimit(deps.redis, 'order', deps.config.rateLimits.order, deps.config.rateLimits),
     },
     (ctx, { body }) => {
       const memberId = requireMemberId(ctx);

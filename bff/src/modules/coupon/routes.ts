@@ -7,6 +7,7 @@ import type { AppState } from '../../http/context';
 import { errors } from '../../http/errors';
 import { requestFingerprint } from '../../http/fingerprint';
 import { IdempotencyHeaderSchema, IdempotencyKeySchema } from '../../http/idempotency';
+import { requestLimit } from '../../http/rate-limit';
 import { route } from '../../http/route';
 import { requireStaff } from '../staff';
 import { claimCenter, claimFromCenter } from './center';
@@ -67,6 +68,7 @@ export function couponRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
       body: z.object({ templateId: z.number().int().positive() }),
       response: ClaimedCouponSchema,
       status: 201,
+      rateLimit: requestLimit(deps.redis, 'coupon_claim', deps.config.rateLimits.couponClaim, deps.config.rateLimits),
     },
     (ctx, { body }) => claimFromCenter(deps, requireMemberId(ctx), body.templateId),
   );

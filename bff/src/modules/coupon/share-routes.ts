@@ -3,6 +3,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppDeps } from '../../deps';
 import { requireMemberId } from '../../http/auth';
 import type { AppState } from '../../http/context';
+import { requestLimit } from '../../http/rate-limit';
 import { route } from '../../http/route';
 import { requireStaff } from '../staff';
 import { claimTokenQrCode, listClaimTokens, mintClaimToken, revokeClaimToken, scanClaimToken } from './claim-tokens';
@@ -26,6 +27,8 @@ import {
 /** 扫码领券 (staff mint and revoke, the customer scans) and 分享领券 (open a pack, land, claim). */
 export function couponShareRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
   const router = new Router<AppState>();
+  // 分享领券 counts with the claim centre's claims (modules/coupon/routes.ts): the same coupon-claim budget.
+  const claimLimit = requestLimit(deps.redis, 'coupon_claim', deps.config.rateLimits.couponClaim, deps.config.rateLimits);
 
   route(
     router,
@@ -101,6 +104,8 @@ export function couponShareRoutes(deps: AppDeps, registry: OpenAPIRegistry): Rou
       auth: true,
       body: ScanBodySchema,
       response: ReceivedCouponSchema,
+      // Guessing tokens costs a signature check each; a real customer scans a few a day.
+      rateLimit: requestLimit(deps.redis, 'coupon_scan', deps.config.rateLimits.couponScan, deps.config.rateLimits),
     },
     async (ctx, { body }) => scanClaimToken(deps, requireMemberId(ctx), body),
   );
@@ -146,6 +151,7 @@ export function couponShareRoutes(deps: AppDeps, registry: OpenAPIRegistry): Rou
       params: ShareParamsSchema,
       body: ShareClaimBodySchema,
       response: ShareClaimResultSchema,
+      rateLimit: claimLimit,
     },
     async (ctx, { params, body }) => claimFromPack(deps, requireMemberId(ctx), params.id, body),
   );

@@ -3,6 +3,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import type { AppContext, AppState } from '../../http/context';
+import { requestLimit } from '../../http/rate-limit';
 import { route } from '../../http/route';
 import { requireStaff, storeFor } from '../staff';
 import { confirmPickup, markReady, verifyPickup } from './service';
@@ -75,6 +76,8 @@ export function pickupRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
       auth: true,
       body: z.object({ code: CodeSchema, storeId: z.number().int().positive().optional() }),
       response: PickupSummarySchema,
+      // Every lookup, right or wrong; wrong codes also have their own lockout (docs/domain.md#pickup).
+      rateLimit: requestLimit(deps.redis, 'pickup_verify', deps.config.rateLimits.pickupVerify, deps.config.rateLimits),
     },
     async (ctx, { body }) => verifyPickup(deps, await requireStaff(ctx, deps.db), body, userAgent(ctx)),
   );
