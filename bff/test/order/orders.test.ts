@@ -215,6 +215,49 @@ describe('orders and WeChat Pay through the sandbox', () => {
     expect(after.flaggedReason).toContain('金额');
   });
 
+  it('shows staff the flagged order; a later matching payment clears its mismatch flag (kept in the timeline), never another flag', async () => {
+    const { auth } = await signIn('o-mismatch-then-paid');
+    const { auth: clerk } = await signIn('demo-clerk-1'); // store 1
+    const skuId = await stockedSku();
+    const created = await create(auth, { items: [{ skuId, qty: 1 }], fulfillment: { type: 'pickup', storeId: 1 } });
+    const order = await orderRow(created.body.order.id);
+    const trade = {
+      appid: deps.config.wechat.appid,
+      mchid: deps.config.wechatPay.mchid,
+      outTradeNo: order.orderNo,
+      transactionId: '4200000000000000002',
+      tradeState: 'SUCCESS' as const,
+    };
+    expect(await settlePayment(deps, { ...trade, amountFen: order.payableFen + 100 })).toBe('flagged');
+    const flaggedReason = (await orderRow(order.id)).flaggedReason;
+    expect(flaggedReason).toMatch(/^支付信息不一致：金额/);
+
+    const flagged = await request(base).get('/api/staff/orders?status=flagged').set(clerk);
+    expect(flagged.status).toBe(200);
+    expect(flagged.body.items).toContainEqual(expect.objectContaining({ id: order.id, status: 'pending_payment', flaggedReason }));
+
+    // WeChat's word on the same transaction now matches ours: paid, and the mismatch is resolved.
+    expect(await settlePayment(deps, { ...trade, amountFen: order.payableFen })).toBe('paid');
+    const paid = await orderRow(order.id);
+    expect(paid).toMatchObject({ status: 'preparing', paidFen: order.payableFen, flaggedReason: null });
+    const [payEvent] = await deps.db
+      .select()
+      .from(orderEvents)
+      .where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.toStatus, 'paid')));
+    expect(payEvent.detail).toEqual({ clearedFlag: flaggedReason });
+    const after = await request(base).get('/api/staff/orders?status=flagged').set(clerk);
+    expect(after.body.items.map((o: { id: number }) => o.id)).not.toContain(order.id);
+    const queue = await request(base).get('/api/staff/orders?status=preparing').set(clerk);
+    expect(queue.body.items).toContainEqual(expect.objectContaining({ id: order.id, flaggedReason: null }));
+
+    // A flag the payment did not raise (here a refund problem) is not the payment's to clear.
+    const other = await create(auth, { items: [{ skuId, qty: 1 }], fulfillment: { type: 'pickup', storeId: 1 } });
+    const otherOrder = await orderRow(other.body.order.id);
+    await deps.db.update(orders).set({ flaggedReason: '退款异常（RF0001-01），需人工处理' }).where(eq(orders.id, otherOrder.id));
+    expect(await settlePayment(deps, { ...trade, outTradeNo: otherOrder.orderNo, amountFen: otherOrder.payableFen })).toBe('paid');
+    expect(await orderRow(otherOrder.id)).toMatchObject({ status: 'preparing', flaggedReason: '退款异常（RF0001-01），需人工处理' });
+  });
+
   it('closes an unpaid order after its deadline exactly once: stock and coupon come back, WeChat order closed', async () => {
     const { auth, memberId } = await signIn('o-close');
     const skuId = await stockedSku();

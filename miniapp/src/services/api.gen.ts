@@ -1863,11 +1863,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Store queue: to prepare, waiting for pickup, picked up today */
+        /** Store queue: to prepare, waiting for pickup, picked up today, or flagged for staff (any status, newest first) */
         get: {
             parameters: {
                 query?: {
-                    status?: "preparing" | "ready_for_pickup" | "picked_up_today";
+                    status?: "preparing" | "ready_for_pickup" | "picked_up_today" | "flagged";
                     storeId?: number;
                 };
                 header?: never;
@@ -4560,6 +4560,7 @@ export interface components {
             readyAt: string | null;
             completedAt: string | null;
             remark: string | null;
+            flaggedReason: string | null;
             customer: components["schemas"]["StaffCustomer"];
             items: components["schemas"]["StaffOrderItem"][];
         };

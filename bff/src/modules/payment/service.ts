@@ -3,7 +3,7 @@ import { members, payments, type Tx } from '@shop/db';
 import { useForOrder } from '../coupon';
 import type { AppDeps } from '../../deps';
 import type { PayTransaction } from '../../wechat/pay';
-import { applyOrderEvent, findOrder, flagOrder, linesOf, recordLatePayment, type OrderRow } from '../order';
+import { applyOrderEvent, clearFlag, findOrder, flagOrder, linesOf, recordLatePayment, type OrderRow } from '../order';
 import { paymentOf, type PaymentRow } from './queries';
 import { applyTransition, recordCreation, type Actor } from '../../lifecycle/apply';
 import { lifecycles } from '../../lifecycle/tables';
@@ -98,7 +98,9 @@ export async function settlePayment(deps: Deps, trade: PayTransaction): Promise<
     if (payment.status === 'paid') return 'already_paid';
     const order = (await findOrder(tx, payment.orderId))!;
     const mismatch = mismatchOf(deps, trade, payment.amountFen);
-    if (mismatch) return flag(tx, payment, order, `支付信息不一致：${mismatch}`, trade, deps.now());
+    if (mismatch) return flag(tx, payment, order, `${MISMATCH_FLAG}${mismatch}`, trade, deps.now());
+    // WeChat's word on this transaction now matches ours: an earlier mismatch flag is resolved.
+    const cleared = await clearMismatchFlag(tx, order);
     await applyTransition(tx, lifecycles.payment, payment, 'pay', {
       actor: WECHAT,
       at: deps.now(),
@@ -115,7 +117,7 @@ export async function settlePayment(deps: Deps, trade: PayTransaction): Promise<
       lateFor = order.id;
       return 'refunding';
     }
-    group = await markOrderPaid(tx, order, trade, deps.now());
+    group = await markOrderPaid(tx, order, trade, deps.now(), cleared);
     return 'paid';
   }, READ_COMMITTED);
   if (group) await afterGroupPayment(deps, group);
@@ -143,14 +145,21 @@ async function afterGroupPayment(deps: Deps, outcome: PaidOutcome): Promise<void
   if (outcome.kind === 'failed') await refundFailedGroup(deps, outcome.groupId);
 }
 
-async function markOrderPaid(tx: Tx, order: OrderRow, trade: PayTransaction, now: Date): Promise<PaidOutcome | null> {
+async function markOrderPaid(
+  tx: Tx,
+  order: OrderRow,
+  trade: PayTransaction,
+  now: Date,
+  clearedFlag: string | null,
+): Promise<PaidOutcome | null> {
   const paidAt = successTime(trade, now);
   const status = await applyOrderEvent(
     tx,
     order,
     'pay',
     { type: 'wechat' },
-    { set: { paidFen: trade.amountFen, paidAt }, reason: 'wechat_pay' },
+    // The timeline keeps the mismatch the payment resolved, so staff can still read it.
+    { set: { paidFen: trade.amountFen, paidAt }, reason: 'wechat_pay', detail: clearedFlag ? { clearedFlag } : undefined },
   );
   if (order.userCouponId) await useForOrder(tx, { userCouponId: order.userCouponId, orderId: order.id, at: paidAt, channel: 'online' });
   if (order.activityType === 'group') {
@@ -161,6 +170,20 @@ async function markOrderPaid(tx: Tx, order: OrderRow, trade: PayTransaction, now
   // Pickup orders go straight to the store's preparation queue.
   await applyOrderEvent(tx, { id: order.id, status }, 'prepare', { type: 'system' }, { reason: 'paid' });
   return null;
+}
+
+/** The flag a mismatching notification raises (docs/domain.md#orders, flags). */
+const MISMATCH_FLAG = '支付信息不一致：';
+
+/**
+ * A payment that settles with our amount, appid and mchid resolves the mismatch an earlier
+ * notification of the same transaction raised: the flag described money that is now right.
+ * Any other flag (a refund problem, an overdue after-sale request) is not the payment's to clear.
+ */
+async function clearMismatchFlag(tx: Tx, order: OrderRow): Promise<string | null> {
+  if (!order.flaggedReason?.startsWith(MISMATCH_FLAG)) return null;
+  await clearFlag(tx, order.id, order.flaggedReason);
+  return order.flaggedReason;
 }
 
 function mismatchOf(deps: Pick<Deps, 'config'>, trade: PayTransaction, amountFen: number): string | null {

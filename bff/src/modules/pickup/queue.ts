@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { customerSummary } from '../member';
 import { members, orders, staff, staffAuditLog, type DbOrTx, type OrderStatus } from '@shop/db';
 import { shanghaiDayStart } from '../../domain/shanghai';
@@ -6,29 +6,36 @@ import { linesOf } from '../order';
 
 const DAY_MS = 86_400_000;
 
-/** The store's work lists: to prepare, waiting for pickup, and handed over today. */
-export type QueueFilter = 'preparing' | 'ready_for_pickup' | 'picked_up_today';
+/**
+ * The store's work lists: to prepare, waiting for pickup, handed over today, and `flagged`: the
+ * store's orders in any status whose `flagged_reason` asks for a human (a payment or refund that
+ * does not match our record, an after-sale request past its deadline), newest first. Every line
+ * carries its flag, so the queues show it too.
+ */
+export type QueueFilter = 'preparing' | 'ready_for_pickup' | 'picked_up_today' | 'flagged';
 
 export async function storeQueue(db: DbOrTx, storeId: number, filter: QueueFilter, now: Date, limit = 50) {
   const where =
-    filter === 'picked_up_today'
-      ? and(
-          eq(orders.storeId, storeId),
-          eq(orders.status, 'completed'),
-          eq(orders.fulfillment, 'pickup'),
-          gte(orders.completedAt, shanghaiDayStart(now)),
-        )
-      : and(
-          eq(orders.storeId, storeId),
-          inArray(orders.status, (filter === 'preparing' ? ['paid', 'preparing'] : ['ready_for_pickup']) as OrderStatus[]),
-        );
+    filter === 'flagged'
+      ? and(eq(orders.storeId, storeId), isNotNull(orders.flaggedReason))
+      : filter === 'picked_up_today'
+        ? and(
+            eq(orders.storeId, storeId),
+            eq(orders.status, 'completed'),
+            eq(orders.fulfillment, 'pickup'),
+            gte(orders.completedAt, shanghaiDayStart(now)),
+          )
+        : and(
+            eq(orders.storeId, storeId),
+            inArray(orders.status, (filter === 'preparing' ? ['paid', 'preparing'] : ['ready_for_pickup']) as OrderStatus[]),
+          );
   const rows = await db
     .select({ order: orders, nickname: members.nickname, phone: members.phone })
     .from(orders)
     .leftJoin(members, eq(members.id, orders.memberId))
     .where(where)
     // Oldest first: the queue is worked in the order customers paid.
-    .orderBy(filter === 'picked_up_today' ? desc(orders.completedAt) : orders.paidAt)
+    .orderBy(filter === 'flagged' ? desc(orders.id) : filter === 'picked_up_today' ? desc(orders.completedAt) : orders.paidAt)
     .limit(limit);
   const lines = await linesOf(
     db,
@@ -43,6 +50,7 @@ export async function storeQueue(db: DbOrTx, storeId: number, filter: QueueFilte
     readyAt: order.readyAt?.toISOString() ?? null,
     completedAt: order.completedAt?.toISOString() ?? null,
     remark: order.remark,
+    flaggedReason: order.flaggedReason,
     customer: customerSummary(nickname, phone),
     items: lines
       .filter((l) => l.orderId === order.id)

@@ -33,11 +33,11 @@ export function pickupRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
     {
       method: 'get',
       path: '/api/staff/orders',
-      summary: 'Store queue: to prepare, waiting for pickup, picked up today',
+      summary: 'Store queue: to prepare, waiting for pickup, picked up today, or flagged for staff (any status, newest first)',
       tags,
       auth: true,
       query: z.object({
-        status: z.enum(['preparing', 'ready_for_pickup', 'picked_up_today']).default('preparing'),
+        status: z.enum(['preparing', 'ready_for_pickup', 'picked_up_today', 'flagged']).default('preparing'),
         storeId: id.optional(),
       }),
       response: StaffOrderListSchema,

@@ -30,6 +30,8 @@ const StaffOrderSchema = z
     readyAt: z.string().nullable(),
     completedAt: z.string().nullable(),
     remark: z.string().nullable(),
+    /** Why the order needs a human (docs/domain.md#orders, flags); null when nothing does. */
+    flaggedReason: z.string().nullable(),
     customer: StaffCustomerSchema,
     items: z.array(StaffOrderItemSchema),
   })

@@ -11,15 +11,21 @@ import { useStaff } from './useStaff';
 import './staff.scss';
 import './orders.scss';
 
-const TAB_LABELS: Record<QueueFilter, string> = { preparing: '待备货', ready_for_pickup: '待取货', picked_up_today: '今日已取' };
+const TAB_LABELS: Record<QueueFilter, string> = {
+  preparing: '待备货',
+  ready_for_pickup: '待取货',
+  picked_up_today: '今日已取',
+  flagged: '需处理',
+};
 
 const EMPTY: Record<QueueFilter, { title: string; description: string }> = {
   preparing: { title: '暂无待备货订单', description: '顾客付款后，订单会按付款先后出现在这里' },
   ready_for_pickup: { title: '暂无待取货订单', description: '备货完成的订单会在这里等待顾客到店' },
   picked_up_today: { title: '今天还没有顾客取货', description: '核销后的订单会显示在这里' },
+  flagged: { title: '没有需要处理的订单', description: '付款或退款与记录不符、售后超时的订单会显示在这里' },
 };
 
-/** 备货队列 (`?tab=preparing|ready_for_pickup|picked_up_today`). */
+/** 备货队列 (`?tab=preparing|ready_for_pickup|picked_up_today|flagged`). */
 export default function StaffOrdersPage() {
   const gate = useStaff();
   const { params } = useRouter();

@@ -6,16 +6,17 @@ import { customerLabel } from '../../utils/pickup';
 
 export type QueueListState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: StaffOrder[] };
 
-export const QUEUE_FILTERS: QueueFilter[] = ['preparing', 'ready_for_pickup', 'picked_up_today'];
+export const QUEUE_FILTERS: QueueFilter[] = ['preparing', 'ready_for_pickup', 'picked_up_today', 'flagged'];
 
 const LOADING: Record<QueueFilter, QueueListState> = {
   preparing: { status: 'loading' },
   ready_for_pickup: { status: 'loading' },
   picked_up_today: { status: 'loading' },
+  flagged: { status: 'loading' },
 };
 
 /**
- * The store's three work lists, all read together so every tab shows its count; read again on
+ * The store's work lists (and its flagged orders), all read together so every tab shows its count; read again on
  * pull-down, when the page shows again, and after each 备货完成.
  */
 export function useStoreQueue(storeId: number) {

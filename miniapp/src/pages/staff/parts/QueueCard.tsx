@@ -17,9 +17,10 @@ const STATUS: Record<QueueFilter, { label: string; tone: string }> = {
   preparing: { label: '待备货', tone: 'action' },
   ready_for_pickup: { label: '待取货', tone: 'progress' },
   picked_up_today: { label: '已取货', tone: 'done' },
+  flagged: { label: '需处理', tone: 'action' },
 };
 
-/** One order in the store queue: who, what, how long it has waited, and 备货完成 while preparing. */
+/** One order in the store queue: who, what, how long it has waited, its flag, and 备货完成 while preparing. */
 export function QueueCard({ order, list, busy, onReady }: QueueCardProps) {
   const status = STATUS[list];
   return (
@@ -32,6 +33,7 @@ export function QueueCard({ order, list, busy, onReady }: QueueCardProps) {
         <Text className="staff-order__name">{customerLabel(order.customer)}</Text>
         <Text className="staff-order__time">{timeText(order, list)}</Text>
       </View>
+      {order.flaggedReason && <Text className="staff-order__flag">{order.flaggedReason}</Text>}
       {order.remark && <Text className="staff-order__remark">备注：{order.remark}</Text>}
       <OrderLines items={order.items} />
       <View className="staff-order__sum">
@@ -63,5 +65,6 @@ function noteText(order: StaffOrder, list: QueueFilter): string {
     return order.paidAt ? `已等待 ${formatWaited(order.paidAt)}` : '';
   }
   if (list === 'ready_for_pickup') return order.readyAt ? `已备好 ${formatWaited(order.readyAt)}，等待顾客到店` : '等待顾客到店';
+  if (list === 'flagged') return '请店长核对后处理';
   return '已交给顾客';
 }
