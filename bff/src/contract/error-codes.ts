@@ -125,6 +125,7 @@ export const ERROR_CODES = [
   'FLASH_LIMIT',
   'FLASH_BUSY',
   'LIVE_NOT_ACTIVE',
+  'LIVE_PRODUCT_NOT_FEATURED',
   'SHARE_TARGET_NOT_FOUND',
   // Refunds and after-sale
   'REFUND_NOT_FOUND',

@@ -4,7 +4,12 @@ import { errors } from '../../http/errors';
 
 /**
  * Live-only prices of the lines' SKUs (by SKU id), while the room is live, for the products it
- * features; a featured product without a SKU applies to every SKU of it.
+ * features; a featured product without a SKU applies to every SKU of it (docs/domain.md#live-links).
+ *
+ * An order bought "in a live room" is attributed to the room (channel `live`, GMV per room), so
+ * every line must be featured there: a line the room does not feature is 422
+ * LIVE_PRODUCT_NOT_FEATURED rather than a normal-price line counted as the room's. A room that
+ * is not live now (scheduled, ended, outside its window) is 422 LIVE_NOT_ACTIVE.
  */
 export async function livePrices(
   db: DbOrTx,
@@ -13,13 +18,16 @@ export async function livePrices(
   now: Date,
 ): Promise<Map<number, number>> {
   const [room] = await db.select().from(liveRooms).where(eq(liveRooms.id, liveRoomId)).limit(1);
-  if (!room || room.status !== 'live' || room.startsAt > now || room.endsAt < now)
-    throw errors.rule('LIVE_NOT_ACTIVE', '直播已结束，直播价不可用');
+  if (!room || room.status !== 'live' || room.startsAt > now || room.endsAt < now) {
+    const notYet = room && room.status !== 'ended' && room.startsAt > now;
+    throw errors.rule('LIVE_NOT_ACTIVE', notYet ? '直播尚未开始，直播价不可用' : '直播已结束，直播价不可用');
+  }
   const featured = await db.select().from(liveProducts).where(eq(liveProducts.liveRoomId, liveRoomId));
   const prices = new Map<number, number>();
   for (const line of lines) {
     const match = featured.find((f) => f.productId === line.productId && (f.skuId === null || f.skuId === line.skuId));
-    if (match?.livePriceFen != null) prices.set(line.skuId, match.livePriceFen);
+    if (!match) throw errors.rule('LIVE_PRODUCT_NOT_FEATURED', '该商品不在本场直播中，请在直播间内下单或去掉直播活动');
+    if (match.livePriceFen != null) prices.set(line.skuId, match.livePriceFen);
   }
   return prices;
 }
