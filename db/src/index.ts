@@ -34,8 +34,11 @@ export function createDatabase(url: string, options: { connectionLimit?: number 
 
 export const migrationsFolder = path.resolve(__dirname, '..', 'drizzle');
 
-/** Applies the committed drizzle-kit migrations; already-applied ones are skipped. */
-export async function runMigrations(db: Db): Promise<void> {
-  await migrate(db, { migrationsFolder });
+/**
+ * Applies the committed drizzle-kit migrations; already-applied ones are skipped. A bundle (bff/dist)
+ * passes where db/drizzle is, since `__dirname` is then the bundle's folder.
+ */
+export async function runMigrations(db: Db, folder = migrationsFolder): Promise<void> {
+  await migrate(db, { migrationsFolder: folder });
 }
 export { buildSearchText, queryGrams, searchGrams, SEARCH_TEXT_MAX_LENGTH } from './search-text';

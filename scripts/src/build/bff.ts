@@ -1,7 +1,7 @@
 /**
  * `npm run build`: the BFF as plain JavaScript for `node`, as a deployment runs it.
  *
- * esbuild bundles bff/src/main.ts and bff/src/cluster.ts with what they import from the workspace
+ * esbuild bundles bff/src/main.ts, cluster.ts and migrate.ts with what they import from the workspace
  * (`@shop/db`, read from its TypeScript source through the `shop-source` condition) into
  * bff/dist/. npm packages stay external and load from node_modules, as they would on a server
  * after `npm ci --omit=dev`. No TypeScript is compiled at start-up (no tsx in production).
@@ -31,7 +31,11 @@ export async function buildBff(): Promise<{ outDir: string; files: string[] }> {
   const started = performance.now();
   fs.rmSync(OUT, { recursive: true, force: true });
   const result = await build({
-    entryPoints: { main: path.join(BFF, 'src', 'main.ts'), cluster: path.join(BFF, 'src', 'cluster.ts') },
+    entryPoints: {
+      main: path.join(BFF, 'src', 'main.ts'),
+      cluster: path.join(BFF, 'src', 'cluster.ts'),
+      migrate: path.join(BFF, 'src', 'migrate.ts'),
+    },
     outdir: OUT,
     absWorkingDir: ROOT,
     bundle: true,
