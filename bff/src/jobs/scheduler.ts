@@ -46,26 +46,57 @@ export const orderJobs: Record<string, (deps: JobDeps, job: Job) => Promise<unkn
 
 export type Jobs = { queue: Queue; close: () => Promise<void> };
 
+/** The repeating jobs, each upserted by id (so every process, and every re-upsert, keeps one schedule). */
+const SCHEDULES: { queue: 'membership' | 'orders'; id: string; repeat: { pattern: string; tz: string } | { every: number } }[] = [
+  { queue: 'membership', id: 'birthday-coupons', repeat: { pattern: '5 0 * * *', tz: TIMEZONE } },
+  { queue: 'membership', id: 'monthly-coupons', repeat: { pattern: '10 0 1 * *', tz: TIMEZONE } },
+  { queue: 'membership', id: 'expire-coupons', repeat: { pattern: '1 0 * * *', tz: TIMEZONE } },
+  { queue: 'membership', id: 'remind-expiring-coupons', repeat: { pattern: '0 10 * * *', tz: TIMEZONE } },
+  { queue: 'orders', id: 'sweep-unpaid', repeat: { every: 60_000 } },
+  { queue: 'orders', id: 'reconcile-payments', repeat: { every: 120_000 } },
+  { queue: 'orders', id: 'retry-refunds', repeat: { every: 60_000 } },
+  { queue: 'orders', id: 'sweep-groups', repeat: { every: 60_000 } },
+  { queue: 'orders', id: 'pickup-reminders', repeat: { every: 600_000 } },
+  { queue: 'orders', id: 'pickup-refunds', repeat: { every: 600_000 } },
+  { queue: 'orders', id: 'escalate-refund-requests', repeat: { every: 600_000 } },
+  { queue: 'orders', id: 'relay-outbox', repeat: { every: 15_000 } },
+];
+
+/**
+ * How often a process looks whether the schedules are still in Redis. They live only there: a
+ * Redis that restarted empty or was flushed has lost them (and every delayed close or expiry job,
+ * which the sweepers above find again in MariaDB), and nothing would run until the next deploy.
+ */
+export const SCHEDULE_CHECK_MS = 15_000;
+
 export async function startJobs(redisUrl: string, deps: JobDeps, options: { schedule?: boolean } = {}): Promise<Jobs> {
   // bullmq's blocking commands need no per-request retry limit.
   const connection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue(MEMBERSHIP_QUEUE, { connection });
+  const queues = { membership: new Queue(MEMBERSHIP_QUEUE, { connection }), orders: new Queue(ORDERS_QUEUE, { connection }) };
+  const upsertSchedules = async () => {
+    for (const s of SCHEDULES) await queues[s.queue].upsertJobScheduler(s.id, s.repeat, { name: s.id });
+  };
+  let watch: NodeJS.Timeout | undefined;
   if (options.schedule !== false) {
-    await queue.upsertJobScheduler('birthday-coupons', { pattern: '5 0 * * *', tz: TIMEZONE }, { name: 'birthday-coupons' });
-    await queue.upsertJobScheduler('monthly-coupons', { pattern: '10 0 1 * *', tz: TIMEZONE }, { name: 'monthly-coupons' });
-    await queue.upsertJobScheduler('expire-coupons', { pattern: '1 0 * * *', tz: TIMEZONE }, { name: 'expire-coupons' });
-    await queue.upsertJobScheduler('remind-expiring-coupons', { pattern: '0 10 * * *', tz: TIMEZONE }, { name: 'remind-expiring-coupons' });
-  }
-  const ordersQueue = new Queue(ORDERS_QUEUE, { connection });
-  if (options.schedule !== false) {
-    await ordersQueue.upsertJobScheduler('sweep-unpaid', { every: 60_000 }, { name: 'sweep-unpaid' });
-    await ordersQueue.upsertJobScheduler('reconcile-payments', { every: 120_000 }, { name: 'reconcile-payments' });
-    await ordersQueue.upsertJobScheduler('retry-refunds', { every: 60_000 }, { name: 'retry-refunds' });
-    await ordersQueue.upsertJobScheduler('sweep-groups', { every: 60_000 }, { name: 'sweep-groups' });
-    await ordersQueue.upsertJobScheduler('pickup-reminders', { every: 600_000 }, { name: 'pickup-reminders' });
-    await ordersQueue.upsertJobScheduler('pickup-refunds', { every: 600_000 }, { name: 'pickup-refunds' });
-    await ordersQueue.upsertJobScheduler('escalate-refund-requests', { every: 600_000 }, { name: 'escalate-refund-requests' });
-    await ordersQueue.upsertJobScheduler('relay-outbox', { every: 15_000 }, { name: 'relay-outbox' });
+    await upsertSchedules();
+    // A schedule missing from Redis means Redis lost its data: put them all back (idempotent by id).
+    let checking = false;
+    watch = setInterval(() => {
+      if (checking) return;
+      checking = true;
+      void (async () => {
+        const missing = [];
+        for (const s of SCHEDULES) if (!(await queues[s.queue].getJobScheduler(s.id))) missing.push(s.id);
+        if (missing.length === 0) return;
+        await upsertSchedules();
+        deps.logger.warn({ missing }, 'job schedules were missing from Redis (restarted empty or flushed); upserted again');
+      })()
+        .catch((err: unknown) => deps.logger.warn({ err }, 'job schedule check failed (Redis unavailable?)'))
+        .finally(() => {
+          checking = false;
+        });
+    }, SCHEDULE_CHECK_MS);
+    watch.unref();
   }
   // Each worker blocks on its own connection; bullmq does not close connections it was given.
   const workerConnections = [0, 1].map(() => connection.duplicate({ maxRetriesPerRequest: null }));
@@ -74,10 +105,11 @@ export async function startJobs(redisUrl: string, deps: JobDeps, options: { sche
     worker(ORDERS_QUEUE, orderJobs, deps, workerConnections[1], 4),
   ];
   return {
-    queue,
+    queue: queues.membership,
     close: async () => {
+      clearInterval(watch);
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([queue.close(), ordersQueue.close()]);
+      await Promise.all([queues.membership.close(), queues.orders.close()]);
       for (const c of [...workerConnections, connection]) c.disconnect();
     },
   };
