@@ -120,9 +120,10 @@ async function startEmbedded(kind: 'mariadb' | 'redis', servers: LocalServer[], 
     console.log(`Redis running on ${redis.url} (data under .data/dev)`);
     return redis.url;
   }
-  const mariadb = await startMariadb(dataDir, PORTS.mariadb);
+  // Dev keeps what it committed like production does (flush per commit, binary log on).
+  const mariadb = await startMariadb(dataDir, PORTS.mariadb, { durability: 'durable' });
   servers.push(mariadb);
-  console.log(`MariaDB running on ${mariadb.url} (data under .data/dev/mysql)`);
+  console.log(`MariaDB running on ${mariadb.url} (data under .data/dev/mysql, binary log on)`);
   return `${mariadb.url}/shop`;
 }
 

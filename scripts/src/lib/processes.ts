@@ -89,6 +89,14 @@ export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<
   clearTimeout(timer);
 }
 
+/** SIGKILL (no chance to clean up, as a crash) and resolves when the child is gone. */
+export async function killChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  await exited;
+}
+
 export function spawnLogged(command: string, args: string[], logFile: string, env?: NodeJS.ProcessEnv): ChildProcess {
   const out = fs.openSync(logFile, 'a');
   return spawn(command, args, { stdio: ['ignore', out, out], env: env ?? process.env });

@@ -2,15 +2,38 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { clearLeftovers, isPortFree, spawnLogged, stopChild, waitForPort } from './processes';
+import { clearLeftovers, isPortFree, killChild, spawnLogged, stopChild, waitForPort } from './processes';
 
-export type LocalServer = { url: string; port: number; stop: () => Promise<void> };
+export type LocalServer = {
+  url: string;
+  port: number;
+  pid: number;
+  stop: () => Promise<void>;
+  /** SIGKILL, as a crash or an OOM kill would end it; resolves once the process is gone. */
+  kill: () => Promise<void>;
+};
+
+/**
+ * How MariaDB treats a commit (docs/decisions/0012-durability-and-backups.md):
+ * - `durable`: the production settings. Every commit is flushed to disk (innodb_flush_log_at_trx_commit=1)
+ *   and the binary log is on and synced per commit (sync_binlog=1), so a committed order survives a
+ *   power cut and a backup can be rolled forward to a point in time. Dev and the fault suite run so.
+ * - `fast`: `npm test` and the bench's throwaway servers flush the log once a second and keep no
+ *   binary log; a crash of the whole box may lose the last second, which a test database can afford.
+ */
+export type Durability = 'durable' | 'fast';
+
+const DURABILITY_FLAGS: Record<Durability, string[]> = {
+  durable: ['--innodb-flush-log-at-trx-commit=1', '--log-bin=binlog', '--sync-binlog=1', '--binlog-format=ROW', '--server-id=1'],
+  fast: ['--innodb-flush-log-at-trx-commit=2', '--skip-log-bin'],
+};
 
 /**
  * Starts a private MariaDB on loopback with its data under `dataDir` (never the system service).
  * Recovers from a crashed previous run: a leftover server of this data dir is stopped first.
+ * Starting it again on the same `dataDir` keeps its data (a restart).
  */
-export async function startMariadb(dataDir: string, port: number): Promise<LocalServer> {
+export async function startMariadb(dataDir: string, port: number, options: { durability?: Durability } = {}): Promise<LocalServer> {
   const datadir = path.join(dataDir, 'mysql');
   const pidFile = path.join(dataDir, 'mariadbd.pid');
   const socket = path.join(dataDir, 'mysql.sock');
@@ -40,14 +63,18 @@ export async function startMariadb(dataDir: string, port: number): Promise<Local
       '--default-time-zone=+00:00',
       '--max-connections=500',
       '--innodb-buffer-pool-size=256M',
-      // Tests and dev favour speed over durability of every commit.
-      '--innodb-flush-log-at-trx-commit=2',
-      '--skip-log-bin',
+      ...DURABILITY_FLAGS[options.durability ?? 'fast'],
     ],
     path.join(dataDir, 'mariadbd.out'),
   );
   await waitUntilReady(child, () => waitForPort(port), 'MariaDB', path.join(dataDir, 'mariadbd.err'));
-  return { url: `mysql://root@127.0.0.1:${port}`, port, stop: () => stopChild(child, 30_000) };
+  return {
+    url: `mysql://root@127.0.0.1:${port}`,
+    port,
+    pid: child.pid!,
+    stop: () => stopChild(child, 30_000),
+    kill: () => killChild(child),
+  };
 }
 
 /** Starts a private Redis on loopback with no persistence (dev and test data are disposable). */
@@ -62,7 +89,7 @@ export async function startRedis(dataDir: string, port: number): Promise<LocalSe
     path.join(dataDir, 'redis.log'),
   );
   await waitUntilReady(child, () => waitForPort(port), 'Redis', path.join(dataDir, 'redis.log'));
-  return { url: `redis://127.0.0.1:${port}`, port, stop: () => stopChild(child) };
+  return { url: `redis://127.0.0.1:${port}`, port, pid: child.pid!, stop: () => stopChild(child), kill: () => killChild(child) };
 }
 
 /** Creates the database named in `databaseUrl` with the utf8mb4 charset Chinese text needs. */
