@@ -4,8 +4,12 @@ import { pinyin } from 'pinyin-pro';
 export const SEARCH_TEXT_MAX_LENGTH = 2048;
 
 const HAN = /\p{Script=Han}/u;
-/** Word boundaries inside a part: whitespace and common CJK / ASCII punctuation. */
-const SEPARATORS = /[\s,.;:!?/|·•、，。；：！？（）()【】[\]「」《》<>"'“”‘’+&~-]+/u;
+/**
+ * Word boundaries inside a part: whitespace and common CJK / ASCII punctuation. A full stop is a
+ * boundary except as a decimal point between two digits, so "15.6英寸" stays one word (15.6yingcun,
+ * 15.6yc) instead of losing "15." to a boundary.
+ */
+const SEPARATORS = /(?:[\s,;:!?/|·•、，。；：！？（）()【】[\]「」《》<>"'“”‘’+&~-]|(?<!\d)\.|\.(?!\d))+/u;
 
 /**
  * Builds products.search_text: the lower-cased Chinese text of every part, plus for every

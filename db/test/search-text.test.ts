@@ -33,6 +33,16 @@ describe('buildSearchText', () => {
     expect(buildSearchText(parts)).toBe(expected);
   });
 
+  test('keeps a decimal number whole in the pinyin terms (15.6英寸 → 15.6yingcun, not 6yingcun)', () => {
+    const bag = buildSearchText(['商务通勤双肩包', '15.6英寸电脑仓 防泼水']);
+    const terms = bag.split(' ');
+    expect(terms).toEqual(expect.arrayContaining(['15.6英寸电脑仓', '15.6yingcundiannaocang']));
+    expect(terms).not.toContain('6yingcundiannaocang');
+    for (const typed of ['15.6', '15', '15.6yingcun', '15.6英寸']) expect(likeMatches(bag, typed)).toBe(true);
+    // A full stop that is no decimal point still separates words.
+    expect(buildSearchText(['新款.连衣裙']).split(' ')).toEqual(['新款.连衣裙', 'xinkuan', 'xk', 'lianyiqun', 'lyq']);
+  });
+
   test('repeated terms are stored once', () => {
     expect(buildSearchText(['连衣裙', '连衣裙']).split(' ')).toEqual(['连衣裙', 'lianyiqun', 'lyq']);
   });

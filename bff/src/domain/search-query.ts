@@ -11,8 +11,9 @@ export function searchTerms(raw: string | undefined): string[] {
     .normalize('NFKC')
     .slice(0, MAX_QUERY_LENGTH)
     .toLowerCase()
-    // Keep letters (any script, so Chinese too) and digits; everything else separates terms.
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    // Keep letters (any script, so Chinese too), digits and a decimal point between two digits
+    // ("15.6", as search_text keeps it: db/src/search-text.ts); everything else separates terms.
+    .replace(/(?:[^\p{L}\p{N}.]|(?<!\p{N})\.|\.(?!\p{N}))+/gu, ' ')
     // "连衣裙lyq" is two terms: Chinese and pinyin never occur glued together in search_text.
     .replace(/(\p{Script=Han})(?=[a-z0-9])|([a-z0-9])(?=\p{Script=Han})/gu, '$1$2 ')
     .trim();

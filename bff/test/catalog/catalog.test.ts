@@ -1,5 +1,5 @@
 import { and, eq, like } from 'drizzle-orm';
-import { groupCampaigns, inventory, products, skus, stores } from '@shop/db';
+import { groupCampaigns, inventory, products, productSearchGrams, searchGrams, skus, stores } from '@shop/db';
 import { seedDemo } from '@shop/db/seed';
 import request from 'supertest';
 import { buildApp } from '../../src/app';
@@ -54,6 +54,31 @@ describe('catalog, search and stores on the demo retailer', () => {
       const res = await request(server).get('/api/products').query({ q });
       expect(res.status).toBe(200);
       expect(Array.isArray(res.body.items)).toBe(true);
+    });
+
+    it('finds 15.6英寸 by "15.6", "15", "15.6英寸" and "15.6yc", but not by a decimal it does not contain', async () => {
+      for (const q of ['15.6', '15', '15.6英寸', '15.6yc', '15.6yingcun']) {
+        expect(titlesOf(await list({ q, pageSize: 50 }))).toContain('商务通勤双肩包');
+      }
+      // "15.6" is one term now, not "15" and "6" anywhere in the text.
+      expect(titlesOf(await list({ q: '15.7', pageSize: 50 }))).not.toContain('商务通勤双肩包');
+    });
+
+    it('rebuilds search text an earlier seed wrote with the old tokenizer when the seed runs again', async () => {
+      const [bag] = await deps.db.select().from(products).where(eq(products.title, '商务通勤双肩包'));
+      // What the seed wrote before issue 13: the pinyin of "15.6英寸电脑仓" had lost "15.".
+      const old = bag.searchText.replace('15.6yingcundiannaocang 15.6ycdnc', '6yingcundiannaocang 6ycdnc');
+      expect(old).not.toBe(bag.searchText);
+      await deps.db.update(products).set({ searchText: old }).where(eq(products.id, bag.id));
+      await deps.db.delete(productSearchGrams).where(eq(productSearchGrams.productId, bag.id));
+      await deps.db.insert(productSearchGrams).values(searchGrams(old).map((gram) => ({ gram, productId: bag.id })));
+
+      await seedDemo(deps.db, seededAt);
+      const [after] = await deps.db.select().from(products).where(eq(products.id, bag.id));
+      expect(after.searchText).toBe(bag.searchText);
+      const grams = await deps.db.select().from(productSearchGrams).where(eq(productSearchGrams.productId, bag.id));
+      expect(new Set(grams.map((g) => g.gram))).toEqual(new Set(searchGrams(bag.searchText)));
+      expect(titlesOf(await list({ q: '15.6ycdnc', pageSize: 50 }))).toContain('商务通勤双肩包');
     });
 
     it('answers an unmatched query with an empty page', async () => {

@@ -17,6 +17,13 @@ describe('searchTerms', () => {
     ['a a a', ['a']],
     ['1 2 3 4 5 6 7', ['1', '2', '3', '4', '5']],
     ['x'.repeat(80), ['x'.repeat(50)]],
+    // A decimal point between digits stays in the term, as search_text keeps it; any other dot separates.
+    ['15.6', ['15.6']],
+    ['15.6英寸', ['15.6', '英寸']],
+    ['１５．６寸', ['15.6', '寸']],
+    ['15.', ['15']],
+    ['.6', ['6']],
+    ['a.b 1..2', ['a', 'b', '1', '2']],
   ])('%p → %p', (raw, terms) => {
     expect(searchTerms(raw)).toEqual(terms);
   });

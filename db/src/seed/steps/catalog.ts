@@ -1,4 +1,4 @@
-import { and, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '../../index';
 import { categories, products, productSearchGrams, skus } from '../../schema';
 import { buildSearchText, searchGrams } from '../../search-text';
@@ -91,6 +91,20 @@ export async function seedProducts(tx: Tx, categoryIds: Map<string, number>) {
         key: r.spu,
       })),
   );
+
+  // A database an earlier seed wrote keeps search_text as buildSearchText made it then: bring it
+  // up to date (issue 13: "15.6英寸" is one word now, 15.6yingcun instead of 6yingcun) and let the
+  // grams below be written afresh for the products whose text changed.
+  const stored = await tx
+    .select({ id: products.id, spu: products.spu, searchText: products.searchText })
+    .from(products)
+    .where(inArray(products.spu, spus));
+  for (const row of productRows) {
+    const old = stored.find((s) => s.spu === row.spu);
+    if (!old || old.searchText === row.searchText) continue;
+    await tx.update(products).set({ searchText: row.searchText }).where(eq(products.id, old.id));
+    await tx.delete(productSearchGrams).where(eq(productSearchGrams.productId, old.id));
+  }
 
   // The search index beside search_text (INSERT IGNORE: a second run adds nothing).
   const gramRows = productRows.flatMap((row) =>
