@@ -43,7 +43,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   app.use(errorMiddleware());
   app.use(corsFor(deps.config.corsOrigins));
   app.use(jsonBody());
-  app.use(authenticate(deps.redis, deps.config.sessionTtlSeconds));
+  app.use(authenticate(deps.redis, deps.config.sessionTtlSeconds, deps.config.sessionKeyPrefix));
 
   const routers: Router<AppState>[] = [
     healthRoutes(deps, registry),

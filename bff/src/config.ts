@@ -64,6 +64,11 @@ const EnvSchema = z.object({
     .int()
     .positive()
     .default(7 * 24 * 3600),
+  /** Redis key prefix of sessions (http/sessions.ts); tests give each file its own, since member ids repeat across their databases. */
+  SESSION_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/)
+    .default('sess'),
   /** Where WeChat reaches this BFF (notify URLs); https in production. */
   PUBLIC_BASE_URL: z.string().url().optional(),
   WECHATPAY_MCHID: z.string().min(1),
@@ -118,6 +123,7 @@ export type Config = {
   couponCodeSecret: string;
   pickup: { codeSecret: string; remindAfterDays: number; refundAfterDays: number; wrongCodeLimit: number };
   sessionTtlSeconds: number;
+  sessionKeyPrefix: string;
   orderPayTimeoutMinutes: number;
   afterSaleResponseHours: number;
   /** Subscribe-message template ids, also handed to the mini-program for requestSubscribeMessage. */
@@ -186,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       wrongCodeLimit: e.PICKUP_WRONG_CODE_LIMIT,
     },
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    sessionKeyPrefix: e.SESSION_KEY_PREFIX,
     orderPayTimeoutMinutes: e.ORDER_PAY_TIMEOUT_MINUTES,
     afterSaleResponseHours: e.AFTER_SALE_RESPONSE_HOURS,
     notifyTemplates: {

@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'MEMBER_CODE_USED',
   'MEMBER_NOT_RESOLVED',
   'STAFF_IS_ADMIN',
+  'STAFF_NOT_FOUND',
   'STORE_NOT_FOUND',
   // Catalogue, cart and stock
   'PRODUCT_NOT_FOUND',

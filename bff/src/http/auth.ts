@@ -5,11 +5,11 @@ import type { AppContext, AppState } from './context';
 import { errors } from './errors';
 
 /** Resolves `Authorization: Bearer <token>` to a member when present; never rejects by itself. */
-export function authenticate(redis: Redis, ttlSeconds: number): Middleware<AppState> {
+export function authenticate(redis: Redis, ttlSeconds: number, keyPrefix?: string): Middleware<AppState> {
   return async (ctx, next) => {
     const token = bearerToken(ctx.get('authorization'));
     if (token) {
-      const session = await resumeSession(redis, token, ttlSeconds);
+      const session = await resumeSession(redis, token, ttlSeconds, keyPrefix);
       if (session) ctx.state.auth = { memberId: session.memberId, token };
     }
     await next();

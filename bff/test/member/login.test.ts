@@ -111,7 +111,7 @@ describe('POST /api/auth/login through the WeChat sandbox', () => {
 
   it('slides the session: each request renews its 7-day lifetime', async () => {
     const { token } = (await login('o-sliding')).body;
-    const key = sessionKey(token);
+    const key = sessionKey(token, deps.config.sessionKeyPrefix);
     await deps.redis.expire(key, 3600);
     await request(server).get('/api/me').set('Authorization', `Bearer ${token}`);
     expect(await deps.redis.ttl(key)).toBeGreaterThan(7 * 24 * 3600 - 10);

@@ -148,7 +148,11 @@ describe('profile, phone, member code, points and tiers', () => {
         .send({ memberId: future.memberId, storeId: 2, role: 'clerk' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ memberId: future.memberId, storeId: 2, role: 'clerk' });
-      const me = await request(server).get('/api/me').set(future.auth);
+      // Binding ends the member's sessions (docs/domain.md#staff): the phone signs in again as staff.
+      expect((await request(server).get('/api/me').set(future.auth)).status).toBe(401);
+      const me = await request(server)
+        .get('/api/me')
+        .set((await loginAs('o-future-clerk')).auth);
       expect(me.body.staff).toMatchObject({ storeId: 2, role: 'clerk' });
     });
 

@@ -45,6 +45,8 @@ export async function createTestDeps(options: TestDepsOptions = {}): Promise<Tes
     MEMBER_CODE_SECRET: randomBytes(32).toString('hex'),
     COUPON_CODE_SECRET: randomBytes(32).toString('hex'),
     PICKUP_CODE_SECRET: randomBytes(32).toString('hex'),
+    // Member ids repeat across the files' databases; sessions share the run's Redis.
+    SESSION_KEY_PREFIX: `sess:${database.name}`,
     ...options.env,
   });
   const logger = createLogger(config.logLevel);

@@ -15,7 +15,7 @@ export async function login(deps: Deps, code: string): Promise<{ token: string; 
   });
   const member = await upsertMemberByOpenid(deps.db, { openid: identity.openid, unionid: identity.unionid, now: deps.now() });
   if (member.created) await welcome(deps, member.id);
-  const token = await createSession(deps.redis, member.id, deps.config.sessionTtlSeconds);
+  const token = await createSession(deps.redis, member.id, deps.config.sessionTtlSeconds, deps.config.sessionKeyPrefix);
   return { token, user: await getMemberView(deps, member.id) };
 }
 
@@ -32,6 +32,6 @@ async function welcome(deps: Deps, memberId: number): Promise<void> {
   }
 }
 
-export async function logout(deps: Pick<Deps, 'redis'>, token: string): Promise<void> {
-  await endSession(deps.redis, token);
+export async function logout(deps: Pick<Deps, 'redis' | 'config'>, token: string): Promise<void> {
+  await endSession(deps.redis, token, deps.config.sessionKeyPrefix);
 }

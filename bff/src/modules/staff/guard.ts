@@ -7,8 +7,14 @@ import { findActiveStaff, type StaffIdentity } from '../member';
 
 export type StaffRole = StaffIdentity['role'];
 const RANK: Record<StaffRole, number> = { clerk: 1, manager: 2, admin: 3 };
+/** What a refused caller reads: the least role the route needs (a clerk on an admin route is told it is head office's). */
+const REFUSAL: Record<StaffRole, string> = { clerk: '仅限门店员工操作', manager: '仅限店长操作', admin: '仅限总部管理员操作' };
 
-/** The signed-in staff member with at least `minRole` (clerk ⊂ manager ⊂ admin), else 401/403. */
+/**
+ * The signed-in staff member with at least `minRole` (clerk ⊂ manager ⊂ admin), else 401/403.
+ * The role is read from the staff table on every request, never from the session, so unbinding or
+ * changing a role refuses the very next request (docs/domain.md#staff).
+ */
 export async function requireStaff(
   ctx: AppContext,
   db: DbOrTx,
@@ -16,7 +22,7 @@ export async function requireStaff(
 ): Promise<StaffIdentity & { memberId: number }> {
   const memberId = requireMemberId(ctx);
   const staff = await findActiveStaff(db, memberId);
-  if (!staff || RANK[staff.role] < RANK[minRole]) throw errors.forbidden('仅限门店员工操作');
+  if (!staff || RANK[staff.role] < RANK[minRole]) throw errors.forbidden(REFUSAL[minRole]);
   return { ...staff, memberId };
 }
 

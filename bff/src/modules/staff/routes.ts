@@ -4,8 +4,8 @@ import type { AppDeps } from '../../deps';
 import type { AppState } from '../../http/context';
 import { route } from '../../http/route';
 import { requireStaff } from './guard';
-import { BindStaffSchema, ResolveMemberCodeSchema, StaffBindingSchema, TillMemberSchema } from './schema';
-import { bindStaff, resolveMemberCode } from './service';
+import { BindStaffSchema, ResolveMemberCodeSchema, StaffBindingSchema, StaffMemberParamsSchema, TillMemberSchema } from './schema';
+import { bindStaff, resolveMemberCode, unbindStaff } from './service';
 
 export function staffRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
   const router = new Router<AppState>();
@@ -43,6 +43,24 @@ export function staffRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<Ap
     async (ctx, { body }) => {
       const admin = await requireStaff(ctx, deps.db, 'admin');
       return bindStaff(deps, admin, body, ctx.get('user-agent'));
+    },
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: 'delete',
+      path: '/api/admin/staff/:memberId',
+      summary: 'Unbind a clerk or manager: no longer staff, and every session they hold ends at once (admin only)',
+      tags: ['admin'],
+      auth: true,
+      params: StaffMemberParamsSchema,
+      status: 204,
+    },
+    async (ctx, { params }) => {
+      const admin = await requireStaff(ctx, deps.db, 'admin');
+      await unbindStaff(deps, admin, params.memberId, ctx.get('user-agent'));
     },
   );
 

@@ -25,3 +25,5 @@ export const StaffBindingSchema = z.object({
   storeId: z.number().int(),
   role: z.enum(['clerk', 'manager']),
 });
+
+export const StaffMemberParamsSchema = z.object({ memberId: z.coerce.number().int().positive() });

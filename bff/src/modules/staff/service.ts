@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { members, staff as staffTable, staffAuditLog, stores, type DbOrTx } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../http/errors';
+import { endMemberSessions } from '../../http/sessions';
 import { RateLimiter } from '../../http/rate-limit';
 import { burnMemberCode, verifyMemberCode, findMemberById, listTiers, type StaffIdentity, toMemberView } from '../member';
 import { recordTillResolution } from './till-resolution';
@@ -54,18 +55,24 @@ export async function useMemberCode(deps: Pick<Deps, 'redis' | 'now'>, code: str
   }
 }
 
+/**
+ * POST /api/admin/staff: binds a member to a store as clerk or manager, or moves them. When the
+ * binding is new or changes (role, store, or a disabled one comes back), every session the member
+ * holds ends after the commit, so their phone signs in again and shows the new workspace; the
+ * guard reads the role on every request anyway (guard.ts). Binding again unchanged ends nothing.
+ */
 export async function bindStaff(
   deps: Deps,
   admin: Actor,
   input: { memberId: number; storeId: number; role: 'clerk' | 'manager' },
   userAgent: string,
 ) {
-  return deps.db.transaction(async (tx) => {
+  const { binding, changed } = await deps.db.transaction(async (tx) => {
     const [member] = await tx.select({ id: members.id }).from(members).where(eq(members.id, input.memberId)).limit(1);
     if (!member) throw errors.notFound('MEMBER_NOT_FOUND', '会员不存在');
     const [store] = await tx.select({ id: stores.id }).from(stores).where(eq(stores.id, input.storeId)).limit(1);
     if (!store) throw errors.notFound('STORE_NOT_FOUND', '门店不存在');
-    const [existing] = await tx.select().from(staffTable).where(eq(staffTable.memberId, input.memberId)).limit(1);
+    const [existing] = await tx.select().from(staffTable).where(eq(staffTable.memberId, input.memberId)).limit(1).for('update');
     if (existing?.role === 'admin') throw errors.rule('STAFF_IS_ADMIN', '总部管理员不能改为门店员工');
     await tx
       .insert(staffTable)
@@ -73,8 +80,34 @@ export async function bindStaff(
       .onDuplicateKeyUpdate({ set: { storeId: input.storeId, role: input.role, status: 'active' } });
     const [row] = await tx.select().from(staffTable).where(eq(staffTable.memberId, input.memberId)).limit(1);
     await audit(tx, admin, { action: 'staff.bind', targetType: 'member', targetId: input.memberId, userAgent, detail: input });
-    return { staffId: row.id, memberId: input.memberId, storeId: input.storeId, role: input.role };
+    const changed =
+      existing === undefined || existing.role !== input.role || existing.storeId !== input.storeId || existing.status !== 'active';
+    return { binding: { staffId: row.id, memberId: input.memberId, storeId: input.storeId, role: input.role }, changed };
   });
+  if (changed) await endMemberSessions(deps.redis, input.memberId, deps.config.sessionKeyPrefix);
+  return binding;
+}
+
+/**
+ * DELETE /api/admin/staff/:memberId: the member is no longer staff (the row stays, disabled, for
+ * the audit trail and a later re-binding). Their sessions end after the commit: the next request
+ * with an old token is 401, and after signing in again they are a customer only.
+ */
+export async function unbindStaff(deps: Deps, admin: Actor, memberId: number, userAgent: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(staffTable).where(eq(staffTable.memberId, memberId)).limit(1).for('update');
+    if (!existing || existing.status !== 'active') throw errors.notFound('STAFF_NOT_FOUND', '该会员不是门店员工');
+    if (existing.role === 'admin') throw errors.rule('STAFF_IS_ADMIN', '总部管理员不能在此解绑');
+    await tx.update(staffTable).set({ status: 'disabled' }).where(eq(staffTable.id, existing.id));
+    await audit(tx, admin, {
+      action: 'staff.unbind',
+      targetType: 'member',
+      targetId: memberId,
+      userAgent,
+      detail: { storeId: existing.storeId, role: existing.role },
+    });
+  });
+  await endMemberSessions(deps.redis, memberId, deps.config.sessionKeyPrefix);
 }
 
 export async function audit(
