@@ -120,7 +120,7 @@ describe('分享领券: /api/coupon-shares', () => {
     expect((await request(server).post('/api/coupon-shares').send({ templateId })).status).toBe(401);
   });
 
-  it('the landing page shows the rules, the sharer and progress, to anyone; signed in, what I can do', async () => {
+  it('the landing page shows the rules and the sharer to anyone, the progress only to the sharer; signed in, what I can do', async () => {
     const { templateId, rewardId } = await shareable(3);
     const [sharer, friend] = await newPeople(2);
     await deps.db.update(members).set({ nickname: '小美', avatarUrl: 'https://img.example/a.png' }).where(eq(members.id, sharer.memberId));
@@ -134,15 +134,16 @@ describe('分享领券: /api/coupon-shares', () => {
       reward: { templateId: rewardId, name: '分享奖励 满50减15', thresholdFen: 5000 },
       sharer: { memberId: sharer.memberId, nickname: '小美', avatarUrl: 'https://img.example/a.png' },
       goal: 3,
-      claimedCount: 0,
-      rewarded: false,
+      claimedCount: null,
+      rewarded: null,
       mine: false,
       claimedByMe: false,
       state: 'claimable',
     });
-    expect((await view(shareId, sharer)).body).toMatchObject({ mine: true, state: 'own' });
+    expect((await view(shareId, sharer)).body).toMatchObject({ mine: true, state: 'own', claimedCount: 0, rewarded: false });
     expect((await claim(friend, shareId)).status).toBe(200);
-    expect((await view(shareId, friend)).body).toMatchObject({ claimedByMe: true, state: 'claimed', claimedCount: 1 });
+    expect((await view(shareId, friend)).body).toMatchObject({ claimedByMe: true, state: 'claimed', claimedCount: null, rewarded: null });
+    expect((await view(shareId, sharer)).body).toMatchObject({ claimedCount: 1, rewarded: false });
     expect((await view(99_999_999)).body.code).toBe('COUPON_SHARE_NOT_FOUND');
   });
 

@@ -4413,8 +4413,8 @@ export interface components {
                 avatarUrl: string;
             };
             goal: number;
-            claimedCount: number;
-            rewarded: boolean;
+            claimedCount: number | null;
+            rewarded: boolean | null;
             mine: boolean;
             claimedByMe: boolean;
             /** @enum {string} */

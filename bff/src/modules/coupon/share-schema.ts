@@ -101,8 +101,10 @@ export const CouponShareViewSchema = z
     reward: CouponRulesSchema.nullable(),
     sharer: z.object({ memberId: z.number().int(), nickname: z.string(), avatarUrl: z.string() }),
     goal: z.number().int(),
-    claimedCount: z.number().int(),
-    rewarded: z.boolean(),
+    /** Friends who claimed from the pack: the sharer's own view only (null for everyone else). */
+    claimedCount: z.number().int().nullable(),
+    /** The reward was issued: the sharer's own view only (null for everyone else). */
+    rewarded: z.boolean().nullable(),
     /** The viewer is the sharer (signed in only). */
     mine: z.boolean(),
     claimedByMe: z.boolean(),

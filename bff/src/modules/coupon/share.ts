@@ -134,8 +134,10 @@ export async function viewSharePack(deps: Pick<Deps, 'db' | 'now'>, viewerId: nu
     reward: reward ? rulesOf(reward) : null,
     sharer: { memberId: pack.sharerMemberId, nickname: row.nickname, avatarUrl: row.avatarUrl },
     goal: template.shareGoal,
-    claimedCount: pack.claimedCount,
-    rewarded: pack.rewardedAt !== null,
+    // The pack's progress is the sharer's to see (docs/domain.md#coupons): friends and strangers
+    // opening the card (ids are sequential) learn nothing about how many claimed or the reward.
+    claimedCount: mine ? pack.claimedCount : null,
+    rewarded: mine ? pack.rewardedAt !== null : null,
     mine,
     claimedByMe,
     state,

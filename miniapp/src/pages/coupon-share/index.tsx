@@ -88,8 +88,10 @@ export default function CouponSharePage() {
 }
 
 function SharerView({ view, onInvite }: { view: CouponShareView; onInvite: () => void }) {
-  const left = Math.max(0, view.goal - view.claimedCount);
-  const percent = view.goal > 0 ? Math.min(100, Math.round((view.claimedCount * 100) / view.goal)) : 0;
+  // The progress is in the sharer's own view only (null for anyone else).
+  const claimed = view.claimedCount ?? 0;
+  const left = Math.max(0, view.goal - claimed);
+  const percent = view.goal > 0 ? Math.min(100, Math.round((claimed * 100) / view.goal)) : 0;
   return (
     <>
       <View className="coupon-share__hero">
@@ -102,7 +104,7 @@ function SharerView({ view, onInvite }: { view: CouponShareView; onInvite: () =>
         <View className="coupon-share__progress">
           <View className="coupon-share__progress-head">
             <Text className="coupon-share__progress-title">
-              已有 <Text className="coupon-share__count">{view.claimedCount}</Text> / {view.goal} 位好友领取
+              已有 <Text className="coupon-share__count">{claimed}</Text> / {view.goal} 位好友领取
             </Text>
             <Text className="coupon-share__progress-state">{view.rewarded ? '奖励已到账' : `还差 ${left} 位`}</Text>
           </View>
