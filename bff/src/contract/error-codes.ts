@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'INTERNAL_ERROR',
+  'SERVICE_UNAVAILABLE',
   'UNHEALTHY',
   // Idempotency keys of money-bearing and stock writes
   'IDEMPOTENCY_KEY_REQUIRED',

@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import { ZodError } from 'zod';
 import { AppError } from './errors';
 import type { AppState } from './context';
+import { isBackendUnavailable } from './unavailable';
 import { isLocaleMessage } from './zod-locale';
 
 export type ErrorBody = { code: string; message: string; requestId?: string; details?: unknown };
@@ -16,6 +17,8 @@ const HTTP_CLIENT_ERRORS: Record<number, { code: string; message: string }> = {
 };
 const ROUTE_NOT_FOUND: ErrorBody = { code: 'ROUTE_NOT_FOUND', message: '接口不存在' };
 const INTERNAL: ErrorBody = { code: 'INTERNAL_ERROR', message: '服务繁忙，请稍后再试' };
+/** MariaDB or Redis is down or restarting (http/unavailable.ts): nothing was written, try again shortly. */
+const UNAVAILABLE: ErrorBody = { code: 'SERVICE_UNAVAILABLE', message: '服务暂时不可用，请稍后再试' };
 
 /** Turns anything thrown below into `{ code, message }` with the right status; never leaks internals. */
 export function errorMiddleware(): Middleware<AppState> {
@@ -57,6 +60,7 @@ export function toResponse(err: unknown): { status: number; body: ErrorBody } {
       },
     };
   }
+  if (isBackendUnavailable(err)) return { status: 503, body: { ...UNAVAILABLE } };
   const status = httpStatusOf(err);
   const known = status !== undefined ? HTTP_CLIENT_ERRORS[status] : undefined;
   if (status !== undefined && known) return { status, body: { ...known } };
