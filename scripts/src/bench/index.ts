@@ -22,34 +22,13 @@ import path from 'node:path';
 import { ensureOsPackages } from '../lib/os-packages';
 import { DATA_DIR, ROOT } from '../lib/paths';
 import { checkConsistency, formatReport } from '../../../bff/src/consistency';
-import type { LoadSummary } from './load';
 import { topFrames, type Frame } from './profile';
-import { createFlashSale, customerPool, growthScenarios, scenarios, type BenchPath, type Target } from './scenarios';
-import { bootMsOf, cpuMsOf, rssOf, startStack, withChildren, type Stack } from './stack';
+import { measurePath, type PathResult } from './measure';
+import { customerPool, growthScenarios, scenarios } from './scenarios';
+import { bootMsOf, rssOf, startStack, type Stack } from './stack';
+import { flashStorm, groupStorm } from './storms';
 
 type Options = { quick: boolean; only?: string[]; cpuProf: boolean; connections: number[]; workers?: number };
-
-export type PathResult = {
-  scenario: string;
-  path: string;
-  connections: number;
-  rounds: { ours: LoadSummary; yardstick: LoadSummary }[];
-  oursRps: number;
-  yardstickRps: number;
-  ratio: number;
-  p50Ms: number;
-  p99Ms: number;
-  yardstickP99Ms: number;
-  errors: number;
-  unexpected: Record<string, number>;
-  bffPeakRssMb: number;
-  loadAvg: number[];
-  target: Target;
-  met: boolean;
-  /** What one request cost the BFF: CPU ms, SQL statements, Redis commands (box-independent). */
-  perRequest?: { cpuMs: number; sql: number; redis: number };
-  notes?: string[];
-};
 
 function parseArgs(argv: string[]): Options {
   const value = (flag: string) => {
@@ -65,200 +44,6 @@ function parseArgs(argv: string[]): Options {
     connections: conns ? conns.split(',').map(Number) : [50, 200],
     workers: value('--cluster') ? Number(value('--cluster')) : undefined,
   };
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-type Observed<T> = { value: T; peakMb: number; cost: Cost };
-/** What the BFF spent on a round, summed: CPU time (user + system), SQL statements, Redis commands. */
-type Cost = { cpuMs: number; sql: number; redis: number };
-
-/**
- * Runs `work` (a load round) while sampling the BFF's RSS, and counts what it cost: the BFF
- * process's CPU time from /proc and the statements MariaDB and the commands Redis served. Unlike
- * req/s these do not move with a noisy neighbour, so they show what a change saved.
- */
-async function observe<T>(stack: Stack, work: () => Promise<T>): Promise<Observed<T>> {
-  const rss = () => withChildren(stack.bff.pid).reduce((sum, pid) => sum + rssOf(pid).rssMb, 0);
-  let peak = rss();
-  const timer = setInterval(() => (peak = Math.max(peak, rss())), 200);
-  const before = await counters(stack);
-  try {
-    const value = await work();
-    const after = await counters(stack);
-    return {
-      value,
-      peakMb: Math.max(peak, rss()),
-      cost: { cpuMs: after.cpuMs - before.cpuMs, sql: after.sql - before.sql - 1, redis: after.redis - before.redis - 1 },
-    };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-async function counters(stack: Stack): Promise<Cost> {
-  const [rows] = (await stack.database.pool.query("SHOW GLOBAL STATUS LIKE 'Questions'")) as unknown as [{ Value: string }[]];
-  const info = await stack.redis.info('stats');
-  return {
-    cpuMs: withChildren(stack.bff.pid).reduce((sum, pid) => sum + cpuMsOf(pid), 0),
-    sql: Number(rows[0]?.Value ?? 0),
-    redis: Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0),
-  };
-}
-
-/** Costs per completed request; none when no request completed (the figures would be meaningless). */
-const perRequest = (costs: Cost[], rounds: PathResult['rounds']) => {
-  const requests = rounds.reduce((sum, r) => sum + r.ours.requests, 0);
-  if (requests === 0) return undefined;
-  const total = (k: keyof Cost) => costs.reduce((sum, c) => sum + c[k], 0);
-  const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
-  return { cpuMs: round(total('cpuMs') / requests, 2), sql: round(total('sql') / requests, 1), redis: round(total('redis') / requests, 1) };
-};
-
-function unexpectedOf(summary: LoadSummary, ok: number[]): Record<string, number> {
-  return Object.fromEntries(Object.entries(summary.statusCodes).filter(([code]) => !ok.includes(Number(code))));
-}
-
-async function measurePath(stack: Stack, scenario: string, p: BenchPath, connections: number, options: Options): Promise<PathResult> {
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-  // Paths that take hundreds of ms per request get longer rounds, so a round completes enough of them.
-  const duration = Math.max(options.quick ? 2 : Number(process.env.BENCH_SECONDS ?? 10), p.minSeconds ?? 0);
-  const warmup = options.quick ? 1 : 3;
-  const job = { requests: p.requests, connections, idempotencyPrefix: p.idempotencyPrefix, random: p.random };
-  const prefix = (r: string) => (p.idempotencyPrefix ? `${p.idempotencyPrefix}-${connections}-${r}` : undefined);
-  await stack.load({ ...job, base: stack.bff.url, duration: warmup, idempotencyPrefix: prefix('warm') });
-  await stack.load({ base: stack.yardstick.url, requests: [{ method: 'GET', path: '/hello' }], connections, duration: warmup });
-  const results: PathResult['rounds'] = [];
-  let peakMb = 0;
-  const costs: Cost[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const ours = await observe(stack, () => stack.load({ ...job, base: stack.bff.url, duration, idempotencyPrefix: prefix(String(r)) }));
-    peakMb = Math.max(peakMb, ours.peakMb);
-    costs.push(ours.cost);
-    const yardstick = await stack.load({
-      base: stack.yardstick.url,
-      requests: [{ method: 'GET', path: '/hello' }],
-      connections,
-      duration,
-    });
-    results.push({ ours: ours.value, yardstick });
-  }
-  return { ...summarise(scenario, p.name, connections, results, p.ok, peakMb, p.target), perRequest: perRequest(costs, results) };
-}
-
-function summarise(
-  scenario: string,
-  name: string,
-  connections: number,
-  rounds: PathResult['rounds'],
-  ok: number[],
-  peakMb: number,
-  target: Target,
-): PathResult {
-  const oursRps = median(rounds.map((r) => r.ours.rps));
-  const yardstickRps = median(rounds.map((r) => r.yardstick.rps));
-  const unexpected: Record<string, number> = {};
-  for (const r of rounds) for (const [code, n] of Object.entries(unexpectedOf(r.ours, ok))) unexpected[code] = (unexpected[code] ?? 0) + n;
-  const p99Ms = median(rounds.map((r) => r.ours.p99));
-  const ratio = yardstickRps > 0 ? oursRps / yardstickRps : 0;
-  const p99Applies = target.p99Ms !== undefined && (target.conns === undefined || target.conns === connections);
-  return {
-    scenario,
-    path: name,
-    connections,
-    rounds,
-    oursRps,
-    yardstickRps,
-    ratio,
-    p50Ms: median(rounds.map((r) => r.ours.p50)),
-    p99Ms,
-    yardstickP99Ms: median(rounds.map((r) => r.yardstick.p99)),
-    errors: rounds.reduce((sum, r) => sum + r.ours.errors + r.ours.timeouts, 0),
-    unexpected,
-    bffPeakRssMb: peakMb,
-    loadAvg: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    target,
-    met: ratio >= target.ratio && (!p99Applies || p99Ms <= target.p99Ms!),
-  };
-}
-
-/**
- * The flash-sale storm (formerly bench:flash): per round a fresh sale of UNITS units, ATTEMPTS
- * order attempts by USERS customers at random with fresh keys, then the same number of requests
- * on the yardstick. Exactly UNITS orders (each answered 201 only after it committed: the 201s equal
- * the rows), one per buyer.
- */
-async function flashStorm(stack: Stack, customers: () => Promise<{ memberId: number; token: string }[]>, options: Options) {
-  const scale = options.quick ? 4 : 1;
-  const units = 500 / scale;
-  const attempts = 20_000 / scale;
-  const users = (await customers()).slice(0, 2000 / scale);
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-  const out: PathResult[] = [];
-  for (const connections of options.connections) {
-    const results: PathResult['rounds'] = [];
-    const notes: string[] = [];
-    const slow: string[] = [];
-    let peakMb = 0;
-    const costs: Cost[] = [];
-    for (let r = 0; r < rounds; r++) {
-      const sale = await createFlashSale(stack, units, connections * 100 + r);
-      const body = JSON.stringify({
-        items: [{ skuId: sale.skuId, qty: 1 }],
-        fulfillment: { type: 'pickup', storeId: 1 },
-        activity: { type: 'flash', flashSaleId: sale.id },
-      });
-      const requests = users.map((u) => ({
-        method: 'POST' as const,
-        path: '/api/orders',
-        headers: { authorization: `Bearer ${u.token}` },
-        body,
-      }));
-      const ours = await observe(stack, () =>
-        stack.load({
-          base: stack.bff.url,
-          requests,
-          connections,
-          amount: attempts,
-          random: true,
-          idempotencyPrefix: `flash-${process.pid}-${sale.id}`,
-        }),
-      );
-      peakMb = Math.max(peakMb, ours.peakMb);
-      costs.push(ours.cost);
-      // The yardstick runs as long as the storm took, so both rates are over the same span.
-      const yardstick = await stack.load({
-        base: stack.yardstick.url,
-        requests: [{ method: 'POST', path: '/hello', body: '{}' }],
-        connections,
-        duration: Math.max(2, Math.round(ours.value.seconds)),
-      });
-      results.push({ ours: ours.value, yardstick });
-      const [rows] = (await stack.database.pool.query(
-        "SELECT COUNT(*) AS n, COUNT(DISTINCT member_id) AS buyers FROM orders WHERE activity_type = 'flash' AND activity_id = ?",
-        [sale.id],
-      )) as unknown as [{ n: number; buyers: number }[]];
-      const created = ours.value.statusCodes['201'] ?? 0;
-      const { n, buyers } = rows[0];
-      // A 201 is sent only after the order committed, so 201s never outnumber rows; fewer 201s than
-      // rows means answers that came after the client's 10 s timeout (a latency miss, not an oversell).
-      if (Number(n) !== units || Number(buyers) !== units || created > Number(n))
-        notes.push(`round ${r}: ${n} orders by ${buyers} buyers, ${created} answered 201, for ${units} units`);
-      else if (created < Number(n)) slow.push(`round ${r}: ${Number(n) - created} of ${n} orders answered after the client timeout`);
-    }
-    const result = summarise('flash', 'flash-storm', connections, results, [201, 409, 422, 429], peakMb, { ratio: 0.7, p99Ms: 20 });
-    result.perRequest = perRequest(costs, results);
-    result.notes = [`${attempts} attempts by ${users.length} customers on ${units} units per round`, ...notes, ...slow];
-    if (notes.length || slow.length) result.met = false;
-    for (const note of slow) console.log(`  ! ${note}`);
-    out.push(result);
-    if (notes.length) throw Object.assign(new Error(`flash storm: ${notes.join('; ')}`), { partial: out });
-  }
-  return out;
 }
 
 async function main(): Promise<number> {
@@ -314,6 +99,20 @@ async function main(): Promise<number> {
         failed = true;
       }
       failed = (await check(stack, 'flash', checks)) || failed;
+    }
+    if (wanted('group')) {
+      console.log('\n▶ group: group-join storm');
+      try {
+        for (const result of await groupStorm(stack, options)) {
+          results.push(result);
+          printResult(result);
+        }
+      } catch (err) {
+        for (const result of (err as { partial?: PathResult[] }).partial ?? []) results.push(result);
+        console.error(`✘ ${(err as Error).message}`);
+        failed = true;
+      }
+      failed = (await check(stack, 'group', checks)) || failed;
     }
   } catch (err) {
     console.error(err);

@@ -4,7 +4,18 @@
  * random), with the statuses that count as success and the target ratio to the yardstick.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { categories, flashSales, inventory, members, products, productSearchGrams, searchGrams, skus, stores } from '@shop/db';
+import {
+  categories,
+  flashSales,
+  groupCampaigns,
+  inventory,
+  members,
+  products,
+  productSearchGrams,
+  searchGrams,
+  skus,
+  stores,
+} from '@shop/db';
 import { createSession } from '../../../bff/src/http/sessions';
 import { receive, withInventoryTx } from '../../../bff/src/modules/inventory';
 import type { RequestTemplate } from './load';
@@ -41,11 +52,11 @@ const SESSION_TTL = 6 * 3600;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** `count` bench customers with sessions (created once per run, reused by every scenario). */
-export function customerPool(stack: Stack, count: number): () => Promise<Customer[]> {
+export function customerPool(stack: Stack, count: number, prefix = 'bench-customer'): () => Promise<Customer[]> {
   let pool: Promise<Customer[]> | undefined;
   return () => {
     pool ??= (async () => {
-      const openids = Array.from({ length: count }, (_, i) => `bench-customer-${i}`);
+      const openids = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
       for (let i = 0; i < count; i += 500) {
         await stack.database.db
           .insert(members)
@@ -380,4 +391,43 @@ export async function createFlashSale(stack: Stack, units: number, round: number
     perUserLimit: 1,
   });
   return { id: inserted.insertId, skuId: sku.id };
+}
+
+export type GroupCampaign = { id: number; skuId: number; size: number };
+
+/** A running campaign of groups of `size` on a stocked SKU at store 1, with stock for `groups` full groups. */
+export async function createGroupCampaign(
+  stack: Stack,
+  options: { code: string; size: number; groups: number; perUserLimit: number },
+): Promise<GroupCampaign> {
+  const db = stack.database.db;
+  const seats = options.groups * options.size;
+  const [pair] = (await sellablePairs(stack, seats + 100)).filter((p) => p.storeId === 1);
+  const [sku] = await db.select().from(skus).where(eq(skus.id, pair.skuId));
+  const now = Date.now();
+  const [inserted] = await db.insert(groupCampaigns).values({
+    code: options.code,
+    title: '压测拼团',
+    productId: sku.productId,
+    skuId: sku.id,
+    groupPriceFen: Math.max(100, Math.round(sku.priceFen * 0.7)),
+    groupSize: options.size,
+    startsAt: new Date(now - 60_000),
+    endsAt: new Date(now + 86_400_000),
+    allocatedStock: seats + 100,
+    perUserLimit: options.perUserLimit,
+  });
+  return { id: inserted.insertId, skuId: sku.id, size: options.size };
+}
+
+/** One group per leader, opened and paid for through the API and the sandbox; the groups' ids. */
+export async function openGroups(stack: Stack, leaders: Customer[], campaign: GroupCampaign, prefix: string): Promise<number[]> {
+  const activity = { type: 'group', campaignId: campaign.id };
+  const opened = await placeOrders(stack, leaders, [{ skuId: campaign.skuId, storeId: 1 }], prefix, activity);
+  await payThroughSandbox(stack, opened);
+  const [rows] = (await stack.database.pool.query('SELECT order_id, group_id FROM group_members WHERE order_id IN (?)', [
+    opened.map((o) => o.orderId),
+  ])) as unknown as [{ order_id: number; group_id: number }[]];
+  const groupOf = new Map(rows.map((r) => [Number(r.order_id), Number(r.group_id)]));
+  return opened.map((o) => groupOf.get(o.orderId)!);
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run soak [-- --seconds 600] [-- --rate 60]`: the production build under a steady mixed
+ * `npm run soak [-- --seconds 600] [-- --rate 40]`: the production build under a steady mixed
  * load for a long while — browse 70 %, cart / checkout / pay 15 %, group joins 10 %, pickups 5 % —
  * on the bench's stack (private MariaDB + Redis, the WeChat sandbox, `bff/dist/main.js`).
  *
@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { groupCampaigns, members, products, skus, staff } from '@shop/db';
+import { members, products, staff } from '@shop/db';
 import { eq, inArray } from 'drizzle-orm';
 import { checkConsistency, formatReport } from '../../../bff/src/consistency';
 import { ensureOsPackages } from '../lib/os-packages';
@@ -21,7 +21,9 @@ import { freePort } from '../lib/processes';
 import { connectHeapProbe } from './heap';
 import type { LoadSummary, RequestTemplate } from './load';
 import {
+  createGroupCampaign,
   customerPool,
+  openGroups,
   payThroughSandbox,
   placeOrders,
   readyForPickup,
@@ -50,7 +52,7 @@ function parseArgs(argv: string[]) {
     const i = argv.indexOf(flag);
     return i >= 0 ? Number(argv[i + 1]) : fallback;
   };
-  return { seconds: value('--seconds', 600), rate: value('--rate', 60) };
+  return { seconds: value('--seconds', 600), rate: value('--rate', 40) };
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -91,49 +93,20 @@ function checkoutRequests(customers: Customer[], pairs: { skuId: number; storeId
   });
 }
 
-/** A 5-person campaign with enough stock for every seat the soak can take. */
-async function createGroupCampaign(stack: Stack, seats: number, label: string): Promise<{ id: number; skuId: number }> {
-  const db = stack.database.db;
-  const [pair] = await sellablePairs(stack, seats + 100);
-  const [sku] = await db.select().from(skus).where(eq(skus.id, pair.skuId));
-  const now = Date.now();
-  const [inserted] = await db.insert(groupCampaigns).values({
-    code: `SOAK-${process.pid}-${label}`,
-    title: '压测拼团',
-    productId: sku.productId,
-    skuId: sku.id,
-    groupPriceFen: Math.max(100, Math.round(sku.priceFen * 0.7)),
-    groupSize: GROUP_SIZE,
-    startsAt: new Date(now - 60_000),
-    endsAt: new Date(now + 86_400_000),
-    allocatedStock: seats + 100,
-    perUserLimit: 99,
-  });
-  return { id: inserted.insertId, skuId: sku.id };
-}
-
 /**
  * Groups opened and paid for by their leaders before the soak, then joined during it: each join
  * is its own customer's order for a seat of an open group (four joiners fill a group of five).
  */
 async function groupJoinRequests(stack: Stack, customers: Customer[], joins: number, label: string): Promise<RequestTemplate[]> {
   const groupCount = Math.max(1, Math.ceil(joins / (GROUP_SIZE - 1)));
-  const campaign = await createGroupCampaign(stack, groupCount * GROUP_SIZE, label);
-  const leaders = customers.slice(0, groupCount);
-  const items = [{ skuId: campaign.skuId, qty: 1 }];
-  const opened = await placeOrders(stack, leaders, [{ skuId: campaign.skuId, storeId: 1 }], `soak-leader-${process.pid}-${label}`, {
-    type: 'group',
-    campaignId: campaign.id,
+  const campaign = await createGroupCampaign(stack, {
+    code: `SOAK-${process.pid}-${label}`,
+    size: GROUP_SIZE,
+    groups: groupCount,
+    perUserLimit: 99,
   });
-  await payThroughSandbox(stack, opened);
-  const groupIds = await Promise.all(
-    opened.map(async (o) => {
-      const [row] = (await stack.database.pool.query('SELECT group_id FROM group_members WHERE order_id = ?', [o.orderId])) as unknown as [
-        { group_id: number }[],
-      ];
-      return row[0].group_id;
-    }),
-  );
+  const groupIds = await openGroups(stack, customers.slice(0, groupCount), campaign, `soak-leader-${process.pid}-${label}`);
+  const items = [{ skuId: campaign.skuId, qty: 1 }];
   const joiners = customers.slice(groupCount);
   return Array.from({ length: joins }, (_, i) => {
     const group = Math.floor(i / (GROUP_SIZE - 1));
