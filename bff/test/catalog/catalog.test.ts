@@ -62,6 +62,16 @@ describe('catalog, search and stores on the demo retailer', () => {
       }
       // "15.6" is one term now, not "15" and "6" anywhere in the text.
       expect(titlesOf(await list({ q: '15.7', pageSize: 50 }))).not.toContain('商务通勤双肩包');
+      const code = await sandbox.loginCode('demo-admin');
+      const token = (await request(server).post('/api/auth/login').send({ code })).body.token as string;
+      const [other] = await deps.db.select().from(products).where(eq(products.title, '法式碎花连衣裙')).limit(1);
+      const patched = await request(server)
+        .patch(`/api/admin/products/${other.id}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ subtitle: '6色可选 加厚15层' });
+      expect(patched.status).toBe(200);
+      expect(titlesOf(await list({ q: '15', pageSize: 50 }))).toContain('法式碎花连衣裙');
+      expect(titlesOf(await list({ q: '15.6', pageSize: 50 }))).not.toContain('法式碎花连衣裙');
     });
 
     it('rebuilds search text an earlier seed wrote with the old tokenizer when the seed runs again', async () => {
