@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@shop/db/testing';
 import { loadConfig, wechatPayConfig, type Config } from '../../src/config';
 import type { AppDeps } from '../../src/deps';
+import type { DestinationStream } from 'pino';
 import { createLogger } from '../../src/logger';
 import { connectRedis } from '../../src/redis';
 import { createReadCache } from '../../src/read-cache';
@@ -20,6 +21,8 @@ export type TestDepsOptions = {
   wechat?: { apiBase: string; appid: string; appSecret: string; credentials?: SandboxCredentials; payMode?: PayMode };
   now?: () => Date;
   env?: Record<string, string>;
+  /** Captures the BFF's log lines (level from LOG_LEVEL in `env`, else TEST_LOG_LEVEL, else silent). */
+  logDestination?: DestinationStream;
 };
 
 /**
@@ -49,7 +52,7 @@ export async function createTestDeps(options: TestDepsOptions = {}): Promise<Tes
     SESSION_KEY_PREFIX: `sess:${database.name}`,
     ...options.env,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { destination: options.logDestination });
   const redis = await connectRedis(redisUrl, logger);
   // Delayed jobs go to a queue of this test file's own (no worker runs unless a test starts one).
   const jobsConnection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
