@@ -9,12 +9,13 @@
  * Every paid order ends paid exactly once (one settled payment, paid_fen = payable), and the
  * checker is clean: no stock reserved twice or leaked, no points or coupon applied twice.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import mysql from 'mysql2/promise';
-import { payments } from '@shop/db';
+import { payments, pointsLedger } from '@shop/db';
 import { startFaultStack, type FaultStack } from '../src/faults/stack';
 import {
   assertConsistent,
+  call,
   eventually,
   injectFault,
   orderState,
@@ -30,12 +31,13 @@ type Notification = { out_trade_no: string; status: string; attempts: { kind: st
 
 let stack: FaultStack;
 let token: string;
+let memberId: number;
 let storeId: number;
 let skuIds: number[];
 
 beforeAll(async () => {
   stack = await startFaultStack('bff-crash');
-  ({ token } = await signIn(stack, 'fault-crash-customer'));
+  ({ token, memberId } = await signIn(stack, 'fault-crash-customer'));
   ({ storeId, skuIds } = await stockedSkus(stack.db, 6, 10));
 });
 
@@ -143,5 +145,58 @@ it('a kill between receiving the notification and its commit rolls the half-done
     .from(payments)
     .where(inArray(payments.orderId, [order.orderId]));
   expect(paidRows).toHaveLength(1);
+  await assertConsistent(stack.db);
+});
+
+it('a kill inside the pickup handover (stock committed, points not yet credited) rolls it back; the handover done again credits points once', async () => {
+  const order = await placeOrder(stack, token, { skuId: skuIds[5], storeId });
+  await payInWechat(stack, order.orderNo);
+  await eventually(() => expectPaidOnce(order));
+  const manager = await signIn(stack, 'demo-manager-1');
+  expect((await call(stack, 'POST', `/api/staff/orders/${order.orderId}/ready`, { token: manager.token })).status).toBe(200);
+  const page = await call<{ pickup: { code: string } }>(stack, 'GET', `/api/orders/${order.orderId}`, { token });
+  const { code } = page.body.pickup;
+
+  // Hold the customer's member row: the handover commits the stock and completes the order, then
+  // waits here to credit the points.
+  const blocker = await mysql.createConnection({ uri: stack.databaseUrl });
+  try {
+    await blocker.query('START TRANSACTION');
+    await blocker.query('SELECT id FROM members WHERE id = ? FOR UPDATE', [memberId]);
+    const handover = call(stack, 'POST', `/api/staff/pickups/${order.orderId}/confirm`, { token: manager.token, body: { code } });
+    const waiting = await eventually(async () => {
+      const [rows] = await blocker.query<mysql.RowDataPacket[]>(
+        "SELECT trx_rows_modified FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'",
+      );
+      expect(rows).toHaveLength(1);
+      return rows[0] as { trx_rows_modified: number };
+    });
+    expect(Number(waiting.trx_rows_modified)).toBeGreaterThan(0);
+    await stack.killBff();
+    expect((await handover).status).toBe(0);
+    await blocker.query('ROLLBACK');
+    await eventually(async () => {
+      const [rows] = await blocker.query<mysql.RowDataPacket[]>('SELECT trx_id FROM information_schema.innodb_trx');
+      expect(rows).toHaveLength(0);
+    });
+  } finally {
+    await blocker.end();
+  }
+  expect((await orderState(stack.db, order.orderId)).status).toBe('ready_for_pickup');
+  const credits = () =>
+    stack.db
+      .select({ delta: pointsLedger.delta })
+      .from(pointsLedger)
+      .where(and(eq(pointsLedger.reason, 'order_completed'), eq(pointsLedger.reference, order.orderNo)));
+  expect(await credits()).toEqual([]);
+
+  await stack.startBff();
+  const done = await call(stack, 'POST', `/api/staff/pickups/${order.orderId}/confirm`, { token: manager.token, body: { code } });
+  expect(done.status).toBe(200);
+  // The staff member taps again (a lost answer): nothing more happens.
+  const again = await call(stack, 'POST', `/api/staff/pickups/${order.orderId}/confirm`, { token: manager.token, body: { code } });
+  expect(again.status).toBeGreaterThanOrEqual(400);
+  expect((await orderState(stack.db, order.orderId)).status).toBe('completed');
+  expect(await credits()).toHaveLength(1);
   await assertConsistent(stack.db);
 });

@@ -12,6 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { count, eq, inArray } from 'drizzle-orm';
 import { createDatabase, inventoryLedger, orderLines, orders, payments } from '@shop/db';
 import { checkConsistency, formatReport } from '../../bff/src/consistency';
@@ -116,6 +117,10 @@ it('npm run db:backup dumps the shop with its orders; npm run db:restore loads i
   if (backup.status !== 0) throw new Error(`db-backup.ts backup failed: ${backup.stderr}`);
   const [file] = fs.readdirSync(dir).filter((name) => name.endsWith('.sql.gz'));
   expect(file).toMatch(/^shop-\d{8}T\d{6}Z\.sql\.gz$/);
+  // Where point-in-time recovery replays the binary log from (docs/operations.md).
+  expect(zlib.gunzipSync(fs.readFileSync(path.join(dir, file))).toString('utf8', 0, 4_000)).toMatch(
+    /-- CHANGE MASTER TO MASTER_LOG_FILE='binlog\.\d+', MASTER_LOG_POS=\d+;/,
+  );
 
   const restoredUrl = `${stack.mariadb().url}/shop_restored`;
   const restore = spawnSync(TSX, [...TSX_SOURCE_FLAGS, 'scripts/src/db-backup.ts', 'restore', path.join(dir, file)], {
