@@ -36,8 +36,8 @@ type Shot = { kind: 'order' | 'list'; sent: Phase; answered: Phase; key?: string
 it('MariaDB killed under load: 503 while it is down, nothing half-written, every confirmed order kept, the same BFF serves again', async () => {
   const bffPid = stack.bff().pid;
   const { storeId, skuIds } = await stockedSkus(stack.db, 4, 500);
-  // Forty customers, ten per load worker, so no one of them meets the per-customer order limit.
-  const buyers = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(stack, `fault-db-${i}`)));
+  // Sixty customers, fifteen per load worker, so no one of them meets the per-customer order limit.
+  const buyers = await Promise.all(Array.from({ length: 60 }, (_, i) => signIn(stack, `fault-db-${i}`)));
   const shots: Shot[] = [];
   let phase: Phase = 'before';
   let running = true;
@@ -46,7 +46,7 @@ it('MariaDB killed under load: 503 while it is down, nothing half-written, every
   // Four workers ordering and listing orders as fast as the BFF answers them.
   const load = [0, 1, 2, 3].map(async (worker) => {
     for (let n = 0; running; n++) {
-      const buyer = worker * 10 + (n % 10);
+      const buyer = worker * 15 + (n % 15);
       const { token } = buyers[buyer];
       const key = newKey(`db-${buyer}`);
       let sent = phase;
@@ -55,7 +55,8 @@ it('MariaDB killed under load: 503 while it is down, nothing half-written, every
       sent = phase;
       const listed = await call(stack, 'GET', '/api/orders?status=all', { token });
       shots.push({ kind: 'list', sent, answered: phase, buyer, answer: listed });
-      await new Promise((resolve) => setTimeout(resolve, phase === 'down' ? 50 : 20));
+      // A customer seeing an error waits a moment before trying again.
+      await new Promise((resolve) => setTimeout(resolve, placed.status === 201 ? 20 : 150));
     }
   });
 
@@ -102,7 +103,7 @@ it('MariaDB killed under load: 503 while it is down, nothing half-written, every
   expect(refused.length).toBeGreaterThan(0);
   const oneEach = refused.filter((s, i) => refused.findIndex((t) => t.buyer === s.buyer) === i);
   for (const shot of oneEach.slice(0, 5)) {
-    const retried = await placeOrder(stack, buyers[shot.buyer].token, { skuId: skuIds[Math.floor(shot.buyer / 10)], storeId }, shot.key);
+    const retried = await placeOrder(stack, buyers[shot.buyer].token, { skuId: skuIds[Math.floor(shot.buyer / 15)], storeId }, shot.key);
     expect(retried.status).toBe(201);
     const [{ n }] = await stack.db.select({ n: count() }).from(orders).where(eq(orders.idempotencyKey, shot.key!));
     expect(n).toBe(1);
