@@ -3,7 +3,8 @@
  * file starts its own MariaDB, Redis, WeChat sandbox and production BFF as separate processes
  * (scripts/src/faults/stack.ts) and kills some of them on purpose, so the BFF is built once here
  * first and the files run one after another. Extra arguments go to jest (e.g. a file name).
- * Prints how long the suite took; data lives under .data/faults-<pid> and is removed afterwards.
+ * Prints how long the suite took; data lives under .data/faults-<pid>, removed after a green run
+ * (FAULTS_KEEP=1 keeps it) and kept after a red one for its logs.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,12 +20,15 @@ async function main(): Promise<number> {
   removeStaleRunDirs();
   await buildBff();
   const dataDir = path.join(DATA_DIR, `faults-${process.pid}`);
+  let code = 1;
   try {
-    const code = await runJest({ FAULTS_DATA_DIR: dataDir });
+    code = await runJest({ FAULTS_DATA_DIR: dataDir });
     console.log(`\ntest:faults took ${Math.round((performance.now() - started) / 1000)} s`);
     return code;
   } finally {
-    if (process.env.FAULTS_KEEP !== '1') fs.rmSync(dataDir, { recursive: true, force: true });
+    // A failed run keeps its processes' logs (bff-<n>.log, sandbox.log, mariadbd.err per scenario).
+    if (code !== 0) console.log(`logs of the failed run: ${path.relative(ROOT, dataDir)}/<scenario>/`);
+    else if (process.env.FAULTS_KEEP !== '1') fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
