@@ -36,7 +36,9 @@ import { buildOpenApiDocument, createOpenApiRegistry } from './openapi';
 export function buildApp(deps: AppDeps): Koa<AppState> {
   useChineseValidationMessages();
   const app = new Koa<AppState>();
-  app.proxy = deps.config.env === 'production';
+  // ctx.ip: the address our own proxies saw, not whatever a client put in X-Forwarded-For.
+  app.proxy = deps.config.trustedProxyHops > 0;
+  app.maxIpsCount = deps.config.trustedProxyHops;
   const registry = createOpenApiRegistry();
 
   app.use(requestContext(deps.logger));

@@ -42,6 +42,12 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().startsWith('redis://'),
   /** Origins allowed to call the API from a browser (the H5 build). Never `*` in production. */
   CORS_ORIGINS: csv.default(['http://127.0.0.1:10086', 'http://localhost:10086']),
+  /**
+   * Proxies in front of the BFF that append to X-Forwarded-For (a load balancer, nginx): the client
+   * address is the entry that many from the right, never one a client wrote itself (the per-IP
+   * request limits key on it). Default 1 in production, 0 (no proxy: the socket's address) elsewhere.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** WeChat endpoints: production hosts, or the local sandbox in dev and tests. */
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
@@ -115,6 +121,8 @@ export type Config = {
   databaseUrl: string;
   redisUrl: string;
   corsOrigins: string[];
+  /** See TRUSTED_PROXY_HOPS. */
+  trustedProxyHops: number;
   logLevel: string;
   wechat: { apiBase: string; payApiBase: string; appid: string; appSecret: string };
   /** The merchant's side of the pay adapter's settings (host and appid come from `wechat`). */
@@ -170,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     corsOrigins: e.CORS_ORIGINS,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? (e.NODE_ENV === 'production' ? 1 : 0),
     logLevel: e.LOG_LEVEL,
     wechat: { apiBase: e.WECHAT_API_BASE, payApiBase: e.WECHATPAY_API_BASE, appid: e.WECHAT_APPID, appSecret: e.WECHAT_APP_SECRET },
     wechatPay: {
