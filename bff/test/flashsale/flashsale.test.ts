@@ -48,7 +48,7 @@ describe('flash sales (秒杀)', () => {
     return Promise.all(
       openids.map(async (openid) => {
         const memberId = byOpenid.get(openid)!;
-        const token = await createSession(h.deps.redis, memberId, 3600);
+        const token = await createSession(h.deps.redis, memberId, 3600, h.deps.config.sessionKeyPrefix);
         return { auth: { Authorization: `Bearer ${token}` }, memberId, openid };
       }),
     );
