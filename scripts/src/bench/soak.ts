@@ -38,8 +38,6 @@ const WARMUP_SECONDS = 20;
 const GROUP_SIZE = 5;
 const HEAP_GROWTH_LIMIT = 0.1;
 const HEAP_SLACK_MB = 4;
-/** Requests in flight at most; the arrival rate, not the connection count, sets the load. */
-const CONNECTIONS = 32;
 const PICKUP_CLERKS = 4;
 
 type Mix = { browse: number; checkout: number; groupJoin: number; pickup: number };
@@ -199,7 +197,9 @@ async function main(): Promise<number> {
       stack.load({
         base: stack.bff.url,
         requests: plan.templates,
-        connections: CONNECTIONS,
+        // One request a second per connection: autocannon paces each connection at a whole number of
+        // requests per second, so rate ÷ connections must not be a fraction (32 connections at 40/s ran 32/s).
+        connections: rate,
         amount: plan.templates.length,
         rate,
         idempotencyPrefix: `${prefix}-${process.pid}`,
