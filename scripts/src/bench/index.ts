@@ -163,7 +163,7 @@ function printResult(r: PathResult): void {
     .map(([code, n]) => `${code}×${n}`)
     .join(' ');
   console.log(
-    `  ${r.path.padEnd(16)} @${String(r.connections).padStart(3)}: ours ${Math.round(r.oursRps)} req/s ÷ yardstick ${Math.round(r.yardstickRps)} = ${r.ratio.toFixed(3)}× (target ${r.target.ratio}×) · p50 ${r.p50Ms} / p99 ${r.p99Ms} ms · errors ${r.errors}${unexpected ? ` · unexpected ${unexpected}` : ''} · RSS ≤ ${r.bffPeakRssMb} MB${r.perRequest ? ` · per request ${r.perRequest.cpuMs} ms CPU, ${r.perRequest.sql} SQL, ${r.perRequest.redis} Redis` : ''} · load ${r.loadAvg[0]} ${r.met ? '✔' : '✘'}`,
+    `  ${r.path.padEnd(16)} @${String(r.connections).padStart(3)}: ours ${Math.round(r.oursRps)} req/s ÷ yardstick ${Math.round(r.yardstickRps)} = ${r.ratio.toFixed(3)}×${r.bound ? ` · ${r.bound.ratio}× of the ${r.bound.name}, ${r.bound.perSecond}/s` : ''} (target ${r.target.ratio}×${r.bound ? ' of that bound' : ''}) · p50 ${r.p50Ms} / p99 ${r.p99Ms} ms · errors ${r.errors}${unexpected ? ` · unexpected ${unexpected}` : ''} · RSS ≤ ${r.bffPeakRssMb} MB${r.perRequest ? ` · per request ${r.perRequest.cpuMs} ms CPU, ${r.perRequest.sql} SQL, ${r.perRequest.redis} Redis` : ''} · load ${r.loadAvg[0]} ${r.met ? '✔' : '✘'}`,
   );
 }
 
@@ -200,7 +200,7 @@ function toMarkdown(report: { startedAt: string; results: PathResult[] } & Recor
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.results.map(
       (x) =>
-        `| ${x.scenario} | ${x.path} | ${x.connections} | ${Math.round(x.oursRps)} | ${Math.round(x.yardstickRps)} | ${x.ratio.toFixed(3)}× | ≥ ${x.target.ratio}×${x.target.p99Ms ? `, p99 ≤ ${x.target.p99Ms} ms` : ''} | ${x.p50Ms} / ${x.p99Ms} | ${x.errors + Object.values(x.unexpected).reduce((a, b) => a + b, 0)} | ${x.perRequest ? `${x.perRequest.cpuMs} / ${x.perRequest.sql} / ${x.perRequest.redis}` : ''} | ${x.bffPeakRssMb} MB | ${x.loadAvg[0]} | ${x.met ? '✔' : '✘'} |`,
+        `| ${x.scenario} | ${x.path} | ${x.connections} | ${Math.round(x.oursRps)} | ${Math.round(x.yardstickRps)} | ${x.ratio.toFixed(3)}×${x.bound ? ` (${x.bound.ratio}× of ${x.bound.perSecond}/s signing bound)` : ''} | ≥ ${x.target.ratio}×${x.bound ? ' of the signing bound' : ''}${x.target.p99Ms ? `, p99 ≤ ${x.target.p99Ms} ms` : ''} | ${x.p50Ms} / ${x.p99Ms} | ${x.errors + Object.values(x.unexpected).reduce((a, b) => a + b, 0)} | ${x.perRequest ? `${x.perRequest.cpuMs} / ${x.perRequest.sql} / ${x.perRequest.redis}` : ''} | ${x.bffPeakRssMb} MB | ${x.loadAvg[0]} | ${x.met ? '✔' : '✘'} |`,
     ),
     '',
     `Consistency: ${Object.entries(r.checks)

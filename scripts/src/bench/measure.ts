@@ -29,6 +29,8 @@ export type PathResult = {
   /** What one request cost the BFF: CPU ms, SQL statements, Redis commands (box-independent). */
   perRequest?: { cpuMs: number; sql: number; redis: number };
   notes?: string[];
+  /** For paths whose target is a share of a limit of this box (prepay: RSA signing) rather than of the yardstick. */
+  bound?: { name: string; perSecond: number; ratio: number };
 };
 
 export const median = (values: number[]) => {
@@ -117,7 +119,9 @@ export async function measurePath(
     });
     results.push({ ours: ours.value, yardstick });
   }
-  return { ...summarise(scenario, p.name, connections, results, p.ok, peakMb, p.target), perRequest: perRequest(costs, results) };
+  const result = { ...summarise(scenario, p.name, connections, results, p.ok, peakMb, p.target), perRequest: perRequest(costs, results) };
+  if (p.bound) compareWithBound(result, p.bound);
+  return result;
 }
 
 export function summarise(
@@ -154,4 +158,19 @@ export function summarise(
     target,
     met: ratio >= target.ratio && (!p99Applies || p99Ms <= target.p99Ms!),
   };
+}
+
+/**
+ * A path measured against a bound of this box (measured now, in the same run): the target ratio
+ * then applies to ours ÷ bound; the yardstick ratio is still reported.
+ */
+function compareWithBound(result: PathResult, bound: NonNullable<BenchPath['bound']>): void {
+  const perSecond = bound.perSecond();
+  const ratio = perSecond > 0 ? result.oursRps / perSecond : 0;
+  result.bound = { name: bound.name, perSecond: Math.round(perSecond), ratio: Math.round(ratio * 1000) / 1000 };
+  result.met = ratio >= result.target.ratio && (result.target.p99Ms === undefined || result.p99Ms <= result.target.p99Ms);
+  result.notes = [
+    ...(result.notes ?? []),
+    `${Math.round(result.oursRps)} req/s = ${ratio.toFixed(3)} of ${bound.name} (${Math.round(perSecond)}/s)`,
+  ];
 }

@@ -19,6 +19,7 @@ import {
 import { createSession } from '../../../bff/src/http/sessions';
 import { receive, withInventoryTx } from '../../../bff/src/modules/inventory';
 import type { RequestTemplate } from './load';
+import { prepayBound } from './rsa-bound';
 import type { Stack } from './stack';
 
 export type Target = { ratio: number; p99Ms?: number; conns?: number };
@@ -32,6 +33,8 @@ export type BenchPath = {
   random?: boolean;
   /** Shortest round for this path, also in --quick (slow paths need seconds to finish requests). */
   minSeconds?: number;
+  /** When the target is a share of a bound of this box (measured in the run) instead of the yardstick. */
+  bound?: { name: string; perSecond: () => number };
 };
 
 export type Scenario = {
@@ -49,6 +52,7 @@ export type BenchContext = {
 export type Customer = { memberId: number; token: string };
 
 const SESSION_TTL = 6 * 3600;
+const PREPAY_BOUND = { name: 'RSA-2048 signing bound per prepay (one core, 2 signatures)', perSecond: prepayBound };
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** `count` bench customers with sessions (created once per run, reused by every scenario). */
@@ -258,7 +262,8 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'prepay',
-    describe: 'POST /api/orders/:id/pay (fresh payment params) on 200 unpaid orders; WeChat Pay is the sandbox in its own process',
+    describe:
+      "POST /api/orders/:id/pay (paying again: the params of the order's prepay, signed once and cached) on 200 unpaid orders; WeChat Pay is the sandbox in its own process",
     setup: async ({ stack, customers }) => {
       const pairs = await sellablePairs(stack, 1_000);
       const buyers = (await customers()).slice(500, 700);
@@ -268,7 +273,10 @@ export const scenarios: Scenario[] = [
           name: 'prepay',
           requests: created.map((c) => ({ method: 'POST', path: `/api/orders/${c.orderId}/pay`, headers: bearer(c.customer.token) })),
           ok: [200],
-          target: { ratio: 0.4 },
+          // Paying again reuses the signed params of the order's prepay (no new signature); the
+          // order-create path, which signs, reports its share of the same bound.
+          target: { ratio: 0.7 },
+          bound: PREPAY_BOUND,
           random: true,
           minSeconds: 5,
         },

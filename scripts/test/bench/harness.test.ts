@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runLoad } from '../../src/bench/load';
 import { topFrames } from '../../src/bench/profile';
+import { rsaSignsPerSecond, SIGNATURES_PER_PREPAY } from '../../src/bench/rsa-bound';
 
 /** The bench's pieces work without running the bench itself (CI never runs `npm run bench`). */
 describe('bench harness', () => {
@@ -52,5 +53,13 @@ describe('bench harness', () => {
     expect(frames[0].selfPct).toBeCloseTo(75);
     expect(frames[0].where).toBe('lib/a.js:2');
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('measures the RSA-2048 signing bound the prepay target is a share of', () => {
+    const perSecond = rsaSignsPerSecond(0.3);
+    // Any machine this runs on signs dozens a second at least; a broken loop gives 0 or Infinity.
+    expect(perSecond).toBeGreaterThan(20);
+    expect(Number.isFinite(perSecond)).toBe(true);
+    expect(SIGNATURES_PER_PREPAY).toBe(2);
   });
 });
