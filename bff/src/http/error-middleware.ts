@@ -35,6 +35,7 @@ export function errorMiddleware(): Middleware<AppState> {
     } catch (err) {
       const { status, body } = toResponse(err);
       if (status >= 500) ctx.state.log?.error({ err }, 'unhandled error');
+      if (err instanceof AppError && err.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(err.retryAfterSeconds));
       ctx.status = status;
       ctx.body = { ...body, requestId: ctx.state.requestId };
     }

@@ -20,6 +20,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** For 429s: seconds until trying again makes sense, sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -37,5 +39,6 @@ export const errors = {
   notFound: (code = 'NOT_FOUND', message = '请求的内容不存在') => new AppError('not_found', code, message),
   conflict: (code: string, message: string) => new AppError('conflict', code, message),
   rule: (code: string, message: string) => new AppError('business_rule', code, message),
-  rateLimited: (message = '操作太频繁，请稍后再试') => new AppError('rate_limited', 'RATE_LIMITED', message),
+  rateLimited: (message = '操作太频繁，请稍后再试', retryAfterSeconds?: number) =>
+    new AppError('rate_limited', 'RATE_LIMITED', message, undefined, retryAfterSeconds),
 };

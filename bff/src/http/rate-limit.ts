@@ -6,7 +6,7 @@ import { errors } from './errors';
 /**
  * Fixed-window counter in Redis: one key per (name, subject) holding the count, which expires
  * when its window ends. `count` adds one attempt and tells whether the key is over its limit;
- * `isBlocked` only looks — used for failed attempts (wrong codes), so successes stay free.
+ * `blockedFor` only looks — used for failed attempts (wrong codes), so successes stay free.
  * `take` admits one request or refuses it with the seconds left in the window — used for
  * request limits (`requestLimit` below).
  */
@@ -23,9 +23,12 @@ export class RateLimiter {
     return `${this.prefix}:${this.name}:${subject}`;
   }
 
-  async isBlocked(subject: string): Promise<boolean> {
-    const value = await this.redis.get(this.key(subject));
-    return Number(value ?? 0) >= this.limit;
+  /** Seconds until `subject` may try again when it is over its limit, else null. */
+  async blockedFor(subject: string): Promise<number | null> {
+    const key = this.key(subject);
+    const [value, ttl] = (await this.redis.multi().get(key).ttl(key).exec()) as unknown as [string | null, number];
+    if (Number(value ?? 0) < this.limit) return null;
+    return ttl > 0 ? ttl : this.windowSeconds;
   }
 
   async count(subject: string): Promise<boolean> {
@@ -78,9 +81,7 @@ export function requestLimit(redis: Redis, name: string, limits: RequestLimitCon
       if (device) taken.push(device.take(`${ctx.ip}:${hash(ctx.get('user-agent'))}`));
       const refused = (await Promise.all(taken)).flatMap((verdict) => (verdict.admitted ? [] : [verdict.retryAfterSeconds]));
       if (refused.length === 0) return;
-      // The error middleware keeps headers set before the throw.
-      ctx.set('Retry-After', String(Math.max(...refused)));
-      throw errors.rateLimited();
+      throw errors.rateLimited(undefined, Math.max(...refused));
     },
   };
 }

@@ -375,13 +375,14 @@ describe('线下核销: rotating coupon code and POST /api/staff/coupons/redeem'
     expect(await couponRow(deps, id)).toMatchObject({ status: 'available' });
 
     // 20 wrong codes a minute (5 above) block this staff member, not the others.
-    await deps.redis.del(`ratelimit:coupon_code:${sameStoreClerk.staffId}`);
+    await deps.redis.del(`${deps.config.rateLimits.keyPrefix}:coupon_code:${sameStoreClerk.staffId}`);
     for (let i = 0; i < 20; i++) await redeem(sameStoreClerk, { code: forged });
     const fresh = await codeOf(customer, id);
     const blocked = await redeem(sameStoreClerk, { code: fresh });
     expect(blocked.status).toBe(429);
     expect(blocked.body.code).toBe('RATE_LIMITED');
-    await deps.redis.del(`ratelimit:coupon_code:${sameStoreClerk.staffId}`);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    await deps.redis.del(`${deps.config.rateLimits.keyPrefix}:coupon_code:${sameStoreClerk.staffId}`);
     expect((await redeem(sameStoreClerk, { code: fresh })).status).toBe(200);
   });
 });

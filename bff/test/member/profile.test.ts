@@ -136,6 +136,23 @@ describe('profile, phone, member code, points and tiers', () => {
       const byCustomer = await request(server).post('/api/staff/members/resolve').set(customer.auth).send({ code: body.code });
       expect(byCustomer.status).toBe(403);
     });
+
+    it('stops a clerk guessing codes (20 wrong a minute), saying when to try again', async () => {
+      const customer = await loginAs('demo-customer-3');
+      const clerk = await loginAs('demo-clerk-3');
+      const { body } = await request(server).get('/api/me/member-code').set(customer.auth);
+      const forged = `${body.code.slice(0, 17)}${(Number(body.code[17]) + 1) % 10}`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 21 && statuses.at(-1) !== 429; i++)
+        statuses.push((await request(server).post('/api/staff/members/resolve').set(clerk.auth).send({ code: forged })).status);
+      expect(statuses.at(-1)).toBe(429);
+      // Even the customer's real code waits now, and the answer says for how long.
+      const blocked = await request(server).post('/api/staff/members/resolve').set(clerk.auth).send({ code: body.code });
+      expect(blocked.status).toBe(429);
+      expect(blocked.body).toMatchObject({ code: 'RATE_LIMITED', message: '会员码错误次数过多，请稍后再试' });
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
+    });
   });
 
   describe('POST /api/admin/staff', () => {

@@ -221,6 +221,8 @@ describe('store pickup and the staff workspace', () => {
     const locked = await verify(clerk1, code);
     expect(locked.status).toBe(429);
     expect(locked.body.message).toBe('取货码错误次数过多，请 1 分钟后再试');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(60);
     // One session cannot stop the store: the manager (and every other colleague) goes on verifying.
     expect((await verify(manager1, code)).status).toBe(200);
     expect(await auditsOf('pickup.store_locked')).toHaveLength(0);
@@ -250,6 +252,7 @@ describe('store pickup and the staff workspace', () => {
     const storeLocked = await verify(manager1, code);
     expect(storeLocked.status).toBe(429);
     expect(storeLocked.body.message).toBe('本店取货码错误次数过多，核销已暂停，请店长解除后再试');
+    expect(Number(storeLocked.headers['retry-after'])).toBeGreaterThan(60);
 
     const tripped = (await auditsOf('pickup.store_locked')).slice(before);
     const ids = await Promise.all(['demo-clerk-1', ...extra.map((c) => c.openid)].map(staffIdOf));
@@ -280,9 +283,13 @@ describe('store pickup and the staff workspace', () => {
   /** Earlier tests' wrong attempts (a used code looked up again) count in the same minute. */
   async function clearLockouts(more: string[] = []) {
     await h.deps.redis.del([
-      'pickup:{1}:locked_staff',
-      'pickup:{1}:store_lock',
-      ...(await Promise.all(['demo-clerk-1', 'demo-manager-1', ...more].map(async (o) => `ratelimit:pickup_staff:${await staffIdOf(o)}`))),
+      `${h.deps.config.rateLimits.keyPrefix}:pickup:{1}:locked_staff`,
+      `${h.deps.config.rateLimits.keyPrefix}:pickup:{1}:store_lock`,
+      ...(await Promise.all(
+        ['demo-clerk-1', 'demo-manager-1', ...more].map(
+          async (o) => `${h.deps.config.rateLimits.keyPrefix}:pickup_staff:${await staffIdOf(o)}`,
+        ),
+      )),
     ]);
   }
 

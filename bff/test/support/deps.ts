@@ -50,6 +50,8 @@ export async function createTestDeps(options: TestDepsOptions = {}): Promise<Tes
     PICKUP_CODE_SECRET: randomBytes(32).toString('hex'),
     // Member ids repeat across the files' databases; sessions share the run's Redis.
     SESSION_KEY_PREFIX: `sess:${database.name}`,
+    // Staff ids repeat too: the wrong-code lockouts and request limits count per file.
+    RATE_LIMIT_KEY_PREFIX: `ratelimit:${database.name}`,
     ...options.env,
   });
   const logger = createLogger(config.logLevel, { destination: options.logDestination });

@@ -161,9 +161,10 @@ export async function scanCouponCode(
   staff: Staff,
   input: string,
 ): Promise<ScannedCoupon> {
-  const limiter = new RateLimiter(deps.redis, 'coupon_code', WRONG_CODE_LIMIT, 60);
+  const limiter = new RateLimiter(deps.redis, 'coupon_code', WRONG_CODE_LIMIT, 60, deps.config.rateLimits.keyPrefix);
   const subject = String(staff.staffId);
-  if (await limiter.isBlocked(subject)) throw errors.rateLimited('优惠券码错误次数过多，请稍后再试');
+  const wait = await limiter.blockedFor(subject);
+  if (wait !== null) throw errors.rateLimited('优惠券码错误次数过多，请稍后再试', wait);
   const check = verifyCouponCode(deps.config.couponCodeSecret, input, deps.now());
   if (!check.ok) {
     if (check.reason !== 'expired') await limiter.count(subject);

@@ -24,11 +24,14 @@ export const STORE_LOCK_STAFF = 3;
 export const STORE_WINDOW_SECONDS = 600;
 export const STORE_LOCK_SECONDS = 600;
 
-const lockedStaffKey = (storeId: number) => `pickup:{${storeId}}:locked_staff`;
-const storeLockKey = (storeId: number) => `pickup:{${storeId}}:store_lock`;
+// Under the request limits' key prefix, so test files (each its own database, same store ids)
+// sharing one Redis do not lock each other's stores.
+type KeyDeps = Pick<Deps, 'config'>;
+const lockedStaffKey = (deps: KeyDeps, storeId: number) => `${deps.config.rateLimits.keyPrefix}:pickup:{${storeId}}:locked_staff`;
+const storeLockKey = (deps: KeyDeps, storeId: number) => `${deps.config.rateLimits.keyPrefix}:pickup:{${storeId}}:store_lock`;
 
 function staffLimiter(deps: Pick<Deps, 'redis' | 'config'>): RateLimiter {
-  return new RateLimiter(deps.redis, 'pickup_staff', deps.config.pickup.wrongCodeLimit, 60);
+  return new RateLimiter(deps.redis, 'pickup_staff', deps.config.pickup.wrongCodeLimit, 60, deps.config.rateLimits.keyPrefix);
 }
 
 /**
@@ -48,10 +51,10 @@ return staff
 
 /** Refuses verification while this staff member, or the whole store, is locked out. */
 export async function assertNotLockedOut(deps: Deps, staff: StaffActor, storeId: number): Promise<void> {
-  if ((await deps.redis.exists(storeLockKey(storeId))) === 1) {
-    throw errors.rateLimited('本店取货码错误次数过多，核销已暂停，请店长解除后再试');
-  }
-  if (await staffLimiter(deps).isBlocked(String(staff.staffId))) throw errors.rateLimited('取货码错误次数过多，请 1 分钟后再试');
+  const storeLockSeconds = await deps.redis.ttl(storeLockKey(deps, storeId));
+  if (storeLockSeconds > 0) throw errors.rateLimited('本店取货码错误次数过多，核销已暂停，请店长解除后再试', storeLockSeconds);
+  const wait = await staffLimiter(deps).blockedFor(String(staff.staffId));
+  if (wait !== null) throw errors.rateLimited('取货码错误次数过多，请 1 分钟后再试', wait);
 }
 
 /** Counts one wrong code of this staff member; their own lockout may trip the store's. */
@@ -67,7 +70,7 @@ export async function countWrongCode(deps: Deps, staff: StaffActor, storeId: num
   const counted = (await runScript(
     deps.redis,
     NOTE_LOCKED_STAFF,
-    [lockedStaffKey(storeId), storeLockKey(storeId)],
+    [lockedStaffKey(deps, storeId), storeLockKey(deps, storeId)],
     [deps.now().getTime(), staff.staffId, STORE_WINDOW_SECONDS, STORE_LOCK_STAFF, STORE_LOCK_SECONDS],
   )) as string[];
   if (counted.length === 0) return;
@@ -91,8 +94,8 @@ export async function liftStoreLock(
   storeId: number,
   userAgent: string,
 ): Promise<{ storeId: number; wasLocked: boolean }> {
-  const counted = await deps.redis.get(storeLockKey(storeId));
-  await deps.redis.del([storeLockKey(storeId), lockedStaffKey(storeId)]);
+  const counted = await deps.redis.get(storeLockKey(deps, storeId));
+  await deps.redis.del([storeLockKey(deps, storeId), lockedStaffKey(deps, storeId)]);
   const wasLocked = counted !== null;
   await audit(deps.db, manager, {
     action: 'pickup.store_unlocked',

@@ -34,9 +34,10 @@ export async function checkMemberCode(
   staff: Actor,
   code: string,
 ): Promise<{ memberId: number; expiry: number }> {
-  const limiter = new RateLimiter(deps.redis, 'member_code', WRONG_CODE_LIMIT, 60);
+  const limiter = new RateLimiter(deps.redis, 'member_code', WRONG_CODE_LIMIT, 60, deps.config.rateLimits.keyPrefix);
   const subject = String(staff.staffId);
-  if (await limiter.isBlocked(subject)) throw errors.rateLimited('会员码错误次数过多，请稍后再试');
+  const wait = await limiter.blockedFor(subject);
+  if (wait !== null) throw errors.rateLimited('会员码错误次数过多，请稍后再试', wait);
 
   const check = verifyMemberCode(deps.config.memberCodeSecret, code, deps.now());
   if (!check.ok) {
