@@ -132,18 +132,19 @@ export async function groupStorm(stack: Stack, options: StormOptions): Promise<P
       });
       results.push({ ours: ours.value, yardstick });
       const [rows] = (await stack.database.pool.query(
-        `SELECT COUNT(DISTINCT g.id) AS full_groups, SUM(g.seats_taken) AS seats, MAX(g.seats_taken) AS most,
+        `SELECT SUM(g.seats_taken) AS seats, MAX(g.seats_taken) AS most,
            (SELECT COUNT(*) FROM group_members m JOIN buy_groups g2 ON g2.id = m.group_id
              WHERE g2.campaign_id = ? AND m.status IN ('held', 'paid')) AS members
          FROM buy_groups g WHERE g.campaign_id = ?`,
         [campaign.id, campaign.id],
-      )) as unknown as [{ full_groups: number; seats: number; most: number; members: number }[]];
+      )) as unknown as [{ seats: number; most: number; members: number }[]];
       const { seats, most, members } = rows[0];
+      // A 201 is sent only after its seat committed: more 201s than joiner seats would be an oversell.
       const joined = ours.value.statusCodes['201'] ?? 0;
-      if (Number(seats) !== groupCount * size || Number(members) !== groupCount * size || Number(most) > size || joined > joinerCount)
+      const joinerSeats = groupCount * (size - 1);
+      if (Number(seats) !== groupCount * size || Number(members) !== groupCount * size || Number(most) > size || joined > joinerSeats)
         notes.push(`round ${r}: ${seats} seats (${members} seat rows, fullest group ${most}) for ${groupCount} groups of ${size}`);
-      else if (joined < groupCount * (size - 1))
-        notes.push(`round ${r}: ${groupCount * (size - 1) - joined} seats answered after the client timeout`);
+      else if (joined < joinerSeats) notes.push(`round ${r}: ${joinerSeats - joined} seats answered after the client timeout`);
     }
     const result = summarise('group', 'group-join-storm', connections, results, [201, 409, 422, 429], peakMb, { ratio: 0.4 });
     result.perRequest = perRequest(costs, results);
