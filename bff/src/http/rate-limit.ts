@@ -16,7 +16,8 @@ export class RateLimiter {
     private readonly name: string,
     private readonly limit: number,
     private readonly windowSeconds: number,
-    private readonly prefix = 'ratelimit',
+    // config RATE_LIMIT_KEY_PREFIX: every limiter's keys under one prefix (one per test file).
+    private readonly prefix: string,
   ) {}
 
   private key(subject: string): string {

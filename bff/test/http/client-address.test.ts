@@ -20,7 +20,6 @@ describe('client address behind one proxy', () => {
       wechat: sandbox.wechat,
       env: {
         TRUSTED_PROXY_HOPS: '1',
-        RATE_LIMIT_KEY_PREFIX: `client-address-${process.pid}-${Date.now()}`,
         RATE_LIMIT_LOGIN_PER_IP: '2',
       },
     });

@@ -24,8 +24,6 @@ describe('request limits', () => {
       label: 'rate_limits',
       wechat: sandbox.wechat,
       env: {
-        // Counters of this file's own: the run's Redis is shared by every test file.
-        RATE_LIMIT_KEY_PREFIX: `ratelimit-test-${process.pid}-${Date.now()}`,
         RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS),
         RATE_LIMIT_LOGIN_PER_IP: '12',
         RATE_LIMIT_LOGIN_PER_DEVICE: '3',

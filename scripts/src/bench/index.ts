@@ -86,10 +86,14 @@ async function main(): Promise<number> {
       }
       failed = (await check(stack, scenario.name, checks)) || failed;
     }
-    if (wanted('flash')) {
-      console.log('\n▶ flash: flash-sale storm');
+    const storms = [
+      { name: 'flash', title: 'flash-sale storm', run: () => flashStorm(stack, customers, options) },
+      { name: 'group', title: 'group-join storm', run: () => groupStorm(stack, options) },
+    ];
+    for (const storm of storms.filter((s) => wanted(s.name))) {
+      console.log(`\n▶ ${storm.name}: ${storm.title}`);
       try {
-        for (const result of await flashStorm(stack, customers, options)) {
+        for (const result of await storm.run()) {
           results.push(result);
           printResult(result);
         }
@@ -98,21 +102,7 @@ async function main(): Promise<number> {
         console.error(`✘ ${(err as Error).message}`);
         failed = true;
       }
-      failed = (await check(stack, 'flash', checks)) || failed;
-    }
-    if (wanted('group')) {
-      console.log('\n▶ group: group-join storm');
-      try {
-        for (const result of await groupStorm(stack, options)) {
-          results.push(result);
-          printResult(result);
-        }
-      } catch (err) {
-        for (const result of (err as { partial?: PathResult[] }).partial ?? []) results.push(result);
-        console.error(`✘ ${(err as Error).message}`);
-        failed = true;
-      }
-      failed = (await check(stack, 'group', checks)) || failed;
+      failed = (await check(stack, storm.name, checks)) || failed;
     }
   } catch (err) {
     console.error(err);

@@ -3,11 +3,24 @@
  * storm checks its own count (units sold, seats taken) besides the consistency checker the
  * harness runs after it.
  */
+import type { LoadJob } from './load';
 import { observe, perRequest, summarise, type Cost, type PathResult } from './measure';
 import { createFlashSale, createGroupCampaign, customerPool, openGroups, type Customer } from './scenarios';
 import type { Stack } from './stack';
 
 export type StormOptions = { quick: boolean; connections: number[] };
+
+/** One storm on the BFF, observed, then the yardstick for as long as the storm took, so both rates are over the same span. */
+async function stormRound(stack: Stack, job: Omit<LoadJob, 'id' | 'base'>) {
+  const ours = await observe(stack, () => stack.load({ ...job, base: stack.bff.url }));
+  const yardstick = await stack.load({
+    base: stack.yardstick.url,
+    requests: [{ method: 'POST', path: '/hello', body: '{}' }],
+    connections: job.connections,
+    duration: Math.max(2, Math.round(ours.value.seconds)),
+  });
+  return { ours, yardstick };
+}
 
 /**
  * The flash-sale storm (formerly bench:flash): per round a fresh sale of UNITS units, ATTEMPTS
@@ -41,25 +54,15 @@ export async function flashStorm(stack: Stack, customers: () => Promise<Customer
         headers: { authorization: `Bearer ${u.token}` },
         body,
       }));
-      const ours = await observe(stack, () =>
-        stack.load({
-          base: stack.bff.url,
-          requests,
-          connections,
-          amount: attempts,
-          random: true,
-          idempotencyPrefix: `flash-${process.pid}-${sale.id}`,
-        }),
-      );
+      const { ours, yardstick } = await stormRound(stack, {
+        requests,
+        connections,
+        amount: attempts,
+        random: true,
+        idempotencyPrefix: `flash-${process.pid}-${sale.id}`,
+      });
       peakMb = Math.max(peakMb, ours.peakMb);
       costs.push(ours.cost);
-      // The yardstick runs as long as the storm took, so both rates are over the same span.
-      const yardstick = await stack.load({
-        base: stack.yardstick.url,
-        requests: [{ method: 'POST', path: '/hello', body: '{}' }],
-        connections,
-        duration: Math.max(2, Math.round(ours.value.seconds)),
-      });
       results.push({ ours: ours.value, yardstick });
       const [rows] = (await stack.database.pool.query(
         "SELECT COUNT(*) AS n, COUNT(DISTINCT member_id) AS buyers FROM orders WHERE activity_type = 'flash' AND activity_id = ?",
@@ -119,17 +122,14 @@ export async function groupStorm(stack: Stack, options: StormOptions): Promise<P
           activity: { type: 'group', campaignId: campaign.id, groupId: groupIds[Math.floor(i / tries)] },
         }),
       }));
-      const ours = await observe(stack, () =>
-        stack.load({ base: stack.bff.url, requests, connections, amount: requests.length, idempotencyPrefix: `bench-group-${label}` }),
-      );
+      const { ours, yardstick } = await stormRound(stack, {
+        requests,
+        connections,
+        amount: requests.length,
+        idempotencyPrefix: `bench-group-${label}`,
+      });
       peakMb = Math.max(peakMb, ours.peakMb);
       costs.push(ours.cost);
-      const yardstick = await stack.load({
-        base: stack.yardstick.url,
-        requests: [{ method: 'POST', path: '/hello', body: '{}' }],
-        connections,
-        duration: Math.max(2, Math.round(ours.value.seconds)),
-      });
       results.push({ ours: ours.value, yardstick });
       const [rows] = (await stack.database.pool.query(
         `SELECT SUM(g.seats_taken) AS seats, MAX(g.seats_taken) AS most,
