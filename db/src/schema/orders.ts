@@ -57,6 +57,11 @@ export const orders = mysqlTable(
     promotionId: ref('promotion_id'),
     tierCodeAtOrder: varchar('tier_code_at_order', { length: 16 }),
     remark: varchar('remark', { length: 255 }),
+    /** 提货人手机号: who collects a pickup order (the member's own phone unless they gave another). */
+    pickupPhone: varchar('pickup_phone', { length: 20 }),
+    /** 预约自提时段 the customer chose within the store's opening hours (UTC; shown in Asia/Shanghai). */
+    pickupSlotStart: utc('pickup_slot_start'),
+    pickupSlotEnd: utc('pickup_slot_end'),
     /** Set when something needs a human (amount mismatch on notify, refund keeps failing). */
     flaggedReason: varchar('flagged_reason', { length: 255 }),
     payDeadline: utc('pay_deadline'),

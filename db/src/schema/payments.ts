@@ -5,6 +5,14 @@ import { createdAt, fen, id, ref, updatedAt, utc } from '../columns';
 export const paymentStatuses = ['pending', 'paid', 'closed', 'flagged'] as const;
 export type PaymentStatus = (typeof paymentStatuses)[number];
 
+/**
+ * How an order was paid: WeChat Pay online, or the till's tender (现金 / 微信 / 支付宝 / 银行卡),
+ * which the clerk records; the day's totals are split by it.
+ */
+export const paymentMethods = ['wechat', 'offline_cash', 'offline_wechat', 'offline_alipay', 'offline_card'] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
+export type TillTender = Exclude<PaymentMethod, 'wechat'>;
+
 /** One WeChat Pay transaction per order attempt; out_trade_no is the order number. */
 export const payments = mysqlTable(
   'payments',
@@ -12,7 +20,7 @@ export const payments = mysqlTable(
     id: id(),
     orderId: ref('order_id').notNull(),
     outTradeNo: varchar('out_trade_no', { length: 32 }).notNull(),
-    method: mysqlEnum('method', ['wechat', 'offline_cash', 'offline_wechat']).notNull(),
+    method: mysqlEnum('method', paymentMethods).notNull(),
     amountFen: fen('amount_fen').notNull(),
     status: mysqlEnum('status', paymentStatuses).notNull().default('pending'),
     prepayId: varchar('prepay_id', { length: 64 }),
