@@ -18,8 +18,9 @@ const config: UserConfigExport<'webpack5'> = {
   designWidth: 750,
   deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
   sourceRoot: 'src',
-  // One folder per platform so the weapp and h5 builds do not overwrite each other.
-  outputRoot: `dist/${process.env.TARO_ENV}`,
+  // One folder per platform so the weapp and h5 builds do not overwrite each other
+  // (TARO_OUTPUT_ROOT: another folder, for two builds side by side).
+  outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
   defineConstants: Object.fromEntries(Object.entries(endpoints).map(([name, value]) => [name, JSON.stringify(value)])),
   framework: 'react',
   compiler: 'webpack5',

@@ -6,7 +6,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
-export const H5_DIST = join(REPO_ROOT, 'miniapp', 'dist', 'h5');
+/** The built H5 app the browser tests serve; E2E_H5_DIST points at another build (TARO_OUTPUT_ROOT). */
+export const H5_DIST = process.env.E2E_H5_DIST ? resolve(process.env.E2E_H5_DIST) : join(REPO_ROOT, 'miniapp', 'dist', 'h5');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'artifacts', 'screenshots');
 
 const MIME: Record<string, string> = {
