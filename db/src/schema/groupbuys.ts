@@ -1,4 +1,4 @@
-import { boolean, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, index, int, mysqlEnum, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, fen, id, ref, updatedAt, utc } from '../columns';
 
 /** A group-buy campaign (拼团活动) on one SKU. */
@@ -30,6 +30,27 @@ export const groupCampaigns = mysqlTable(
     uniqueIndex('group_campaigns_code_uq').on(t.code),
     // home / product page: running campaigns of a product
     index('group_campaigns_product_idx').on(t.productId, t.status),
+  ],
+);
+
+/**
+ * The SKUs a campaign sells at its group price (尺码 / 颜色 the customer picks in the SKU sheet),
+ * each with its own group and leader price. `group_campaigns.sku_id` stays the one shown first.
+ * Migration 0007 gave every earlier campaign its one SKU here.
+ */
+export const groupCampaignSkus = mysqlTable(
+  'group_campaign_skus',
+  {
+    campaignId: ref('campaign_id').notNull(),
+    skuId: ref('sku_id').notNull(),
+    groupPriceFen: fen('group_price_fen').notNull(),
+    /** 团长价; null = the leader pays the group price. */
+    leaderPriceFen: fen('leader_price_fen'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // a campaign's SKUs (product page, checkout pricing)
+    primaryKey({ columns: [t.campaignId, t.skuId] }),
   ],
 );
 
