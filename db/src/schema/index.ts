@@ -19,3 +19,5 @@ export * from './attribution';
 export * from './outbox';
 export * from './reminders';
 export * from './status-changes';
+export * from './media';
+export * from './after-sales';

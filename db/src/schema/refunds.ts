@@ -11,6 +11,7 @@ export const refundSources = [
   'pickup_overdue', // not picked up by the deadline
   'paid_after_cancel', // paid after the order had closed
   'staff', // a refund staff started
+  'after_sale', // goods returned after pickup and received at the store (after_sales)
 ] as const;
 export type RefundSource = (typeof refundSources)[number];
 

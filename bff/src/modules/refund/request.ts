@@ -23,7 +23,7 @@ import {
 type Deps = Pick<AppDeps, 'db' | 'now' | 'config'>;
 
 /** Who asked: the customer's after-sale, or the system (failed group, overdue pickup, a payment that arrived after the order closed) or staff. */
-export type RefundSource = 'customer' | 'group_failed' | 'pickup_overdue' | 'paid_after_cancel' | 'staff';
+export type RefundSource = 'customer' | 'group_failed' | 'pickup_overdue' | 'paid_after_cancel' | 'staff' | 'after_sale';
 
 export type RefundRequestInput = {
   orderId: number;
