@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { keepScreenBright } from '../../platform/screen';
 import { errorMessage } from '../../services/errors';
 import { getMe, getMemberCode, type Me, type MemberCode } from '../../services/member';
+import { code128DataUrl, type BarcodeImage } from '../../utils/barcode';
 import { qrDataUrl } from '../../utils/qrcode';
 
 /** A new code is fetched this often; a code stays valid for 60 s, so one is never shown stale. */
@@ -17,6 +18,8 @@ export interface CodeView {
   code: MemberCode;
   /** PNG data URL of the QR code. */
   qr: string;
+  /** The same code as a Code 128 barcode, for till scanners that read only 1-D codes. */
+  barcode: BarcodeImage;
   receivedAt: number;
 }
 
@@ -61,7 +64,7 @@ export function useMemberCode(): MemberCodeModel {
       .then(
         (code) => {
           hasCode.current = true;
-          const view = { code, qr: qrDataUrl(code.code), receivedAt: Date.now() };
+          const view = { code, qr: qrDataUrl(code.code), barcode: code128DataUrl(code.code), receivedAt: Date.now() };
           setState({ status: 'ready', view, refreshing: false, refreshFailed: false });
         },
         (error: unknown) => {

@@ -11,12 +11,23 @@ interface CodePanelProps {
   onRefresh: () => void;
 }
 
-/** The QR code, its 18 digits, and when it refreshes. */
+/**
+ * One rotating code drawn twice, as the big malls' member codes are: a Code 128 barcode with its
+ * 18 digits for till scanners that read only 1-D codes, then the QR; and when it refreshes.
+ */
 export function CodePanel({ view, expired, refreshing, refreshFailed, secondsToRefresh, onRefresh }: CodePanelProps) {
   return (
     <View className="code-panel">
-      <View className="code-panel__qr-box" onClick={expired ? onRefresh : undefined}>
-        <Image className="code-panel__qr member-code__qr" src={view.qr} mode="aspectFit" />
+      <View className="code-panel__codes" onClick={expired ? onRefresh : undefined}>
+        <View className="code-panel__bar-box">
+          <Image className="code-panel__bar member-code__barcode" src={view.barcode.src} mode="scaleToFill" />
+        </View>
+        <Text className={`code-panel__digits member-code__digits ${expired ? 'code-panel__digits--stale' : ''}`}>
+          {groupDigits(view.code.code)}
+        </Text>
+        <View className="code-panel__qr-box">
+          <Image className="code-panel__qr member-code__qr" src={view.qr} mode="aspectFit" />
+        </View>
         {expired && (
           <View className="code-panel__expired">
             <Text className="code-panel__expired-title">会员码已失效</Text>
@@ -24,9 +35,6 @@ export function CodePanel({ view, expired, refreshing, refreshFailed, secondsToR
           </View>
         )}
       </View>
-      <Text className={`code-panel__digits member-code__digits ${expired ? 'code-panel__digits--stale' : ''}`}>
-        {groupDigits(view.code.code)}
-      </Text>
       <View className="code-panel__status">
         <RefreshStatus refreshing={refreshing} refreshFailed={refreshFailed} secondsToRefresh={secondsToRefresh} />
         <View className="code-panel__refresh" hoverClass="code-panel__refresh--pressed" onClick={refreshing ? undefined : onRefresh}>
