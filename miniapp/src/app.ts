@@ -1,8 +1,14 @@
+import { useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
+import { preloadSubscribeTemplates } from './platform/subscribe';
 import './app.scss';
 
 /** The app shell: Taro renders the current page as `children`. */
 function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    // The subscribe-message ids must be at hand before the first tap that asks for consent.
+    void preloadSubscribeTemplates();
+  });
   return children;
 }
 
