@@ -1,6 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { pay } from '../../platform/pay';
+import { askSubscribe } from '../../platform/subscribe';
 import { getCart, removeCartItem } from '../../services/cart';
 import { errorMessage, isApiError } from '../../services/errors';
 import { createOrder, getOrder, quote as fetchQuote, type OrderItemInput, type Quote } from '../../services/order';
@@ -162,9 +163,12 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
     const key = attemptKey.current;
     const trimmed = remark.trim();
     const sharerId = source.from === 'group' || source.from === 'flash' ? source.sharerId : null;
+    // WeChat's consent dialog opens only inside this tap (docs/architecture.md#subscribe-message-consent).
+    const consent = askSubscribe(source.from === 'group' ? (source.groupId ? 'group_join' : 'group_start') : 'order_submitted');
     void (async () => {
       let orderId: number | null = null;
       try {
+        await consent;
         const created = await createOrder(
           {
             items,
