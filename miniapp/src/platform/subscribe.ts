@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { getNotifyTemplates, type NotifyTemplates } from '../services/notify';
+import { getNotifyTemplates } from '../services/notify';
+import { SUBSCRIBE_MOMENTS, type TemplateName } from './subscribe-moments';
 
 /**
  * Subscribe-message consent (订阅消息, docs/architecture.md#subscribe-message-consent). WeChat
@@ -9,26 +10,7 @@ import { getNotifyTemplates, type NotifyTemplates } from '../services/notify';
  * (errcode 43101, see bff/src/modules/notify).
  */
 
-/**
- * A template name of GET /api/notify/templates. `flashStart` (开抢提醒) comes with the flash-sale
- * reminder; until the BFF hands it out the moment asking for it is simply skipped.
- */
-type TemplateName = keyof NotifyTemplates | 'flashStart';
-
-/**
- * The templates each moment asks for, at most three (WeChat's limit per call), in the order the
- * dialog lists them. A new moment is one line here.
- */
-export const SUBSCRIBE_MOMENTS = {
-  /** 提交订单: the store tells the customer when the order is ready to collect. */
-  order_submitted: ['pickupReady'],
-  /** 发起拼团 / 参团: whether the group formed (or the refund), then the pickup. */
-  group_start: ['groupResult', 'pickupReady'],
-  group_join: ['groupResult', 'pickupReady'],
-  /** 开抢提醒 on a coming flash sale. */
-  flash_reminder: ['flashStart'],
-} as const satisfies Record<string, readonly TemplateName[]>;
-
+export { SUBSCRIBE_MOMENTS } from './subscribe-moments';
 export type SubscribeMoment = keyof typeof SUBSCRIBE_MOMENTS;
 
 const MAX_TEMPLATES_PER_CALL = 3;
