@@ -8,8 +8,10 @@ import { errorMiddleware } from './http/error-middleware';
 import { requestContext } from './http/request-context';
 import { authenticate } from './http/auth';
 import { useChineseValidationMessages } from './http/zod-locale';
+import { afterSaleRoutes } from './modules/aftersale';
 import { authRoutes } from './modules/auth';
 import { cartRoutes } from './modules/cart';
+import { favoriteRoutes } from './modules/favorite';
 import { catalogRoutes } from './modules/catalog';
 import { couponRoutes } from './modules/coupon';
 import { couponOfflineRoutes } from './modules/coupon';
@@ -25,6 +27,7 @@ import { liveRoutes } from './modules/live';
 import { orderRoutes } from './modules/checkout';
 import { paymentRoutes } from './modules/payment';
 import { refundRoutes } from './modules/refund';
+import { mediaFileRoutes, mediaRoutes } from './modules/media';
 import { memberRoutes } from './modules/member';
 import { notifyRoutes } from './modules/notify';
 import { staffRoutes } from './modules/staff';
@@ -63,10 +66,14 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     pickupRoutes(deps, registry),
     liveRoutes(deps, registry),
     cartRoutes(deps, registry),
+    favoriteRoutes(deps, registry),
     inventoryRoutes(deps, registry),
     orderRoutes(deps, registry),
     couponRoutes(deps, registry),
     refundRoutes(deps, registry),
+    afterSaleRoutes(deps, registry),
+    mediaRoutes(deps, registry),
+    mediaFileRoutes(deps),
     notifyRoutes(deps, registry),
     paymentRoutes(deps),
   ];

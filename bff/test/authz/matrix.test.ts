@@ -186,6 +186,16 @@ const TABLE: Row[] = [
   { route: 'PATCH /api/cart/items/{skuId}', request: (f) => ({ path: `/api/cart/items/${f.sku.id}`, body: { qty: 2 } }), expect: MEMBER },
   { route: 'DELETE /api/cart/items/{skuId}', request: (f) => ({ path: `/api/cart/items/${f.sku.id}` }), expect: MEMBER },
   {
+    route: 'POST /api/cart/items/remove',
+    request: (f) => ({ path: '/api/cart/items/remove', body: { skuIds: [f.sku.id] } }),
+    expect: MEMBER,
+  },
+  // 收藏 is the caller's own list: nobody reaches another member's (bff/test/favorite).
+  { route: 'GET /api/me/favorites', request: () => ({ path: '/api/me/favorites' }), expect: MEMBER },
+  { route: 'GET /api/me/favorites/{productId}', request: (f) => ({ path: `/api/me/favorites/${f.product.id}` }), expect: MEMBER },
+  { route: 'PUT /api/me/favorites/{productId}', request: (f) => ({ path: `/api/me/favorites/${f.product.id}` }), expect: MEMBER },
+  { route: 'DELETE /api/me/favorites/{productId}', request: (f) => ({ path: `/api/me/favorites/${f.product.id}` }), expect: MEMBER },
+  {
     route: 'GET /api/orders',
     request: () => ({ path: '/api/orders', query: { status: 'all' } }),
     expect: MEMBER,

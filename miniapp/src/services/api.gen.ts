@@ -2510,6 +2510,216 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/cart/items/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove several lines at once (管理 mode, 清空失效商品); lines already gone are ignored */
+        post: {
+            parameters: {
+                query?: {
+                    storeId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        skuIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cart"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/favorites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的收藏, newest first (keyset-paged; taken-down products show as off_shelf) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FavoritePage"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/favorites/{productId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether I keep this product (the product page’s 收藏 star) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FavoriteState"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** 收藏 a product (idempotent) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FavoriteState"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 取消收藏 (idempotent) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FavoriteState"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/inventory": {
         parameters: {
             query?: never;
@@ -4121,9 +4331,9 @@ export interface components {
         /** @enum {string} */
         RefundStatus: "requested" | "approved" | "rejected" | "processing" | "succeeded" | "failed";
         /** @enum {string} */
-        RefundSource: "customer" | "group_failed" | "pickup_overdue" | "paid_after_cancel" | "staff";
+        RefundSource: "customer" | "group_failed" | "pickup_overdue" | "paid_after_cancel" | "staff" | "after_sale";
         /** @enum {string} */
-        TimelineReason: "created" | "wechat_pay" | "paid" | "group_succeeded" | "prepared" | "picked_up" | "till_sale" | "payment_timeout" | "customer_cancelled" | "placement_failed" | "customer" | "group_failed" | "pickup_overdue" | "paid_after_cancel" | "staff";
+        TimelineReason: "created" | "wechat_pay" | "paid" | "group_succeeded" | "prepared" | "picked_up" | "till_sale" | "payment_timeout" | "customer_cancelled" | "placement_failed" | "customer" | "group_failed" | "pickup_overdue" | "paid_after_cancel" | "staff" | "after_sale";
         /** @enum {string} */
         ActivityType: "group" | "flash" | "live";
         /** @enum {string} */
@@ -4697,6 +4907,27 @@ export interface components {
             sellable: number;
             /** @enum {string} */
             state: "ok" | "insufficient" | "out_of_stock" | "off_shelf";
+            invalid: boolean;
+        };
+        FavoritePage: {
+            items: components["schemas"]["FavoriteItem"][];
+            nextCursor: number | null;
+        };
+        FavoriteItem: {
+            id: number;
+            productId: number;
+            title: string;
+            subtitle: string;
+            imageUrl: string;
+            minPriceFen: number;
+            listPriceFen: number | null;
+            /** @enum {string} */
+            status: "on_sale" | "off_shelf";
+            favoritedAt: string;
+        };
+        FavoriteState: {
+            productId: number;
+            favorited: boolean;
         };
         StockListItem: {
             skuId: number;
@@ -5063,8 +5294,8 @@ export const couponTemplateStatusValues: readonly components["schemas"]["CouponT
 export const userCouponStatusValues: readonly components["schemas"]["UserCouponStatus"][] = ["available","locked","used","expired"];
 export const orderStatusValues: readonly components["schemas"]["OrderStatus"][] = ["pending_payment","paid","awaiting_group","preparing","ready_for_pickup","completed","cancelled","refunded"];
 export const refundStatusValues: readonly components["schemas"]["RefundStatus"][] = ["requested","approved","rejected","processing","succeeded","failed"];
-export const refundSourceValues: readonly components["schemas"]["RefundSource"][] = ["customer","group_failed","pickup_overdue","paid_after_cancel","staff"];
-export const timelineReasonValues: readonly components["schemas"]["TimelineReason"][] = ["created","wechat_pay","paid","group_succeeded","prepared","picked_up","till_sale","payment_timeout","customer_cancelled","placement_failed","customer","group_failed","pickup_overdue","paid_after_cancel","staff"];
+export const refundSourceValues: readonly components["schemas"]["RefundSource"][] = ["customer","group_failed","pickup_overdue","paid_after_cancel","staff","after_sale"];
+export const timelineReasonValues: readonly components["schemas"]["TimelineReason"][] = ["created","wechat_pay","paid","group_succeeded","prepared","picked_up","till_sale","payment_timeout","customer_cancelled","placement_failed","customer","group_failed","pickup_overdue","paid_after_cancel","staff","after_sale"];
 export const activityTypeValues: readonly components["schemas"]["ActivityType"][] = ["group","flash","live"];
 export const salesChannelValues: readonly components["schemas"]["SalesChannel"][] = ["online","offline","live"];
 export const groupStatusValues: readonly components["schemas"]["GroupStatus"][] = ["pending","open","succeeded","failed"];

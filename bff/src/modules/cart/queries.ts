@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { cartItems, products, skus, type DbOrTx } from '@shop/db';
 
 export async function listCartRows(db: DbOrTx, memberId: number) {
@@ -69,4 +69,9 @@ export async function updateLine(
 
 export async function deleteLine(db: DbOrTx, memberId: number, skuId: number): Promise<void> {
   await db.delete(cartItems).where(and(eq(cartItems.memberId, memberId), eq(cartItems.skuId, skuId)));
+}
+
+/** 管理 mode's 删除 and 清空失效商品: whichever of the lines are still there go (absent ones are no error). */
+export async function deleteLines(db: DbOrTx, memberId: number, skuIds: number[]): Promise<void> {
+  await db.delete(cartItems).where(and(eq(cartItems.memberId, memberId), inArray(cartItems.skuId, skuIds)));
 }

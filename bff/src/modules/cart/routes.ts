@@ -4,8 +4,17 @@ import type { AppDeps } from '../../deps';
 import { requireMemberId } from '../../http/auth';
 import type { AppState } from '../../http/context';
 import { route } from '../../http/route';
-import { AddItemSchema, CartQuerySchema, CartSchema, NudgeQuerySchema, NudgeSchema, SkuParamsSchema, UpdateItemSchema } from './schema';
-import { addItem, changeItem, getCart, nudgeForSku, removeItem } from './service';
+import {
+  AddItemSchema,
+  CartQuerySchema,
+  CartSchema,
+  NudgeQuerySchema,
+  NudgeSchema,
+  RemoveItemsSchema,
+  SkuParamsSchema,
+  UpdateItemSchema,
+} from './schema';
+import { addItem, changeItem, getCart, nudgeForSku, removeItem, removeItems } from './service';
 
 export function cartRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
   const router = new Router<AppState>();
@@ -54,6 +63,18 @@ export function cartRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<App
     registry,
     { ...base, method: 'delete', path: '/api/cart/items/:skuId', summary: 'Remove a line', params: SkuParamsSchema },
     (ctx, { params, query }) => removeItem(deps, requireMemberId(ctx), params.skuId, query.storeId),
+  );
+  route(
+    router,
+    registry,
+    {
+      ...base,
+      method: 'post',
+      path: '/api/cart/items/remove',
+      summary: 'Remove several lines at once (管理 mode, 清空失效商品); lines already gone are ignored',
+      body: RemoveItemsSchema,
+    },
+    (ctx, { body, query }) => removeItems(deps, requireMemberId(ctx), body.skuIds, query.storeId),
   );
   return router;
 }

@@ -18,6 +18,10 @@ export const UpdateItemSchema = z
   })
   .refine((patch) => patch.qty !== undefined || patch.selected !== undefined, '请提供要修改的数量或勾选状态');
 
+export const RemoveItemsSchema = z.object({
+  skuIds: z.array(z.number().int().positive()).min(1, '请选择要删除的商品').max(MAX_LINES, `一次最多删除 ${MAX_LINES} 种商品`),
+});
+
 export const CartLineSchema = z
   .object({
     skuId: z.number().int(),
@@ -32,6 +36,11 @@ export const CartLineSchema = z
     /** Online sellable units at the chosen store (or across stores without one). */
     sellable: z.number().int(),
     state: z.enum(['ok', 'insufficient', 'out_of_stock', 'off_shelf']),
+    /**
+     * 失效: the line cannot be bought anywhere — taken off sale, or no open store has any to sell
+     * (out of stock only at the chosen store is not 失效: another store may have it).
+     */
+    invalid: z.boolean(),
   })
   .openapi('CartLine');
 

@@ -5,7 +5,7 @@ import { yuan } from '../../domain/pricing';
 import { promotionNudge } from '../../domain/promotion-nudge';
 import { sellableBySku } from '../catalog';
 import { activePromotions, loadLines } from '../pricing';
-import { addToLine, countLines, deleteLine, findSkuForCart, listCartRows, updateLine } from './queries';
+import { addToLine, countLines, deleteLine, deleteLines, findSkuForCart, listCartRows, updateLine } from './queries';
 import { MAX_LINE_QTY, MAX_LINES, type Cart } from './schema';
 
 type Deps = Pick<AppDeps, 'db' | 'now'>;
@@ -21,10 +21,16 @@ export async function getCart(deps: Deps, memberId: number, storeId?: number): P
     rows.map((r) => r.skuId),
     storeId,
   );
+  // Sold out at the chosen store: is there any at another open store? (Without a store the
+  // figure above is already the sum over the open stores.)
+  const soldOutHere = rows.filter((r) => (sellable.get(r.skuId) ?? 0) === 0).map((r) => r.skuId);
+  const anywhere =
+    storeId !== undefined && soldOutHere.length > 0 ? await sellableBySku(deps.db, soldOutHere, undefined) : new Map<number, number>();
   const items = rows.map((row) => {
     const available = sellable.get(row.skuId) ?? 0;
     const buyable = row.productStatus === 'on_sale' && row.skuStatus === 'active';
     const state = !buyable ? 'off_shelf' : available === 0 ? 'out_of_stock' : available < row.qty ? 'insufficient' : 'ok';
+    const invalid = state === 'off_shelf' || (state === 'out_of_stock' && (anywhere.get(row.skuId) ?? 0) === 0);
     return {
       skuId: row.skuId,
       productId: row.productId,
@@ -37,6 +43,7 @@ export async function getCart(deps: Deps, memberId: number, storeId?: number): P
       selected: row.selected,
       sellable: available,
       state: state as Cart['items'][number]['state'],
+      invalid,
     };
   });
   const counted = items.filter((item) => item.selected && item.state === 'ok');
@@ -87,6 +94,12 @@ export async function changeItem(
 
 export async function removeItem(deps: Deps, memberId: number, skuId: number, storeId?: number): Promise<Cart> {
   await deleteLine(deps.db, memberId, skuId);
+  return getCart(deps, memberId, storeId);
+}
+
+/** 管理 mode's 删除 (and 清空失效商品): idempotent, lines already gone are simply not there. */
+export async function removeItems(deps: Deps, memberId: number, skuIds: number[], storeId?: number): Promise<Cart> {
+  await deleteLines(deps.db, memberId, [...new Set(skuIds)]);
   return getCart(deps, memberId, storeId);
 }
 

@@ -6,3 +6,4 @@
  */
 export { catalogRoutes } from './routes';
 export { sellableBySku } from './queries';
+export { productCards, productExists, type ProductCard } from './cards';
