@@ -1,7 +1,12 @@
 import { useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
 import { preloadSubscribeTemplates } from './platform/subscribe';
+import { startSession } from './services/auth';
 import './app.scss';
+
+// Silent login before any page is created, so the first page's requests find the login in flight
+// and wait for it (docs/architecture.md#sign-in).
+startSession();
 
 /** The app shell: Taro renders the current page as `children`. */
 function App({ children }: PropsWithChildren) {

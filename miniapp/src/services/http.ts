@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
-import { login } from '../platform/login';
+import { renewSession, sessionSettled } from './auth';
 import { isApiError } from './errors';
-import { clearToken, getToken } from './session';
+import { getToken } from './session';
 import { send, type Call } from './transport';
 
 type Interceptor = Taro.interceptorify.InterceptorifyInterceptor<Call, unknown>;
@@ -18,36 +18,27 @@ const toastOnError: Interceptor = async (chain) => {
   }
 };
 
-/** An expired or missing session: sign in again and replay the call once. */
+/** An expired or missing session: sign in again (one login for every call that got 401) and replay the call once. */
 const reloginOn401: Interceptor = async (chain) => {
   const call = chain.requestParams;
+  await sessionSettled();
+  const sentWith = getToken();
   try {
     return await chain.proceed(call);
   } catch (error) {
     if (!isApiError(error) || error.status !== 401) throw error;
-    await relogin();
+    await renewSession(sentWith);
     return chain.proceed(call);
   }
 };
 
-const attachToken: Interceptor = (chain) => {
+/** The session's token, once the login in flight (on launch, or a renewal) has settled. */
+const attachToken: Interceptor = async (chain) => {
   const call = chain.requestParams;
+  await sessionSettled();
   const token = getToken();
   return chain.proceed(token ? { ...call, header: { ...call.header, Authorization: `Bearer ${token}` } } : call);
 };
-
-// Calls that fail with 401 together share one login; the stale token goes first so a failed
-// login leaves the user signed out rather than stuck on a dead token.
-let pendingLogin: Promise<string> | null = null;
-function relogin(): Promise<string> {
-  if (!pendingLogin) {
-    clearToken();
-    pendingLogin = login().finally(() => {
-      pendingLogin = null;
-    });
-  }
-  return pendingLogin;
-}
 
 const pipeline = Taro.interceptorify<Call, unknown>(send);
 pipeline.addInterceptor(toastOnError);

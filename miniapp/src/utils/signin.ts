@@ -1,12 +1,14 @@
 import Taro from '@tarojs/taro';
-import { isSignedIn, signIn } from '../services/auth';
+import { isSignedIn, sessionSettled, signIn } from '../services/auth';
 
 /**
- * Signed in already, or asks to sign in (a dialog saying why) and signs in; resolves whether
+ * Signed in already (normally: the app signs in on launch), or asks to sign in (a dialog saying why) and signs in; resolves whether
  * there is a session now. Pages that anyone may look at call it before an action that needs one
  * (领取, 兑换).
  */
 export async function ensureSignedIn(reason: string): Promise<boolean> {
+  // The launch login may still be on its way: its outcome decides whether to ask.
+  await sessionSettled();
   if (isSignedIn()) return true;
   const { confirm } = await Taro.showModal({
     title: '请先登录',
