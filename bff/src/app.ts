@@ -12,6 +12,7 @@ import { afterSaleRoutes } from './modules/aftersale';
 import { authRoutes } from './modules/auth';
 import { cartRoutes } from './modules/cart';
 import { favoriteRoutes } from './modules/favorite';
+import { favoriteRoutes } from './modules/favorite';
 import { catalogRoutes } from './modules/catalog';
 import { couponRoutes } from './modules/coupon';
 import { couponOfflineRoutes } from './modules/coupon';
@@ -66,6 +67,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     pickupRoutes(deps, registry),
     liveRoutes(deps, registry),
     cartRoutes(deps, registry),
+    favoriteRoutes(deps, registry),
     favoriteRoutes(deps, registry),
     inventoryRoutes(deps, registry),
     orderRoutes(deps, registry),
