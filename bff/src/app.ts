@@ -8,10 +8,8 @@ import { errorMiddleware } from './http/error-middleware';
 import { requestContext } from './http/request-context';
 import { authenticate } from './http/auth';
 import { useChineseValidationMessages } from './http/zod-locale';
-import { afterSaleRoutes } from './modules/aftersale';
 import { authRoutes } from './modules/auth';
 import { cartRoutes } from './modules/cart';
-import { favoriteRoutes } from './modules/favorite';
 import { favoriteRoutes } from './modules/favorite';
 import { catalogRoutes } from './modules/catalog';
 import { couponRoutes } from './modules/coupon';
@@ -28,7 +26,6 @@ import { liveRoutes } from './modules/live';
 import { orderRoutes } from './modules/checkout';
 import { paymentRoutes } from './modules/payment';
 import { refundRoutes } from './modules/refund';
-import { mediaFileRoutes, mediaRoutes } from './modules/media';
 import { memberRoutes } from './modules/member';
 import { notifyRoutes } from './modules/notify';
 import { staffRoutes } from './modules/staff';
@@ -68,14 +65,10 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     liveRoutes(deps, registry),
     cartRoutes(deps, registry),
     favoriteRoutes(deps, registry),
-    favoriteRoutes(deps, registry),
     inventoryRoutes(deps, registry),
     orderRoutes(deps, registry),
     couponRoutes(deps, registry),
     refundRoutes(deps, registry),
-    afterSaleRoutes(deps, registry),
-    mediaRoutes(deps, registry),
-    mediaFileRoutes(deps),
     notifyRoutes(deps, registry),
     paymentRoutes(deps),
   ];
