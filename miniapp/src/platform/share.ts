@@ -1,4 +1,4 @@
-import Taro, { useShareAppMessage } from '@tarojs/taro';
+import Taro, { useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import type { ButtonProps } from '@tarojs/components';
 import { getUserId } from '../services/session';
 import { absolutePath } from '../utils/group';
@@ -40,6 +40,31 @@ function useShareSheet(content: () => ShareOptions): void {
 }
 
 function useNoShareSheet(_content: () => ShareOptions): void {}
+
+export interface MomentsContent {
+  title: string;
+  /** The page's own query, without `?` (朋友圈 opens the page it was shared from, with this). */
+  query: string;
+  imageUrl?: string;
+}
+
+/**
+ * Sets what "分享到朋友圈" sends from the current page; the query gets `from=<member id>` so the
+ * share is attributed. The page config needs `enableShareTimeline: true` (and
+ * `enableShareAppMessage`, which WeChat requires with it). A no-op on H5, like `useShare`.
+ */
+export const useShareMoments: (content: () => MomentsContent) => void = process.env.TARO_ENV === 'weapp' ? useTimeline : useNoTimeline;
+
+function useTimeline(content: () => MomentsContent): void {
+  useShareTimeline(() => {
+    const { title, query, imageUrl } = content();
+    const sharerId = getUserId();
+    const tagged = sharerId === null || /(^|&)from=/.test(query) ? query : `${query}${query ? '&' : ''}from=${sharerId}`;
+    return { title, query: tagged, imageUrl };
+  });
+}
+
+function useNoTimeline(_content: () => MomentsContent): void {}
 
 /** Whether the platform has WeChat's share sheet (a Button with openType `share` opens it). */
 export const canShareCard = process.env.TARO_ENV === 'weapp';
