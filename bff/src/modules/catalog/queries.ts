@@ -71,6 +71,34 @@ export function candidateQuery(db: DbOrTx, grams: string[]) {
     .having(sql`COUNT(*) = ${grams.length}`);
 }
 
+/** At most this many candidates (best sellers first) are read to pick suggestions from. */
+export const SUGGEST_CANDIDATES = 200;
+
+/**
+ * The names a suggestion can come from, for candidates of the gram index: on-sale products by
+ * primary key, best sellers first (exported for the query-plan test).
+ */
+export function suggestRowsQuery(db: DbOrTx, candidates: number[]) {
+  return (
+    db
+      .select({
+        id: products.id,
+        title: products.title,
+        brand: products.brand,
+        categoryId: products.categoryId,
+        salesCount: products.salesCount,
+      })
+      // By primary key, whatever the share of the catalogue the candidates are: on a small catalogue
+      // a one-letter needle's candidates are most rows and the optimizer would rather scan them all,
+      // which is the read that grows with the catalogue (docs/decisions/0011).
+      .from(products, { forceIndex: 'PRIMARY' })
+      .where(and(inArray(products.id, candidates), eq(products.status, 'on_sale')))
+      .orderBy(desc(products.salesCount), desc(products.id))
+      .limit(SUGGEST_CANDIDATES)
+  );
+}
+export type SuggestRow = Awaited<ReturnType<typeof suggestRowsQuery>>[number];
+
 /** The page query of searchProducts (exported for the query-plan test). */
 export function productPageQuery(db: DbOrTx, filter: ProductFilter, sort: ProductSort, page: { offset: number; limit: number }) {
   return db

@@ -12,9 +12,11 @@ import {
   ProductPageSchema,
   ProductPatchSchema,
   ProductQuerySchema,
+  SearchSuggestionsSchema,
+  SearchSuggestQuerySchema,
   SkuPatchSchema,
 } from './schema';
-import { findProducts, getCategoryTree, getProductDetail, updateProduct, updateSkuPrice } from './service';
+import { findProducts, getCategoryTree, getProductDetail, suggestSearch, updateProduct, updateSkuPrice } from './service';
 
 export function catalogRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
   const router = new Router<AppState>();
@@ -41,6 +43,20 @@ export function catalogRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<
       response: ProductPageSchema,
     },
     (_ctx, { query }) => findProducts(deps, query),
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/search/suggest',
+      summary: 'Search suggestions while typing (prefix of names, brands and categories in Chinese, full pinyin or initials)',
+      tags,
+      query: SearchSuggestQuerySchema,
+      response: SearchSuggestionsSchema,
+    },
+    (_ctx, { query }) => suggestSearch(deps, query.q, query.limit),
   );
 
   route(

@@ -33,6 +33,23 @@ export const ProductQuerySchema = z.object({
 });
 export type ProductQuery = z.infer<typeof ProductQuerySchema>;
 
+export const SearchSuggestQuerySchema = z.object({
+  q: z.string().trim().min(1, '请输入搜索内容').max(50, '搜索内容最多 50 个字'),
+  limit: z.coerce.number().int().min(1).max(10).default(10),
+});
+
+export const SearchSuggestionSchema = z
+  .object({
+    /** What a tap searches for: a category name, a brand or a product name. */
+    text: z.string(),
+    kind: z.enum(['category', 'brand', 'product']),
+    /** The characters the typed text matched, as UTF-16 offsets into `text` (end exclusive). */
+    highlight: z.object({ start: z.number().int(), end: z.number().int() }),
+  })
+  .openapi('SearchSuggestion');
+export type SearchSuggestion = z.infer<typeof SearchSuggestionSchema>;
+export const SearchSuggestionsSchema = z.object({ items: z.array(SearchSuggestionSchema) }).openapi('SearchSuggestions');
+
 export const ProductSummarySchema = z
   .object({
     id: z.number().int(),

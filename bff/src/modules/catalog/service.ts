@@ -3,6 +3,7 @@ import { specText } from '../../domain/spec-text';
 import { buildSearchText, categories, products, skus } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { searchTerms } from '../../domain/search-query';
+import { matchSuggestion, suggestNeedle, type SuggestMatch } from '../../domain/search-suggest';
 import { errors } from '../../http/errors';
 import {
   brandsFor,
@@ -13,13 +14,14 @@ import {
   runningActivities,
   searchProducts,
   sellableBySku,
+  suggestRowsQuery,
   type ActiveActivities,
   type CategoryRow,
   type ProductRow,
   type SkuRow,
   writeSearchGrams,
 } from './queries';
-import type { ProductDetail, ProductQuery, ProductSummary } from './schema';
+import type { ProductDetail, ProductQuery, ProductSummary, SearchSuggestion } from './schema';
 
 type Deps = Pick<AppDeps, 'db' | 'redis' | 'now' | 'readCache'>;
 
@@ -95,6 +97,71 @@ export async function findProducts(deps: Deps, query: ProductQuery) {
     pageSize: query.pageSize,
     brands: page.brands,
   };
+}
+
+/** The most suggestions an answer carries (and the cache keeps per typed text). */
+const MAX_SUGGESTIONS = 10;
+const KIND_ORDER: Record<SearchSuggestion['kind'], number> = { category: 0, brand: 1, product: 2 };
+
+/**
+ * 搜索联想 for what the customer has typed so far (domain/search-suggest.ts says what matches).
+ * The gram index gives the products whose search text contains the typed run, the best-selling
+ * SUGGEST_CANDIDATES of them are read by primary key, and their names, brands and categories are
+ * matched and ranked: whole syllables before an unfinished one ("yu": 羽 before 圆 yuan), a match
+ * at the start of a phrase before one inside it, then categories, brands, products, then by sales. A category is offered only when one of those products is filed under it, so a
+ * suggestion never leads to an empty result. Cached per typed text with the catalog's pages
+ * (dropped by every catalog write).
+ */
+export async function suggestSearch(deps: Deps, q: string, limit: number): Promise<{ items: SearchSuggestion[] }> {
+  const needle = suggestNeedle(q);
+  if (!needle) return { items: [] };
+  const all = await deps.readCache.get(CATALOG, `suggest:${needle}`, CATALOG_TTL_MS, () => loadSuggestions(deps, needle));
+  return { items: all.slice(0, limit) };
+}
+
+async function loadSuggestions(deps: Deps, needle: string): Promise<SearchSuggestion[]> {
+  const [tree, candidates] = await Promise.all([getCategoryTree(deps), candidateIds(deps.db, [needle])]);
+  if (candidates.length === 0) return [];
+  const rows = await suggestRowsQuery(deps.db, candidates);
+  type Ranked = SearchSuggestion & { atStart: boolean; whole: boolean; weight: number };
+  const ranked: Ranked[] = [];
+  const add = (text: string, kind: SearchSuggestion['kind'], match: SuggestMatch | null, weight: number) => {
+    if (match)
+      ranked.push({ text, kind, highlight: { start: match.start, end: match.end }, atStart: match.atStart, whole: match.whole, weight });
+  };
+
+  const salesUnder = (ids: number[]) =>
+    rows.filter((row) => ids.includes(row.categoryId)).reduce((sum, row) => sum + row.salesCount + 1, 0);
+  const visit = (node: CategoryNode) => {
+    const weight = salesUnder(descendantIds([node], node.id) ?? [node.id]);
+    if (weight > 0) add(node.name, 'category', matchSuggestion(node.name, needle), weight);
+    node.children.forEach(visit);
+  };
+  tree.forEach(visit);
+
+  const brandSales = new Map<string, number>();
+  for (const row of rows) brandSales.set(row.brand, (brandSales.get(row.brand) ?? 0) + row.salesCount + 1);
+  for (const [brand, weight] of brandSales) add(brand, 'brand', matchSuggestion(brand, needle), weight);
+  for (const row of rows) add(row.title, 'product', matchSuggestion(row.title, needle), row.salesCount);
+
+  ranked.sort(
+    (a, b) =>
+      Number(b.whole) - Number(a.whole) ||
+      Number(b.atStart) - Number(a.atStart) ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      b.weight - a.weight ||
+      a.text.localeCompare(b.text, 'zh-CN'),
+  );
+  const seen = new Set<string>();
+  const items: SearchSuggestion[] = [];
+  for (const { text, kind, highlight } of ranked) {
+    const key = text.normalize('NFKC').toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    items.push({ text, kind, highlight });
+    if (items.length === MAX_SUGGESTIONS) break;
+  }
+  return items;
 }
 
 function toSummary(row: ProductRow, listPriceFen: number | null): Omit<ProductSummary, 'tags'> {
