@@ -1340,6 +1340,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search suggestions while typing (prefix of names, brands and categories in Chinese, full pinyin or initials) */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SearchSuggestions"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/products/{id}": {
         parameters: {
             query?: never;
@@ -4668,6 +4716,18 @@ export interface components {
             listPriceFen: number | null;
             salesCount: number;
             tags: string[];
+        };
+        SearchSuggestions: {
+            items: components["schemas"]["SearchSuggestion"][];
+        };
+        SearchSuggestion: {
+            text: string;
+            /** @enum {string} */
+            kind: "category" | "brand" | "product";
+            highlight: {
+                start: number;
+                end: number;
+            };
         };
         ProductDetail: {
             id: number;
