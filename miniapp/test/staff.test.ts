@@ -9,6 +9,7 @@ import {
   parseItemCode,
   parseMemberCode,
   payMethodLabel,
+  TILL_TENDERS,
   savedFen,
   shortLines,
   summaryRows,
@@ -192,6 +193,10 @@ describe('till basket', () => {
   test('pay methods and member codes', () => {
     expect(payMethodLabel('offline_wechat')).toBe('微信支付');
     expect(payMethodLabel('offline_cash')).toBe('现金');
+    expect(payMethodLabel('offline_alipay')).toBe('支付宝');
+    expect(payMethodLabel('offline_card')).toBe('银行卡');
+    // The till offers every tender the BFF accepts, once each.
+    expect(TILL_TENDERS.map((tender) => tender.method).sort()).toEqual(['offline_alipay', 'offline_card', 'offline_cash', 'offline_wechat']);
     expect(memberCodeInput('0000 0000 2568 6905 66 99')).toBe('000000002568690566');
     expect(parseMemberCode('000000002568690566')).toBe('000000002568690566');
     expect(parseMemberCode('0000 0000 2568 6905 66')).toBe('000000002568690566');

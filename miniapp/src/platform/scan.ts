@@ -4,18 +4,21 @@ import { ApiError } from '../services/errors';
 /** Whether this platform has a camera scanner; where it has none (H5), codes are typed in. */
 export const canScan: boolean = process.env.TARO_ENV === 'weapp';
 
+/** What the camera looks for: a 会员码 or 券码 is shown as both, a product only has its barcode. */
+export type ScanKind = 'any' | 'barcode';
+
 /**
- * Scans a QR or bar code with the camera and returns its text (pickup codes, member codes,
- * product barcodes). Rejects with SCAN_CANCELLED when the user closed the scanner (callers stay
- * quiet then) and SCAN_FAILED when nothing could be read.
+ * Scans a QR or bar code with the camera (扫一扫) and returns its text (pickup codes, member codes,
+ * coupon codes, product barcodes). Rejects with SCAN_CANCELLED when the user closed the scanner
+ * (callers stay quiet then) and SCAN_FAILED when nothing could be read.
  */
-export async function scan(): Promise<string> {
+export async function scan(kind: ScanKind = 'any'): Promise<string> {
   if (process.env.TARO_ENV !== 'weapp') {
     // Taro's H5 scanCode needs the WeChat JS-SDK and may resolve without a result.
     throw new ApiError('UNSUPPORTED', '当前环境暂不支持扫码，请手动输入', 0);
   }
   try {
-    const { result } = await Taro.scanCode({ scanType: ['qrCode', 'barCode'] });
+    const { result } = await Taro.scanCode({ onlyFromCamera: true, scanType: kind === 'barcode' ? ['barCode'] : ['qrCode', 'barCode'] });
     if (!result) throw new Error('empty scan');
     return result;
   } catch (error) {

@@ -586,11 +586,7 @@ export interface paths {
                             barcode?: string;
                             qty: number;
                         }[];
-                        /**
-                         * @default offline_wechat
-                         * @enum {string}
-                         */
-                        payMethod?: "offline_cash" | "offline_wechat";
+                        payMethod?: components["schemas"]["TillTender"];
                         couponCode?: string;
                         memberId?: number;
                     };
@@ -651,11 +647,7 @@ export interface paths {
                             barcode?: string;
                             qty: number;
                         }[];
-                        /**
-                         * @default offline_wechat
-                         * @enum {string}
-                         */
-                        payMethod?: "offline_cash" | "offline_wechat";
+                        payMethod?: components["schemas"]["TillTender"];
                         couponCode?: string;
                         memberId?: number;
                         memberCode?: string;
@@ -683,6 +675,53 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/sales/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My store's till sales today split by tender (现金 / 微信 / 支付宝 / 银行卡; admins name the store) */
+        get: {
+            parameters: {
+                query?: {
+                    storeId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TillDaySummary"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1319,54 +1358,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ProductPage"];
-                    };
-                };
-                /** @description Error */
-                default: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/search/suggest": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Search suggestions while typing (prefix of names, brands and categories in Chinese, full pinyin or initials) */
-        get: {
-            parameters: {
-                query: {
-                    q: string;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SearchSuggestions"];
                     };
                 };
                 /** @description Error */
@@ -4506,6 +4497,11 @@ export interface components {
         };
         /** @enum {string} */
         OfflineCouponRefusalCode: "COUPON_ONLINE_ONLY" | "COUPON_NOT_FOR_STORE" | "COUPON_NOT_YET_VALID" | "COUPON_EXPIRED" | "COUPON_ALREADY_USED" | "COUPON_LOCKED" | "COUPON_BELOW_THRESHOLD" | "COUPON_NO_ELIGIBLE_ITEMS" | "COUPON_NOT_YOURS";
+        /**
+         * @default offline_wechat
+         * @enum {string}
+         */
+        TillTender: "offline_cash" | "offline_wechat" | "offline_alipay" | "offline_card";
         TillSale: {
             sale: {
                 id: number;
@@ -4529,8 +4525,7 @@ export interface components {
                     name: string;
                     ruleText: string;
                 } | null;
-                /** @enum {string} */
-                payMethod: "offline_cash" | "offline_wechat";
+                payMethod: components["schemas"]["TillTender"];
                 member: {
                     id: number;
                     nickname: string;
@@ -4544,6 +4539,17 @@ export interface components {
                 } | null;
                 createdAt: string;
             };
+        };
+        TillDaySummary: {
+            storeId: number;
+            date: string;
+            sales: number;
+            totalFen: number;
+            tenders: {
+                tender: components["schemas"]["TillTender"];
+                sales: number;
+                amountFen: number;
+            }[];
         };
         CouponCode: {
             code: string;
@@ -4716,18 +4722,6 @@ export interface components {
             listPriceFen: number | null;
             salesCount: number;
             tags: string[];
-        };
-        SearchSuggestions: {
-            items: components["schemas"]["SearchSuggestion"][];
-        };
-        SearchSuggestion: {
-            text: string;
-            /** @enum {string} */
-            kind: "category" | "brand" | "product";
-            highlight: {
-                start: number;
-                end: number;
-            };
         };
         ProductDetail: {
             id: number;
@@ -5363,3 +5357,4 @@ export const staffRoleValues: readonly components["schemas"]["StaffRole"][] = ["
 export const adjustmentKindValues: readonly components["schemas"]["AdjustmentKind"][] = ["activity","member","promotion","coupon"];
 export const couponRejectionValues: readonly components["schemas"]["CouponRejection"][] = ["BELOW_THRESHOLD","NO_ELIGIBLE_ITEMS"];
 export const offlineCouponRefusalCodeValues: readonly components["schemas"]["OfflineCouponRefusalCode"][] = ["COUPON_ONLINE_ONLY","COUPON_NOT_FOR_STORE","COUPON_NOT_YET_VALID","COUPON_EXPIRED","COUPON_ALREADY_USED","COUPON_LOCKED","COUPON_BELOW_THRESHOLD","COUPON_NO_ELIGIBLE_ITEMS","COUPON_NOT_YOURS"];
+export const tillTenderValues: readonly components["schemas"]["TillTender"][] = ["offline_cash","offline_wechat","offline_alipay","offline_card"];

@@ -41,6 +41,8 @@ export type TillQuote = Schema<'TillQuote'>['quote'];
 export type TillQuoteLine = TillQuote['items'][number];
 export type TillAdjustment = TillQuote['adjustments'][number];
 export type TillSale = Schema<'TillSale'>['sale'];
+/** 今日收银: the store's till sales today; `tenders` lists every tender, zero ones included. */
+export type TillDaySummary = Schema<'TillDaySummary'>;
 
 /** `sales7d`: units sold here in the last 7 days (pickups and till sales). */
 export type StockItem = Schema<'StockListItem'>;
@@ -96,6 +98,11 @@ export function resolveMemberCode(code: string, flags: RequestFlags = {}): Promi
 /** POST /api/staff/sales/quote — prices the basket (uses nothing up); 404 SKU_NOT_FOUND for an unknown code. */
 export async function quoteTillSale(basket: TillBasket, flags: RequestFlags = {}): Promise<TillQuote> {
   return (await request<Schema<'TillQuote'>>('/api/staff/sales/quote', { method: 'POST', data: basket, ...flags })).quote;
+}
+
+/** GET /api/staff/sales/summary — the store's till sales today, split by tender. */
+export function getTillDaySummary(storeId: number, flags: RequestFlags = {}): Promise<TillDaySummary> {
+  return request<TillDaySummary>('/api/staff/sales/summary', { data: { storeId }, ...flags });
 }
 
 /** POST /api/staff/sales — one key per sale: a retry with it answers with the same sale. */

@@ -78,10 +78,17 @@ export function savedFen(quote: Pick<TillQuote, 'itemsTotalFen' | 'payableFen'>)
   return Math.max(0, quote.itemsTotalFen - quote.payableFen);
 }
 
-const PAY_METHOD_LABELS: Record<PayMethod, string> = { offline_wechat: '微信支付', offline_cash: '现金' };
+/** The tenders in the order the till offers them, each with what the clerk does to take it. */
+export const TILL_TENDERS: readonly { method: PayMethod; label: string; hint: string }[] = [
+  { method: 'offline_wechat', label: '微信支付', hint: '顾客扫门店收款码' },
+  { method: 'offline_alipay', label: '支付宝', hint: '顾客扫门店收款码' },
+  { method: 'offline_cash', label: '现金', hint: '当面点清，找零' },
+  { method: 'offline_card', label: '银行卡', hint: '门店刷卡机刷卡' },
+];
 
+/** 微信支付 / 支付宝 / 现金 / 银行卡: the tender as the till, the receipt and the day's totals name it. */
 export function payMethodLabel(method: PayMethod): string {
-  return PAY_METHOD_LABELS[method];
+  return TILL_TENDERS.find((tender) => tender.method === method)?.label ?? '其他';
 }
 
 /** Lines the store cannot fill at the quoted quantity (on hand − reserved is short). */

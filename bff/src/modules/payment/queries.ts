@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { payments, type DbOrTx, type Tx } from '@shop/db';
+import { payments, type DbOrTx, type TillTender, type Tx } from '@shop/db';
 import { recordCreation, tryTransition, type Actor } from '../../lifecycle/apply';
 import { lifecycles } from '../../lifecycle/tables';
 
@@ -15,10 +15,10 @@ export async function closePending(tx: Tx, paymentId: number, at: Date, actor: A
   await tryTransition(tx, lifecycles.payment, { id: paymentId, status: 'pending' }, 'close', { actor, at, set: { closedAt: at } });
 }
 
-/** A till sale is paid at the counter (cash or the store's own WeChat code): one settled payment row. */
+/** A till sale is paid at the counter (现金, or the store's own 微信 / 支付宝 code or card terminal): one settled payment row. */
 export async function recordTillPayment(
   tx: Tx,
-  payment: { orderId: number; outTradeNo: string; method: 'offline_cash' | 'offline_wechat'; amountFen: number; at: Date; actor: Actor },
+  payment: { orderId: number; outTradeNo: string; method: TillTender; amountFen: number; at: Date; actor: Actor },
 ): Promise<void> {
   const [inserted] = await tx.insert(payments).values({
     orderId: payment.orderId,

@@ -1,11 +1,13 @@
 import Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import type { AppState } from '../../http/context';
 import { route } from '../../http/route';
 import { IdempotencyHeaderSchema } from '../../http/idempotency';
-import { requireStaff } from '../staff';
-import { TillQuoteResultSchema, TillQuoteSchema, TillSaleResultSchema, TillSaleSchema } from './schema';
+import { requireStaff, storeFor } from '../staff';
+import { tillDaySummary } from './queries';
+import { TillDaySummarySchema, TillQuoteResultSchema, TillQuoteSchema, TillSaleResultSchema, TillSaleSchema } from './schema';
 import { quoteSale, ringUpSale } from './service';
 
 export function tillRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
@@ -44,6 +46,24 @@ export function tillRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<App
     async (ctx, { body }) => {
       const staff = await requireStaff(ctx, deps.db, 'clerk');
       return ringUpSale(deps, staff, body, { idempotencyKey: ctx.get('idempotency-key') || undefined, userAgent: ctx.get('user-agent') });
+    },
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/staff/sales/summary',
+      summary: "My store's till sales today split by tender (现金 / 微信 / 支付宝 / 银行卡; admins name the store)",
+      tags,
+      auth: true,
+      query: z.object({ storeId: z.coerce.number().int().positive().optional() }),
+      response: TillDaySummarySchema,
+    },
+    async (ctx, { query }) => {
+      const staff = await requireStaff(ctx, deps.db, 'clerk');
+      return tillDaySummary(deps.db, await storeFor(deps.db, staff, query.storeId), deps.now());
     },
   );
 

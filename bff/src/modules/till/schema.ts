@@ -1,8 +1,16 @@
 import { z } from 'zod';
+import type { TillTender } from '@shop/db';
 import { AdjustmentKindSchema } from '../../contract/enums';
 import { OfflineCouponRefusalSchema } from '../coupon';
 
 const id = z.number().int().positive();
+
+/**
+ * How the customer paid at the counter, as the clerk records it (现金 / 微信 / 支付宝 / 银行卡 on the
+ * store's own terminal or code): the payment's method, and the split of the day's totals.
+ */
+export const tillTenders = ['offline_cash', 'offline_wechat', 'offline_alipay', 'offline_card'] as const satisfies readonly TillTender[];
+export const TillTenderSchema = z.enum(tillTenders, { message: '收款方式只能是现金、微信、支付宝或银行卡' }).openapi('TillTender');
 
 /** A scanned or picked line: by SKU id or by barcode (EAN-13 on the pack), exactly one of them. */
 const TillItemSchema = z
@@ -18,7 +26,7 @@ const shape = {
   /** Store staff sell at their own store (naming another is 403); head office must name one. */
   storeId: id.optional(),
   items: z.array(TillItemSchema).min(1, '请选择商品').max(100, '一次最多 100 种商品'),
-  payMethod: z.enum(['offline_cash', 'offline_wechat']).default('offline_wechat'),
+  payMethod: TillTenderSchema.default('offline_wechat'),
   /**
    * The customer's rotating coupon code (线上领券，线下核销; 20 digits from 我的优惠券). The quote shows
    * its discount or why it does not apply; the sale redeems it in its own transaction, and a
@@ -124,7 +132,7 @@ export const TillSaleResultSchema = z
       payableFen: z.number().int(),
       /** The coupon this sale redeemed. */
       coupon: z.object({ userCouponId: z.number().int(), name: z.string(), ruleText: z.string() }).nullable(),
-      payMethod: z.enum(['offline_cash', 'offline_wechat']),
+      payMethod: TillTenderSchema,
       member: z
         .object({
           id: z.number().int(),
@@ -140,3 +148,16 @@ export const TillSaleResultSchema = z
     }),
   })
   .openapi('TillSale');
+
+/** GET /api/staff/sales/summary: the store's till sales today, split by tender (queries.ts `tillDaySummary`). */
+export const TillDaySummarySchema = z
+  .object({
+    storeId: z.number().int(),
+    /** Start of the business day (Asia/Shanghai). */
+    date: z.string(),
+    sales: z.number().int(),
+    totalFen: z.number().int(),
+    /** Every tender, in the till's order, with zero where nothing was taken today. */
+    tenders: z.array(z.object({ tender: TillTenderSchema, sales: z.number().int(), amountFen: z.number().int() })),
+  })
+  .openapi('TillDaySummary');

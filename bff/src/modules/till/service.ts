@@ -1,4 +1,4 @@
-import type { Tx } from '@shop/db';
+import type { TillTender, Tx } from '@shop/db';
 import type { PricingResult } from '../../domain/pricing';
 import { findOrder, findOrderByNo, recordTillSale, type OrderRow } from '../order';
 import { recordTillPayment } from '../payment';
@@ -127,7 +127,7 @@ type SaleInput = {
   /** Checked before the transaction, judged again inside it, redeemed with the sale and burned last. */
   coupon: ScannedCoupon | null;
   items: { skuId: number; qty: number }[];
-  payMethod: 'offline_cash' | 'offline_wechat';
+  payMethod: TillTender;
   userAgent: string;
 };
 

@@ -2,7 +2,8 @@ import { Text, View } from '@tarojs/components';
 import { StateView } from '../../components/StateView';
 import { CodePanel } from './parts/CodePanel';
 import { MemberSummary } from './parts/MemberSummary';
-import { REFRESH_MS, useMemberCode } from './useMemberCode';
+import { MEMBER_CODE_REFRESH_TEXT } from '../../utils/member-code';
+import { useMemberCode } from './useMemberCode';
 import './index.scss';
 
 export default function MemberCodePage() {
@@ -26,7 +27,7 @@ export default function MemberCodePage() {
           )}
         </View>
         <View className="member-code__note">
-          <Text className="member-code__note-main">请向店员出示会员码，每 {REFRESH_MS / 1000} 秒自动刷新</Text>
+          <Text className="member-code__note-main">请向店员出示会员码，{MEMBER_CODE_REFRESH_TEXT}</Text>
           <Text className="member-code__note-sub">会员码仅限本人到店使用，截图无效，请勿泄露给他人</Text>
         </View>
       </View>

@@ -4,15 +4,16 @@ import { keepScreenBright } from '../../platform/screen';
 import { errorMessage } from '../../services/errors';
 import { getMe, getMemberCode, type Me, type MemberCode } from '../../services/member';
 import { code128DataUrl, type BarcodeImage } from '../../utils/barcode';
+import { MEMBER_CODE_REFRESH_MS, MEMBER_CODE_VALID_MS } from '../../utils/member-code';
 import { qrDataUrl } from '../../utils/qrcode';
 
 /** A new code is fetched this often; a code stays valid for 60 s, so one is never shown stale. */
-export const REFRESH_MS = 30_000;
+const REFRESH_MS = MEMBER_CODE_REFRESH_MS;
 /**
  * The BFF's validity, counted from when the code arrived rather than from its `expiresAt`, so a
  * phone whose clock is off still refreshes in time.
  */
-const VALID_MS = 60_000;
+const VALID_MS = MEMBER_CODE_VALID_MS;
 
 export interface CodeView {
   code: MemberCode;

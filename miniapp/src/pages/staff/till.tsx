@@ -8,6 +8,7 @@ import { TillBasket } from './parts/TillBasket';
 import { TillCoupon } from './parts/TillCoupon';
 import { TillMember } from './parts/TillMember';
 import { TillReceipt } from './parts/TillReceipt';
+import { TillToday } from './parts/TillToday';
 import { TillTotals } from './parts/TillTotals';
 import { backToWorkspace } from './navigation';
 import { useStaff } from './useStaff';
@@ -34,6 +35,7 @@ function TillView({ staff }: { staff: StaffAtStore }) {
       <TillBasket till={till} />
       <TillCoupon till={till} />
       <TillTotals till={till} />
+      <TillToday till={till} />
       <View className="staff-bar till-bar">
         <View className="till-bar__total">
           <Text className="till-bar__label">应收</Text>

@@ -1,13 +1,15 @@
 import Taro from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { isScanCancelled, scan } from '../../platform/scan';
 import { errorMessage, isApiError } from '../../services/errors';
 import {
   createTillSale,
+  getTillDaySummary,
   quoteTillSale,
   resolveMemberCode,
   type PayMethod,
   type TillMember,
+  type TillDaySummary,
   type TillQuote,
   type TillSale,
 } from '../../services/staff';
@@ -25,6 +27,8 @@ import {
   type ItemCode,
   type TillLine,
 } from '../../utils/till';
+
+type TodayState = { status: 'loading' } | { status: 'error' } | { status: 'ready'; summary: TillDaySummary };
 
 /** Lines as a comparable key: a quote is current only for the basket it priced. */
 const basketKey = (lines: TillLine[]) => lines.map((line) => `${line.skuId}x${line.qty}`).join(',');
@@ -61,6 +65,16 @@ export function useTill(storeId: number) {
 
   const generation = useRef(0);
   const saleKey = useRef<string | null>(null);
+
+  // 今日收银, read when the till opens and again after each sale.
+  const [today, setToday] = useState<TodayState>({ status: 'loading' });
+  const reloadToday = useCallback(() => {
+    getTillDaySummary(storeId, { silent: true }).then(
+      (summary) => setToday({ status: 'ready', summary }),
+      () => setToday((previous) => (previous.status === 'ready' ? previous : { status: 'error' })),
+    );
+  }, [storeId]);
+  useEffect(reloadToday, [reloadToday]);
 
   /** The coupon to price with from now on (null: none). */
   const holdCoupon = useCallback((code: string | null) => {
@@ -185,7 +199,7 @@ export function useTill(storeId: number) {
   );
 
   const scanItem = useCallback(() => {
-    scan().then(addItem, (error: unknown) => {
+    scan('barcode').then(addItem, (error: unknown) => {
       if (!isScanCancelled(error)) setItemError(errorMessage(error));
     });
   }, [addItem]);
@@ -259,6 +273,7 @@ export function useTill(storeId: number) {
         );
         saleKey.current = null;
         setSale(done);
+        reloadToday();
       } catch (error) {
         // A refusal will not change on retry with the same key; a lost connection may have gone through.
         if (isApiError(error) && error.status > 0) saleKey.current = null;
@@ -278,7 +293,7 @@ export function useTill(storeId: number) {
         setSubmitting(false);
       }
     });
-  }, [canSubmit, quote, payMethod, storeId, lines, member, price, holdCoupon]);
+  }, [canSubmit, quote, payMethod, storeId, lines, member, price, holdCoupon, reloadToday]);
 
   /** 新的收银: an empty till for the next customer. */
   const reset = useCallback(() => {
@@ -336,6 +351,8 @@ export function useTill(storeId: number) {
     submit,
     sale,
     reset,
+    today,
+    reloadToday,
   };
 }
 

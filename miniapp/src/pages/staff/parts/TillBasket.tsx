@@ -34,7 +34,7 @@ export function TillBasket({ till }: { till: TillModel }) {
         </View>
         {canScan ? (
           <PillButton variant="outline" className="staff-code__scan" onClick={till.scanItem}>
-            扫码
+            扫一扫
           </PillButton>
         ) : null}
         <PillButton

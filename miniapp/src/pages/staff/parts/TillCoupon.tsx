@@ -60,7 +60,7 @@ export function TillCoupon({ till }: { till: TillModel }) {
         </View>
         {canScan ? (
           <PillButton variant="outline" className="staff-code__scan" onClick={till.scanCoupon}>
-            扫码
+            扫一扫
           </PillButton>
         ) : null}
         <PillButton

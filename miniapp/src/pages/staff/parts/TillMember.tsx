@@ -4,6 +4,7 @@ import { Avatar } from '../../../components/Avatar';
 import { TierBadge } from '../../../components/TierBadge';
 import { canScan } from '../../../platform/scan';
 import { discountLabel } from '../../../utils/member';
+import { MEMBER_CODE_REFRESH_TEXT } from '../../../utils/member-code';
 import { MEMBER_CODE_LENGTH } from '../../../utils/till';
 import type { TillModel } from '../useTill';
 
@@ -63,7 +64,7 @@ export function TillMember({ till }: { till: TillModel }) {
         </View>
         {canScan ? (
           <PillButton variant="outline" className="staff-code__scan" onClick={till.scanMember}>
-            扫码
+            扫一扫
           </PillButton>
         ) : null}
         <PillButton
@@ -78,7 +79,7 @@ export function TillMember({ till }: { till: TillModel }) {
       {till.memberError ? (
         <Text className="staff-code__error">{till.memberError}</Text>
       ) : (
-        <Text className="staff-code__hint">请顾客打开「我的 › 会员码」，会员码 60 秒刷新一次</Text>
+        <Text className="staff-code__hint till-member__hint">请顾客打开「我的 › 会员码」，出示条码或二维码（{MEMBER_CODE_REFRESH_TEXT}）</Text>
       )}
     </View>
   );

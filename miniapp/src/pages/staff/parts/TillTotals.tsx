@@ -1,13 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import type { PayMethod } from '../../../services/staff';
 import { formatFen } from '../../../utils/money';
-import { payMethodLabel, summaryRows } from '../../../utils/till';
+import { summaryRows, TILL_TENDERS } from '../../../utils/till';
 import type { TillModel } from '../useTill';
-
-const METHODS: { method: PayMethod; hint: string }[] = [
-  { method: 'offline_wechat', hint: '顾客扫门店收款码' },
-  { method: 'offline_cash', hint: '现金当面点清' },
-];
 
 /** 结算: the BFF's breakdown of the total, and how the customer pays. */
 export function TillTotals({ till }: { till: TillModel }) {
@@ -45,15 +39,16 @@ export function TillTotals({ till }: { till: TillModel }) {
       <View className="staff-section till-pay card">
         <View className="staff-section__head">
           <Text className="staff-section__title">收款方式</Text>
+          <Text className="staff-section__extra">按顾客实际付款选择</Text>
         </View>
         <View className="till-pay__methods">
-          {METHODS.map(({ method, hint }) => (
+          {TILL_TENDERS.map(({ method, label, hint }) => (
             <View
               key={method}
-              className={`till-pay__method ${till.payMethod === method ? 'till-pay__method--on' : ''}`}
+              className={`till-pay__method till-pay__method--${method} ${till.payMethod === method ? 'till-pay__method--on' : ''}`}
               onClick={() => till.setPayMethod(method)}
             >
-              <Text className="till-pay__name">{payMethodLabel(method)}</Text>
+              <Text className="till-pay__name">{label}</Text>
               <Text className="till-pay__hint">{hint}</Text>
             </View>
           ))}
