@@ -8,6 +8,7 @@ import { errorMiddleware } from './http/error-middleware';
 import { requestContext } from './http/request-context';
 import { authenticate } from './http/auth';
 import { useChineseValidationMessages } from './http/zod-locale';
+import { afterSaleRoutes } from './modules/aftersale';
 import { authRoutes } from './modules/auth';
 import { cartRoutes } from './modules/cart';
 import { favoriteRoutes } from './modules/favorite';
@@ -26,6 +27,7 @@ import { liveRoutes } from './modules/live';
 import { orderRoutes } from './modules/checkout';
 import { paymentRoutes } from './modules/payment';
 import { refundRoutes } from './modules/refund';
+import { mediaFileRoutes, mediaRoutes } from './modules/media';
 import { memberRoutes } from './modules/member';
 import { notifyRoutes } from './modules/notify';
 import { staffRoutes } from './modules/staff';
@@ -69,6 +71,9 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     orderRoutes(deps, registry),
     couponRoutes(deps, registry),
     refundRoutes(deps, registry),
+    afterSaleRoutes(deps, registry),
+    mediaRoutes(deps, registry),
+    mediaFileRoutes(deps),
     notifyRoutes(deps, registry),
     paymentRoutes(deps),
   ];

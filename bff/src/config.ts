@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import type { WechatPayConfig } from './wechat/pay';
 
@@ -87,6 +88,17 @@ const EnvSchema = z.object({
   WECHATPAY_PLATFORM_PUBLIC_KEY_ID: z.string().startsWith('PUB_KEY_ID_').optional(),
   ORDER_PAY_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
   AFTER_SALE_RESPONSE_HOURS: z.coerce.number().int().min(1).max(240).default(48),
+  /** Days after pickup (orders.completed_at) during which a customer may ask for 退货退款 / 换货 (docs/domain.md#after-sale). */
+  AFTER_SALE_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Local media store's folder (dev and single-box installs; docs/operations.md#media). */
+  MEDIA_DIR: z.string().min(1).default('.data/media'),
+  /** Largest upload the media store accepts, in bytes (5 MB). */
+  MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(20 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
   /**
    * Subscribe-message (订阅消息) template ids chosen in the mini-program admin; the keywords each
    * template must have are listed in modules/notify/messages.ts. Required in production.
@@ -134,6 +146,9 @@ export type Config = {
   sessionKeyPrefix: string;
   orderPayTimeoutMinutes: number;
   afterSaleResponseHours: number;
+  afterSaleWindowDays: number;
+  /** The media store (bff/src/media): where the local adapter keeps files, the upload limit, the public URL prefix. */
+  media: { dir: string; maxBytes: number; publicBase: string };
   /** Subscribe-message template ids, also handed to the mini-program for requestSubscribeMessage. */
   notifyTemplates: { groupResult: string; pickupReady: string; couponExpiring: string };
   outboxMaxAttempts: number;
@@ -204,6 +219,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionKeyPrefix: e.SESSION_KEY_PREFIX,
     orderPayTimeoutMinutes: e.ORDER_PAY_TIMEOUT_MINUTES,
     afterSaleResponseHours: e.AFTER_SALE_RESPONSE_HOURS,
+    afterSaleWindowDays: e.AFTER_SALE_WINDOW_DAYS,
+    media: { dir: path.resolve(e.MEDIA_DIR), maxBytes: e.MEDIA_MAX_BYTES, publicBase: `${publicBase}/media` },
     notifyTemplates: {
       groupResult: e.WECHAT_TEMPLATE_GROUP_RESULT ?? DEV_TEMPLATES.groupResult,
       pickupReady: e.WECHAT_TEMPLATE_PICKUP_READY ?? DEV_TEMPLATES.pickupReady,

@@ -1,6 +1,7 @@
 import type { Db } from '@shop/db';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import type { MediaStore } from './media';
 import type { ReadCache } from './read-cache';
 import type { Redis } from './redis';
 import type { WechatPay } from './wechat/pay';
@@ -17,6 +18,8 @@ export type AppDeps = {
   orderJobs: OrderJobs;
   /** In-process cache of browsing reads, invalidated across processes over Redis pub/sub (read-cache.ts). */
   readCache: ReadCache;
+  /** Where uploaded files' bytes live (bff/src/media: local disk, S3-compatible in production). */
+  media: MediaStore;
   /** The current time; tests pass a controllable clock. */
   now: () => Date;
 };

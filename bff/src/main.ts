@@ -9,6 +9,7 @@ import { loadConfig, wechatPayConfig } from './config';
 import { createLogger } from './logger';
 import { connectRedis } from './redis';
 import { createReadCache } from './read-cache';
+import { createLocalMediaStore } from './media';
 import { createMiniProgramApi } from './wechat/mini-program';
 
 /** Production entry point: wires the real adapters, listens, and shuts down gracefully. */
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
   const pay = createWechatPay(wechatPayConfig(config, now));
   const orderJobs = createOrderJobs(new IORedis(config.redisUrl, { maxRetriesPerRequest: null }), now);
   const readCache = await createReadCache(redis, logger);
-  const deps = { config, db: database.db, redis, logger, wechat, pay, orderJobs, readCache, now };
+  const media = createLocalMediaStore(config.media);
+  const deps = { config, db: database.db, redis, logger, wechat, pay, orderJobs, readCache, media, now };
   const app = buildApp(deps);
 
   const jobs = await startJobs(config.redisUrl, deps);

@@ -9,6 +9,7 @@ import { ORDERS_QUEUE } from './order-jobs';
 import { expireGroup, sweepGroups } from '../modules/groupbuy';
 import { refundUncollected, remindUncollected } from '../modules/pickup';
 import { relayOutbox } from './outbox-relay';
+import { syncRefunded } from '../modules/aftersale';
 
 /**
  * Scheduled jobs on bullmq. bullmq speaks ioredis, so ioredis lives only here; the app uses
@@ -42,6 +43,8 @@ export const orderJobs: Record<string, (deps: JobDeps, job: Job) => Promise<unkn
   'pickup-refunds': (deps) => refundUncollected(deps),
   // Outbox rows (subscribe messages …) written with state changes; retried with backoff.
   'relay-outbox': (deps) => relayOutbox(deps, { batch: 50 }),
+  // After-sale requests whose refund WeChat confirmed: refunding → refunded.
+  'after-sale-refunds': (deps) => syncRefunded(deps),
 };
 
 export type Jobs = { queue: Queue; close: () => Promise<void> };
@@ -60,6 +63,7 @@ const SCHEDULES: { queue: 'membership' | 'orders'; id: string; repeat: { pattern
   { queue: 'orders', id: 'pickup-refunds', repeat: { every: 600_000 } },
   { queue: 'orders', id: 'escalate-refund-requests', repeat: { every: 600_000 } },
   { queue: 'orders', id: 'relay-outbox', repeat: { every: 15_000 } },
+  { queue: 'orders', id: 'after-sale-refunds', repeat: { every: 30_000 } },
 ];
 
 /**

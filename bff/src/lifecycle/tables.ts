@@ -1,5 +1,16 @@
 import type { MySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
-import { couponTemplates, groupMembers, groups, payments, pickupCodes, refunds, statusChanges, userCoupons, type Tx } from '@shop/db';
+import {
+  afterSales,
+  couponTemplates,
+  groupMembers,
+  groups,
+  payments,
+  pickupCodes,
+  refunds,
+  statusChanges,
+  userCoupons,
+  type Tx,
+} from '@shop/db';
 import type { Lifecycle } from '../domain/lifecycle';
 import { groupSeatLifecycle } from '../domain/group-seat-state';
 import { groupLifecycle } from '../domain/group-state';
@@ -8,6 +19,7 @@ import { pickupCodeLifecycle } from '../domain/pickup-code-state';
 import { refundLifecycle } from '../domain/refund-state';
 import { userCouponLifecycle } from '../domain/user-coupon-state';
 import { couponTemplateLifecycle } from '../domain/coupon-template-state';
+import { afterSaleLifecycle } from '../domain/after-sale-state';
 import { errors } from '../http/errors';
 import type { Actor, StatusChange, StatusTable } from './apply';
 
@@ -75,6 +87,10 @@ export const lifecycles = {
   pickupCode: withStatusChanges(pickupCodeLifecycle, pickupCodes, pickupCodes.orderId, pickupCodes.status, {
     code: 'PICKUP_CODE_STATE_CONFLICT',
     message: '取货码状态已变化，请刷新后重试',
+  }),
+  afterSale: withStatusChanges(afterSaleLifecycle, afterSales, afterSales.id, afterSales.status, {
+    code: 'AFTER_SALE_STATE_CONFLICT',
+    message: '售后状态已变化，请刷新后重试',
   }),
 };
 

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@shop/db/testing';
 import { loadConfig, wechatPayConfig, type Config } from '../../src/config';
 import type { AppDeps } from '../../src/deps';
@@ -6,6 +9,7 @@ import type { DestinationStream } from 'pino';
 import { createLogger } from '../../src/logger';
 import { connectRedis } from '../../src/redis';
 import { createReadCache } from '../../src/read-cache';
+import { createLocalMediaStore } from '../../src/media';
 import IORedis from 'ioredis';
 import { createOrderJobs } from '../../src/jobs/order-jobs';
 import { createMiniProgramApi } from '../../src/wechat/mini-program';
@@ -32,6 +36,8 @@ export type TestDepsOptions = {
 export async function createTestDeps(options: TestDepsOptions = {}): Promise<TestDeps> {
   const redisUrl = options.redisUrl ?? requiredEnv('TEST_REDIS_URL');
   const database = await createTestDatabase(options.label ?? 'bff');
+  // Uploaded files go to a folder of this test file's own, removed with the database.
+  const mediaDir = await mkdtemp(path.join(os.tmpdir(), `media-${database.name}-`));
   const wechat = options.wechat ?? { apiBase: 'http://127.0.0.1:9', appid: 'wx-unreachable', appSecret: 'unreachable' };
   const credentials = wechat.credentials ?? (await sharedCredentials());
   const config: Config = loadConfig({
@@ -52,6 +58,7 @@ export async function createTestDeps(options: TestDepsOptions = {}): Promise<Tes
     SESSION_KEY_PREFIX: `sess:${database.name}`,
     // Staff ids repeat too: the wrong-code lockouts and request limits count per file.
     RATE_LIMIT_KEY_PREFIX: `ratelimit:${database.name}`,
+    MEDIA_DIR: mediaDir,
     ...options.env,
   });
   const logger = createLogger(config.logLevel, { destination: options.logDestination });
@@ -71,6 +78,7 @@ export async function createTestDeps(options: TestDepsOptions = {}): Promise<Tes
     pay: createWechatPay(wechatPayConfig(config, () => new Date())),
     orderJobs,
     readCache,
+    media: createLocalMediaStore(config.media),
     now,
     database,
     close: async () => {
@@ -79,6 +87,7 @@ export async function createTestDeps(options: TestDepsOptions = {}): Promise<Tes
       jobsConnection.disconnect();
       await redis.quit().catch(() => redis.destroy());
       await database.drop();
+      await rm(mediaDir, { recursive: true, force: true });
     },
   };
 }

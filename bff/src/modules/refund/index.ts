@@ -7,16 +7,17 @@
  * - executeRefund / retryDueRefunds: send it to WeChat, retry with backoff, query late ones;
  * - settleRefund: apply WeChat's answer (notification, call or query) exactly once;
  * - after-sale review and escalation for store managers.
+ * - requestRefundInTx: the same inside the caller's transaction (an after-sale receipt);
  * Callers such as a failed group or an overdue pickup use requestRefund with their own source
  * and a request key naming the cause (e.g. `group_failed`), then executeRefund.
  *
  * Owns: refunds, refund_lines. Nobody else writes them.
  */
 export { refundRoutes } from './routes';
-export { requestRefund, type RefundRequestInput, type RefundRequestOutcome, type RefundSource } from './request';
+export { requestRefund, requestRefundInTx, type RefundRequestInput, type RefundRequestOutcome, type RefundSource } from './request';
 export { executeRefund, retryDueRefunds, type ExecuteOutcome } from './execute';
 export { refundResultOf, settleRefund, type SettleRefundOutcome, type WechatRefundResult } from './settle';
 export { approveRequest, rejectRequest, retryFailed, listRequests, escalateOverdueRequests, ESCALATED_REASON } from './after-sale';
-export { linesOfRefunds, refundsOfOrder, type RefundRow } from './queries';
+export { committedByLine, findRefund, linesOfRefunds, refundsOfOrder, type RefundRow } from './queries';
 export { refundView, type RefundView } from './view';
 export { RefundSchema } from './schema';

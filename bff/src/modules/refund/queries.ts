@@ -42,13 +42,17 @@ export async function refundsOfOrder(db: DbOrTx, orderId: number): Promise<Refun
   return db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.id));
 }
 
-/** How many units and fen of each line refunds already hold (see holdsMoney). */
-export async function committedByLine(tx: DbOrTx, orderId: number): Promise<Map<number, { qty: number; fen: number }>> {
+/** How many units and fen of each line refunds already hold (see holdsMoney); `exceptSource` leaves one source's refunds out. */
+export async function committedByLine(
+  tx: DbOrTx,
+  orderId: number,
+  exceptSource?: RefundRow['source'],
+): Promise<Map<number, { qty: number; fen: number }>> {
   const rows = await tx
     .select({ lineId: refundLines.orderLineId, qty: sql<string>`SUM(${refundLines.qty})`, fen: sql<string>`SUM(${refundLines.amountFen})` })
     .from(refundLines)
     .innerJoin(refunds, eq(refunds.id, refundLines.refundId))
-    .where(and(eq(refunds.orderId, orderId), holdsMoney()))
+    .where(and(eq(refunds.orderId, orderId), holdsMoney(), exceptSource ? ne(refunds.source, exceptSource) : undefined))
     .groupBy(refundLines.orderLineId);
   return new Map(rows.map((r) => [Number(r.lineId), { qty: Number(r.qty), fen: Number(r.fen) }]));
 }

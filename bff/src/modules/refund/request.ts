@@ -60,22 +60,30 @@ export type RefundRequestOutcome = { refund: RefundRow; created: boolean };
  */
 export async function requestRefund(deps: Deps, input: RefundRequestInput): Promise<RefundRequestOutcome> {
   // Deadlock-retried at READ COMMITTED: jobs request refunds of many orders side by side.
-  return withInventoryTx(deps.db, async (tx) => {
-    const order = await lockOrder(tx, input.orderId);
-    if (!order || (input.memberId !== undefined && order.memberId !== input.memberId)) {
-      throw errors.notFound('ORDER_NOT_FOUND', '订单不存在');
-    }
-    const existing = await lockByRequestKey(tx, order.id, input.requestKey);
-    if (existing) {
-      // A customer's key that names a system refund (its cause key) is not their request either.
-      if (input.fingerprint !== undefined && existing.source !== input.source) throw keyReused('退款申请');
-      if (input.fingerprint !== undefined) assertSameRequest(existing.requestFingerprint, input.fingerprint, '退款申请');
-      return { refund: existing, created: false };
-    }
-    await assertRefundable(tx, order, input.source);
-    const plan = await planFor(tx, order, input.lines);
-    return { refund: await insertRefund(deps, tx, order, input, plan), created: true };
-  });
+  return withInventoryTx(deps.db, (tx) => requestRefundInTx(deps, tx, input));
+}
+
+/**
+ * requestRefund inside the caller's transaction, for a step that must commit with the refund
+ * (the after-sale receipt: goods back in stock and their refund requested at once). The caller
+ * has locked the order first or lets this lock it (lock order: order, then refund); it runs
+ * executeRefund after its commit.
+ */
+export async function requestRefundInTx(deps: Deps, tx: Tx, input: RefundRequestInput): Promise<RefundRequestOutcome> {
+  const order = await lockOrder(tx, input.orderId);
+  if (!order || (input.memberId !== undefined && order.memberId !== input.memberId)) {
+    throw errors.notFound('ORDER_NOT_FOUND', '订单不存在');
+  }
+  const existing = await lockByRequestKey(tx, order.id, input.requestKey);
+  if (existing) {
+    // A customer's key that names a system refund (its cause key) is not their request either.
+    if (input.fingerprint !== undefined && existing.source !== input.source) throw keyReused('退款申请');
+    if (input.fingerprint !== undefined) assertSameRequest(existing.requestFingerprint, input.fingerprint, '退款申请');
+    return { refund: existing, created: false };
+  }
+  await assertRefundable(tx, order, input.source);
+  const plan = await planFor(tx, order, input.lines);
+  return { refund: await insertRefund(deps, tx, order, input, plan), created: true };
 }
 
 async function assertRefundable(tx: Tx, order: OrderRow, source: RefundSource): Promise<void> {

@@ -161,12 +161,15 @@ function mismatchOf(deps: Pick<Deps, 'config'>, refund: RefundRow, result: Wecha
  * - partial refund before handover: the reservation cannot shrink (handover commits it whole), so
  *   the refunded units are restocked under the refund number instead: sellable stock is right at
  *   once, and after the handover's commit on hand is exact;
- * - after handover (completed): the customer brings the goods back: restock under the refund number.
+ * - after handover (completed): the customer brings the goods back: restock under the refund number,
+ *   except for an after-sale refund (source after_sale), whose goods the store's receipt restocked.
  * Every movement is idempotent per reference, like the rest of this settlement.
  */
 async function returnStock(tx: Tx, order: OrderRow, refund: RefundRow, lines: RefundLineRow[], full: boolean, now: Date): Promise<void> {
   // Cancelling already released the stock of an order paid after it closed.
   if (order.status === 'cancelled') return;
+  // An after-sale refund follows the store's receipt, which already put the goods back (aftersale).
+  if (refund.source === 'after_sale') return;
   const common = { storeId: order.storeId, actor: SYSTEM, at: now };
   const unpicked = UNPICKED.includes(order.status);
   if (unpicked && full) {
