@@ -1379,6 +1379,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search suggestions while typing (prefix of names, brands and categories in Chinese, full pinyin or initials) */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SearchSuggestions"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/products/{id}": {
         parameters: {
             query?: never;
@@ -4290,6 +4338,555 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/after-sale-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether my completed order takes an after-sale request (window, lines left, exchange options) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AfterSaleEligibility"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/after-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for 退货退款 or 换货 of lines of my completed order within the window (Idempotency-Key header required) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "idempotency-key": string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        type: components["schemas"]["AfterSaleType"];
+                        reason: components["schemas"]["AfterSaleReason"];
+                        /** @default  */
+                        description?: string;
+                        lines: {
+                            orderLineId: number;
+                            qty: number;
+                            exchangeSkuId?: number;
+                        }[];
+                        /** @default [] */
+                        photoIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AfterSale"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/after-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My after-sale requests, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AfterSalePage"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/after-sales/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my after-sale requests with its status timeline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AfterSale"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/after-sales/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw my request before the store has the goods back */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AfterSale"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/after-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** After-sale requests after pickup of my store (manager) or of every store (admin); default status=open */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "requested" | "approved" | "rejected" | "cancelled" | "returned" | "refunding" | "refunded" | "exchanged" | "open" | "all";
+                    storeId?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAfterSalePage"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/after-sales/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a request: the customer brings the goods to the store */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAfterSale"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/after-sales/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a request with the reason the customer reads */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAfterSale"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/after-sales/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认收货: the goods are back in the store’s stock; 退货退款 sends the refund at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAfterSale"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/after-sales/{id}/hand-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 换货: hand the other SKU over (stock out) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAfterSale"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload one image (multipart/form-data: field file, optional purpose=after_sale); JPEG, PNG or WebP by content, at most MEDIA_MAX_BYTES (5 MB) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Media"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notify/templates": {
         parameters: {
             query?: never;
@@ -4350,7 +4947,7 @@ export interface components {
          * @example OUT_OF_STOCK
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "UNHEALTHY" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_LOGIN_CODE" | "WECHAT_RISKY_USER" | "WECHAT_BUSY" | "WECHAT_UNAVAILABLE" | "BIRTHDAY_ALREADY_SET" | "INVALID_PHONE_CODE" | "MEMBER_NOT_FOUND" | "MEMBER_CODE_INVALID" | "MEMBER_CODE_EXPIRED" | "MEMBER_CODE_USED" | "MEMBER_NOT_RESOLVED" | "STAFF_IS_ADMIN" | "STAFF_NOT_FOUND" | "STORE_NOT_FOUND" | "PRODUCT_NOT_FOUND" | "PRODUCT_OFF_SHELF" | "SKU_NOT_FOUND" | "CART_FULL" | "CART_ITEM_NOT_FOUND" | "CART_LINE_LIMIT" | "OUT_OF_STOCK" | "STOCK_BELOW_RESERVED" | "RESERVATION_NOT_FOUND" | "RESERVATION_RELEASED" | "REFERENCE_REUSED" | "ORDER_NOT_FOUND" | "ORDER_STATE_CONFLICT" | "ORDER_PAY_EXPIRED" | "ORDER_NOT_PREPARING" | "ORDER_NOT_READY" | "PAYMENT_UNAVAILABLE" | "PAYMENT_STATE_CONFLICT" | "COUPON_UNAVAILABLE" | "COUPON_STATE_CONFLICT" | "COUPON_TEMPLATE_STATE_CONFLICT" | "COUPON_TEMPLATE_NOT_FOUND" | "COUPON_NOT_OFFERED_HERE" | "POINTS_INSUFFICIENT" | "EXCHANGE_ITEM_NOT_FOUND" | "EXCHANGE_SOLD_OUT" | "COUPON_PAUSED" | "COUPON_TEMPLATE_ENDED" | "COUPON_RULE_LOCKED" | "COUPON_QUANTITY_BELOW_ISSUED" | "COUPON_ENDED" | "COUPON_SOLD_OUT" | "COUPON_LIMIT_REACHED" | "COUPON_ALREADY_CLAIMED" | "COUPON_NEW_CUSTOMERS_ONLY" | "COUPON_TIER_NOT_ALLOWED" | "COUPON_NOT_FOR_QR" | "COUPON_NOT_FOR_STORE" | "COUPON_QR_INVALID" | "COUPON_QR_EXPIRED" | "COUPON_QR_REVOKED" | "COUPON_QR_EXHAUSTED" | "COUPON_QR_NOT_FOUND" | "COUPON_NOT_SHAREABLE" | "COUPON_SHARE_NOT_FOUND" | "COUPON_SHARE_OWN_PACK" | "COUPON_NOT_FOUND" | "COUPON_CODE_INVALID" | "COUPON_CODE_EXPIRED" | "COUPON_CODE_USED" | "COUPON_ONLINE_ONLY" | "COUPON_NOT_YET_VALID" | "COUPON_EXPIRED" | "COUPON_ALREADY_USED" | "COUPON_LOCKED" | "COUPON_BELOW_THRESHOLD" | "COUPON_NO_ELIGIBLE_ITEMS" | "COUPON_NOT_YOURS" | "PICKUP_CODE_INVALID" | "PICKUP_ALREADY_DONE" | "PICKUP_CODE_STATE_CONFLICT" | "ACTIVITY_ITEMS_MISMATCH" | "ACTIVITY_NOT_OPEN" | "CAMPAIGN_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_OPEN" | "GROUP_CLOSED" | "GROUP_FULL" | "GROUP_SOLD_OUT" | "GROUP_LIMIT" | "GROUP_ALREADY_JOINED" | "GROUP_STATE_CONFLICT" | "GROUP_SEAT_STATE_CONFLICT" | "NEW_CUSTOMERS_ONLY" | "FLASH_NOT_STARTED" | "FLASH_ENDED" | "FLASH_SOLD_OUT" | "FLASH_LIMIT" | "FLASH_BUSY" | "LIVE_NOT_ACTIVE" | "LIVE_PRODUCT_NOT_FEATURED" | "SHARE_TARGET_NOT_FOUND" | "REFUND_NOT_FOUND" | "REFUND_NOT_ALLOWED" | "REFUND_LINE_NOT_FOUND" | "REFUND_QTY_EXCEEDS" | "REFUND_NOTHING_LEFT" | "REFUND_AMOUNT_ZERO" | "REFUND_EXCEEDS_PAID" | "REFUND_ALREADY_DECIDED" | "REFUND_CLOSED" | "REFUND_NOT_FAILED" | "REFUND_STATE_CONFLICT";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "UNHEALTHY" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_LOGIN_CODE" | "WECHAT_RISKY_USER" | "WECHAT_BUSY" | "WECHAT_UNAVAILABLE" | "BIRTHDAY_ALREADY_SET" | "INVALID_PHONE_CODE" | "MEMBER_NOT_FOUND" | "MEMBER_CODE_INVALID" | "MEMBER_CODE_EXPIRED" | "MEMBER_CODE_USED" | "MEMBER_NOT_RESOLVED" | "STAFF_IS_ADMIN" | "STAFF_NOT_FOUND" | "STORE_NOT_FOUND" | "PRODUCT_NOT_FOUND" | "PRODUCT_OFF_SHELF" | "SKU_NOT_FOUND" | "CART_FULL" | "CART_ITEM_NOT_FOUND" | "CART_LINE_LIMIT" | "OUT_OF_STOCK" | "STOCK_BELOW_RESERVED" | "RESERVATION_NOT_FOUND" | "RESERVATION_RELEASED" | "REFERENCE_REUSED" | "ORDER_NOT_FOUND" | "ORDER_STATE_CONFLICT" | "ORDER_PAY_EXPIRED" | "ORDER_NOT_PREPARING" | "ORDER_NOT_READY" | "PAYMENT_UNAVAILABLE" | "PAYMENT_STATE_CONFLICT" | "COUPON_UNAVAILABLE" | "COUPON_STATE_CONFLICT" | "COUPON_TEMPLATE_STATE_CONFLICT" | "COUPON_TEMPLATE_NOT_FOUND" | "COUPON_NOT_OFFERED_HERE" | "POINTS_INSUFFICIENT" | "EXCHANGE_ITEM_NOT_FOUND" | "EXCHANGE_SOLD_OUT" | "COUPON_PAUSED" | "COUPON_TEMPLATE_ENDED" | "COUPON_RULE_LOCKED" | "COUPON_QUANTITY_BELOW_ISSUED" | "COUPON_ENDED" | "COUPON_SOLD_OUT" | "COUPON_LIMIT_REACHED" | "COUPON_ALREADY_CLAIMED" | "COUPON_NEW_CUSTOMERS_ONLY" | "COUPON_TIER_NOT_ALLOWED" | "COUPON_NOT_FOR_QR" | "COUPON_NOT_FOR_STORE" | "COUPON_QR_INVALID" | "COUPON_QR_EXPIRED" | "COUPON_QR_REVOKED" | "COUPON_QR_EXHAUSTED" | "COUPON_QR_NOT_FOUND" | "COUPON_NOT_SHAREABLE" | "COUPON_SHARE_NOT_FOUND" | "COUPON_SHARE_OWN_PACK" | "COUPON_NOT_FOUND" | "COUPON_CODE_INVALID" | "COUPON_CODE_EXPIRED" | "COUPON_CODE_USED" | "COUPON_ONLINE_ONLY" | "COUPON_NOT_YET_VALID" | "COUPON_EXPIRED" | "COUPON_ALREADY_USED" | "COUPON_LOCKED" | "COUPON_BELOW_THRESHOLD" | "COUPON_NO_ELIGIBLE_ITEMS" | "COUPON_NOT_YOURS" | "PICKUP_CODE_INVALID" | "PICKUP_ALREADY_DONE" | "PICKUP_CODE_STATE_CONFLICT" | "ACTIVITY_ITEMS_MISMATCH" | "ACTIVITY_NOT_OPEN" | "CAMPAIGN_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_OPEN" | "GROUP_CLOSED" | "GROUP_FULL" | "GROUP_SOLD_OUT" | "GROUP_LIMIT" | "GROUP_ALREADY_JOINED" | "GROUP_STATE_CONFLICT" | "GROUP_SEAT_STATE_CONFLICT" | "NEW_CUSTOMERS_ONLY" | "FLASH_NOT_STARTED" | "FLASH_ENDED" | "FLASH_SOLD_OUT" | "FLASH_LIMIT" | "FLASH_BUSY" | "LIVE_NOT_ACTIVE" | "LIVE_PRODUCT_NOT_FEATURED" | "SHARE_TARGET_NOT_FOUND" | "REFUND_NOT_FOUND" | "REFUND_NOT_ALLOWED" | "REFUND_LINE_NOT_FOUND" | "REFUND_QTY_EXCEEDS" | "REFUND_NOTHING_LEFT" | "REFUND_AMOUNT_ZERO" | "REFUND_EXCEEDS_PAID" | "REFUND_ALREADY_DECIDED" | "REFUND_CLOSED" | "REFUND_NOT_FAILED" | "REFUND_STATE_CONFLICT" | "AFTER_SALE_NOT_FOUND" | "AFTER_SALE_NOT_ALLOWED" | "AFTER_SALE_WINDOW_CLOSED" | "AFTER_SALE_RETURN_IN_STORE" | "AFTER_SALE_LINE_NOT_FOUND" | "AFTER_SALE_LINE_OPEN" | "AFTER_SALE_QTY_EXCEEDS" | "AFTER_SALE_EXCHANGE_NOT_ALLOWED" | "AFTER_SALE_NOT_EXCHANGE" | "AFTER_SALE_STATE_CONFLICT" | "MEDIA_TYPE_NOT_ALLOWED" | "MEDIA_NOT_YOURS" | "MEDIA_ALREADY_USED";
         /** @enum {string} */
         CouponKind: "threshold" | "percent" | "no_threshold";
         /** @enum {string} */
@@ -4722,6 +5319,18 @@ export interface components {
             listPriceFen: number | null;
             salesCount: number;
             tags: string[];
+        };
+        SearchSuggestions: {
+            items: components["schemas"]["SearchSuggestion"][];
+        };
+        SearchSuggestion: {
+            text: string;
+            /** @enum {string} */
+            kind: "category" | "brand" | "product";
+            highlight: {
+                start: number;
+                end: number;
+            };
         };
         ProductDetail: {
             id: number;
@@ -5320,6 +5929,106 @@ export interface components {
                 phoneTail: string | null;
             };
         };
+        AfterSaleEligibility: {
+            eligible: boolean;
+            reason: string | null;
+            deadline: string | null;
+            returnAllowed: boolean;
+            lines: {
+                orderLineId: number;
+                skuId: number;
+                productId: number;
+                title: string;
+                specText: string;
+                imageUrl: string;
+                unitPriceFen: number;
+                availableQty: number;
+                open: boolean;
+                exchangeOptions: {
+                    skuId: number;
+                    specText: string;
+                    inStock: boolean;
+                }[];
+            }[];
+            reasons: {
+                value: components["schemas"]["AfterSaleReason"];
+                label: string;
+            }[];
+        };
+        /** @enum {string} */
+        AfterSaleReason: "wrong_size" | "quality" | "not_as_described" | "wrong_item" | "changed_mind" | "other";
+        AfterSale: {
+            id: number;
+            serviceNo: string;
+            orderId: number;
+            orderNo: string;
+            storeId: number;
+            storeName: string;
+            type: components["schemas"]["AfterSaleType"];
+            typeLabel: string;
+            status: components["schemas"]["AfterSaleStatus"];
+            statusLabel: string;
+            hint: string;
+            reason: components["schemas"]["AfterSaleReason"];
+            reasonLabel: string;
+            description: string;
+            refundFen: number;
+            lines: {
+                orderLineId: number;
+                skuId: number;
+                title: string;
+                specText: string;
+                imageUrl: string;
+                qty: number;
+                amountFen: number;
+                exchange: {
+                    skuId: number;
+                    specText: string;
+                } | null;
+            }[];
+            photos: {
+                id: number;
+                url: string;
+            }[];
+            decisionNote: string | null;
+            refund: {
+                outRefundNo: string;
+                status: string;
+                amountFen: number;
+                succeededAt: string | null;
+            } | null;
+            timeline: {
+                status: components["schemas"]["AfterSaleStatus"];
+                label: string;
+                at: string;
+            }[];
+            createdAt: string;
+        };
+        /** @enum {string} */
+        AfterSaleType: "return" | "exchange";
+        /** @enum {string} */
+        AfterSaleStatus: "requested" | "approved" | "rejected" | "cancelled" | "returned" | "refunding" | "refunded" | "exchanged";
+        AfterSalePage: {
+            items: components["schemas"]["AfterSale"][];
+            total: number;
+        };
+        StaffAfterSalePage: {
+            items: components["schemas"]["StaffAfterSale"][];
+            total: number;
+        };
+        StaffAfterSale: components["schemas"]["AfterSale"] & {
+            customer: {
+                nickname: string;
+                phoneTail: string | null;
+            };
+        };
+        Media: {
+            id: number;
+            url: string;
+            /** @enum {string} */
+            mime: "image/jpeg" | "image/png" | "image/webp";
+            sizeBytes: number;
+        };
         NotifyTemplates: {
             /** @description 拼团结果通知 (success or failure) */
             groupResult: string;
@@ -5338,7 +6047,7 @@ export interface components {
 export type $defs = Record<string, never>;
 export type operations = Record<string, never>;
 /** The values of each named enum, in the BFF's order. */
-export const errorCodeValues: readonly components["schemas"]["ErrorCode"][] = ["VALIDATION_FAILED","BAD_REQUEST","UNAUTHENTICATED","FORBIDDEN","NOT_FOUND","ROUTE_NOT_FOUND","METHOD_NOT_ALLOWED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","SERVICE_UNAVAILABLE","UNHEALTHY","IDEMPOTENCY_KEY_REQUIRED","IDEMPOTENCY_KEY_INVALID","IDEMPOTENCY_KEY_CONFLICT","IDEMPOTENCY_KEY_REUSED","INVALID_LOGIN_CODE","WECHAT_RISKY_USER","WECHAT_BUSY","WECHAT_UNAVAILABLE","BIRTHDAY_ALREADY_SET","INVALID_PHONE_CODE","MEMBER_NOT_FOUND","MEMBER_CODE_INVALID","MEMBER_CODE_EXPIRED","MEMBER_CODE_USED","MEMBER_NOT_RESOLVED","STAFF_IS_ADMIN","STAFF_NOT_FOUND","STORE_NOT_FOUND","PRODUCT_NOT_FOUND","PRODUCT_OFF_SHELF","SKU_NOT_FOUND","CART_FULL","CART_ITEM_NOT_FOUND","CART_LINE_LIMIT","OUT_OF_STOCK","STOCK_BELOW_RESERVED","RESERVATION_NOT_FOUND","RESERVATION_RELEASED","REFERENCE_REUSED","ORDER_NOT_FOUND","ORDER_STATE_CONFLICT","ORDER_PAY_EXPIRED","ORDER_NOT_PREPARING","ORDER_NOT_READY","PAYMENT_UNAVAILABLE","PAYMENT_STATE_CONFLICT","COUPON_UNAVAILABLE","COUPON_STATE_CONFLICT","COUPON_TEMPLATE_STATE_CONFLICT","COUPON_TEMPLATE_NOT_FOUND","COUPON_NOT_OFFERED_HERE","POINTS_INSUFFICIENT","EXCHANGE_ITEM_NOT_FOUND","EXCHANGE_SOLD_OUT","COUPON_PAUSED","COUPON_TEMPLATE_ENDED","COUPON_RULE_LOCKED","COUPON_QUANTITY_BELOW_ISSUED","COUPON_ENDED","COUPON_SOLD_OUT","COUPON_LIMIT_REACHED","COUPON_ALREADY_CLAIMED","COUPON_NEW_CUSTOMERS_ONLY","COUPON_TIER_NOT_ALLOWED","COUPON_NOT_FOR_QR","COUPON_NOT_FOR_STORE","COUPON_QR_INVALID","COUPON_QR_EXPIRED","COUPON_QR_REVOKED","COUPON_QR_EXHAUSTED","COUPON_QR_NOT_FOUND","COUPON_NOT_SHAREABLE","COUPON_SHARE_NOT_FOUND","COUPON_SHARE_OWN_PACK","COUPON_NOT_FOUND","COUPON_CODE_INVALID","COUPON_CODE_EXPIRED","COUPON_CODE_USED","COUPON_ONLINE_ONLY","COUPON_NOT_YET_VALID","COUPON_EXPIRED","COUPON_ALREADY_USED","COUPON_LOCKED","COUPON_BELOW_THRESHOLD","COUPON_NO_ELIGIBLE_ITEMS","COUPON_NOT_YOURS","PICKUP_CODE_INVALID","PICKUP_ALREADY_DONE","PICKUP_CODE_STATE_CONFLICT","ACTIVITY_ITEMS_MISMATCH","ACTIVITY_NOT_OPEN","CAMPAIGN_NOT_FOUND","GROUP_NOT_FOUND","GROUP_NOT_OPEN","GROUP_CLOSED","GROUP_FULL","GROUP_SOLD_OUT","GROUP_LIMIT","GROUP_ALREADY_JOINED","GROUP_STATE_CONFLICT","GROUP_SEAT_STATE_CONFLICT","NEW_CUSTOMERS_ONLY","FLASH_NOT_STARTED","FLASH_ENDED","FLASH_SOLD_OUT","FLASH_LIMIT","FLASH_BUSY","LIVE_NOT_ACTIVE","LIVE_PRODUCT_NOT_FEATURED","SHARE_TARGET_NOT_FOUND","REFUND_NOT_FOUND","REFUND_NOT_ALLOWED","REFUND_LINE_NOT_FOUND","REFUND_QTY_EXCEEDS","REFUND_NOTHING_LEFT","REFUND_AMOUNT_ZERO","REFUND_EXCEEDS_PAID","REFUND_ALREADY_DECIDED","REFUND_CLOSED","REFUND_NOT_FAILED","REFUND_STATE_CONFLICT"];
+export const errorCodeValues: readonly components["schemas"]["ErrorCode"][] = ["VALIDATION_FAILED","BAD_REQUEST","UNAUTHENTICATED","FORBIDDEN","NOT_FOUND","ROUTE_NOT_FOUND","METHOD_NOT_ALLOWED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","SERVICE_UNAVAILABLE","UNHEALTHY","IDEMPOTENCY_KEY_REQUIRED","IDEMPOTENCY_KEY_INVALID","IDEMPOTENCY_KEY_CONFLICT","IDEMPOTENCY_KEY_REUSED","INVALID_LOGIN_CODE","WECHAT_RISKY_USER","WECHAT_BUSY","WECHAT_UNAVAILABLE","BIRTHDAY_ALREADY_SET","INVALID_PHONE_CODE","MEMBER_NOT_FOUND","MEMBER_CODE_INVALID","MEMBER_CODE_EXPIRED","MEMBER_CODE_USED","MEMBER_NOT_RESOLVED","STAFF_IS_ADMIN","STAFF_NOT_FOUND","STORE_NOT_FOUND","PRODUCT_NOT_FOUND","PRODUCT_OFF_SHELF","SKU_NOT_FOUND","CART_FULL","CART_ITEM_NOT_FOUND","CART_LINE_LIMIT","OUT_OF_STOCK","STOCK_BELOW_RESERVED","RESERVATION_NOT_FOUND","RESERVATION_RELEASED","REFERENCE_REUSED","ORDER_NOT_FOUND","ORDER_STATE_CONFLICT","ORDER_PAY_EXPIRED","ORDER_NOT_PREPARING","ORDER_NOT_READY","PAYMENT_UNAVAILABLE","PAYMENT_STATE_CONFLICT","COUPON_UNAVAILABLE","COUPON_STATE_CONFLICT","COUPON_TEMPLATE_STATE_CONFLICT","COUPON_TEMPLATE_NOT_FOUND","COUPON_NOT_OFFERED_HERE","POINTS_INSUFFICIENT","EXCHANGE_ITEM_NOT_FOUND","EXCHANGE_SOLD_OUT","COUPON_PAUSED","COUPON_TEMPLATE_ENDED","COUPON_RULE_LOCKED","COUPON_QUANTITY_BELOW_ISSUED","COUPON_ENDED","COUPON_SOLD_OUT","COUPON_LIMIT_REACHED","COUPON_ALREADY_CLAIMED","COUPON_NEW_CUSTOMERS_ONLY","COUPON_TIER_NOT_ALLOWED","COUPON_NOT_FOR_QR","COUPON_NOT_FOR_STORE","COUPON_QR_INVALID","COUPON_QR_EXPIRED","COUPON_QR_REVOKED","COUPON_QR_EXHAUSTED","COUPON_QR_NOT_FOUND","COUPON_NOT_SHAREABLE","COUPON_SHARE_NOT_FOUND","COUPON_SHARE_OWN_PACK","COUPON_NOT_FOUND","COUPON_CODE_INVALID","COUPON_CODE_EXPIRED","COUPON_CODE_USED","COUPON_ONLINE_ONLY","COUPON_NOT_YET_VALID","COUPON_EXPIRED","COUPON_ALREADY_USED","COUPON_LOCKED","COUPON_BELOW_THRESHOLD","COUPON_NO_ELIGIBLE_ITEMS","COUPON_NOT_YOURS","PICKUP_CODE_INVALID","PICKUP_ALREADY_DONE","PICKUP_CODE_STATE_CONFLICT","ACTIVITY_ITEMS_MISMATCH","ACTIVITY_NOT_OPEN","CAMPAIGN_NOT_FOUND","GROUP_NOT_FOUND","GROUP_NOT_OPEN","GROUP_CLOSED","GROUP_FULL","GROUP_SOLD_OUT","GROUP_LIMIT","GROUP_ALREADY_JOINED","GROUP_STATE_CONFLICT","GROUP_SEAT_STATE_CONFLICT","NEW_CUSTOMERS_ONLY","FLASH_NOT_STARTED","FLASH_ENDED","FLASH_SOLD_OUT","FLASH_LIMIT","FLASH_BUSY","LIVE_NOT_ACTIVE","LIVE_PRODUCT_NOT_FEATURED","SHARE_TARGET_NOT_FOUND","REFUND_NOT_FOUND","REFUND_NOT_ALLOWED","REFUND_LINE_NOT_FOUND","REFUND_QTY_EXCEEDS","REFUND_NOTHING_LEFT","REFUND_AMOUNT_ZERO","REFUND_EXCEEDS_PAID","REFUND_ALREADY_DECIDED","REFUND_CLOSED","REFUND_NOT_FAILED","REFUND_STATE_CONFLICT","AFTER_SALE_NOT_FOUND","AFTER_SALE_NOT_ALLOWED","AFTER_SALE_WINDOW_CLOSED","AFTER_SALE_RETURN_IN_STORE","AFTER_SALE_LINE_NOT_FOUND","AFTER_SALE_LINE_OPEN","AFTER_SALE_QTY_EXCEEDS","AFTER_SALE_EXCHANGE_NOT_ALLOWED","AFTER_SALE_NOT_EXCHANGE","AFTER_SALE_STATE_CONFLICT","MEDIA_TYPE_NOT_ALLOWED","MEDIA_NOT_YOURS","MEDIA_ALREADY_USED"];
 export const couponKindValues: readonly components["schemas"]["CouponKind"][] = ["threshold","percent","no_threshold"];
 export const couponScopeValues: readonly components["schemas"]["CouponScope"][] = ["all","categories","products"];
 export const couponChannelValues: readonly components["schemas"]["CouponChannel"][] = ["online","offline","both"];
@@ -5358,3 +6067,6 @@ export const adjustmentKindValues: readonly components["schemas"]["AdjustmentKin
 export const couponRejectionValues: readonly components["schemas"]["CouponRejection"][] = ["BELOW_THRESHOLD","NO_ELIGIBLE_ITEMS"];
 export const offlineCouponRefusalCodeValues: readonly components["schemas"]["OfflineCouponRefusalCode"][] = ["COUPON_ONLINE_ONLY","COUPON_NOT_FOR_STORE","COUPON_NOT_YET_VALID","COUPON_EXPIRED","COUPON_ALREADY_USED","COUPON_LOCKED","COUPON_BELOW_THRESHOLD","COUPON_NO_ELIGIBLE_ITEMS","COUPON_NOT_YOURS"];
 export const tillTenderValues: readonly components["schemas"]["TillTender"][] = ["offline_cash","offline_wechat","offline_alipay","offline_card"];
+export const afterSaleReasonValues: readonly components["schemas"]["AfterSaleReason"][] = ["wrong_size","quality","not_as_described","wrong_item","changed_mind","other"];
+export const afterSaleTypeValues: readonly components["schemas"]["AfterSaleType"][] = ["return","exchange"];
+export const afterSaleStatusValues: readonly components["schemas"]["AfterSaleStatus"][] = ["requested","approved","rejected","cancelled","returned","refunding","refunded","exchanged"];
