@@ -4,14 +4,34 @@ import type { IProjectConfig } from '@tarojs/taro/types/compile';
 type WebpackChain = Parameters<NonNullable<NonNullable<IProjectConfig<'webpack5'>['h5']>['webpackChain']>>[0];
 
 /**
- * Endpoints baked into the bundle at build time. This is the only place they are read from the
- * environment; `src/config.ts` exposes them to the app. The sandbox is the local WeChat
- * stand-in the H5 build logs in through (H5 is a dev/test target; see src/platform/login.ts).
+ * What is baked into the bundle at build time; the only place it is read from the environment
+ * (`src/config.ts` exposes the endpoints to the app, docs/architecture.md#production-builds).
+ *
+ * - WECHAT_SANDBOX: the bundle talks to the local WeChat sandbox instead of the WeChat client.
+ *   Only H5 does (a dev/test target: login, pay and phone codes come from the sandbox); a weapp
+ *   build never, so platform/ branches on this constant and webpack drops the sandbox code, its
+ *   address and its copy (本地沙箱) from every weapp bundle.
+ * - API_BASE: the BFF. A production weapp build (`npm run build:weapp`) must name it with
+ *   TARO_APP_API_BASE over HTTPS (WeChat only calls HTTPS domains configured in the admin);
+ *   dev builds and H5 fall back to the local BFF.
  */
-const endpoints = {
-  API_BASE: process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000',
-  SANDBOX_BASE: process.env.TARO_APP_SANDBOX_BASE || 'http://127.0.0.1:3100',
-};
+function buildConstants(env: NodeJS.ProcessEnv) {
+  const weapp = env.TARO_ENV === 'weapp';
+  const production = env.NODE_ENV === 'production';
+  const apiBase = env.TARO_APP_API_BASE?.trim() ?? '';
+  if (weapp && production && !/^https:\/\/[^\s/]+/.test(apiBase)) {
+    throw new Error(
+      `A production weapp build needs the BFF's HTTPS address: TARO_APP_API_BASE=https://api.your-shop.com npm run build:weapp ` +
+        `(got ${apiBase ? JSON.stringify(apiBase) : 'nothing'}; WeChat calls only HTTPS domains listed in the mini-program admin).`,
+    );
+  }
+  const sandbox = !weapp;
+  return {
+    WECHAT_SANDBOX: sandbox,
+    API_BASE: apiBase || 'http://127.0.0.1:3000',
+    SANDBOX_BASE: sandbox ? env.TARO_APP_SANDBOX_BASE || 'http://127.0.0.1:3100' : '',
+  };
+}
 
 const config: UserConfigExport<'webpack5'> = {
   projectName: 'shop-miniapp',
@@ -21,7 +41,7 @@ const config: UserConfigExport<'webpack5'> = {
   // One folder per platform so the weapp and h5 builds do not overwrite each other
   // (TARO_OUTPUT_ROOT: another folder, for two builds side by side).
   outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
-  defineConstants: Object.fromEntries(Object.entries(endpoints).map(([name, value]) => [name, JSON.stringify(value)])),
+  defineConstants: Object.fromEntries(Object.entries(buildConstants(process.env)).map(([name, value]) => [name, JSON.stringify(value)])),
   framework: 'react',
   compiler: 'webpack5',
   mini: {

@@ -9,6 +9,8 @@ declare module '*.scss';
 /** Injected by `defineConstants` in config/index.ts; read them through src/config.ts. */
 declare const API_BASE: string;
 declare const SANDBOX_BASE: string;
+/** true on H5 (the local WeChat sandbox stands in for the WeChat client), false in every weapp build. */
+declare const WECHAT_SANDBOX: boolean;
 
 declare namespace NodeJS {
   interface ProcessEnv {

@@ -7,10 +7,14 @@
  * - H5 first page: the scripts index.html loads, the chunk of libraries pages share and the largest
  *   page chunk, gzipped: an upper bound for whichever page a customer opens first.
  * - Taro's H5 components are in the shared chunk only, never copied into a page's own chunk.
+ * - The weapp build is what ships to WeChat, so it is also held to production hygiene here (one
+ *   build serves both checks): no sandbox route, sandbox copy or loopback address in any file
+ *   (lib/bundle-hygiene.ts). .ci/run builds it as a release is built, with an HTTPS API base.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { sandboxMarkersIn } from './lib/bundle-hygiene';
 import { ROOT } from './lib/paths';
 
 const WEAPP_MAIN_BUDGET = 1024 * 1024;
@@ -62,14 +66,19 @@ function h5FirstPage(dist: string): { gzipped: number; parts: string[]; copies: 
 
 function main(): number {
   const problems: string[] = [];
-  const weapp = path.join(ROOT, 'miniapp', 'dist', 'weapp');
-  const h5 = path.join(ROOT, 'miniapp', 'dist', 'h5');
+  // WEAPP_DIST / H5_DIST: builds made elsewhere (TARO_OUTPUT_ROOT), e.g. side by side with others.
+  const weapp = path.resolve(ROOT, process.env.WEAPP_DIST ?? 'miniapp/dist/weapp');
+  const h5 = path.resolve(ROOT, process.env.H5_DIST ?? 'miniapp/dist/h5');
   for (const dir of [weapp, h5]) if (!fs.existsSync(dir)) problems.push(`${path.relative(ROOT, dir)} is missing: build it first`);
   if (fs.existsSync(weapp)) {
     const { bytes, subpackages } = weappMainPackage(weapp);
     console.log(`weapp main package: ${kb(bytes)} (budget ${kb(WEAPP_MAIN_BUDGET)})`);
     for (const [root, size] of Object.entries(subpackages)) console.log(`  subpackage ${root}: ${kb(size)}`);
     if (bytes > WEAPP_MAIN_BUDGET) problems.push(`weapp main package ${kb(bytes)} is over ${kb(WEAPP_MAIN_BUDGET)}`);
+    const leaks = sandboxMarkersIn(weapp);
+    console.log(`weapp sandbox markers: ${leaks.length}`);
+    for (const { file, marker } of leaks)
+      problems.push(`weapp bundle ${file} contains ${JSON.stringify(marker)} (sandbox code or a dev address)`);
   }
   if (fs.existsSync(h5)) {
     const { gzipped, parts, copies } = h5FirstPage(h5);

@@ -1,15 +1,23 @@
 import Taro from '@tarojs/taro';
-import { sandboxBase } from '../config';
 import type { ResponseOf } from '../services/api';
 import { ApiError } from '../services/errors';
-import { getDemoOpenid, saveSession } from '../services/session';
+import { saveSession } from '../services/session';
 import { send } from '../services/transport';
 
 type LoginReply = ResponseOf<'/api/auth/login', 'post'>;
 
 /**
+ * A one-time code the BFF exchanges through code2Session: WeChat's, or on H5 the local sandbox's.
+ * Chosen by the build constant so a weapp build carries no sandbox code (platform/sandbox.ts).
+ */
+const loginCode: () => Promise<string> = WECHAT_SANDBOX
+  ? () => import('./sandbox').then((sandbox) => sandbox.loginCode())
+  : wechatLoginCode;
+
+/**
  * Signs in and stores the session. The login call bypasses the session layer of
- * services/http.ts (which calls this on 401), so it goes straight to the transport.
+ * services/http.ts (services/auth.ts calls this on launch and on 401), so it goes straight to the
+ * transport.
  */
 export async function login(): Promise<string> {
   const code = await loginCode();
@@ -22,22 +30,11 @@ export async function login(): Promise<string> {
   return reply.token;
 }
 
-/** A one-time code the BFF exchanges through code2Session. */
-async function loginCode(): Promise<string> {
-  if (process.env.TARO_ENV === 'weapp') {
-    try {
-      const { code } = await Taro.login();
-      return code;
-    } catch {
-      throw new ApiError('WECHAT_LOGIN_FAILED', '微信登录失败，请稍后重试', 0);
-    }
+async function wechatLoginCode(): Promise<string> {
+  try {
+    const { code } = await Taro.login();
+    return code;
+  } catch {
+    throw new ApiError('WECHAT_LOGIN_FAILED', '微信登录失败，请稍后重试', 0);
   }
-  // H5 runs only against the local WeChat sandbox (dev and tests), which mints the code
-  // `wx.login` would have returned for a seeded demo account.
-  const reply = (await send({
-    base: sandboxBase,
-    path: `/sandbox/login-code?openid=${encodeURIComponent(getDemoOpenid())}`,
-    method: 'GET',
-  })) as { code: string };
-  return reply.code;
 }

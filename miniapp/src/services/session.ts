@@ -2,8 +2,6 @@ import Taro from '@tarojs/taro';
 
 const TOKEN_KEY = 'auth.token';
 const USER_ID_KEY = 'auth.userId';
-/** H5 only: which seeded demo account the sandbox signs in (set by tests or by hand). */
-const DEMO_OPENID_KEY = 'auth.demoOpenid';
 
 export function getToken(): string {
   return Taro.getStorageSync<string>(TOKEN_KEY) || '';
@@ -22,8 +20,4 @@ export function clearToken(): void {
 export function getUserId(): number | null {
   const id = Taro.getStorageSync<number | ''>(USER_ID_KEY);
   return typeof id === 'number' ? id : null;
-}
-
-export function getDemoOpenid(): string {
-  return Taro.getStorageSync<string>(DEMO_OPENID_KEY) || 'demo-customer-1';
 }

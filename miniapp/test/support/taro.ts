@@ -15,8 +15,8 @@ type Interceptor = (chain: Chain) => Promise<unknown> | unknown;
  */
 const shared = ((globalThis as { __fakeTaro?: Record<string, unknown> }).__fakeTaro ??= {});
 
-// The build-time constants of config/index.ts, as a dev build bakes them in.
-Object.assign(globalThis, { API_BASE: 'http://bff.test', SANDBOX_BASE: 'http://sandbox.test', ENABLE_SANDBOX: true });
+// The build-time constants of config/index.ts, as a weapp build bakes them in.
+Object.assign(globalThis, { API_BASE: 'http://bff.test', SANDBOX_BASE: 'http://sandbox.test', WECHAT_SANDBOX: false });
 
 export const storage = (shared.storage ??= new Map<string, unknown>()) as Map<string, unknown>;
 export const requests = (shared.requests ??= []) as RequestOption[];
@@ -57,7 +57,12 @@ function createTaro() {
     requestSubscribeMessage: jest.fn(async (_option: { tmplIds: string[] }): Promise<Record<string, string>> => ({
       errMsg: 'requestSubscribeMessage:ok',
     })),
+    getLocation: jest.fn(async (_option: { type: string }) => ({ latitude: 31.23, longitude: 121.47, errMsg: 'getLocation:ok' })),
+    getSetting: jest.fn(async () => ({ authSetting: {} as Record<string, boolean>, errMsg: 'getSetting:ok' })),
     onNeedPrivacyAuthorization: jest.fn(),
+    requirePrivacyAuthorize: jest.fn(
+      (_option: { success?: (res: { errMsg: string }) => void; fail?: (res: { errMsg: string }) => void }) => undefined,
+    ),
     openPrivacyContract: jest.fn(async () => ({ errMsg: 'openPrivacyContract:ok' })),
     getLaunchOptionsSync: jest.fn(() => ({ path: 'pages/home/index', query: {} as Record<string, string>, scene: 1001 })),
   };
