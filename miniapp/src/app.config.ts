@@ -12,6 +12,9 @@ export default defineAppConfig({
     'scope.userLocation': { desc: '用于为你推荐最近的自提门店' },
   },
   requiredPrivateInfos: ['getLocation'],
+  // WeChat holds location, phone number and avatar until the customer agrees to the privacy
+  // agreement; platform/privacy.ts answers wx.onNeedPrivacyAuthorization with our popup.
+  __usePrivacyCheck__: true,
   window: {
     navigationBarTitleText: '悦享生活',
     navigationBarBackgroundColor: '#ffffff',

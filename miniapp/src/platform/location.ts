@@ -3,11 +3,12 @@ import { wgs84ToGcj02, type LatLng } from '../utils/geo';
 
 /**
  * Where the customer is, in GCJ-02 (the coordinates stores are recorded in), or why not:
- * `denied` — the customer (or the browser) refused; `unavailable` — no fix, a timeout, or a
- * platform without geolocation. Never rejects: every caller has a fallback (the stores in their
- * default order).
+ * `denied` — the customer (or the browser) refused; `privacy` — the customer refused WeChat's
+ * privacy agreement (platform/privacy.ts; asking again shows it again); `unavailable` — no fix, a
+ * timeout, or a platform without geolocation. Never rejects: every caller has a fallback (the
+ * stores in their default order, without distance).
  */
-export type LocateResult = ({ ok: true } & LatLng) | { ok: false; reason: 'denied' | 'unavailable' };
+export type LocateResult = ({ ok: true } & LatLng) | { ok: false; reason: 'denied' | 'privacy' | 'unavailable' };
 
 const TIMEOUT_MS = 8_000;
 /** A fix is reused this long, so moving between pages does not ask the GPS again. */
@@ -33,7 +34,7 @@ export async function locate({ fresh = false, ask = true }: LocateOptions = {}):
     if (result.ok) lastFix = { at: Date.now(), result };
     return result;
   } catch (error) {
-    return { ok: false, reason: isDenied(error) ? 'denied' : 'unavailable' };
+    return { ok: false, reason: whyNot(error) };
   }
 }
 
@@ -80,9 +81,11 @@ async function alreadyAllowed(): Promise<boolean> {
   }
 }
 
-function isDenied(error: unknown): boolean {
+function whyNot(error: unknown): 'denied' | 'privacy' | 'unavailable' {
   const message = String((error as { errMsg?: unknown; message?: unknown } | null)?.errMsg ?? (error as Error | null)?.message ?? '');
-  return /deny|denied|permission|authorize|auth/i.test(message);
+  // "getLocation:fail privacy permission is not authorized": the agreement, not the permission.
+  if (/privacy/i.test(message)) return 'privacy';
+  return /deny|denied|permission|authorize|auth/i.test(message) ? 'denied' : 'unavailable';
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

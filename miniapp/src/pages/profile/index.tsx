@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import { PillButton } from '../../components/PillButton';
 import { StateView } from '../../components/StateView';
+import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { AvatarRow } from './parts/AvatarRow';
 import { BirthdayRow } from './parts/BirthdayRow';
 import { MembershipRows } from './parts/MembershipRows';
@@ -9,7 +10,17 @@ import { PhoneRow } from './parts/PhoneRow';
 import { useProfileForm } from './useProfileForm';
 import './index.scss';
 
+/** 个人资料. The avatar, nickname keyboard and phone button may need WeChat's privacy agreement. */
 export default function ProfilePage() {
+  return (
+    <>
+      <ProfileForm />
+      <PrivacyPopup />
+    </>
+  );
+}
+
+function ProfileForm() {
   const form = useProfileForm();
   const { load } = form;
 

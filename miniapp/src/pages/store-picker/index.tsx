@@ -2,6 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
 import { StateView } from '../../components/StateView';
+import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { canOpenLocationSettings, openLocationSettings } from '../../platform/location';
 import type { Store } from '../../services/store';
 import { getPickupStoreId, setPickupStore } from '../../stores/pickupStore';
@@ -20,8 +21,20 @@ function idList(value: string | undefined): number[] {
     .filter((n) => Number.isInteger(n) && n > 0);
 }
 
-/** 选择自提门店 (`?skuIds=1,2&qty=1,3`: each store says whether it has them all). */
+/**
+ * 选择自提门店 (`?skuIds=1,2&qty=1,3`: each store says whether it has them all). Locating the
+ * customer may need WeChat's privacy agreement, so the popup is there from the first render.
+ */
 export default function StorePickerPage() {
+  return (
+    <>
+      <StorePicker />
+      <PrivacyPopup />
+    </>
+  );
+}
+
+function StorePicker() {
   const { params } = useRouter();
   const skuIds = useMemo(() => idList(params.skuIds), [params.skuIds]);
   const qty = useMemo(() => idList(params.qty), [params.qty]);
@@ -47,7 +60,7 @@ export default function StorePickerPage() {
   return (
     <View className="store-picker page-root">
       {state.noLocation ? (
-        <LocationNotice denied={state.noLocation === 'denied'} onRetry={() => void retryLocation()} />
+        <LocationNotice reason={state.noLocation} onRetry={() => void retryLocation()} />
       ) : (
         <View className="store-picker__hint">已按距离由近到远排序</View>
       )}

@@ -10,7 +10,7 @@ export type StoreListState =
       status: 'ready';
       stores: Store[];
       /** Why the list is in the default order instead of by distance; null when located. */
-      noLocation: 'denied' | 'unavailable' | null;
+      noLocation: 'denied' | 'privacy' | 'unavailable' | null;
     };
 
 /**
