@@ -55,6 +55,10 @@ export const ERROR_CODES = [
   'REFERENCE_REUSED',
   // Orders, payment and pickup
   'ORDER_NOT_FOUND',
+  // 预约自提时段 refused (checkout/pickup.ts)
+  'PICKUP_SLOT_PAST',
+  'PICKUP_SLOT_CLOSED',
+  'PICKUP_SLOT_UNAVAILABLE',
   'ORDER_STATE_CONFLICT',
   'ORDER_PAY_EXPIRED',
   'ORDER_NOT_PREPARING',

@@ -2,7 +2,9 @@ import type { AppDeps } from '../../deps';
 import { couponLabel } from '../../domain/pricing';
 import { sellableBySku } from '../catalog';
 import { usableOnline } from '../coupon';
+import { findMemberById } from '../member';
 import { priceFromDatabase, type PriceInput } from '../pricing';
+import { findStoreBrief, pickupChoices } from './pickup';
 
 export type QuoteInput = PriceInput & { storeId: number };
 
@@ -16,6 +18,7 @@ export async function quote(deps: Pick<AppDeps, 'db' | 'now'>, memberId: number,
     input.storeId,
   );
   const { pricing } = priced;
+  const [store, member] = await Promise.all([findStoreBrief(deps.db, input.storeId), findMemberById(deps.db, memberId)]);
   return {
     lines: priced.lines.map((line, i) => ({
       skuId: line.skuId,
@@ -55,5 +58,6 @@ export async function quote(deps: Pick<AppDeps, 'db' | 'now'>, memberId: number,
       }))
       .sort((a, b) => Number(b.usable) - Number(a.usable) || b.discountFen - a.discountFen || a.validTo.localeCompare(b.validTo)),
     inStock: priced.lines.every((line) => (sellable.get(line.skuId) ?? 0) >= line.qty),
+    pickup: pickupChoices(store, member, now),
   };
 }

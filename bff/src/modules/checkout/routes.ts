@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { OrderStatus } from '@shop/db';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppDeps } from '../../deps';
 import { requireMemberId } from '../../http/auth';
@@ -8,13 +9,14 @@ import { requestLimit } from '../../http/rate-limit';
 import { route } from '../../http/route';
 import { syncPayment } from '../payment';
 import { cancelByCustomer } from './close';
-import { findOrder, linesOf, listMemberOrders } from '../order';
+import { countMemberOrders, findOrder, linesOf, listMemberOrders } from '../order';
 import { quote } from './quote';
 import { IdempotencyHeaderSchema, IdempotencyKeySchema, OrderIdParamsSchema } from '../../http/idempotency';
 import {
   CancelResultSchema,
   CreatedOrderSchema,
   CreateOrderSchema,
+  OrderCountsSchema,
   OrderDetailSchema,
   OrderPageSchema,
   OrderQuerySchema,
@@ -23,6 +25,7 @@ import {
 } from './schema';
 import { createOrder, withPayment } from './service';
 import { orderView } from './view';
+import { storeBriefs } from './pickup';
 import { pickupCodeOf } from '../pickup';
 
 /** Polling an unpaid order asks WeChat once its payment is this old without a notification. */
@@ -87,13 +90,45 @@ export function orderRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<Ap
         query.status === 'all' ? undefined : query.status === 'preparing' ? (['paid', 'preparing'] as const) : ([query.status] as const);
       const rows = await listMemberOrders(deps.db, memberId, statuses ? [...statuses] : undefined, query.limit + 1, query.cursor);
       const page = rows.slice(0, query.limit);
-      const lines = await linesOf(
-        deps.db,
-        page.map((o) => o.id),
-      );
+      const [lines, stores] = await Promise.all([
+        linesOf(
+          deps.db,
+          page.map((o) => o.id),
+        ),
+        storeBriefs(
+          deps.db,
+          page.map((o) => o.storeId),
+        ),
+      ]);
       return {
-        items: await Promise.all(page.map((o) => orderView(deps.db, o, { lines: lines.filter((l) => l.orderId === o.id) }))),
+        items: await Promise.all(
+          page.map((o) => orderView(deps.db, o, { lines: lines.filter((l) => l.orderId === o.id), store: stores.get(o.storeId) })),
+        ),
         nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
+      };
+    },
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/orders/counts',
+      summary: 'How many of my orders wait in each 我的 shortcut (badges)',
+      tags,
+      auth: true,
+      response: OrderCountsSchema,
+    },
+    async (ctx) => {
+      const { byStatus, afterSale } = await countMemberOrders(deps.db, requireMemberId(ctx));
+      const n = (status: OrderStatus) => byStatus.get(status) ?? 0;
+      return {
+        pendingPayment: n('pending_payment'),
+        awaitingGroup: n('awaiting_group'),
+        preparing: n('paid') + n('preparing'),
+        readyForPickup: n('ready_for_pickup'),
+        afterSale,
       };
     },
   );

@@ -18,6 +18,22 @@ import { freeText } from '../../http/text';
 
 const id = z.number().int().positive();
 
+/** A pickup window (UTC instants; shown in Asia/Shanghai). */
+const PickupSlotSchema = z.object({ start: z.string(), end: z.string() }).openapi('PickupSlot');
+
+/** The pickup store as the order page shows it (联系门店, 导航到店). */
+const OrderStoreSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    address: z.string(),
+    phone: z.string(),
+    /** GCJ-02, what Taro.openLocation takes. */
+    lat: z.number(),
+    lng: z.number(),
+  })
+  .openapi('OrderStore');
+
 export const OrderItemsSchema = z
   .array(z.object({ skuId: id, qty: z.number().int().min(1, '数量至少为 1').max(99, '单件商品最多购买 99 件') }))
   .min(1, '请选择商品')
@@ -37,7 +53,20 @@ export const QuoteSchema = z.object({
   activity: ActivitySchema.optional(),
 });
 
+/** A mainland mobile number (11 digits from 13… to 19…). */
+export const MobileSchema = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, '请输入正确的 11 位手机号');
+
+/** 预约自提时段: one of the slots the quote offered (docs/domain.md#pickup-slots). */
+const SlotSchema = z
+  .object({ start: z.iso.datetime({ message: '自提时段格式不正确' }), end: z.iso.datetime({ message: '自提时段格式不正确' }) })
+  .refine((slot) => Date.parse(slot.end) > Date.parse(slot.start), { message: '自提时段的结束应晚于开始', path: ['end'] });
+
 export const CreateOrderSchema = QuoteSchema.extend({
+  /** 提货人手机号 (the member's own phone when left out) and the chosen slot (none: any time the store is open). */
+  pickup: z.object({ phone: MobileSchema.optional(), slot: SlotSchema.optional() }).strict().optional(),
   sharerId: id.optional(),
   remark: freeText('备注', { multiline: true }).max(100, '备注最多 100 个字').optional(),
 });
@@ -84,6 +113,11 @@ export const QuoteResultSchema = z
       }),
     ),
     inStock: z.boolean(),
+    /** What the confirm page offers for pickup: the store's slots now, and the member's phone (masked) it prefills. */
+    pickup: z.object({
+      slots: z.array(PickupSlotSchema),
+      memberPhone: z.string().nullable(),
+    }),
   })
   .openapi('Quote');
 
@@ -123,6 +157,11 @@ export const OrderSchema = z
     status: OrderStatusSchema,
     statusLabel: z.string(),
     storeId: z.number().int(),
+    store: OrderStoreSchema,
+    /** 提货人手机号: masked (138****5678) in lists, whole on the order's own page. */
+    pickupPhone: z.string().nullable(),
+    /** 预约自提时段; null when none was chosen. */
+    pickupSlot: PickupSlotSchema.nullable(),
     channel: SalesChannelSchema,
     activityType: ActivityTypeSchema.nullable(),
     /** The group of a 拼团 order. */
@@ -174,3 +213,16 @@ export const CreatedOrderSchema = z
 export const CancelResultSchema = z.object({
   result: z.enum(valuesOf<CloseOutcome>()(['cancelled', 'paid_meanwhile', 'not_pending'])),
 });
+
+/** 我的 page's order badges (GET /api/orders/counts); the client caps what it shows at 99+. */
+export const OrderCountsSchema = z
+  .object({
+    pendingPayment: z.number().int(),
+    awaitingGroup: z.number().int(),
+    /** 已付款 and 备货中: what the 备货中 tab lists. */
+    preparing: z.number().int(),
+    readyForPickup: z.number().int(),
+    /** Orders with a refund request still open (售后). */
+    afterSale: z.number().int(),
+  })
+  .openapi('OrderCounts');

@@ -11,6 +11,7 @@ import { preparePayment, type PaymentParams } from '../payment';
 import { priceFromDatabase } from '../pricing';
 import { voidUnplaced } from './close';
 import { takeHolds, type Placing } from './holds';
+import { findStoreBrief, pickupFields } from './pickup';
 import type { CreateOrderInput } from './schema';
 import { orderView, type OrderView } from './view';
 
@@ -137,6 +138,8 @@ async function writeOrder(p: Placement, tx: Tx): Promise<OrderRow> {
     { items: input.items, couponId: input.couponId, activity: input.activity, held },
     now,
   );
+  // The slot is checked against the store's hours before anything is held (422 with the reason).
+  const pickup = pickupFields(await findStoreBrief(tx, input.fulfillment.storeId), await findMemberById(tx, memberId), input.pickup, now);
   const joinGroupId = input.activity?.type === 'group' ? input.activity.groupId : undefined;
   const placing: Placing = {
     tx,
@@ -177,6 +180,7 @@ async function writeOrder(p: Placement, tx: Tx): Promise<OrderRow> {
       promotionId: priced.pricing.promotionId,
       tierCodeAtOrder: priced.tierCode,
       remark: input.remark,
+      ...pickup,
       payDeadline: new Date(now.getTime() + deps.config.orderPayTimeoutMinutes * 60_000),
     },
     priced,

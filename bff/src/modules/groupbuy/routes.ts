@@ -6,6 +6,8 @@ import type { AppState } from '../../http/context';
 import { GroupStatusSchema } from '../../contract/enums';
 import { route } from '../../http/route';
 import { groupQrCode } from './qrcode';
+import { requireMemberId } from '../../http/auth';
+import { MyGroupsSchema, myGroups } from './mine';
 import { campaignDetail, groupDetail, runningCampaigns } from './view';
 
 const id = z.coerce.number().int().positive();
@@ -122,6 +124,19 @@ export function groupBuyRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router
       ctx.set('Cache-Control', 'public, max-age=86400');
       ctx.body = png;
     },
+  );
+  route(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/me/groups',
+      summary: '我的拼团: the groups I opened or joined, newest first',
+      tags: ['groupbuy'],
+      auth: true,
+      response: MyGroupsSchema,
+    },
+    async (ctx) => myGroups(deps.db, requireMemberId(ctx), deps.now()),
   );
   return router;
 }

@@ -17,4 +17,5 @@ export {
   type StaffIdentity,
 } from './queries';
 export { MemberViewSchema, type MemberView } from './schema';
-export { customerSummary, getMemberView, toMemberView } from './service';
+export { customerSummary, getMemberView, maskPhone, toMemberView } from './service';
+export { memberIdOfNumber, memberNumberOf } from './member-number';

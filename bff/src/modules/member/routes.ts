@@ -4,8 +4,17 @@ import type { AppDeps } from '../../deps';
 import { requireMemberId } from '../../http/auth';
 import type { AppState } from '../../http/context';
 import { route } from '../../http/route';
-import { BindPhoneSchema, MemberCodeSchema, MemberViewSchema, PointsPageSchema, PointsQuerySchema, UpdateProfileSchema } from './schema';
-import { bindPhone, currentMemberCode, getMemberView, listPoints, updateProfile } from './service';
+import {
+  BindPhoneSchema,
+  MemberByNumberSchema,
+  MemberCodeSchema,
+  MemberNoParamsSchema,
+  MemberViewSchema,
+  PointsPageSchema,
+  PointsQuerySchema,
+  UpdateProfileSchema,
+} from './schema';
+import { bindPhone, currentMemberCode, findMemberByNumber, getMemberView, listPoints, updateProfile } from './service';
 
 export function memberRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
   const router = new Router<AppState>();
@@ -78,6 +87,21 @@ export function memberRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<A
       ctx.set('Cache-Control', 'no-store');
       return currentMemberCode(deps, requireMemberId(ctx));
     },
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/staff/members/by-number/:memberNo',
+      summary: 'Look a member up by 会员号 at the till (staff only)',
+      tags: ['staff'],
+      auth: true,
+      params: MemberNoParamsSchema,
+      response: MemberByNumberSchema,
+    },
+    (ctx, { params }) => findMemberByNumber(deps, requireMemberId(ctx), params.memberNo),
   );
 
   return router;

@@ -7,6 +7,8 @@ const TierSchema = z.object({ code: z.string(), name: z.string(), discountPercen
 export const MemberViewSchema = z
   .object({
     id: z.number().int(),
+    /** 会员号 shown to people (member-number.ts); the internal id is never shown. */
+    memberNo: z.string(),
     nickname: z.string(),
     avatarUrl: z.string(),
     /** Masked for display (138****5678); the full number never leaves the BFF in lists. */
@@ -59,3 +61,24 @@ export const PointsPageSchema = z
   .openapi('PointsPage');
 
 export const MemberCodeSchema = z.object({ code: z.string(), expiresAt: z.string() }).openapi('MemberCode');
+
+export const MemberNoParamsSchema = z.object({
+  memberNo: z
+    .string()
+    .trim()
+    .max(16)
+    .regex(/^[\d\s-]+$/, '会员号只能是数字'),
+});
+
+/** What the till sees of a member looked up by 会员号 (phone masked). */
+export const MemberByNumberSchema = z
+  .object({
+    id: z.number().int(),
+    memberNo: z.string(),
+    nickname: z.string(),
+    avatarUrl: z.string(),
+    phone: z.string().nullable(),
+    tier: TierSchema,
+    points: z.number().int(),
+  })
+  .openapi('MemberByNumber');

@@ -4,6 +4,7 @@ import { shanghaiDate } from '../../domain/shanghai';
 import { errors } from '../../http/errors';
 import { mapWechatError } from '../../wechat/errors';
 import { issueMemberCode } from './member-code';
+import { memberIdOfNumber, memberNumberOf } from './member-number';
 import {
   findActiveStaff,
   findMemberById,
@@ -35,6 +36,7 @@ export function toMemberView(
   const tierOut = (t: typeof progress.current) => ({ code: t.code, name: t.name, discountPercent: t.discountPercent });
   return {
     id: member.id,
+    memberNo: memberNumberOf(member.id),
     nickname: member.nickname || '微信用户',
     avatarUrl: member.avatarUrl,
     phone: member.phone ? maskPhone(member.phone) : null,
@@ -110,4 +112,25 @@ export function customerSummary(nickname: string | null | undefined, phone: stri
 
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
+}
+
+/**
+ * The till's lookup by 会员号 (staff only): the member, or 404 for a number that is mistyped
+ * (check digit) or names nobody — the same answer, so numbers cannot be probed for members.
+ */
+export async function findMemberByNumber(deps: Pick<Deps, 'db'>, staffMemberId: number, memberNo: string) {
+  if (!(await findActiveStaff(deps.db, staffMemberId))) throw errors.forbidden('仅门店员工可查询会员');
+  const id = memberIdOfNumber(memberNo);
+  const member = id === null ? undefined : await findMemberById(deps.db, id);
+  if (!member) throw errors.notFound('MEMBER_NOT_FOUND', '未找到该会员号，请核对后重试');
+  const view = toMemberView(member, await listTiers(deps.db), undefined);
+  return {
+    id: view.id,
+    memberNo: view.memberNo,
+    nickname: view.nickname,
+    avatarUrl: view.avatarUrl,
+    phone: view.phone,
+    tier: view.tier,
+    points: view.points,
+  };
 }

@@ -20,6 +20,7 @@ export {
 export type { PricedLine } from './lines';
 export { newOrderNo } from './order-no';
 export {
+  countMemberOrders,
   eventsOf,
   findByIdempotencyKey,
   findOrder,

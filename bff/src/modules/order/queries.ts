@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { orderEvents, orderLines, orders, type DbOrTx, type OrderStatus, type Tx } from '@shop/db';
+import { orderEvents, orderLines, orders, refunds, type DbOrTx, type OrderStatus, type Tx } from '@shop/db';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -73,4 +73,37 @@ export async function overdueUnpaid(db: DbOrTx, now: Date, limit: number): Promi
     .where(and(eq(orders.status, 'pending_payment'), lt(orders.payDeadline, now)))
     .orderBy(orders.payDeadline)
     .limit(limit);
+}
+
+/**
+ * 我的 page's badges: the member's orders per status, one GROUP BY over orders_member_status_idx
+ * (member_id, status, id) — an index-only scan — plus the orders with a customer refund still
+ * open (申请中 / 已同意 / 退款中), joined through the same index to refunds_order_idx.
+ */
+export async function countMemberOrders(db: DbOrTx, memberId: number) {
+  const [byStatus, [afterSale]] = await Promise.all([
+    memberStatusCountQuery(db, memberId),
+    db
+      .select({ n: sql<number>`count(distinct ${refunds.orderId})` })
+      .from(orders)
+      .innerJoin(refunds, eq(refunds.orderId, orders.id))
+      .where(
+        and(
+          eq(orders.memberId, memberId),
+          eq(refunds.source, 'customer'),
+          inArray(refunds.status, ['requested', 'approved', 'processing']),
+        ),
+      ),
+  ]);
+  const counts = new Map(byStatus.map((row) => [row.status, Number(row.n)]));
+  return { byStatus: counts, afterSale: Number(afterSale?.n ?? 0) };
+}
+
+/** The GROUP BY of countMemberOrders, on its own so a test can EXPLAIN it. */
+export function memberStatusCountQuery(db: DbOrTx, memberId: number) {
+  return db
+    .select({ status: orders.status, n: sql<number>`count(*)` })
+    .from(orders)
+    .where(eq(orders.memberId, memberId))
+    .groupBy(orders.status);
 }

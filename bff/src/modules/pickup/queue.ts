@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
-import { customerSummary } from '../member';
+import { customerSummary, maskPhone } from '../member';
 import { members, orders, staff, staffAuditLog, type DbOrTx, type OrderStatus } from '@shop/db';
 import { shanghaiDayStart } from '../../domain/shanghai';
 import { linesOf } from '../order';
@@ -52,6 +52,7 @@ export async function storeQueue(db: DbOrTx, storeId: number, filter: QueueFilte
     remark: order.remark,
     flaggedReason: order.flaggedReason,
     customer: customerSummary(nickname, phone),
+    pickup: pickupOf(order, { masked: true }),
     items: lines
       .filter((l) => l.orderId === order.id)
       .map((l) => ({ title: l.title, specText: l.specText, qty: l.qty, imageUrl: l.imageUrl })),
@@ -97,5 +98,17 @@ export async function storeMetrics(db: DbOrTx, storeId: number | undefined, now:
     }),
     pickups: { preparing: Number(pipeline?.preparing ?? 0), ready: Number(pipeline?.ready ?? 0), overdue: Number(pipeline?.overdue ?? 0) },
     lockouts: lockouts.map((l) => ({ staffId: l.staffId, nickname: l.nickname || '店员', at: l.at.toISOString() })),
+  };
+}
+
+/** The order's 提货人手机号 and slot for staff screens (the queue masks the phone). */
+export function pickupOf(
+  order: Pick<typeof orders.$inferSelect, 'pickupPhone' | 'pickupSlotStart' | 'pickupSlotEnd'>,
+  options: { masked: boolean },
+) {
+  return {
+    phone: order.pickupPhone ? (options.masked ? maskPhone(order.pickupPhone) : order.pickupPhone) : null,
+    slotStart: order.pickupSlotStart?.toISOString() ?? null,
+    slotEnd: order.pickupSlotEnd?.toISOString() ?? null,
   };
 }

@@ -15,6 +15,10 @@ export const PickupCodeSchema = z.object({
 });
 
 const StaffCustomerSchema = z.object({ nickname: z.string(), phoneTail: z.string().nullable() }).openapi('StaffCustomer');
+/** 提货人 and 预约自提时段 of the order (checkout/pickup.ts): the phone masked in the queue, whole once a code is verified. */
+const StaffPickupSchema = z
+  .object({ phone: z.string().nullable(), slotStart: z.string().nullable(), slotEnd: z.string().nullable() })
+  .openapi('StaffPickup');
 const StaffOrderItemSchema = z
   .object({ title: z.string(), specText: z.string(), qty: z.number().int(), imageUrl: z.string() })
   .openapi('StaffOrderItem');
@@ -33,6 +37,7 @@ const StaffOrderSchema = z
     /** Why the order needs a human (docs/domain.md#orders, flags); null when nothing does. */
     flaggedReason: z.string().nullable(),
     customer: StaffCustomerSchema,
+    pickup: StaffPickupSchema,
     items: z.array(StaffOrderItemSchema),
   })
   .openapi('StaffOrder');
@@ -51,6 +56,7 @@ export const PickupSummarySchema = z
     paidFen: z.number().int(),
     readyAt: z.string().nullable(),
     customer: StaffCustomerSchema,
+    pickup: StaffPickupSchema,
     items: z.array(StaffOrderItemSchema),
   })
   .openapi('PickupSummary');

@@ -13,6 +13,7 @@ import { applyOrderEvent, findOrder, linesOf, lockOrder, type OrderRow } from '.
 import { assertStoreAccess, audit, storeFor } from '../staff';
 import { assertNotLockedOut, countWrongCode } from './lockout';
 import { codeHash, newPickupCode, openSealedCode, parseScanned, qrPayload, sealCode } from './code';
+import { pickupOf } from './queue';
 
 type Deps = Pick<AppDeps, 'db' | 'redis' | 'config' | 'now'>;
 export type StaffActor = StaffIdentity & { memberId: number };
@@ -147,6 +148,8 @@ async function handoverSummary(deps: Pick<Deps, 'db'>, order: OrderRow) {
     paidFen: order.paidFen,
     readyAt: order.readyAt?.toISOString() ?? null,
     customer: customerSummary(member?.nickname, member?.phone),
+    // The clerk holding a verified code may check the collector's whole number.
+    pickup: pickupOf(order, { masked: false }),
     items: lines.map((l) => ({ title: l.title, specText: l.specText, qty: l.qty - l.refundedQty, imageUrl: l.imageUrl })),
   };
 }
