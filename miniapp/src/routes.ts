@@ -120,8 +120,13 @@ const couponRoutes = {
   couponShare: page<{ s?: number; from?: number; templateId?: number }>('pages/coupon-share/index'),
 };
 
+/** 我的收藏: a subpackage of its own, opened from 我的, so the main package does not grow. */
+const favoriteRoutes = {
+  favorites: page('pages/favorites/index'),
+};
+
 /** Every page there is: links are made only through these builders. */
-export const routes = { ...tabRoutes, ...pageRoutes, ...staffRoutes, ...couponRoutes };
+export const routes = { ...tabRoutes, ...pageRoutes, ...staffRoutes, ...couponRoutes, ...favoriteRoutes };
 export type RouteName = keyof typeof routes;
 
 /**
@@ -144,7 +149,10 @@ export const mainPages = [...tabPages, ...pathsOf(pageRoutes)];
 /** The subpackages as app.config.ts declares them (page paths relative to the root). */
 export const subPackages = [
   { root: staffPackageRoot, pages: pathsOf(staffRoutes).map((path) => path.slice(staffPackageRoot.length + 1)) },
-  ...pathsOf(couponRoutes).map((path) => ({ root: path.slice(0, path.lastIndexOf('/')), pages: [path.slice(path.lastIndexOf('/') + 1)] })),
+  ...pathsOf({ ...couponRoutes, ...favoriteRoutes }).map((path) => ({
+    root: path.slice(0, path.lastIndexOf('/')),
+    pages: [path.slice(path.lastIndexOf('/') + 1)],
+  })),
 ];
 
 /** Every registered page (main package and subpackages); openPage() checks links against it. */

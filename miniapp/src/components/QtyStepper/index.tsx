@@ -10,14 +10,16 @@ export interface QtyStepperProps {
   disabled?: boolean;
   /** Tapping + at the top says why nothing happens. */
   onLimit?: () => void;
+  /** `sm` for tight rows (a cart line at 320 px); `md` in sheets. */
+  size?: 'sm' | 'md';
 }
 
 /** − n + with the ends greyed at the bounds. */
-export function QtyStepper({ value, min = 1, max, onChange, disabled = false, onLimit }: QtyStepperProps) {
+export function QtyStepper({ value, min = 1, max, onChange, disabled = false, onLimit, size = 'md' }: QtyStepperProps) {
   const canDown = !disabled && value > min;
   const canUp = !disabled && value < max;
   return (
-    <View className={`qty-stepper ${disabled ? 'qty-stepper--disabled' : ''}`}>
+    <View className={`qty-stepper qty-stepper--${size} ${disabled ? 'qty-stepper--disabled' : ''}`}>
       <View
         className={`qty-stepper__button qty-stepper__button--minus ${canDown ? '' : 'qty-stepper__button--off'}`}
         onClick={(event) => {

@@ -1,9 +1,10 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
 import { StateView } from '../../components/StateView';
 import type { CartLine } from '../../services/cart';
 import { openPage } from '../../utils/navigate';
-import { CartBar } from './parts/CartBar';
+import { CartBar, ManageBar } from './parts/CartBar';
 import { CartLineItem } from './parts/CartLineItem';
 import { SignInPrompt } from './parts/SignInPrompt';
 import { StoreChip } from './parts/StoreChip';
@@ -11,12 +12,15 @@ import { useCart } from './useCart';
 import './index.scss';
 import { routes } from '../../routes';
 
-/** Lines that can no longer be bought at all; they wait in their own group for deletion. */
-const isGone = (line: CartLine) => line.state === 'out_of_stock' || line.state === 'off_shelf';
+/** 失效: lines that can no longer be bought anywhere (the server says which); they wait in their own group for deletion. */
+const isGone = (line: CartLine) => line.invalid;
 
 export default function CartPage() {
   const model = useCart();
   const { state, store, pending } = model;
+  // 管理 mode: the circles pick lines to delete; the picks live on this page only.
+  const [manage, setManage] = useState(false);
+  const [picked, setPicked] = useState<Set<number>>(() => new Set());
 
   usePullDownRefresh(() => {
     void model.reload().finally(() => Taro.stopPullDownRefresh());
@@ -33,6 +37,7 @@ export default function CartPage() {
   if (state.status === 'error') return <StateView kind="error" message={state.message} onRetry={() => void model.reload()} />;
 
   const { cart } = state;
+  const pendingAny = pending.size > 0;
   const goShopping = () => openPage(routes.home());
   if (cart.items.length === 0) {
     return (
@@ -53,10 +58,26 @@ export default function CartPage() {
   const selectable = live.filter((line) => line.state === 'ok');
   const allSelected = selectable.length > 0 && selectable.every((line) => line.selected);
 
-  const confirmRemove = (lines: CartLine[], content: string) => {
+  const confirmRemove = (lines: CartLine[], content: string, after?: () => void) => {
     void Taro.showModal({ title: '删除商品', content, confirmText: '删除', confirmColor: '#e93b3d' }).then(({ confirm }) => {
-      if (confirm) model.remove(lines.map((line) => line.skuId));
+      if (!confirm) return;
+      model.remove(lines.map((line) => line.skuId));
+      after?.();
     });
+  };
+
+  // Picks of lines that are gone meanwhile do not count.
+  const pickedLines = cart.items.filter((line) => picked.has(line.skuId));
+  const pick = (skuId: number) =>
+    setPicked((previous) => {
+      const next = new Set(previous);
+      if (!next.delete(skuId)) next.add(skuId);
+      return next;
+    });
+  const allPicked = pickedLines.length === cart.items.length;
+  const toggleManage = () => {
+    setManage((on) => !on);
+    setPicked(new Set());
   };
 
   const openStorePicker = () => {
@@ -64,8 +85,13 @@ export default function CartPage() {
   };
 
   return (
-    <View className="cart page-root">
-      <StoreChip store={store} onClick={openStorePicker} />
+    <View className={`cart page-root ${manage ? 'cart--manage' : ''}`}>
+      <View className="cart-head">
+        <StoreChip store={store} onClick={openStorePicker} />
+        <Text className="cart-head__manage" onClick={toggleManage}>
+          {manage ? '完成' : '管理'}
+        </Text>
+      </View>
       {cart.promotionHint && (
         <View className="cart-promotion card" hoverClass="cart-promotion--pressed" onClick={() => openPage(routes.search())}>
           <Text className="cart-promotion__tag">满减</Text>
@@ -80,6 +106,9 @@ export default function CartPage() {
               key={line.skuId}
               line={line}
               busy={pending.has(line.skuId)}
+              manage={manage}
+              picked={picked.has(line.skuId)}
+              onPick={() => pick(line.skuId)}
               onToggle={() => model.setSelected([line.skuId], !line.selected)}
               onQty={(qty) => model.setQty(line.skuId, qty)}
               onRemove={() => confirmRemove([line], '确定从购物车删除这件商品吗？')}
@@ -101,6 +130,9 @@ export default function CartPage() {
               key={line.skuId}
               line={line}
               busy={pending.has(line.skuId)}
+              manage={manage}
+              picked={picked.has(line.skuId)}
+              onPick={() => pick(line.skuId)}
               onToggle={() => undefined}
               onQty={() => undefined}
               onRemove={() => confirmRemove([line], '确定从购物车删除这件商品吗？')}
@@ -109,20 +141,35 @@ export default function CartPage() {
           ))}
         </View>
       )}
-      <CartBar
-        allSelected={allSelected}
-        canSelect={selectable.length > 0}
-        selectedQty={cart.selectedQty}
-        amountFen={cart.selectedAmountFen}
-        onCheckout={() => openPage(routes.checkout({ from: 'cart' }))}
-        onToggleAll={() => {
-          const toChange = selectable.filter((line) => line.selected === allSelected);
-          model.setSelected(
-            toChange.map((line) => line.skuId),
-            !allSelected,
-          );
-        }}
-      />
+      {manage ? (
+        <ManageBar
+          allPicked={allPicked}
+          pickedCount={pickedLines.length}
+          busy={pendingAny}
+          onPickAll={() => setPicked(allPicked ? new Set() : new Set(cart.items.map((line) => line.skuId)))}
+          onDelete={() =>
+            confirmRemove(pickedLines, `确定从购物车删除这 ${pickedLines.length} 种商品吗？`, () => {
+              setPicked(new Set());
+              if (pickedLines.length === cart.items.length) setManage(false);
+            })
+          }
+        />
+      ) : (
+        <CartBar
+          allSelected={allSelected}
+          canSelect={selectable.length > 0}
+          selectedQty={cart.selectedQty}
+          amountFen={cart.selectedAmountFen}
+          onCheckout={() => openPage(routes.checkout({ from: 'cart' }))}
+          onToggleAll={() => {
+            const toChange = selectable.filter((line) => line.selected === allSelected);
+            model.setSelected(
+              toChange.map((line) => line.skuId),
+              !allSelected,
+            );
+          }}
+        />
+      )}
     </View>
   );
 }

@@ -1,7 +1,8 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { isSignedIn, signIn as startSession } from '../../services/auth';
-import { getCart, removeCartItem, updateCartItem, type Cart } from '../../services/cart';
+import { clearCartBadge } from '../../platform/cart-badge';
+import { getCart, removeCartItem, removeCartItems, updateCartItem, type Cart } from '../../services/cart';
 import { errorMessage } from '../../services/errors';
 import { getPickupChoice, type PickupStore } from '../../stores/pickupStore';
 
@@ -38,6 +39,7 @@ export function useCart(): CartModel {
   const load = useCallback(async (atStore: number | null) => {
     const call = ++latest.current;
     if (!isSignedIn()) {
+      clearCartBadge();
       setState({ status: 'signedOut' });
       return;
     }
@@ -101,12 +103,10 @@ export function useCart(): CartModel {
       ),
     [change, storeId],
   );
+  /** One line, or several at once (管理 mode, 清空失效商品) in one idempotent call. */
   const remove = useCallback(
     (skuIds: number[]) =>
-      change(
-        skuIds,
-        skuIds.map((skuId) => () => removeCartItem(skuId, storeId)),
-      ),
+      change(skuIds, [() => (skuIds.length === 1 ? removeCartItem(skuIds[0], storeId) : removeCartItems(skuIds, storeId))]),
     [change, storeId],
   );
 

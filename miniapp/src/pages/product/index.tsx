@@ -2,7 +2,8 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { StateView } from '../../components/StateView';
-import { launchScene, useShare } from '../../platform/share';
+import { ProductSkeleton } from './parts/ProductSkeleton';
+import { launchScene, shareLink, useShare, useShareMoments, withSharer } from '../../platform/share';
 import { isSignedIn } from '../../services/auth';
 import { addCartItem, cartCount, getCart } from '../../services/cart';
 import type { ProductDetail } from '../../services/catalog';
@@ -20,13 +21,20 @@ import { Description } from './parts/Description';
 import { FlashBanner } from './parts/FlashBanner';
 import { Gallery } from './parts/Gallery';
 import { OptionRows } from './parts/OptionRows';
+import { Reviews } from './parts/Reviews';
+import { CouponSheet } from './parts/CouponSheet';
 import { SkuSheet, type SheetMode } from './parts/SkuSheet';
+import { ContactSheet } from './parts/ContactSheet';
+import { ShareButton } from './parts/ShareButton';
+import { ShareSheet } from './parts/ShareSheet';
 import { TitleBlock } from './parts/TitleBlock';
 // After SkuSheet: Avatar's styles come after BottomSheet's and QtyStepper's (components/README.md).
 import { GroupBlock } from './parts/GroupBlock';
+import { useFavorite } from './useFavorite';
 import { useGroupCampaign } from './useGroupCampaign';
 import { usePickupStore } from './usePickupStore';
 import { useProduct } from './useProduct';
+import { useProductCoupons } from './useProductCoupons';
 import './index.scss';
 import { routes } from '../../routes';
 
@@ -54,8 +62,14 @@ export default function ProductPage() {
     path: routes.product({ id }),
     imageUrl: product ? mediaUrl(product.images[0]) : undefined,
   }));
+  // 分享到朋友圈 opens this same page with the query.
+  useShareMoments(() => ({
+    title: product?.title ?? '悦享生活',
+    query: `id=${id}`,
+    imageUrl: product ? mediaUrl(product.images[0]) : undefined,
+  }));
 
-  if (state.status === 'loading') return <StateView kind="loading" />;
+  if (state.status === 'loading') return <ProductSkeleton />;
   if (state.status === 'notFound') {
     return (
       <View className="page-root">
@@ -87,6 +101,9 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
   const [sheet, setSheet] = useState<SheetMode | null>(null);
   const [busy, setBusy] = useState(false);
   const [count, setCount] = useState(0);
+  const [panel, setPanel] = useState<'coupons' | 'share' | 'contact' | null>(null);
+  const favorite = useFavorite(product.id);
+  const coupons = useProductCoupons(product.id);
 
   const sku = useMemo(() => chosenSku(product.specs, product.skus, selection), [product, selection]);
   const onSale = product.status === 'on_sale';
@@ -184,7 +201,7 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
     <View className="product page-root">
       <Gallery images={product.images} offShelf={!onSale} />
       {flashSale && <FlashBanner sale={flashSale} onChange={onStale} onBuy={buyFlash} />}
-      <TitleBlock product={product} sku={sku} />
+      <TitleBlock product={product} sku={sku} share={<ShareButton onOtherwise={() => setPanel('share')} />} />
       {groupBuy && (
         <GroupBlock
           activity={groupBuy}
@@ -195,7 +212,7 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
         />
       )}
       <ActivityStrip activities={product.activities} />
-      {onSale && <CouponRow productId={product.id} />}
+      {onSale && <CouponRow coupons={coupons.coupons} onOpen={() => setPanel('coupons')} />}
       {onSale && sku && <PromotionRow skuId={sku.id} />}
       <OptionRows
         product={product}
@@ -206,6 +223,7 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
         onOpenSku={() => setSheet('choose')}
         onOpenStore={openStorePicker}
       />
+      <Reviews />
       <Description product={product} />
       <BottomBar
         onSale={onSale}
@@ -216,6 +234,9 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
         onAdd={() => void act('cart')}
         onBuy={() => void act('buy')}
         group={groupActions}
+        favorited={favorite.favorited}
+        onFavorite={favorite.toggle}
+        onContactOtherwise={() => setPanel('contact')}
       />
       <SkuSheet
         mode={sheet}
@@ -231,6 +252,20 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
         onAdd={() => void act('cart')}
         onBuy={() => void act('buy')}
       />
+      <CouponSheet
+        open={panel === 'coupons'}
+        coupons={coupons.coupons}
+        claiming={coupons.claiming}
+        onClaim={(coupon) => void coupons.claim(coupon)}
+        onClose={() => setPanel(null)}
+      />
+      <ShareSheet
+        open={panel === 'share'}
+        title={product.title}
+        link={shareLink(withSharer(routes.product({ id: product.id })))}
+        onClose={() => setPanel(null)}
+      />
+      <ContactSheet open={panel === 'contact'} storeId={pickup.store?.id ?? null} onClose={() => setPanel(null)} />
     </View>
   );
 }

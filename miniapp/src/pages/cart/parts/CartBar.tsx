@@ -39,3 +39,28 @@ export function CartBar({ allSelected, canSelect, selectedQty, amountFen, onTogg
     </View>
   );
 }
+
+interface ManageBarProps {
+  allPicked: boolean;
+  pickedCount: number;
+  busy: boolean;
+  onPickAll: () => void;
+  onDelete: () => void;
+}
+
+/** 管理 mode's bar: 全选 every line (失效 ones too) · 删除 the picked ones. */
+export function ManageBar({ allPicked, pickedCount, busy, onPickAll, onDelete }: ManageBarProps) {
+  const canDelete = pickedCount > 0 && !busy;
+  return (
+    <View className="cart-bar cart-bar--manage">
+      <View className="cart-bar__all" onClick={onPickAll}>
+        <CheckCircle checked={allPicked} onClick={onPickAll} />
+        <Text>全选</Text>
+      </View>
+      <Text className="cart-bar__picked">{pickedCount > 0 ? `已选 ${pickedCount} 种` : '选择要删除的商品'}</Text>
+      <View className={`cart-bar__delete ${canDelete ? '' : 'cart-bar__delete--disabled'}`} onClick={canDelete ? onDelete : undefined}>
+        删除{pickedCount > 0 ? `(${pickedCount})` : ''}
+      </View>
+    </View>
+  );
+}

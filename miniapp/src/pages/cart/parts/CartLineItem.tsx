@@ -10,29 +10,40 @@ import { CheckCircle } from './CheckCircle';
 interface CartLineItemProps {
   line: CartLine;
   busy: boolean;
+  /** 管理 mode: the circle picks lines to delete (any line, 失效 ones too) instead of ticking them to buy. */
+  manage: boolean;
+  picked: boolean;
+  onPick: () => void;
   onToggle: () => void;
   onQty: (qty: number) => void;
   onRemove: () => void;
   onOpen: () => void;
 }
 
-const STAMPS: Partial<Record<CartLine['state'], string>> = { out_of_stock: '已售罄', off_shelf: '已下架' };
-
-/** One cart line; a line that cannot be bought as it is says why and cannot be ticked. */
-export function CartLineItem({ line, busy, onToggle, onQty, onRemove, onOpen }: CartLineItemProps) {
-  const stamp = STAMPS[line.state];
-  const gone = stamp !== undefined;
+/**
+ * One cart line. A 失效 line (cannot be bought anywhere) is greyed with its stamp and only
+ * deleted; a line out of stock only at this store, or short of stock, says so and cannot be ticked.
+ */
+export function CartLineItem({ line, busy, manage, picked, onPick, onToggle, onQty, onRemove, onOpen }: CartLineItemProps) {
+  const gone = line.invalid;
+  const stamp = gone ? (line.state === 'off_shelf' ? '已下架' : '已售罄') : line.state === 'out_of_stock' ? '门店缺货' : null;
   const note =
     line.state === 'insufficient'
       ? `库存不足，仅剩${line.sellable}件`
-      : gone
-        ? line.state === 'off_shelf'
-          ? '商品已下架，看看其他商品吧'
-          : '该商品已售罄，可换个门店看看'
-        : null;
+      : line.state === 'off_shelf'
+        ? '商品已下架，看看其他商品吧'
+        : line.state === 'out_of_stock'
+          ? gone
+            ? '该商品已售罄，看看其他商品吧'
+            : '该门店暂时缺货，可切换门店看看'
+          : null;
   return (
-    <View className={`cart-line ${gone ? 'cart-line--gone' : ''} ${line.state !== 'ok' ? 'cart-line--blocked' : ''}`}>
-      <CheckCircle checked={line.selected && line.state === 'ok'} disabled={line.state !== 'ok' || busy} onClick={onToggle} />
+    <View className={`cart-line ${gone ? 'cart-line--gone' : ''} ${line.state !== 'ok' ? 'cart-line--blocked' : ''}`} data-sku={line.skuId}>
+      {manage ? (
+        <CheckCircle checked={picked} onClick={onPick} />
+      ) : (
+        <CheckCircle checked={line.selected && line.state === 'ok'} disabled={line.state !== 'ok' || busy} onClick={onToggle} />
+      )}
       <View className="cart-line__media" onClick={onOpen}>
         <Image className="cart-line__image" src={mediaUrl(line.imageUrl)} mode="aspectFill" lazyLoad />
         {stamp && <Text className="cart-line__stamp">{stamp}</Text>}
@@ -42,16 +53,21 @@ export function CartLineItem({ line, busy, onToggle, onQty, onRemove, onOpen }: 
           <Text className="cart-line__title" onClick={onOpen}>
             {line.title}
           </Text>
-          <Text className="cart-line__remove" onClick={onRemove}>
-            删除
-          </Text>
+          {!manage && (
+            <Text className="cart-line__remove" onClick={onRemove}>
+              删除
+            </Text>
+          )}
         </View>
         {line.specText && <Text className="cart-line__spec">{line.specText}</Text>}
         {note && <Text className="cart-line__note">{note}</Text>}
         <View className="cart-line__foot">
-          <Price fen={line.priceFen} listFen={gone ? null : line.listPriceFen} size="sm" />
+          <View className="cart-line__price">
+            <Price fen={line.priceFen} listFen={gone ? null : line.listPriceFen} size="sm" />
+          </View>
           {!gone && (
             <QtyStepper
+              size="sm"
               value={line.qty}
               max={Math.max(1, Math.min(line.sellable, MAX_LINE_QTY))}
               disabled={busy}

@@ -1,5 +1,6 @@
 import { Image, Text, View } from '@tarojs/components';
 import couponsIcon from '../../../assets/entry/coupons.png';
+import favoritesIcon from '../../../assets/entry/favorites.png';
 import memberCodeIcon from '../../../assets/entry/member-code.png';
 import pickupIcon from '../../../assets/entry/pickup.png';
 import pointsIcon from '../../../assets/entry/points.png';
@@ -30,6 +31,7 @@ export function EntryList({ me, onSignIn }: EntryListProps) {
     { label: '会员码', hint: '到店出示，积分折扣同享', icon: memberCodeIcon, url: routes.memberCode(), member: true },
     { label: '优惠券', hint: '领券中心 · 积分兑换', icon: couponsIcon, url: routes.couponMine(), member: true },
     { label: '积分明细', hint: me ? `${me.points} 积分` : undefined, icon: pointsIcon, url: routes.points(), member: true },
+    { label: '我的收藏', hint: '收藏的好物', icon: favoritesIcon, url: routes.favorites(), member: true },
     { label: '门店自提', hint: '查看附近门店', icon: pickupIcon, url: routes.storePicker() },
   ];
   if (me?.staff) {

@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
 import { Price } from '../../../components/Price';
 import type { ProductDetail, Sku } from '../../../services/catalog';
 import { formatCount } from '../../../utils/format';
 
-/** Price (with 划线价), title, subtitle, brand and sales; the chosen SKU's price once there is one. */
-export function TitleBlock({ product, sku }: { product: ProductDetail; sku: Sku | null }) {
+/** Price (with 划线价), title (with the 分享 button beside it), subtitle, brand and sales; the chosen SKU's price once there is one. */
+export function TitleBlock({ product, sku, share }: { product: ProductDetail; sku: Sku | null; share?: ReactNode }) {
   const cheapest = product.skus.find((candidate) => candidate.priceFen === product.minPriceFen) ?? null;
   const shown = sku ?? cheapest;
   const priceFen = shown?.priceFen ?? product.minPriceFen;
@@ -16,7 +17,10 @@ export function TitleBlock({ product, sku }: { product: ProductDetail; sku: Sku 
         {ranged && <Text className="product-title__from">起</Text>}
         <Text className="product-title__sales">已售 {formatCount(product.salesCount)}</Text>
       </View>
-      <Text className="product-title__title">{product.title}</Text>
+      <View className="product-title__title-row">
+        <Text className="product-title__title">{product.title}</Text>
+        {share}
+      </View>
       {product.subtitle && <Text className="product-title__subtitle">{product.subtitle}</Text>}
       <View className="product-title__meta">
         {product.brand && <Text className="product-title__brand">{product.brand}</Text>}
