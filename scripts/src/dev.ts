@@ -108,7 +108,7 @@ Ready.
   WeChat sandbox     ${sandboxBase}/sandbox/health
   MariaDB            ${databaseUrl}
   Redis              ${redisUrl}
-  WeChat DevTools    open ${ROOT} (weapp build: npm run build:weapp)
+  WeChat DevTools    open ${ROOT} (weapp dev build: npm -w miniapp run dev:weapp)
 Ctrl-C stops everything.`);
 }
 
