@@ -74,6 +74,8 @@ const pageRoutes = {
   /** `paying=1`: just back from the pay sheet, so the page waits for the payment to land. */
   order: page<{ id: number; paying?: 1 }>('pages/order/index'),
   groups: page('pages/group/index'),
+  /** 我的拼团: the groups I opened or joined. */
+  myGroups: page('pages/me/groups'),
   /** `from`: the sharer of an invite link. */
   group: page<{ id: number; from?: number; paying?: 1 }>('pages/group/detail'),
   flash: page('pages/flash/index'),

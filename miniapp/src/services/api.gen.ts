@@ -404,6 +404,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/members/by-number/{memberNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Look a member up by 会员号 at the till (staff only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    memberNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberByNumber"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/members/resolve": {
         parameters: {
             query?: never;
@@ -1875,6 +1922,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的拼团: the groups I opened or joined, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyGroups"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/shares": {
         parameters: {
             query?: never;
@@ -3223,6 +3315,15 @@ export interface paths {
                             type: "live";
                             liveRoomId: number;
                         };
+                        pickup?: {
+                            phone?: string;
+                            slot?: {
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                            };
+                        };
                         sharerId?: number;
                         remark?: string;
                     };
@@ -3260,6 +3361,51 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my orders wait in each 我的 shortcut (badges) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderCounts"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4947,7 +5093,7 @@ export interface components {
          * @example OUT_OF_STOCK
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "UNHEALTHY" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_LOGIN_CODE" | "WECHAT_RISKY_USER" | "WECHAT_BUSY" | "WECHAT_UNAVAILABLE" | "BIRTHDAY_ALREADY_SET" | "INVALID_PHONE_CODE" | "MEMBER_NOT_FOUND" | "MEMBER_CODE_INVALID" | "MEMBER_CODE_EXPIRED" | "MEMBER_CODE_USED" | "MEMBER_NOT_RESOLVED" | "STAFF_IS_ADMIN" | "STAFF_NOT_FOUND" | "STORE_NOT_FOUND" | "PRODUCT_NOT_FOUND" | "PRODUCT_OFF_SHELF" | "SKU_NOT_FOUND" | "CART_FULL" | "CART_ITEM_NOT_FOUND" | "CART_LINE_LIMIT" | "OUT_OF_STOCK" | "STOCK_BELOW_RESERVED" | "RESERVATION_NOT_FOUND" | "RESERVATION_RELEASED" | "REFERENCE_REUSED" | "ORDER_NOT_FOUND" | "ORDER_STATE_CONFLICT" | "ORDER_PAY_EXPIRED" | "ORDER_NOT_PREPARING" | "ORDER_NOT_READY" | "PAYMENT_UNAVAILABLE" | "PAYMENT_STATE_CONFLICT" | "COUPON_UNAVAILABLE" | "COUPON_STATE_CONFLICT" | "COUPON_TEMPLATE_STATE_CONFLICT" | "COUPON_TEMPLATE_NOT_FOUND" | "COUPON_NOT_OFFERED_HERE" | "POINTS_INSUFFICIENT" | "EXCHANGE_ITEM_NOT_FOUND" | "EXCHANGE_SOLD_OUT" | "COUPON_PAUSED" | "COUPON_TEMPLATE_ENDED" | "COUPON_RULE_LOCKED" | "COUPON_QUANTITY_BELOW_ISSUED" | "COUPON_ENDED" | "COUPON_SOLD_OUT" | "COUPON_LIMIT_REACHED" | "COUPON_ALREADY_CLAIMED" | "COUPON_NEW_CUSTOMERS_ONLY" | "COUPON_TIER_NOT_ALLOWED" | "COUPON_NOT_FOR_QR" | "COUPON_NOT_FOR_STORE" | "COUPON_QR_INVALID" | "COUPON_QR_EXPIRED" | "COUPON_QR_REVOKED" | "COUPON_QR_EXHAUSTED" | "COUPON_QR_NOT_FOUND" | "COUPON_NOT_SHAREABLE" | "COUPON_SHARE_NOT_FOUND" | "COUPON_SHARE_OWN_PACK" | "COUPON_NOT_FOUND" | "COUPON_CODE_INVALID" | "COUPON_CODE_EXPIRED" | "COUPON_CODE_USED" | "COUPON_ONLINE_ONLY" | "COUPON_NOT_YET_VALID" | "COUPON_EXPIRED" | "COUPON_ALREADY_USED" | "COUPON_LOCKED" | "COUPON_BELOW_THRESHOLD" | "COUPON_NO_ELIGIBLE_ITEMS" | "COUPON_NOT_YOURS" | "PICKUP_CODE_INVALID" | "PICKUP_ALREADY_DONE" | "PICKUP_CODE_STATE_CONFLICT" | "ACTIVITY_ITEMS_MISMATCH" | "ACTIVITY_NOT_OPEN" | "CAMPAIGN_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_OPEN" | "GROUP_CLOSED" | "GROUP_FULL" | "GROUP_SOLD_OUT" | "GROUP_LIMIT" | "GROUP_ALREADY_JOINED" | "GROUP_STATE_CONFLICT" | "GROUP_SEAT_STATE_CONFLICT" | "NEW_CUSTOMERS_ONLY" | "FLASH_NOT_STARTED" | "FLASH_ENDED" | "FLASH_SOLD_OUT" | "FLASH_LIMIT" | "FLASH_BUSY" | "LIVE_NOT_ACTIVE" | "LIVE_PRODUCT_NOT_FEATURED" | "SHARE_TARGET_NOT_FOUND" | "REFUND_NOT_FOUND" | "REFUND_NOT_ALLOWED" | "REFUND_LINE_NOT_FOUND" | "REFUND_QTY_EXCEEDS" | "REFUND_NOTHING_LEFT" | "REFUND_AMOUNT_ZERO" | "REFUND_EXCEEDS_PAID" | "REFUND_ALREADY_DECIDED" | "REFUND_CLOSED" | "REFUND_NOT_FAILED" | "REFUND_STATE_CONFLICT" | "AFTER_SALE_NOT_FOUND" | "AFTER_SALE_NOT_ALLOWED" | "AFTER_SALE_WINDOW_CLOSED" | "AFTER_SALE_RETURN_IN_STORE" | "AFTER_SALE_LINE_NOT_FOUND" | "AFTER_SALE_LINE_OPEN" | "AFTER_SALE_QTY_EXCEEDS" | "AFTER_SALE_EXCHANGE_NOT_ALLOWED" | "AFTER_SALE_NOT_EXCHANGE" | "AFTER_SALE_STATE_CONFLICT" | "MEDIA_TYPE_NOT_ALLOWED" | "MEDIA_NOT_YOURS" | "MEDIA_ALREADY_USED";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "UNHEALTHY" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_LOGIN_CODE" | "WECHAT_RISKY_USER" | "WECHAT_BUSY" | "WECHAT_UNAVAILABLE" | "BIRTHDAY_ALREADY_SET" | "INVALID_PHONE_CODE" | "MEMBER_NOT_FOUND" | "MEMBER_CODE_INVALID" | "MEMBER_CODE_EXPIRED" | "MEMBER_CODE_USED" | "MEMBER_NOT_RESOLVED" | "STAFF_IS_ADMIN" | "STAFF_NOT_FOUND" | "STORE_NOT_FOUND" | "PRODUCT_NOT_FOUND" | "PRODUCT_OFF_SHELF" | "SKU_NOT_FOUND" | "CART_FULL" | "CART_ITEM_NOT_FOUND" | "CART_LINE_LIMIT" | "OUT_OF_STOCK" | "STOCK_BELOW_RESERVED" | "RESERVATION_NOT_FOUND" | "RESERVATION_RELEASED" | "REFERENCE_REUSED" | "ORDER_NOT_FOUND" | "PICKUP_SLOT_PAST" | "PICKUP_SLOT_CLOSED" | "PICKUP_SLOT_UNAVAILABLE" | "ORDER_STATE_CONFLICT" | "ORDER_PAY_EXPIRED" | "ORDER_NOT_PREPARING" | "ORDER_NOT_READY" | "PAYMENT_UNAVAILABLE" | "PAYMENT_STATE_CONFLICT" | "COUPON_UNAVAILABLE" | "COUPON_STATE_CONFLICT" | "COUPON_TEMPLATE_STATE_CONFLICT" | "COUPON_TEMPLATE_NOT_FOUND" | "COUPON_NOT_OFFERED_HERE" | "POINTS_INSUFFICIENT" | "EXCHANGE_ITEM_NOT_FOUND" | "EXCHANGE_SOLD_OUT" | "COUPON_PAUSED" | "COUPON_TEMPLATE_ENDED" | "COUPON_RULE_LOCKED" | "COUPON_QUANTITY_BELOW_ISSUED" | "COUPON_ENDED" | "COUPON_SOLD_OUT" | "COUPON_LIMIT_REACHED" | "COUPON_ALREADY_CLAIMED" | "COUPON_NEW_CUSTOMERS_ONLY" | "COUPON_TIER_NOT_ALLOWED" | "COUPON_NOT_FOR_QR" | "COUPON_NOT_FOR_STORE" | "COUPON_QR_INVALID" | "COUPON_QR_EXPIRED" | "COUPON_QR_REVOKED" | "COUPON_QR_EXHAUSTED" | "COUPON_QR_NOT_FOUND" | "COUPON_NOT_SHAREABLE" | "COUPON_SHARE_NOT_FOUND" | "COUPON_SHARE_OWN_PACK" | "COUPON_NOT_FOUND" | "COUPON_CODE_INVALID" | "COUPON_CODE_EXPIRED" | "COUPON_CODE_USED" | "COUPON_ONLINE_ONLY" | "COUPON_NOT_YET_VALID" | "COUPON_EXPIRED" | "COUPON_ALREADY_USED" | "COUPON_LOCKED" | "COUPON_BELOW_THRESHOLD" | "COUPON_NO_ELIGIBLE_ITEMS" | "COUPON_NOT_YOURS" | "PICKUP_CODE_INVALID" | "PICKUP_ALREADY_DONE" | "PICKUP_CODE_STATE_CONFLICT" | "ACTIVITY_ITEMS_MISMATCH" | "ACTIVITY_NOT_OPEN" | "CAMPAIGN_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_OPEN" | "GROUP_CLOSED" | "GROUP_FULL" | "GROUP_SOLD_OUT" | "GROUP_LIMIT" | "GROUP_ALREADY_JOINED" | "GROUP_STATE_CONFLICT" | "GROUP_SEAT_STATE_CONFLICT" | "NEW_CUSTOMERS_ONLY" | "FLASH_NOT_STARTED" | "FLASH_ENDED" | "FLASH_SOLD_OUT" | "FLASH_LIMIT" | "FLASH_BUSY" | "LIVE_NOT_ACTIVE" | "LIVE_PRODUCT_NOT_FEATURED" | "SHARE_TARGET_NOT_FOUND" | "REFUND_NOT_FOUND" | "REFUND_NOT_ALLOWED" | "REFUND_LINE_NOT_FOUND" | "REFUND_QTY_EXCEEDS" | "REFUND_NOTHING_LEFT" | "REFUND_AMOUNT_ZERO" | "REFUND_EXCEEDS_PAID" | "REFUND_ALREADY_DECIDED" | "REFUND_CLOSED" | "REFUND_NOT_FAILED" | "REFUND_STATE_CONFLICT" | "AFTER_SALE_NOT_FOUND" | "AFTER_SALE_NOT_ALLOWED" | "AFTER_SALE_WINDOW_CLOSED" | "AFTER_SALE_RETURN_IN_STORE" | "AFTER_SALE_LINE_NOT_FOUND" | "AFTER_SALE_LINE_OPEN" | "AFTER_SALE_QTY_EXCEEDS" | "AFTER_SALE_EXCHANGE_NOT_ALLOWED" | "AFTER_SALE_NOT_EXCHANGE" | "AFTER_SALE_STATE_CONFLICT" | "MEDIA_TYPE_NOT_ALLOWED" | "MEDIA_NOT_YOURS" | "MEDIA_ALREADY_USED";
         /** @enum {string} */
         CouponKind: "threshold" | "percent" | "no_threshold";
         /** @enum {string} */
@@ -4988,6 +5134,7 @@ export interface components {
         };
         Member: {
             id: number;
+            memberNo: string;
             nickname: string;
             avatarUrl: string;
             phone: string | null;
@@ -5028,6 +5175,15 @@ export interface components {
         MemberCode: {
             code: string;
             expiresAt: string;
+        };
+        MemberByNumber: {
+            id: number;
+            memberNo: string;
+            nickname: string;
+            avatarUrl: string;
+            phone: string | null;
+            tier: components["schemas"]["Tier"];
+            points: number;
         };
         TillMember: {
             id: number;
@@ -5469,6 +5625,29 @@ export interface components {
                 reason: string | null;
             };
         };
+        MyGroups: {
+            items: components["schemas"]["MyGroup"][];
+        };
+        MyGroup: {
+            id: number;
+            status: components["schemas"]["GroupStatus"];
+            groupSize: number;
+            seatsLeft: number;
+            expiresAt: string | null;
+            isLeader: boolean;
+            orderId: number;
+            campaign: {
+                id: number;
+                title: string;
+                imageUrl: string;
+                groupPriceFen: number;
+            };
+            members: {
+                nickname: string;
+                avatarUrl: string | null;
+                isLeader: boolean;
+            }[];
+        };
         StaffOrder: {
             id: number;
             orderNo: string;
@@ -5480,11 +5659,17 @@ export interface components {
             remark: string | null;
             flaggedReason: string | null;
             customer: components["schemas"]["StaffCustomer"];
+            pickup: components["schemas"]["StaffPickup"];
             items: components["schemas"]["StaffOrderItem"][];
         };
         StaffCustomer: {
             nickname: string;
             phoneTail: string | null;
+        };
+        StaffPickup: {
+            phone: string | null;
+            slotStart: string | null;
+            slotEnd: string | null;
         };
         StaffOrderItem: {
             title: string;
@@ -5504,6 +5689,7 @@ export interface components {
             paidFen: number;
             readyAt: string | null;
             customer: components["schemas"]["StaffCustomer"];
+            pickup: components["schemas"]["StaffPickup"];
             items: components["schemas"]["StaffOrderItem"][];
         };
         PickupDone: {
@@ -5643,12 +5829,20 @@ export interface components {
                 reason: components["schemas"]["CouponRejection"] | null;
             }[];
             inStock: boolean;
+            pickup: {
+                slots: components["schemas"]["PickupSlot"][];
+                memberPhone: string | null;
+            };
         };
         Adjustment: {
             kind: components["schemas"]["AdjustmentKind"];
             id?: number;
             label: string;
             amountFen: number;
+        };
+        PickupSlot: {
+            start: string;
+            end: string;
         };
         CreatedOrder: {
             order: components["schemas"]["Order"];
@@ -5671,6 +5865,9 @@ export interface components {
             status: components["schemas"]["OrderStatus"];
             statusLabel: string;
             storeId: number;
+            store: components["schemas"]["OrderStore"];
+            pickupPhone: string | null;
+            pickupSlot: components["schemas"]["PickupSlot"] | null;
             channel: components["schemas"]["SalesChannel"];
             activityType: components["schemas"]["ActivityType"] | null;
             group: {
@@ -5691,6 +5888,14 @@ export interface components {
             createdAt: string;
             timeline: components["schemas"]["TimelineEntry"][];
             refunds: components["schemas"]["Refund"][];
+        };
+        OrderStore: {
+            id: number;
+            name: string;
+            address: string;
+            phone: string;
+            lat: number;
+            lng: number;
         };
         OrderLine: {
             lineId: number;
@@ -5734,6 +5939,13 @@ export interface components {
         OrderPage: {
             items: components["schemas"]["Order"][];
             nextCursor: number | null;
+        };
+        OrderCounts: {
+            pendingPayment: number;
+            awaitingGroup: number;
+            preparing: number;
+            readyForPickup: number;
+            afterSale: number;
         };
         OrderDetail: components["schemas"]["Order"] & {
             pickup: {
@@ -6047,7 +6259,7 @@ export interface components {
 export type $defs = Record<string, never>;
 export type operations = Record<string, never>;
 /** The values of each named enum, in the BFF's order. */
-export const errorCodeValues: readonly components["schemas"]["ErrorCode"][] = ["VALIDATION_FAILED","BAD_REQUEST","UNAUTHENTICATED","FORBIDDEN","NOT_FOUND","ROUTE_NOT_FOUND","METHOD_NOT_ALLOWED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","SERVICE_UNAVAILABLE","UNHEALTHY","IDEMPOTENCY_KEY_REQUIRED","IDEMPOTENCY_KEY_INVALID","IDEMPOTENCY_KEY_CONFLICT","IDEMPOTENCY_KEY_REUSED","INVALID_LOGIN_CODE","WECHAT_RISKY_USER","WECHAT_BUSY","WECHAT_UNAVAILABLE","BIRTHDAY_ALREADY_SET","INVALID_PHONE_CODE","MEMBER_NOT_FOUND","MEMBER_CODE_INVALID","MEMBER_CODE_EXPIRED","MEMBER_CODE_USED","MEMBER_NOT_RESOLVED","STAFF_IS_ADMIN","STAFF_NOT_FOUND","STORE_NOT_FOUND","PRODUCT_NOT_FOUND","PRODUCT_OFF_SHELF","SKU_NOT_FOUND","CART_FULL","CART_ITEM_NOT_FOUND","CART_LINE_LIMIT","OUT_OF_STOCK","STOCK_BELOW_RESERVED","RESERVATION_NOT_FOUND","RESERVATION_RELEASED","REFERENCE_REUSED","ORDER_NOT_FOUND","ORDER_STATE_CONFLICT","ORDER_PAY_EXPIRED","ORDER_NOT_PREPARING","ORDER_NOT_READY","PAYMENT_UNAVAILABLE","PAYMENT_STATE_CONFLICT","COUPON_UNAVAILABLE","COUPON_STATE_CONFLICT","COUPON_TEMPLATE_STATE_CONFLICT","COUPON_TEMPLATE_NOT_FOUND","COUPON_NOT_OFFERED_HERE","POINTS_INSUFFICIENT","EXCHANGE_ITEM_NOT_FOUND","EXCHANGE_SOLD_OUT","COUPON_PAUSED","COUPON_TEMPLATE_ENDED","COUPON_RULE_LOCKED","COUPON_QUANTITY_BELOW_ISSUED","COUPON_ENDED","COUPON_SOLD_OUT","COUPON_LIMIT_REACHED","COUPON_ALREADY_CLAIMED","COUPON_NEW_CUSTOMERS_ONLY","COUPON_TIER_NOT_ALLOWED","COUPON_NOT_FOR_QR","COUPON_NOT_FOR_STORE","COUPON_QR_INVALID","COUPON_QR_EXPIRED","COUPON_QR_REVOKED","COUPON_QR_EXHAUSTED","COUPON_QR_NOT_FOUND","COUPON_NOT_SHAREABLE","COUPON_SHARE_NOT_FOUND","COUPON_SHARE_OWN_PACK","COUPON_NOT_FOUND","COUPON_CODE_INVALID","COUPON_CODE_EXPIRED","COUPON_CODE_USED","COUPON_ONLINE_ONLY","COUPON_NOT_YET_VALID","COUPON_EXPIRED","COUPON_ALREADY_USED","COUPON_LOCKED","COUPON_BELOW_THRESHOLD","COUPON_NO_ELIGIBLE_ITEMS","COUPON_NOT_YOURS","PICKUP_CODE_INVALID","PICKUP_ALREADY_DONE","PICKUP_CODE_STATE_CONFLICT","ACTIVITY_ITEMS_MISMATCH","ACTIVITY_NOT_OPEN","CAMPAIGN_NOT_FOUND","GROUP_NOT_FOUND","GROUP_NOT_OPEN","GROUP_CLOSED","GROUP_FULL","GROUP_SOLD_OUT","GROUP_LIMIT","GROUP_ALREADY_JOINED","GROUP_STATE_CONFLICT","GROUP_SEAT_STATE_CONFLICT","NEW_CUSTOMERS_ONLY","FLASH_NOT_STARTED","FLASH_ENDED","FLASH_SOLD_OUT","FLASH_LIMIT","FLASH_BUSY","LIVE_NOT_ACTIVE","LIVE_PRODUCT_NOT_FEATURED","SHARE_TARGET_NOT_FOUND","REFUND_NOT_FOUND","REFUND_NOT_ALLOWED","REFUND_LINE_NOT_FOUND","REFUND_QTY_EXCEEDS","REFUND_NOTHING_LEFT","REFUND_AMOUNT_ZERO","REFUND_EXCEEDS_PAID","REFUND_ALREADY_DECIDED","REFUND_CLOSED","REFUND_NOT_FAILED","REFUND_STATE_CONFLICT","AFTER_SALE_NOT_FOUND","AFTER_SALE_NOT_ALLOWED","AFTER_SALE_WINDOW_CLOSED","AFTER_SALE_RETURN_IN_STORE","AFTER_SALE_LINE_NOT_FOUND","AFTER_SALE_LINE_OPEN","AFTER_SALE_QTY_EXCEEDS","AFTER_SALE_EXCHANGE_NOT_ALLOWED","AFTER_SALE_NOT_EXCHANGE","AFTER_SALE_STATE_CONFLICT","MEDIA_TYPE_NOT_ALLOWED","MEDIA_NOT_YOURS","MEDIA_ALREADY_USED"];
+export const errorCodeValues: readonly components["schemas"]["ErrorCode"][] = ["VALIDATION_FAILED","BAD_REQUEST","UNAUTHENTICATED","FORBIDDEN","NOT_FOUND","ROUTE_NOT_FOUND","METHOD_NOT_ALLOWED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","SERVICE_UNAVAILABLE","UNHEALTHY","IDEMPOTENCY_KEY_REQUIRED","IDEMPOTENCY_KEY_INVALID","IDEMPOTENCY_KEY_CONFLICT","IDEMPOTENCY_KEY_REUSED","INVALID_LOGIN_CODE","WECHAT_RISKY_USER","WECHAT_BUSY","WECHAT_UNAVAILABLE","BIRTHDAY_ALREADY_SET","INVALID_PHONE_CODE","MEMBER_NOT_FOUND","MEMBER_CODE_INVALID","MEMBER_CODE_EXPIRED","MEMBER_CODE_USED","MEMBER_NOT_RESOLVED","STAFF_IS_ADMIN","STAFF_NOT_FOUND","STORE_NOT_FOUND","PRODUCT_NOT_FOUND","PRODUCT_OFF_SHELF","SKU_NOT_FOUND","CART_FULL","CART_ITEM_NOT_FOUND","CART_LINE_LIMIT","OUT_OF_STOCK","STOCK_BELOW_RESERVED","RESERVATION_NOT_FOUND","RESERVATION_RELEASED","REFERENCE_REUSED","ORDER_NOT_FOUND","PICKUP_SLOT_PAST","PICKUP_SLOT_CLOSED","PICKUP_SLOT_UNAVAILABLE","ORDER_STATE_CONFLICT","ORDER_PAY_EXPIRED","ORDER_NOT_PREPARING","ORDER_NOT_READY","PAYMENT_UNAVAILABLE","PAYMENT_STATE_CONFLICT","COUPON_UNAVAILABLE","COUPON_STATE_CONFLICT","COUPON_TEMPLATE_STATE_CONFLICT","COUPON_TEMPLATE_NOT_FOUND","COUPON_NOT_OFFERED_HERE","POINTS_INSUFFICIENT","EXCHANGE_ITEM_NOT_FOUND","EXCHANGE_SOLD_OUT","COUPON_PAUSED","COUPON_TEMPLATE_ENDED","COUPON_RULE_LOCKED","COUPON_QUANTITY_BELOW_ISSUED","COUPON_ENDED","COUPON_SOLD_OUT","COUPON_LIMIT_REACHED","COUPON_ALREADY_CLAIMED","COUPON_NEW_CUSTOMERS_ONLY","COUPON_TIER_NOT_ALLOWED","COUPON_NOT_FOR_QR","COUPON_NOT_FOR_STORE","COUPON_QR_INVALID","COUPON_QR_EXPIRED","COUPON_QR_REVOKED","COUPON_QR_EXHAUSTED","COUPON_QR_NOT_FOUND","COUPON_NOT_SHAREABLE","COUPON_SHARE_NOT_FOUND","COUPON_SHARE_OWN_PACK","COUPON_NOT_FOUND","COUPON_CODE_INVALID","COUPON_CODE_EXPIRED","COUPON_CODE_USED","COUPON_ONLINE_ONLY","COUPON_NOT_YET_VALID","COUPON_EXPIRED","COUPON_ALREADY_USED","COUPON_LOCKED","COUPON_BELOW_THRESHOLD","COUPON_NO_ELIGIBLE_ITEMS","COUPON_NOT_YOURS","PICKUP_CODE_INVALID","PICKUP_ALREADY_DONE","PICKUP_CODE_STATE_CONFLICT","ACTIVITY_ITEMS_MISMATCH","ACTIVITY_NOT_OPEN","CAMPAIGN_NOT_FOUND","GROUP_NOT_FOUND","GROUP_NOT_OPEN","GROUP_CLOSED","GROUP_FULL","GROUP_SOLD_OUT","GROUP_LIMIT","GROUP_ALREADY_JOINED","GROUP_STATE_CONFLICT","GROUP_SEAT_STATE_CONFLICT","NEW_CUSTOMERS_ONLY","FLASH_NOT_STARTED","FLASH_ENDED","FLASH_SOLD_OUT","FLASH_LIMIT","FLASH_BUSY","LIVE_NOT_ACTIVE","LIVE_PRODUCT_NOT_FEATURED","SHARE_TARGET_NOT_FOUND","REFUND_NOT_FOUND","REFUND_NOT_ALLOWED","REFUND_LINE_NOT_FOUND","REFUND_QTY_EXCEEDS","REFUND_NOTHING_LEFT","REFUND_AMOUNT_ZERO","REFUND_EXCEEDS_PAID","REFUND_ALREADY_DECIDED","REFUND_CLOSED","REFUND_NOT_FAILED","REFUND_STATE_CONFLICT","AFTER_SALE_NOT_FOUND","AFTER_SALE_NOT_ALLOWED","AFTER_SALE_WINDOW_CLOSED","AFTER_SALE_RETURN_IN_STORE","AFTER_SALE_LINE_NOT_FOUND","AFTER_SALE_LINE_OPEN","AFTER_SALE_QTY_EXCEEDS","AFTER_SALE_EXCHANGE_NOT_ALLOWED","AFTER_SALE_NOT_EXCHANGE","AFTER_SALE_STATE_CONFLICT","MEDIA_TYPE_NOT_ALLOWED","MEDIA_NOT_YOURS","MEDIA_ALREADY_USED"];
 export const couponKindValues: readonly components["schemas"]["CouponKind"][] = ["threshold","percent","no_threshold"];
 export const couponScopeValues: readonly components["schemas"]["CouponScope"][] = ["all","categories","products"];
 export const couponChannelValues: readonly components["schemas"]["CouponChannel"][] = ["online","offline","both"];

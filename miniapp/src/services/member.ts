@@ -52,3 +52,11 @@ export function getPoints(
 export function getMemberCode(flags: RequestFlags = {}): Promise<MemberCode> {
   return request<MemberCode>('/api/me/member-code', flags);
 }
+
+/** 我的拼团: a group I opened or joined (status as the group page shows it; `members` leader first). */
+export type MyGroup = Schema<'MyGroup'>;
+
+/** GET /api/me/groups, newest first. */
+export function getMyGroups(flags: RequestFlags = {}): Promise<MyGroup[]> {
+  return request<Schema<'MyGroups'>>('/api/me/groups', flags).then((page) => page.items);
+}

@@ -90,7 +90,10 @@ export function payOrder(id: number, flags: RequestFlags = {}): Promise<Response
   return request(`/api/orders/${id}/pay`, { method: 'POST', data: {}, ...flags });
 }
 
-/** POST /api/orders/:id/cancel — an unpaid order only. */
+/**
+ * POST /api/orders/:id/cancel — an unpaid order only. `result` is `paid_meanwhile` when a payment
+ * landed first (the order is paid, not cancelled), `not_pending` when it had already moved on.
+ */
 export function cancelOrder(id: number, flags: RequestFlags = {}): Promise<ResponseOf<'/api/orders/{id}/cancel', 'post'>> {
   return request(`/api/orders/${id}/cancel`, { method: 'POST', data: {}, ...flags });
 }
@@ -108,4 +111,12 @@ export function requestRefund(
     header: { 'Idempotency-Key': idempotencyKey },
     ...flags,
   });
+}
+
+/** 我的 page's badges: orders waiting in each shortcut (`afterSale`: with a refund request still open). */
+export type OrderCounts = Schema<'OrderCounts'>;
+
+/** GET /api/orders/counts */
+export function getOrderCounts(flags: RequestFlags = {}): Promise<OrderCounts> {
+  return request<OrderCounts>('/api/orders/counts', flags);
 }

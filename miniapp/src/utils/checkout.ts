@@ -215,6 +215,7 @@ export const TIMELINE_REASONS: Record<TimelineReason, string> = {
   pickup_overdue: '超时未取货，已自动退款',
   paid_after_cancel: '订单关闭后才收到付款，已原路退回',
   staff: '门店已为你办理退款',
+  after_sale: '售后退款已原路退回',
 };
 
 /** Chinese for a timeline reason; null for none, or for a code this build does not know. */
@@ -235,4 +236,71 @@ const ACTIVITY_DISCOUNT_LABELS: Record<ActivityType, string> = { group: '拼团�
 /** The breakdown row of that saving: 拼团优惠 / 秒杀优惠 / 直播优惠, or 活动优惠. */
 export function activityDiscountLabel(activityType: string | null | undefined): string {
   return lookup(ACTIVITY_DISCOUNT_LABELS, activityType) || '活动优惠';
+}
+
+/** What a tap on 取消订单 ends in (POST /api/orders/:id/cancel `result`). */
+export type CancelResult = 'cancelled' | 'paid_meanwhile' | 'not_pending';
+
+/**
+ * The toast after 取消订单: a payment that landed first wins (the order is paid and goes on to
+ * 备货), so the customer hears that instead of a cancel that did not happen.
+ */
+export function cancelToast(result: CancelResult): string {
+  if (result === 'paid_meanwhile') return '订单已支付，无需取消';
+  if (result === 'not_pending') return '订单状态已更新';
+  return '订单已取消';
+}
+
+/** A mainland mobile number: 11 digits, 13… to 19… (the BFF checks the same). */
+export function isMainlandMobile(phone: string): boolean {
+  return /^1[3-9]\d{9}$/.test(phone.trim());
+}
+
+/** 138****5678 for lists and prefilled fields. */
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
+}
+
+const SHANGHAI_MS = 8 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+const shanghaiDayIndex = (at: number) => Math.floor((at + SHANGHAI_MS) / DAY_MS);
+const hhmm = (at: number) => new Date(at + SHANGHAI_MS).toISOString().slice(11, 16);
+
+/** The day of a pickup slot as customers say it: 今天 / 明天 / 后天, else 12月5日 (Asia/Shanghai). */
+export function slotDayLabel(start: string, now: number = Date.now()): string {
+  const at = Date.parse(start);
+  const days = shanghaiDayIndex(at) - shanghaiDayIndex(now);
+  if (days === 0) return '今天';
+  if (days === 1) return '明天';
+  if (days === 2) return '后天';
+  const local = new Date(at + SHANGHAI_MS);
+  return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
+}
+
+/** "14:00-15:00" of a pickup slot in Asia/Shanghai. */
+export function slotTimeLabel(slot: { start: string; end: string }): string {
+  return `${hhmm(Date.parse(slot.start))}-${hhmm(Date.parse(slot.end))}`;
+}
+
+/** "今天 14:00-15:00" (or "12月5日 14:00-15:00" beyond 后天). */
+export function formatPickupSlot(slot: { start: string; end: string }, now: number = Date.now()): string {
+  return `${slotDayLabel(slot.start, now)} ${slotTimeLabel(slot)}`;
+}
+
+/** Slots grouped by their day label, in time order (the slot picker's tabs). */
+export function slotsByDay<T extends { start: string; end: string }>(slots: readonly T[], now: number = Date.now()) {
+  const days: { label: string; slots: T[] }[] = [];
+  for (const slot of slots) {
+    const label = slotDayLabel(slot.start, now);
+    const day = days.find((d) => d.label === label);
+    if (day) day.slots.push(slot);
+    else days.push({ label, slots: [slot] });
+  }
+  return days;
+}
+
+/** The badge text of a count: nothing at 0, 99+ past 99. */
+export function badgeText(count: number): string | null {
+  if (count <= 0) return null;
+  return count > 99 ? '99+' : String(count);
 }

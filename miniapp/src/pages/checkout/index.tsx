@@ -11,6 +11,8 @@ import { StoreRow } from './parts/StoreRow';
 import { SubmitBar } from './parts/SubmitBar';
 // After SubmitBar: Price's styles come before BottomSheet's (components/README.md).
 import { CouponSheet } from './parts/CouponSheet';
+import { PickupRows } from './parts/PickupRows';
+import { SlotSheet } from './parts/SlotSheet';
 import { useCheckout } from './useCheckout';
 import './index.scss';
 import { routes } from '../../routes';
@@ -37,6 +39,7 @@ function Checkout({ source }: { source: CheckoutSource }) {
   const model = useCheckout(source);
   const { state, store, items } = model;
   const [couponsOpen, setCouponsOpen] = useState(false);
+  const [slotsOpen, setSlotsOpen] = useState(false);
 
   if (state.status === 'loading') return <StateView kind="loading" />;
   if (state.status === 'error') return <StateView kind="error" message={state.message} onRetry={model.reload} />;
@@ -75,6 +78,15 @@ function Checkout({ source }: { source: CheckoutSource }) {
   return (
     <View className="checkout page-root">
       <StoreRow store={store} inStock={quote.inStock} onClick={openStorePicker} />
+      <PickupRows
+        memberPhone={quote.pickup.memberPhone}
+        phone={model.phone}
+        onPhone={model.setPhone}
+        withSlot={model.withSlot}
+        slot={model.slot}
+        hasSlots={quote.pickup.slots.length > 0}
+        onOpenSlots={() => setSlotsOpen(true)}
+      />
 
       <View className="checkout-card card">
         <View className="checkout-card__head">
@@ -112,7 +124,7 @@ function Checkout({ source }: { source: CheckoutSource }) {
             className="checkout-row__input"
             value={model.remark}
             maxlength={100}
-            placeholder="选填，如到店时间等"
+            placeholder="选填，可告诉门店你的特殊要求"
             placeholderClass="checkout-row__placeholder"
             onInput={(event) => model.setRemark(event.detail.value)}
           />
@@ -128,6 +140,16 @@ function Checkout({ source }: { source: CheckoutSource }) {
         submitting={model.submitting}
         onSubmit={model.submit}
         label={source.from === 'group' ? (source.groupId !== null ? '支付并参团' : '支付并开团') : undefined}
+      />
+      <SlotSheet
+        open={slotsOpen}
+        slots={quote.pickup.slots}
+        chosen={model.slot}
+        onClose={() => setSlotsOpen(false)}
+        onChoose={(slot) => {
+          setSlotsOpen(false);
+          model.setSlot(slot);
+        }}
       />
       <CouponSheet
         open={couponsOpen}

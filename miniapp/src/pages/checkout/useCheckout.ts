@@ -7,9 +7,11 @@ import { errorMessage, isApiError } from '../../services/errors';
 import { createOrder, getOrder, quote as fetchQuote, type OrderItemInput, type Quote } from '../../services/order';
 import { getStores } from '../../services/store';
 import { getPickupChoice, setPickupStore, type PickupStore } from '../../stores/pickupStore';
-import { checkoutActivity, newIdempotencyKey, type CheckoutSource } from '../../utils/checkout';
+import { checkoutActivity, isMainlandMobile, newIdempotencyKey, type CheckoutSource } from '../../utils/checkout';
 import { groupPageUrl } from '../../utils/group';
 import { routes } from '../../routes';
+
+export type PickupSlot = Quote['pickup']['slots'][number];
 
 export type CheckoutState =
   | { status: 'loading' }
@@ -30,6 +32,14 @@ export interface CheckoutModel {
   couponId: number | null | undefined;
   remark: string;
   setRemark: (remark: string) => void;
+  /** 提货人手机号 as typed; null: not touched, the member's own number (the quote's, masked) is used. */
+  phone: string | null;
+  setPhone: (phone: string | null) => void;
+  /** The chosen 自提时间 (one of the quote's slots); null when the store offers none. */
+  slot: PickupSlot | null;
+  setSlot: (slot: PickupSlot) => void;
+  /** 拼团 orders are collected once the group fills, so no slot is chosen for them. */
+  withSlot: boolean;
   chooseCoupon: (couponId: number | null) => void;
   reload: () => void;
   submit: () => void;
@@ -72,6 +82,9 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
   const [quoting, setQuoting] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [remark, setRemark] = useState('');
+  const [phone, setPhone] = useState<string | null>(null);
+  const [chosenSlot, setSlot] = useState<PickupSlot | null>(null);
+  const withSlot = source.from !== 'group';
   const latest = useRef(0);
   // One key per checkout attempt; a retry of the same submit sends it again (see submit).
   const attemptKey = useRef<string | null>(null);
@@ -155,8 +168,21 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
     [items, store, requote],
   );
 
+  // The chosen slot while the latest quote still offers it, else the earliest one (a new store, time passing).
+  const offered = state.status === 'ready' ? state.quote.pickup.slots : [];
+  const slot = withSlot
+    ? (offered.find((s) => chosenSlot && s.start === chosenSlot.start && s.end === chosenSlot.end) ?? offered[0] ?? null)
+    : null;
+
   const submit = useCallback(() => {
     if (state.status !== 'ready' || !store || submittingRef.current) return;
+    // Optional (the member's own number, or none); a number typed must be a mainland mobile.
+    const typed = phone?.trim() ?? '';
+    if (typed && !isMainlandMobile(typed)) {
+      void Taro.showToast({ title: '请输入正确的 11 位手机号', icon: 'none' });
+      return;
+    }
+    const pickup = { ...(typed ? { phone: typed } : {}), ...(slot ? { slot: { start: slot.start, end: slot.end } } : {}) };
     submittingRef.current = true;
     setSubmitting(true);
     attemptKey.current ??= newIdempotencyKey();
@@ -177,6 +203,7 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
             ...(trimmed ? { remark: trimmed } : {}),
             ...(activity ? { activity } : {}),
             ...(sharerId !== null ? { sharerId } : {}),
+            ...(Object.keys(pickup).length ? { pickup } : {}),
           },
           key,
         );
@@ -221,7 +248,7 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
         setSubmitting(false);
       }
     })();
-  }, [state, store, items, couponId, remark, source, activity, requote]);
+  }, [state, store, items, couponId, remark, phone, slot, source, activity, requote]);
 
   return {
     state,
@@ -232,6 +259,18 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
     couponId,
     remark,
     setRemark,
+    phone,
+    // Another phone or slot is another request: a new attempt key (the old one names the old body).
+    setPhone: (next) => {
+      attemptKey.current = null;
+      setPhone(next);
+    },
+    slot,
+    setSlot: (next) => {
+      attemptKey.current = null;
+      setSlot(next);
+    },
+    withSlot,
     chooseCoupon,
     reload: () => void start(),
     submit,

@@ -7,7 +7,7 @@ import { useProfile } from './useProfile';
 import './index.scss';
 
 export default function MePage() {
-  const { state, reload, signIn, signingIn } = useProfile();
+  const { state, counts, reload, signIn, signingIn } = useProfile();
   const me = state.status === 'ready' ? state.me : null;
   const onSignIn = () => void signIn();
   return (
@@ -18,8 +18,8 @@ export default function MePage() {
       <View className="me__body">
         {me && <MemberCard me={me} />}
         {state.status === 'signedOut' && <SignInCard signingIn={signingIn} onSignIn={onSignIn} />}
-        <OrderShortcuts />
-        <EntryList me={me} onSignIn={signIn} />
+        <OrderShortcuts counts={counts} />
+        <EntryList me={me} openGroups={counts?.awaitingGroup ?? null} onSignIn={signIn} />
       </View>
     </View>
   );

@@ -3,11 +3,14 @@ import { useCallback, useRef, useState } from 'react';
 import { isSignedIn, signIn as startSession } from '../../services/auth';
 import { errorMessage } from '../../services/errors';
 import { getMe, type Me } from '../../services/member';
+import { getOrderCounts, type OrderCounts } from '../../services/order';
 
 export type ProfileState = { status: 'loading' } | { status: 'signedOut' } | { status: 'error' } | { status: 'ready'; me: Me };
 
 export interface Profile {
   state: ProfileState;
+  /** The order shortcuts' badges; null while signed out or before the first answer. */
+  counts: OrderCounts | null;
   reload: () => void;
   /** Runs the login, then loads the profile; resolves false when the login failed (toast shown). */
   signIn: () => Promise<boolean>;
@@ -15,13 +18,14 @@ export interface Profile {
 }
 
 /**
- * The signed-in member, refreshed each time the tab shows (points and tier change after
+ * The signed-in member and the order badges, refreshed each time the tab shows (points and tier change after
  * orders, the profile page edits it, logging out clears it). Without a session the tab asks
  * the customer to sign in instead of signing in behind their back.
  */
 export function useProfile(): Profile {
   const [state, setState] = useState<ProfileState>(() => (isSignedIn() ? { status: 'loading' } : { status: 'signedOut' }));
   const [signingIn, setSigningIn] = useState(false);
+  const [counts, setCounts] = useState<OrderCounts | null>(null);
   // Only the latest load may set the state (a slow answer from before a logout must not win).
   const latest = useRef(0);
 
@@ -29,8 +33,16 @@ export function useProfile(): Profile {
     const call = ++latest.current;
     if (!isSignedIn()) {
       setState({ status: 'signedOut' });
+      setCounts(null);
       return;
     }
+    // The badges on every show: an order paid, cancelled or picked up elsewhere moves them.
+    getOrderCounts({ silent: true }).then(
+      (next) => {
+        if (call === latest.current) setCounts(next);
+      },
+      () => undefined,
+    );
     // A refresh keeps the profile on screen; anything else shows the loading header.
     setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
     getMe({ silent: true }).then(
@@ -63,5 +75,5 @@ export function useProfile(): Profile {
   }, [reload]);
 
   useDidShow(reload);
-  return { state, reload, signIn, signingIn };
+  return { state, counts, reload, signIn, signingIn };
 }

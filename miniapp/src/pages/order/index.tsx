@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { PillButton } from '../../components/PillButton';
 import { StateView } from '../../components/StateView';
 import { GoodsLine } from '../../components/GoodsLine';
-import { activityDiscountFen, activityDiscountLabel, canRequestRefund } from '../../utils/checkout';
+import { callPhone } from '../../platform/contact';
+import { openPlace } from '../../platform/map';
+import { activityDiscountFen, activityDiscountLabel, canRequestRefund, formatPickupSlot } from '../../utils/checkout';
 import { formatFen } from '../../utils/money';
 import { openPage } from '../../utils/navigate';
 import { groupPageUrl } from '../../utils/group';
@@ -35,6 +37,8 @@ export default function OrderPage() {
   const { order } = state;
   const pending = order.status === 'pending_payment';
   const refundable = canRequestRefund(order);
+  // 再来一单 once the order is out of the customer's hands (paid, closed or done).
+  const again = !pending && order.items.length > 0;
   const activityOff = activityDiscountFen(order.items);
   const copyOrderNo = () => void Taro.setClipboardData({ data: order.orderNo });
 
@@ -62,7 +66,7 @@ export default function OrderPage() {
 
       {order.status === 'ready_for_pickup' &&
         (order.pickup ? (
-          <PickupCode pickup={order.pickup} storeName={store?.name ?? null} />
+          <PickupCode pickup={order.pickup} storeName={order.store.name} />
         ) : (
           // Ready but no code to show (should not happen): never leave the customer without a way.
           <View className="order-card order-pickup card">
@@ -73,9 +77,36 @@ export default function OrderPage() {
 
       <View className="order-card order-store card">
         <View className="order-store__tag">到店自提</View>
-        <Text className="order-store__name">{store?.name ?? '自提门店'}</Text>
-        {store && <Text className="order-store__address">{store.address}</Text>}
+        <Text className="order-store__name">{order.store.name}</Text>
+        {order.store.address && <Text className="order-store__address">{order.store.address}</Text>}
         {store?.todayHours && <Text className="order-store__hours">今日营业 {store.todayHours}</Text>}
+        {(order.pickupSlot || order.pickupPhone) && (
+          <View className="order-store__pickup">
+            {order.pickupSlot && <InfoRow label="自提时间" value={formatPickupSlot(order.pickupSlot)} />}
+            {order.pickupPhone && <InfoRow label="提货人手机" value={order.pickupPhone} />}
+          </View>
+        )}
+        <View className="order-store__actions">
+          <View
+            className="order-store__action"
+            hoverClass="order-store__action--pressed"
+            onClick={() => {
+              if (order.store.phone) void callPhone(order.store.phone).catch(() => undefined);
+              else void Taro.showToast({ title: '门店暂未留电话', icon: 'none' });
+            }}
+          >
+            <View className="order-store__icon order-store__icon--phone" />
+            <Text>联系门店</Text>
+          </View>
+          <View
+            className="order-store__action"
+            hoverClass="order-store__action--pressed"
+            onClick={() => void openPlace(order.store).catch(() => undefined)}
+          >
+            <View className="order-store__icon order-store__icon--map" />
+            <Text>导航到店</Text>
+          </View>
+        </View>
       </View>
 
       <View className="order-card card">
@@ -145,7 +176,7 @@ export default function OrderPage() {
         </View>
       )}
 
-      {(pending || refundable) && (
+      {(pending || refundable || again) && (
         <View className="order-bar">
           {pending && !model.confirming && (
             <>
@@ -160,6 +191,11 @@ export default function OrderPage() {
           {refundable && (
             <PillButton variant="outline" className="order-bar__button" onClick={() => setRefundOpen(true)}>
               申请退款
+            </PillButton>
+          )}
+          {again && (
+            <PillButton className="order-bar__button" loading={model.busy} onClick={model.buyAgain}>
+              再来一单
             </PillButton>
           )}
         </View>

@@ -5,7 +5,10 @@ import { pay } from '../../platform/pay';
 import { errorMessage, isApiError } from '../../services/errors';
 import { cancelOrder, getOrder, payOrder, requestRefund, type ShownOrder } from '../../services/order';
 import { getStores, type Store } from '../../services/store';
-import { newIdempotencyKey, refundToast } from '../../utils/checkout';
+import { addCartItem } from '../../services/cart';
+import { cancelToast, newIdempotencyKey, refundToast } from '../../utils/checkout';
+import { openPage } from '../../utils/navigate';
+import { routes } from '../../routes';
 
 export type OrderState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; order: ShownOrder };
 
@@ -22,6 +25,8 @@ export interface OrderModel {
   payNow: () => void;
   cancel: () => void;
   refund: (reason: string) => Promise<boolean>;
+  /** 再来一单: the order's lines back in the cart (priced afresh there), then the cart. */
+  buyAgain: () => void;
 }
 
 /**
@@ -114,8 +119,9 @@ export function useOrder(id: number, cameFromPayment: boolean): OrderModel {
       if (!confirm) return;
       setBusy(true);
       try {
-        await cancelOrder(id);
-        void Taro.showToast({ title: '订单已取消', icon: 'none' });
+        // A payment may have won the race: then the order is paid and goes on (shown by the reload).
+        const { result } = await cancelOrder(id);
+        void Taro.showToast({ title: cancelToast(result), icon: 'none', duration: 2500 });
       } catch {
         // toasted
       } finally {
@@ -146,5 +152,46 @@ export function useOrder(id: number, cameFromPayment: boolean): OrderModel {
     [id, reload],
   );
 
-  return { state, store, confirming: pollUntil !== null && (state.status !== 'ready' || pending), busy, reload, payNow, cancel, refund };
+  const buyAgain = useCallback(() => {
+    if (state.status !== 'ready' || busy) return;
+    const { order } = state;
+    setBusy(true);
+    void (async () => {
+      const refused: string[] = [];
+      let added = 0;
+      // One line at a time: the cart answers each with its own reason (下架, 无货 …).
+      for (const item of order.items) {
+        try {
+          await addCartItem({ skuId: item.skuId, qty: item.qty }, order.storeId, { silent: true });
+          added += 1;
+        } catch (error) {
+          refused.push(`${item.title}（${errorMessage(error)}）`);
+        }
+      }
+      setBusy(false);
+      if (refused.length > 0) {
+        await Taro.showModal({
+          title: added > 0 ? '部分商品未能加入购物车' : '商品暂时无法购买',
+          content: refused.join('\n'),
+          showCancel: false,
+          confirmText: added > 0 ? '去购物车' : '知道了',
+        });
+      } else {
+        void Taro.showToast({ title: '已加入购物车', icon: 'success' });
+      }
+      if (added > 0) openPage(routes.cart());
+    })();
+  }, [state, busy]);
+
+  return {
+    buyAgain,
+    state,
+    store,
+    confirming: pollUntil !== null && (state.status !== 'ready' || pending),
+    busy,
+    reload,
+    payNow,
+    cancel,
+    refund,
+  };
 }

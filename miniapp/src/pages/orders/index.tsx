@@ -1,11 +1,12 @@
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { ScrollView, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { StateView } from '../../components/StateView';
 import { ListFooter } from '../../components/ListFooter';
 import { pay } from '../../platform/pay';
 import { errorMessage } from '../../services/errors';
 import { cancelOrder, payOrder, type Order, type OrderFilter } from '../../services/order';
+import { cancelToast } from '../../utils/checkout';
 import { groupPageUrl } from '../../utils/group';
 import { openPage } from '../../utils/navigate';
 import { OrderCard } from './parts/OrderCard';
@@ -29,6 +30,9 @@ export default function OrdersPage() {
   const [filter, setFilter] = useState<OrderFilter>(() => TABS.find((tab) => tab.filter === params.status)?.filter ?? 'all');
   const { state, reload, loadMore } = useOrderList(filter);
   const [busyId, setBusyId] = useState<number | null>(null);
+  // Scroll the tab before the chosen one to the left edge, so the chosen tab sits in view with a neighbour beside it.
+  const chosen = TABS.findIndex((tab) => tab.filter === filter);
+  const intoView = `orders-tab-${TABS[Math.max(0, chosen - 1)].filter}`;
 
   usePullDownRefresh(() => {
     void reload(true).finally(() => Taro.stopPullDownRefresh());
@@ -66,8 +70,9 @@ export default function OrdersPage() {
     }).then(({ confirm }) => {
       if (!confirm) return;
       cancelOrder(order.id).then(
-        () => {
-          void Taro.showToast({ title: '订单已取消', icon: 'none' });
+        ({ result }) => {
+          // paid_meanwhile: a payment won the race, the order is paid and the list shows it so.
+          void Taro.showToast({ title: cancelToast(result), icon: 'none', duration: 2500 });
           void reload(true);
         },
         () => void reload(true),
@@ -78,15 +83,20 @@ export default function OrdersPage() {
   return (
     <View className="orders page-root">
       <View className="orders-tabs">
-        {TABS.map((tab) => (
-          <View
-            key={tab.filter}
-            className={`orders-tabs__item ${tab.filter === filter ? 'orders-tabs__item--on' : ''}`}
-            onClick={() => setFilter(tab.filter)}
-          >
-            <Text>{tab.label}</Text>
+        <ScrollView className="orders-tabs__scroll" scrollX scrollWithAnimation enhanced showScrollbar={false} scrollIntoView={intoView}>
+          <View className="orders-tabs__row">
+            {TABS.map((tab) => (
+              <View
+                key={tab.filter}
+                id={`orders-tab-${tab.filter}`}
+                className={`orders-tabs__item ${tab.filter === filter ? 'orders-tabs__item--on' : ''}`}
+                onClick={() => setFilter(tab.filter)}
+              >
+                <Text>{tab.label}</Text>
+              </View>
+            ))}
           </View>
-        ))}
+        </ScrollView>
       </View>
       <View className="orders__list">
         {state.status === 'loading' && <StateView kind="loading" />}

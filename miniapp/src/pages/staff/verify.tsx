@@ -7,6 +7,7 @@ import { formatFen } from '../../utils/money';
 import { customerLabel, formatPickupCode, PICKUP_CODE_LENGTH, pieceCount } from '../../utils/pickup';
 import { formatQueueTime } from '../../utils/staff';
 import { OrderLines } from './parts/OrderLines';
+import { PickupInfo } from './parts/PickupInfo';
 import { StaffGate, type StaffAtStore } from './parts/StaffGate';
 import { backToWorkspace } from './navigation';
 import { useStaff } from './useStaff';
@@ -120,6 +121,7 @@ function VerifyView({ staff, initialCode }: { staff: StaffAtStore; initialCode: 
             {found.summary.readyAt && <Text className="staff-order__time">{formatQueueTime(found.summary.readyAt)} 备好</Text>}
           </View>
           <Text className="staff-verify__code">取货码 {formatPickupCode(found.code)}</Text>
+          <PickupInfo pickup={found.summary.pickup} />
           <OrderLines items={found.summary.items} />
           <View className="staff-order__sum">
             <Text>共 {pieceCount(found.summary.items)} 件，实付</Text>

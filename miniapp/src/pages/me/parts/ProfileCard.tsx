@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { Avatar } from '../../../components/Avatar';
 import { TierBadge } from '../../../components/TierBadge';
+import { formatMemberNo } from '../../../utils/member-no';
 import { openPage } from '../../../utils/navigate';
 import type { ProfileState } from '../useProfile';
 import { routes } from '../../../routes';
@@ -25,6 +26,7 @@ export function ProfileCard({ state, signingIn, onSignIn, onRetry }: ProfileCard
             <TierBadge tier={me.tier} />
             {me.phone && <Text className="me-profile__phone">{me.phone}</Text>}
           </View>
+          <Text className="me-profile__no">会员号 {formatMemberNo(me.memberNo)}</Text>
         </View>
         <View className="me-profile__edit">
           <Text>编辑资料</Text>

@@ -2,8 +2,9 @@ import { Text, View } from '@tarojs/components';
 import { Avatar } from '../../../components/Avatar';
 import { TierBadge } from '../../../components/TierBadge';
 import type { Me } from '../../../services/member';
+import { formatMemberNo } from '../../../utils/member-no';
 
-/** Who the code belongs to: avatar, nickname, tier and points. */
+/** Who the code belongs to: avatar, nickname, tier, 会员号 (the till can look it up) and points. */
 export function MemberSummary({ me }: { me: Me | null }) {
   return (
     <View className="member-summary">
@@ -11,6 +12,7 @@ export function MemberSummary({ me }: { me: Me | null }) {
       <View className="member-summary__text">
         <Text className="member-summary__name">{me ? me.nickname || '微信用户' : '会员'}</Text>
         {me && <TierBadge tier={me.tier} />}
+        {me && <Text className="member-summary__no">会员号 {formatMemberNo(me.memberNo)}</Text>}
       </View>
       {me && (
         <View className="member-summary__points">

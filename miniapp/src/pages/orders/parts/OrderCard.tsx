@@ -1,7 +1,8 @@
 import { Image, Text, View } from '@tarojs/components';
 import { PillButton } from '../../../components/PillButton';
 import type { Order } from '../../../services/order';
-import { statusTone } from '../../../utils/checkout';
+import { formatPickupSlot, statusTone } from '../../../utils/checkout';
+import { formatShanghaiTimestamp } from '../../../utils/time';
 import { formatFen } from '../../../utils/money';
 import { mediaUrl } from '../../../utils/media';
 
@@ -15,7 +16,7 @@ interface OrderCardProps {
   onGroup: (groupId: number) => void;
 }
 
-/** One order in the list: number and status, what was bought, what was paid, what to do next. */
+/** One order in the list: store and status, what was bought, when, what was paid, what to do next. */
 export function OrderCard({ order, busy, onOpen, onPay, onCancel, onGroup }: OrderCardProps) {
   const pieces = order.items.reduce((sum, item) => sum + item.qty, 0);
   const single = order.items.length === 1 ? order.items[0] : null;
@@ -28,7 +29,7 @@ export function OrderCard({ order, busy, onOpen, onPay, onCancel, onGroup }: Ord
         {(group || order.activityType === 'group' || order.activityType === 'flash') && (
           <Text className="order-card-item__tag">{order.activityType === 'flash' ? '秒杀' : '拼团'}</Text>
         )}
-        <Text className="order-card-item__no">订单号 {order.orderNo}</Text>
+        <Text className="order-card-item__store">{order.store.name}</Text>
         <Text className={`order-card-item__status order-card-item__status--${statusTone(order.status)}`}>{order.statusLabel}</Text>
       </View>
       <View className="order-card-item__goods" onClick={onOpen}>
@@ -41,6 +42,10 @@ export function OrderCard({ order, busy, onOpen, onPay, onCancel, onGroup }: Ord
             <Text className="order-card-item__spec">{single.specText}</Text>
           </View>
         )}
+      </View>
+      <View className="order-card-item__meta" onClick={onOpen}>
+        <Text>下单 {formatShanghaiTimestamp(order.createdAt)}</Text>
+        {order.pickupSlot && <Text className="order-card-item__slot">自提 {formatPickupSlot(order.pickupSlot)}</Text>}
       </View>
       <View className="order-card-item__sum" onClick={onOpen}>
         <Text className="order-card-item__pieces">共 {pieces} 件</Text>

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { TierBadge } from '../../../components/TierBadge';
 import type { Me } from '../../../services/member';
+import { formatMemberNo } from '../../../utils/member-no';
 import { FormRow } from './FormRow';
 
 /** Read-only membership facts: tier and member number. */
@@ -10,8 +11,8 @@ export function MembershipRows({ me }: { me: Me }) {
       <FormRow label="会员等级">
         <TierBadge tier={me.tier} size="md" />
       </FormRow>
-      <FormRow label="会员 ID">
-        <Text className="form-row__text">{me.id}</Text>
+      <FormRow label="会员号">
+        <Text className="form-row__text">{formatMemberNo(me.memberNo)}</Text>
       </FormRow>
     </View>
   );

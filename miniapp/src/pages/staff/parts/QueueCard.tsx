@@ -5,6 +5,7 @@ import { formatFen } from '../../../utils/money';
 import { customerLabel, pieceCount } from '../../../utils/pickup';
 import { formatQueueTime, formatWaited } from '../../../utils/staff';
 import { OrderLines } from './OrderLines';
+import { PickupInfo } from './PickupInfo';
 
 interface QueueCardProps {
   order: StaffOrder;
@@ -20,7 +21,7 @@ const STATUS: Record<QueueFilter, { label: string; tone: string }> = {
   flagged: { label: '需处理', tone: 'action' },
 };
 
-/** One order in the store queue: who, what, how long it has waited, its flag, and 备货完成 while preparing. */
+/** One order in the store queue: who, when they come, what, how long it has waited, its flag, and 备货完成 while preparing. */
 export function QueueCard({ order, list, busy, onReady }: QueueCardProps) {
   const status = STATUS[list];
   return (
@@ -33,6 +34,7 @@ export function QueueCard({ order, list, busy, onReady }: QueueCardProps) {
         <Text className="staff-order__name">{customerLabel(order.customer)}</Text>
         <Text className="staff-order__time">{timeText(order, list)}</Text>
       </View>
+      <PickupInfo pickup={order.pickup} />
       {order.flaggedReason && <Text className="staff-order__flag">{order.flaggedReason}</Text>}
       {order.remark && <Text className="staff-order__remark">备注：{order.remark}</Text>}
       <OrderLines items={order.items} />
