@@ -132,6 +132,7 @@ function documentOnlyDeps(): AppDeps {
     pay: unavailable('pay'),
     orderJobs: unavailable('orderJobs'),
     readCache: unavailable('readCache'),
+    media: unavailable('media'),
     now: unavailable('now'),
   };
 }
