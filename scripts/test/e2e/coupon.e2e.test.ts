@@ -111,13 +111,12 @@ test('a coupon claimed in 领券中心 is applied at checkout, paid for, and the
   const customer = await open('demo-customer-1');
   const coupon = '10元无门槛券';
 
-  // 领券中心, signed out: 立即领取 asks to sign in first, then claims in place.
+  // 领券中心 on a first visit: the app signed in on launch, so 立即领取 claims in place.
   await customer.goto(`${stack.appUrl}/#/pages/coupon-center/index`);
   const ticket = visible(customer.locator('.center-ticket').filter({ hasText: coupon }));
   await ticket.getByText('立即领取').waitFor();
   await shot(customer, 'coupon-center', true);
   await ticket.getByText('立即领取').click();
-  await confirmModal(customer, '请先登录');
   await visible(customer.getByText('领取成功', { exact: true })).waitFor();
   // Two per customer: the ticket offers the second one.
   await ticket.getByText('再领一张').waitFor();
@@ -351,7 +350,6 @@ test('分享领券: the sharer sees the progress and a friend claims from the li
   await visible(friend.locator('.coupon-share__sharer')).getByText('王思远').waitFor();
   await shot(friend, 'coupon-share-friend', true);
   await card.getByText('立即领取').click();
-  await confirmModal(friend, '请先登录');
   await card.getByText(/领取成功|你已领取过这张券/).waitFor();
   await shot(friend, 'coupon-share-claimed');
   expect(await memberCoupons('demo-customer-5', 'SHARE-NT-8')).toHaveLength(1);
@@ -371,7 +369,7 @@ test('满减 nudge: the product page names the running 满减 and the cart says 
     .waitFor();
   await shot(customer, 'product-promotion', true);
 
-  // One of it in this customer's cart (through the BFF), then the cart page after 微信一键登录.
+  // One of it in this customer's cart (through the BFF), then the cart page (signed in on launch).
   const code = await stack.sandbox.loginCode('demo-customer-4');
   const login = await (
     await fetch(`${stack.apiBase}/api/auth/login`, {
@@ -389,9 +387,6 @@ test('满减 nudge: the product page names the running 满减 and the cart says 
   const [sku] = await stack.deps.db.select({ priceFen: skus.priceFen }).from(skus).where(eq(skus.id, target.skuId));
 
   await customer.goto(`${stack.appUrl}/#/pages/cart/index`);
-  const signIn = visible(customer.getByText('微信一键登录'));
-  await signIn.waitFor();
-  await signIn.click();
   const hint = visible(customer.locator('.cart-promotion'));
   const next = [19900, 39900].find((threshold) => threshold > sku.priceFen);
   const text = next ? `再买¥${((next - sku.priceFen) / 100).toFixed(2)}可减¥${next === 19900 ? 20 : 50}` : '已满399减50';

@@ -33,10 +33,9 @@ async function apiLogin(openid: string): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
-test('a demo customer logs in from 我的 and sees tier, points and progress', async () => {
+test('a demo customer opening 我的 is signed in on launch and sees tier, points and progress', async () => {
   const [member] = await stack.deps.db.select().from(members).where(eq(members.openid, 'demo-customer-2'));
   await page.goto(`${stack.appUrl}/#/pages/me/index`);
-  await page.getByText('登录/注册').first().click();
   await page.locator('.tier-badge').getByText('白银会员').waitFor();
   await page.locator('.me-points').getByText(String(member.pointsBalance), { exact: true }).waitFor();
   await page.getByText(member.nickname).first().waitFor();
