@@ -127,8 +127,19 @@ const favoriteRoutes = {
   favorites: page('pages/favorites/index'),
 };
 
+/** 售后 after pickup: one subpackage (list, request, detail), opened from 我的 and the order page. */
+export const afterSalePackageRoot = 'pages/after-sale';
+const afterSaleRoutes = {
+  /** 我的售后: my requests, newest first. */
+  afterSales: page(`${afterSalePackageRoot}/index`),
+  /** 申请售后 for a completed order. */
+  afterSaleApply: page<{ orderId: number }>(`${afterSalePackageRoot}/apply`),
+  /** One request with its status timeline. */
+  afterSale: page<{ id: number }>(`${afterSalePackageRoot}/detail`),
+};
+
 /** Every page there is: links are made only through these builders. */
-export const routes = { ...tabRoutes, ...pageRoutes, ...staffRoutes, ...couponRoutes, ...favoriteRoutes };
+export const routes = { ...tabRoutes, ...pageRoutes, ...staffRoutes, ...couponRoutes, ...favoriteRoutes, ...afterSaleRoutes };
 export type RouteName = keyof typeof routes;
 
 /**
@@ -151,6 +162,7 @@ export const mainPages = [...tabPages, ...pathsOf(pageRoutes)];
 /** The subpackages as app.config.ts declares them (page paths relative to the root). */
 export const subPackages = [
   { root: staffPackageRoot, pages: pathsOf(staffRoutes).map((path) => path.slice(staffPackageRoot.length + 1)) },
+  { root: afterSalePackageRoot, pages: pathsOf(afterSaleRoutes).map((path) => path.slice(afterSalePackageRoot.length + 1)) },
   ...pathsOf({ ...couponRoutes, ...favoriteRoutes }).map((path) => ({
     root: path.slice(0, path.lastIndexOf('/')),
     pages: [path.slice(path.lastIndexOf('/') + 1)],

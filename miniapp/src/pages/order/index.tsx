@@ -39,6 +39,8 @@ export default function OrderPage() {
   const refundable = canRequestRefund(order);
   // 再来一单 once the order is out of the customer's hands (paid, closed or done).
   const again = !pending && order.items.length > 0;
+  // 售后 after pickup (退货退款 / 换货): the request page says when the window has closed.
+  const afterSale = order.status === 'completed';
   const activityOff = activityDiscountFen(order.items);
   const copyOrderNo = () => void Taro.setClipboardData({ data: order.orderNo });
 
@@ -176,7 +178,7 @@ export default function OrderPage() {
         </View>
       )}
 
-      {(pending || refundable || again) && (
+      {(pending || refundable || again || afterSale) && (
         <View className="order-bar">
           {pending && !model.confirming && (
             <>
@@ -191,6 +193,15 @@ export default function OrderPage() {
           {refundable && (
             <PillButton variant="outline" className="order-bar__button" onClick={() => setRefundOpen(true)}>
               申请退款
+            </PillButton>
+          )}
+          {afterSale && (
+            <PillButton
+              variant="outline"
+              className="order-bar__button"
+              onClick={() => openPage(routes.afterSaleApply({ orderId: order.id }))}
+            >
+              申请售后
             </PillButton>
           )}
           {again && (

@@ -14,6 +14,7 @@ import {
 } from '../../services/staff';
 import { formatFen } from '../../utils/money';
 import { RefundCard } from './parts/RefundCard';
+import { ReturnsList } from './parts/ReturnsList';
 import { RejectSheet } from './parts/RejectSheet';
 import { StaffGate, type StaffAtStore } from './parts/StaffGate';
 import { usePaged } from './usePaged';
@@ -21,22 +22,47 @@ import { useStaff } from './useStaff';
 import './staff.scss';
 import './after-sale.scss';
 
-const TABS: { filter: RefundFilter; label: string }[] = [
-  { filter: 'requested', label: '待审核' },
+/** The refund lists (before pickup), and 退换货: requests after pickup the store still acts on. */
+type Tab = RefundFilter | 'returns';
+const TABS: { filter: Tab; label: string }[] = [
+  { filter: 'requested', label: '退款审核' },
+  { filter: 'returns', label: '退换货' },
   { filter: 'failed', label: '退款异常' },
-  { filter: 'all', label: '全部' },
+  { filter: 'all', label: '全部退款' },
 ];
 
 const PAGE_SIZE = 20;
 
-/** 售后审核 (managers): answer refund requests of orders already prepared, within 48 hours. */
+/**
+ * 售后审核 (managers): answer refund requests of orders already prepared, within 48 hours, and
+ * handle 退货退款 / 换货 after pickup (审核, 确认收货, 交付换货).
+ */
 export default function StaffAfterSalePage() {
   const gate = useStaff('manager');
   return <StaffGate gate={gate}>{(staff) => <AfterSaleView staff={staff} />}</StaffGate>;
 }
 
 function AfterSaleView({ staff }: { staff: StaffAtStore }) {
-  const [filter, setFilter] = useState<RefundFilter>('requested');
+  const [tab, setTab] = useState<Tab>('requested');
+  return (
+    <View className="staff-after-sale page-root">
+      <View className="staff-tabs">
+        {TABS.map((item) => (
+          <View
+            key={item.filter}
+            className={`staff-tabs__item ${item.filter === tab ? 'staff-tabs__item--on' : ''}`}
+            onClick={() => setTab(item.filter)}
+          >
+            <Text>{item.label}</Text>
+          </View>
+        ))}
+      </View>
+      {tab === 'returns' ? <ReturnsList storeId={staff.storeId} /> : <RefundsPane staff={staff} filter={tab} />}
+    </View>
+  );
+}
+
+function RefundsPane({ staff, filter }: { staff: StaffAtStore; filter: RefundFilter }) {
   const [busyId, setBusyId] = useState<number | null>(null);
   const [rejecting, setRejecting] = useState<StaffRefund | null>(null);
   const { storeId } = staff;
@@ -89,21 +115,7 @@ function AfterSaleView({ staff }: { staff: StaffAtStore }) {
   const retry = (refund: StaffRefund) => void decide(refund, () => retryRefund(refund.id, { silent: true }), '已重新发起退款');
 
   return (
-    <View className="staff-after-sale page-root">
-      <View className="staff-tabs">
-        {TABS.map((tab) => (
-          <View
-            key={tab.filter}
-            className={`staff-tabs__item ${tab.filter === filter ? 'staff-tabs__item--on' : ''}`}
-            onClick={() => setFilter(tab.filter)}
-          >
-            <Text>{tab.label}</Text>
-            {tab.filter === filter && tab.filter !== 'all' && state.status === 'ready' && state.total > 0 && (
-              <Text className="staff-tabs__count">{state.total}</Text>
-            )}
-          </View>
-        ))}
-      </View>
+    <>
       <View className="staff-list">
         {state.status === 'loading' && <StateView kind="loading" />}
         {state.status === 'error' && <StateView kind="error" message={state.message} onRetry={() => void reload()} />}
@@ -136,6 +148,6 @@ function AfterSaleView({ staff }: { staff: StaffAtStore }) {
         onClose={() => setRejecting(null)}
         onSubmit={reject}
       />
-    </View>
+    </>
   );
 }
