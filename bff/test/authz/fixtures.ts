@@ -102,6 +102,25 @@ export async function buildFixtures(h: Harness) {
     .send({ code: await pickupCode(completedOrder) });
   if (done.status !== 200) throw new Error(`handover: ${JSON.stringify(done.body)}`);
 
+  // A's 售后 after pickup: one request the store's manager reviews and receives, one A withdraws.
+  const returnedOrder = await readyOrder();
+  const handedOver = await api()
+    .post(`/api/staff/pickups/${returnedOrder}/confirm`)
+    .set(signedIn.clerk1.auth)
+    .send({ code: await pickupCode(returnedOrder) });
+  if (handedOver.status !== 200) throw new Error(`handover: ${JSON.stringify(handedOver.body)}`);
+  async function afterSale(orderId: number): Promise<number> {
+    const options = await api().get(`/api/orders/${orderId}/after-sale-options`).set(a.auth);
+    const asked = await api()
+      .post(`/api/orders/${orderId}/after-sales`)
+      .set(a.auth)
+      .set('Idempotency-Key', newKey())
+      .send({ type: 'return', reason: 'wrong_size', lines: [{ orderLineId: options.body.lines[0].orderLineId, qty: 1 }] });
+    if (asked.status !== 201) throw new Error(`after-sale: ${asked.status} ${JSON.stringify(asked.body)}`);
+    return asked.body.id as number;
+  }
+  const afterSales = { reviewed: await afterSale(returnedOrder), withdrawn: await afterSale(completedOrder) };
+
   // A's group: A opened it and paid, so it waits for friends (拼团中).
   const campaign = await createCampaign(h, { skuId: await sku(), groupSize: 3 });
   const groupCreated = await createOrder(h, a, {
@@ -164,6 +183,7 @@ export async function buildFixtures(h: Harness) {
     },
     pickupCode: code,
     refunds: { approve: approveRefund, reject: rejectRefund },
+    afterSales: { ...afterSales, order: completedOrder },
     group: { id: groupId, campaignId: campaign.id },
     coupons: {
       forCode: couponForCode,

@@ -251,6 +251,35 @@ const TABLE: Row[] = [
     expect: OWNED_BY_A(),
   },
   {
+    route: 'GET /api/orders/{id}/after-sale-options',
+    request: (f) => ({ path: `/api/orders/${f.afterSales.order}/after-sale-options` }),
+    expect: OWNED_BY_A(),
+  },
+  {
+    route: 'POST /api/orders/{id}/after-sales',
+    // A's line already has an open request: A gets the rule's 422, everyone else 404.
+    request: (f) => ({
+      path: `/api/orders/${f.afterSales.order}/after-sales`,
+      body: { type: 'exchange', reason: 'wrong_size', lines: [{ orderLineId: 1, qty: 1, exchangeSkuId: 1 }] },
+      headers: key(),
+    }),
+    expect: OWNED_BY_A(),
+  },
+  { route: 'GET /api/after-sales/{id}', request: (f) => ({ path: `/api/after-sales/${f.afterSales.reviewed}` }), expect: OWNED_BY_A() },
+  {
+    route: 'POST /api/after-sales/{id}/cancel',
+    request: (f) => ({ path: `/api/after-sales/${f.afterSales.withdrawn}/cancel` }),
+    expect: OWNED_BY_A(),
+  },
+  {
+    route: 'GET /api/me/after-sales',
+    request: () => ({ path: '/api/me/after-sales' }),
+    expect: MEMBER,
+    check: (who, res, f) => expect(idsOf(res).includes(f.afterSales.reviewed)).toBe(who === 'custA'),
+  },
+  // Uploads take multipart; a JSON body is the caller's 400 once signed in.
+  { route: 'POST /api/media', request: () => ({ path: '/api/media', body: { file: 'x' } }), expect: MEMBER },
+  {
     route: 'GET /api/me/coupons/{id}/code',
     request: (f) => ({ path: `/api/me/coupons/${f.coupons.forCode}/code` }),
     expect: OWNED_BY_A(),
@@ -487,6 +516,29 @@ const TABLE: Row[] = [
     expect: STORE_1('manager'),
     refusal: refusalAt1('manager'),
   },
+  {
+    route: 'GET /api/staff/after-sales',
+    request: (f) => ({ path: '/api/staff/after-sales', query: { storeId: f.store1, status: 'all' } }),
+    expect: STORE_1('manager'),
+    refusal: refusalAt1('manager'),
+  },
+  {
+    route: 'GET /api/staff/after-sales',
+    variant: 'my own store',
+    request: () => ({ path: '/api/staff/after-sales', query: { status: 'all' } }),
+    expect: ANY_STORE('manager'),
+    check: (who, res, f) => expect(idsOf(res).includes(f.afterSales.reviewed)).toBe(who === 'manager1' || who === 'admin'),
+  },
+  // One request walks the steps: the first allowed caller moves it, later ones get the state's 409 (or 422).
+  ...(['approve', 'reject', 'receive', 'hand-over'] as const).map((step): Row => ({
+    route: `POST /api/staff/after-sales/{id}/${step}`,
+    request: (f) => ({
+      path: `/api/staff/after-sales/${f.afterSales.reviewed}/${step}`,
+      body: step === 'reject' ? { note: '吊牌缺失' } : {},
+    }),
+    expect: STORE_1('manager'),
+    refusal: refusalAt1('manager'),
+  })),
 
   // ── Head office only ────────────────────────────────────────────────────────────────────
   {
