@@ -141,3 +141,27 @@ test('a newcomer opening a shared product link lands signed in, and the visit is
   expectSignedInThroughout(visit);
   expect(await visit.seenSignedOut()).toEqual([]);
 });
+
+test.each([375, 320])(
+  'at %i px the pages that use personal data work on H5 without the WeChat privacy popup: the store list without distance, and 个人资料',
+  async (width) => {
+    const visit = await coldVisit('demo-customer-1', width);
+    // Headless Chromium grants no geolocation: the list comes in its default order, saying why.
+    await visit.page.goto(`${stack.appUrl}/#/pages/store-picker/index`);
+    await visible(visit.page.locator('.location-notice__title').getByText('未获取到定位，按默认顺序展示')).waitFor();
+    await visible(visit.page.locator('.store-picker__list')).waitFor();
+    expect(await visit.page.locator('.privacy-popup').count()).toBe(0);
+    await screenshot(visit.page, `platform-store-picker-${width}`);
+
+    const member = await memberOf('demo-customer-1');
+    await visit.page.goto(`${stack.appUrl}/#/pages/profile/index`);
+    await visible(visit.page.locator('.profile-phone')).waitFor();
+    await visit.page.waitForFunction(
+      (name) => Array.from(document.querySelectorAll<HTMLInputElement>('.profile-nickname input')).some((input) => input.value === name),
+      member.nickname,
+    );
+    expect(await visit.page.locator('.privacy-popup').count()).toBe(0);
+    expectSignedInThroughout(visit);
+    await screenshot(visit.page, `platform-profile-${width}`);
+  },
+);
