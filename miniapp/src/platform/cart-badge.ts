@@ -38,6 +38,14 @@ export function applyCartBadge(): void {
   );
 }
 
+/**
+ * Leaving a page that is not a tab page (the product page): the page below is often a tab page,
+ * where WeChat takes the badge a refusal kept waiting. Runs once the page below has shown.
+ */
+export function applyCartBadgeAfterLeaving(): void {
+  setTimeout(applyCartBadge, 500);
+}
+
 /** Signed out: no cart, no badge. */
 export function clearCartBadge(): void {
   setCartBadge(0);

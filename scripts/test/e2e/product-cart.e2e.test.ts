@@ -105,7 +105,7 @@ test('the product page: 分享 and 客服 sheets, the 商品评价 slot, and the
 
   await visible(page.locator('.product-share')).click();
   const share = visible(page.locator('.product-share-sheet'));
-  await share.getByText('复制链接').waitFor();
+  await share.getByText('复制链接', { exact: true }).waitFor();
   // The link opens this product, with the sharer tagged for attribution.
   await expect(share.locator('.product-share-sheet__link').textContent()).resolves.toMatch(
     new RegExp(`#/pages/product/index\\?id=${product.id}&from=${memberId}$`),
@@ -124,6 +124,7 @@ test('收藏 toggles on the product page and the product shows in 我的收藏',
   const star = visible(page.locator('.product-bar__icon').filter({ hasText: /收藏/ }));
   await star.getByText('收藏', { exact: true }).click();
   await star.getByText('已收藏', { exact: true }).waitFor();
+  await shots('product-favorited');
   const rows = () => stack.deps.db.select().from(favorites).where(eq(favorites.memberId, memberId));
   await until(
     async () => (await rows()).map((r) => r.productId),
@@ -277,7 +278,10 @@ test('管理 mode picks lines and deletes them after a confirm', async () => {
   await visible(page.locator('.cart-bar__delete')).click();
   await confirmModal('删除商品');
   await until(piecesInCart, (value) => expect(value).toBe(2));
-  await expect(page.locator('.cart-line:visible').filter({ hasText: product.title }).count()).resolves.toBe(0);
+  await until(
+    () => page.locator('.cart-line:visible').filter({ hasText: product.title }).count(),
+    (value) => expect(value).toBe(0),
+  );
   await expectBadge(2);
 
   // 全选 then 删除 empties the cart; the badge goes, the page leaves 管理 mode.

@@ -1,8 +1,9 @@
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter, useUnload } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { StateView } from '../../components/StateView';
 import { ProductSkeleton } from './parts/ProductSkeleton';
+import { applyCartBadgeAfterLeaving } from '../../platform/cart-badge';
 import { launchScene, shareLink, useShare, useShareMoments, withSharer } from '../../platform/share';
 import { isSignedIn } from '../../services/auth';
 import { addCartItem, cartCount, getCart } from '../../services/cart';
@@ -136,6 +137,8 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
   }, [storeId]);
   useEffect(refreshCount, [refreshCount]);
   useDidShow(refreshCount);
+  // WeChat takes the tab-bar badge only on a tab page: the one below gets the count on the way back.
+  useUnload(applyCartBadgeAfterLeaving);
 
   /** Puts the chosen SKU in the cart; resolves false when it could not (the wrapper toasts why). */
   const addToCart = async (): Promise<boolean> => {
