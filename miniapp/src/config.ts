@@ -14,4 +14,5 @@ function runtimeOverride(): Partial<Endpoints> {
 
 const override = runtimeOverride();
 export const apiBase: string = override.apiBase ?? API_BASE;
-export const sandboxBase: string = override.sandboxBase ?? SANDBOX_BASE;
+/** The local WeChat sandbox, H5 only (platform/sandbox.ts); a weapp build has none. */
+export const sandboxBase: string = WECHAT_SANDBOX ? (override.sandboxBase ?? SANDBOX_BASE) : '';
