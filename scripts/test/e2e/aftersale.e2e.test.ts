@@ -124,7 +124,9 @@ test('a customer files 退货退款 with a photo on a picked-up order', async ()
   await (await chooser).setFiles({ name: 'photo.png', mimeType: 'image/png', buffer: photo });
   await visible(customer.locator('.as-photos__item')).waitFor();
   await customer.waitForFunction(() => document.querySelectorAll('.as-photos__veil').length === 0);
-  await both(customer, 'apply');
+  await both(customer, 'apply-bottom');
+  await customer.evaluate(() => window.scrollTo(0, 0));
+  await both(customer, 'apply-top');
 
   await visible(customer.locator('.as-apply__submit')).click();
   await visible(customer.locator('.as-detail__status').getByText('待审核')).waitFor();
