@@ -179,7 +179,7 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
     // Optional (the member's own number, or none); a number typed must be a mainland mobile.
     const typed = phone?.trim() ?? '';
     if (typed && !isMainlandMobile(typed)) {
-      void Taro.showToast({ title: '请输入正确的 11 位手机号', icon: 'none' });
+      void Taro.showToast({ title: '请输入正确的手机号', icon: 'none' });
       return;
     }
     const pickup = { ...(typed ? { phone: typed } : {}), ...(slot ? { slot: { start: slot.start, end: slot.end } } : {}) };

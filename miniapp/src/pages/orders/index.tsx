@@ -1,6 +1,6 @@
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { ScrollView, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { StateView } from '../../components/StateView';
 import { ListFooter } from '../../components/ListFooter';
 import { pay } from '../../platform/pay';
@@ -30,9 +30,16 @@ export default function OrdersPage() {
   const [filter, setFilter] = useState<OrderFilter>(() => TABS.find((tab) => tab.filter === params.status)?.filter ?? 'all');
   const { state, reload, loadMore } = useOrderList(filter);
   const [busyId, setBusyId] = useState<number | null>(null);
-  // Scroll the tab before the chosen one to the left edge, so the chosen tab sits in view with a neighbour beside it.
+  // Scroll the tab before the chosen one to the left edge, so the chosen tab sits in view with a
+  // neighbour beside it. Set after the bar has laid out: a scrollIntoView given on the first
+  // render is ignored by the H5 ScrollView (a page opened on 退款 would leave it off screen).
   const chosen = TABS.findIndex((tab) => tab.filter === filter);
-  const intoView = `orders-tab-${TABS[Math.max(0, chosen - 1)].filter}`;
+  const target = `orders-tab-${TABS[Math.max(0, chosen - 1)].filter}`;
+  const [intoView, setIntoView] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setIntoView(target), 60);
+    return () => clearTimeout(timer);
+  }, [target]);
 
   usePullDownRefresh(() => {
     void reload(true).finally(() => Taro.stopPullDownRefresh());

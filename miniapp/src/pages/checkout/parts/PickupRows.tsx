@@ -21,18 +21,27 @@ export function PickupRows({ memberPhone, phone, onPhone, withSlot, slot, hasSlo
     <View className="checkout-card card">
       <View className="checkout-row">
         <Text className="checkout-row__label">提货人手机</Text>
-        <Input
-          className="checkout-phone"
-          type="number"
-          maxlength={11}
-          value={phone ?? memberPhone ?? ''}
-          placeholder="选填，便于门店联系你"
-          placeholderClass="checkout-row__placeholder"
-          // The masked number cannot be edited digit by digit: a tap starts a new one.
-          onFocus={() => phone === null && memberPhone && onPhone('')}
-          onBlur={(event) => !event.detail.value && memberPhone && onPhone(null)}
-          onInput={(event) => onPhone(event.detail.value)}
-        />
+        {phone === null && memberPhone ? (
+          // The member's own number, masked: shown as text (a number keyboard's field cannot hold
+          // the stars); 修改 opens the field for another number.
+          <View className="checkout-phone-own" onClick={() => onPhone('')}>
+            <Text className="checkout-phone-own__value">{memberPhone}</Text>
+            <Text className="checkout-phone-own__edit">修改</Text>
+          </View>
+        ) : (
+          <Input
+            className="checkout-phone"
+            type="number"
+            maxlength={11}
+            focus={phone === '' && Boolean(memberPhone)}
+            value={phone ?? ''}
+            placeholder={memberPhone ? '请输入提货人手机号' : '选填，便于门店联系你'}
+            placeholderClass="checkout-row__placeholder"
+            // Left empty, the member's own number is used again.
+            onBlur={(event) => !event.detail.value && memberPhone && onPhone(null)}
+            onInput={(event) => onPhone(event.detail.value)}
+          />
+        )}
       </View>
       {withSlot ? (
         <View
