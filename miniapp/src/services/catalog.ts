@@ -36,6 +36,18 @@ export type FlashSaleState = FlashSaleActivity['state'];
 /** `skuId`: the featured SKU; null when the whole product is featured. */
 export type LiveActivity = NonNullable<ProductDetail['activities']['live']>;
 
+/**
+ * 搜索联想: `text` is what a tap searches for (a category, a brand or a product name);
+ * `highlight` the characters the typed text matched (UTF-16 offsets, end exclusive).
+ */
+export type SearchSuggestion = Schema<'SearchSuggestion'>;
+
+/** GET /api/search/suggest — at most `limit` (≤ 10) suggestions for what has been typed so far. */
+export async function getSearchSuggestions(q: string, flags: RequestFlags = {}): Promise<SearchSuggestion[]> {
+  const { items } = await request<ResponseOf<'/api/search/suggest', 'get'>>('/api/search/suggest', { data: { q }, ...flags });
+  return items;
+}
+
 /** GET /api/categories — the whole tree, parents in display order. */
 export async function getCategories(flags: RequestFlags = {}): Promise<Category[]> {
   const { items } = await request<ResponseOf<'/api/categories', 'get'>>('/api/categories', flags);

@@ -70,10 +70,17 @@ export function ProductGridSkeleton({ count = 4, className = '' }: { count?: num
   );
 }
 
-/** A list row while it loads: a square picture, the name, a detail, a price and an action. */
-export function ListRowSkeleton() {
+export interface ListSkeletonOptions {
+  /** The row ends in a round button (加入购物车, 去拼团) as the real rows do. */
+  action?: boolean;
+  /** Rows divided by hairlines on a white pane (the category list), not cards on the grey page. */
+  flat?: boolean;
+}
+
+/** A list row while it loads: a square picture, the name, a detail, a price and maybe an action. */
+export function ListRowSkeleton({ action = true, flat = false }: ListSkeletonOptions) {
   return (
-    <View className="skeleton-row">
+    <View className={`skeleton-row ${flat ? 'skeleton-row--flat' : ''}`}>
       <SkeletonBlock className="skeleton-row__thumb" />
       <View className="skeleton-row__text">
         <SkeletonBlock className="skeleton--line skeleton-row__line" width="100%" />
@@ -81,7 +88,7 @@ export function ListRowSkeleton() {
         <SkeletonBlock className="skeleton--short skeleton-row__line" width="45%" />
         <View className="skeleton-row__foot">
           <SkeletonBlock className="skeleton--line" width="30%" />
-          <SkeletonBlock className="skeleton--line" width={120} height={48} shape="pill" />
+          {action ? <SkeletonBlock width={120} height={48} shape="pill" /> : <SkeletonBlock className="skeleton--short" width="20%" />}
         </View>
       </View>
     </View>
@@ -89,11 +96,11 @@ export function ListRowSkeleton() {
 }
 
 /** Rows of ListRowSkeleton, in place of a product list in rows (a category's products, orders). */
-export function ListSkeleton({ rows = 4, className = '' }: { rows?: number; className?: string }) {
+export function ListSkeleton({ rows = 4, className = '', ...options }: { rows?: number; className?: string } & ListSkeletonOptions) {
   return (
     <View className={className}>
       {Array.from({ length: rows }, (_, index) => (
-        <ListRowSkeleton key={index} />
+        <ListRowSkeleton key={index} {...options} />
       ))}
     </View>
   );

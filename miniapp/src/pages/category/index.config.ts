@@ -1,4 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '全部分类',
-  disableScroll: true,
+  // Pull down to reload the chosen category's products.
+  enablePullDownRefresh: true,
 });

@@ -1,6 +1,7 @@
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { StateView } from '../../components/StateView';
+import { HomeSkeleton } from './parts/HomeSkeleton';
 import { useProductList } from '../../hooks/useProductList';
 import { useShare } from '../../platform/share';
 import { Banner } from './parts/Banner';
@@ -41,7 +42,7 @@ export default function HomePage() {
         <Banner flashSales={feed?.flashSales ?? []} groupBuys={feed?.groupBuys ?? []} lives={feed?.lives ?? []} />
       </View>
       <View className="home__body">
-        {state.status === 'loading' && <StateView kind="loading" />}
+        {state.status === 'loading' && <HomeSkeleton />}
         {state.status === 'error' && hot.state.status !== 'ready' && (
           <StateView kind="error" onRetry={() => void Promise.all([reload(), hot.reload()])} />
         )}

@@ -10,7 +10,9 @@ import { FilterSheet } from './parts/FilterSheet';
 import { SearchHeader } from './parts/SearchHeader';
 import { SearchSuggestions } from './parts/SearchSuggestions';
 import { SortBar } from './parts/SortBar';
+import { SuggestList } from './parts/SuggestList';
 import { useSearch } from './useSearch';
+import { useSuggestions } from './useSuggestions';
 import './index.scss';
 import { routes } from '../../routes';
 
@@ -31,6 +33,7 @@ export default function SearchPage() {
   const [history, setHistory] = useState<string[]>(() => getSearchHistory());
   const [sheetOpen, setSheetOpen] = useState(false);
   const list = useProductList(editing ? null : search.query);
+  const suggestions = useSuggestions(text, editing);
 
   useEffect(() => {
     if (inCategory && title) void Taro.setNavigationBarTitle({ title });
@@ -91,12 +94,12 @@ export default function SearchPage() {
           <SortBar sort={search.sort} filtersActive={search.filtersActive} onSort={search.setSort} onFilter={() => setSheetOpen(true)} />
         )}
       </View>
-      {editing ? (
-        <SearchSuggestions history={history} onPick={submit} onClearHistory={clearHistory} />
-      ) : (
+      {editing && text.trim() !== '' && <SuggestList text={text} items={suggestions.items} onPick={submit} />}
+      {editing && text.trim() === '' && <SearchSuggestions history={history} onPick={submit} onClearHistory={clearHistory} />}
+      {!editing && (
         <ResultGrid
           list={list}
-          inCategory={inCategory}
+          categoryId={inCategory ? categoryId : null}
           title={inCategory ? title : undefined}
           filtersActive={search.filtersActive}
           onClearFilters={() => search.setFilters({})}

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import { ProductGridSkeleton } from '../../../components/Skeleton';
 import { ProductSummaryCard } from '../../../components/ProductCard';
 import { ListFooter } from '../../../components/ListFooter';
 import { SectionHeader } from '../../../components/SectionHeader';
@@ -12,7 +13,7 @@ export function HotProducts({ list }: { list: ProductList }) {
   return (
     <View className="home-hot">
       <SectionHeader title="热销商品" extra={<View className="home-section__hint">大家都在买</View>} />
-      {state.status === 'loading' && <StateView kind="loading" />}
+      {state.status === 'loading' && <ProductGridSkeleton count={4} />}
       {state.status === 'error' && <StateView kind="error" message={state.message} onRetry={() => void reload()} />}
       {state.status === 'ready' && (
         <>
