@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { favorites, products } from '@shop/db';
 import { seedDemo } from '@shop/db/seed';
 import request from 'supertest';
 import { buildApp } from '../../src/app';
+import { favoritePageQuery } from '../../src/modules/favorite/queries';
 import { createTestDeps, type TestDeps } from '../support/deps';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox';
 
@@ -124,5 +125,21 @@ describe('收藏 (favorites)', () => {
     // Bob removing "his" favorite leaves Alice's alone.
     await request(server).delete(`/api/me/favorites/${id}`).set(bob);
     expect((await request(server).get(`/api/me/favorites/${id}`).set(alice)).body.favorited).toBe(true);
+  });
+
+  it('a page of 我的收藏 reads (member_id, id) newest first without a filesort', async () => {
+    const auth = await signIn('o-fav-plan');
+    for (const id of productIds.slice(0, 30)) await request(server).put(`/api/me/favorites/${id}`).set(auth);
+    const [{ memberId }] = await deps.db.select({ memberId: favorites.memberId }).from(favorites).orderBy(desc(favorites.id)).limit(1);
+    for (const [label, before] of [
+      ['first page', undefined],
+      ['a later page', 1_000_000],
+    ] as const) {
+      const { sql: text, params } = favoritePageQuery(deps.db, memberId, before, 21).toSQL();
+      const [rows] = await deps.database.pool.query(`EXPLAIN ${text}`, params);
+      const [plan] = rows as { key: string | null; Extra: string | null }[];
+      expect({ label, key: plan.key }).toEqual({ label, key: 'favorites_member_recent_idx' });
+      expect(plan.Extra ?? '').not.toMatch(/filesort/i);
+    }
   });
 });

@@ -2,10 +2,11 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { StateView } from '../../components/StateView';
 import { ListSkeleton } from '../../components/Skeleton';
+// FavoriteRow (Price) before ListFooter: the style order of components/README.md.
+import { FavoriteRow } from './parts/FavoriteRow';
 import { ListFooter } from '../../components/ListFooter';
 import { openPage } from '../../utils/navigate';
 import { ensureSignedIn } from '../../utils/signin';
-import { FavoriteRow } from './parts/FavoriteRow';
 import { useFavorites } from './useFavorites';
 import './index.scss';
 import { routes } from '../../routes';

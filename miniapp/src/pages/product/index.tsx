@@ -22,13 +22,15 @@ import { Description } from './parts/Description';
 import { FlashBanner } from './parts/FlashBanner';
 import { Gallery } from './parts/Gallery';
 import { OptionRows } from './parts/OptionRows';
+// Price (TitleBlock) before SectionHeader (Reviews) before CouponTicket and BottomSheet
+// (CouponSheet): the style order of components/README.md.
+import { TitleBlock } from './parts/TitleBlock';
 import { Reviews } from './parts/Reviews';
 import { CouponSheet } from './parts/CouponSheet';
 import { SkuSheet, type SheetMode } from './parts/SkuSheet';
 import { ContactSheet } from './parts/ContactSheet';
 import { ShareButton } from './parts/ShareButton';
 import { ShareSheet } from './parts/ShareSheet';
-import { TitleBlock } from './parts/TitleBlock';
 // After SkuSheet: Avatar's styles come after BottomSheet's and QtyStepper's (components/README.md).
 import { GroupBlock } from './parts/GroupBlock';
 import { useFavorite } from './useFavorite';
