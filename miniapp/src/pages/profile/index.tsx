@@ -1,13 +1,13 @@
 import { View } from '@tarojs/components';
 import { PillButton } from '../../components/PillButton';
 import { StateView } from '../../components/StateView';
-import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { AvatarRow } from './parts/AvatarRow';
 import { BirthdayRow } from './parts/BirthdayRow';
 import { MembershipRows } from './parts/MembershipRows';
 import { NicknameRow } from './parts/NicknameRow';
 import { PhoneRow } from './parts/PhoneRow';
 import { useProfileForm } from './useProfileForm';
+import { PrivacyPopup } from '../../components/PrivacyPopup';
 import './index.scss';
 
 /** 个人资料. The avatar, nickname keyboard and phone button may need WeChat's privacy agreement. */

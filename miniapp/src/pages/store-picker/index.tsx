@@ -2,7 +2,6 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
 import { StateView } from '../../components/StateView';
-import { PrivacyPopup } from '../../components/PrivacyPopup';
 import { canOpenLocationSettings, openLocationSettings } from '../../platform/location';
 import type { Store } from '../../services/store';
 import { getPickupStoreId, setPickupStore } from '../../stores/pickupStore';
@@ -10,6 +9,7 @@ import { openPage } from '../../utils/navigate';
 import { LocationNotice } from './parts/LocationNotice';
 import { StoreItem } from './parts/StoreItem';
 import { useStoreList } from './useStoreList';
+import { PrivacyPopup } from '../../components/PrivacyPopup';
 import './index.scss';
 import { routes } from '../../routes';
 
