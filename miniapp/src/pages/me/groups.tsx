@@ -16,6 +16,9 @@ import { openPage } from '../../utils/navigate';
 import { routes } from '../../routes';
 import './groups.scss';
 
+/** The BFF's page: the newest 50 groups (bff groupbuy/mine.ts). */
+const MY_GROUPS_SHOWN = 50;
+
 type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; groups: MyGroup[] };
 
 /** 我的拼团: the groups I opened or joined, newest first — who is in, how many are missing, invite again. */
@@ -56,7 +59,7 @@ export default function MyGroupsPage() {
         />
       )}
       {state.status === 'ready' && state.groups.map((group) => <GroupCard key={group.id} group={group} onEnd={() => void load(true)} />)}
-      {state.status === 'ready' && state.groups.length > 0 && <Text className="my-groups__end">仅显示最近 50 个拼团</Text>}
+      {state.status === 'ready' && state.groups.length >= MY_GROUPS_SHOWN && <Text className="my-groups__end">仅显示最近 50 个拼团</Text>}
     </View>
   );
 }
