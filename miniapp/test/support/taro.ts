@@ -16,7 +16,9 @@ type Interceptor = (chain: Chain) => Promise<unknown> | unknown;
 const shared = ((globalThis as { __fakeTaro?: Record<string, unknown> }).__fakeTaro ??= {});
 
 // The build-time constants of config/index.ts, as a weapp build bakes them in.
-Object.assign(globalThis, { API_BASE: 'http://bff.test', SANDBOX_BASE: 'http://sandbox.test', WECHAT_SANDBOX: false });
+// (set once: a test may switch WECHAT_SANDBOX on to load the H5 build's branch).
+const constants = { API_BASE: 'http://bff.test', SANDBOX_BASE: 'http://sandbox.test', WECHAT_SANDBOX: false };
+for (const [name, value] of Object.entries(constants)) if (!(name in globalThis)) Object.assign(globalThis, { [name]: value });
 
 export const storage = (shared.storage ??= new Map<string, unknown>()) as Map<string, unknown>;
 export const requests = (shared.requests ??= []) as RequestOption[];
@@ -57,6 +59,7 @@ function createTaro() {
     requestSubscribeMessage: jest.fn(async (_option: { tmplIds: string[] }): Promise<Record<string, string>> => ({
       errMsg: 'requestSubscribeMessage:ok',
     })),
+    requestPayment: jest.fn(async (_params: Record<string, string>) => ({ errMsg: 'requestPayment:ok' })),
     getLocation: jest.fn(async (_option: { type: string }) => ({ latitude: 31.23, longitude: 121.47, errMsg: 'getLocation:ok' })),
     getSetting: jest.fn(async () => ({ authSetting: {} as Record<string, boolean>, errMsg: 'getSetting:ok' })),
     onNeedPrivacyAuthorization: jest.fn(),
