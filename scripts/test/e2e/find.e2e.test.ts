@@ -309,7 +309,7 @@ describe('category', () => {
     }
     await expect(page.locator('.category-row').count()).resolves.toBe(total);
     await text('没有更多商品了').waitFor();
-    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await text('没有更多商品了').scrollIntoViewIfNeeded();
     await shotBoth('category-end');
   });
 });
