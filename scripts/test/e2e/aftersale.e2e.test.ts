@@ -113,6 +113,8 @@ let afterSaleId: number;
 test('a customer files 退货退款 with a photo on a picked-up order', async () => {
   customer = await signedIn('demo-customer-1');
   await customer.goto(`${stack.appUrl}/#/pages/order/index?id=${order.id}`);
+  await visible(customer.getByText('申请售后', { exact: true })).waitFor();
+  await both(customer, 'order-entry');
   await visible(customer.getByText('申请售后', { exact: true })).click();
   await visible(customer.locator('.as-apply .as-line')).waitFor();
   await visible(customer.getByText('尺码/规格不合适', { exact: true })).click();
