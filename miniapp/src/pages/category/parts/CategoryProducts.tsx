@@ -1,10 +1,11 @@
 import { ScrollView, Text, View } from '@tarojs/components';
 import { StateView } from '../../../components/StateView';
 import { ListSkeleton } from '../../../components/Skeleton';
+// ProductRow (Price) before ListFooter: the style order of components/README.md.
+import { ProductRow } from './ProductRow';
 import { ListFooter } from '../../../components/ListFooter';
 import type { ProductList } from '../../../hooks/useProductList';
 import type { Category, ProductSort } from '../../../services/catalog';
-import { ProductRow } from './ProductRow';
 
 /** The sort tabs: 综合 leaves the order to the BFF (best sellers first). */
 export type CategorySort = 'default' | ProductSort;
