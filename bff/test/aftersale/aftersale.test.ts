@@ -297,6 +297,30 @@ describe('the store’s side', () => {
     expect(await checkLedger(h.deps.db)).toEqual([]);
   });
 
+  it('never refunds a line twice: an older refund request on the same units makes the receipt roll back, stock untouched', async () => {
+    const auth = await customer('as-twice');
+    const [skuId] = await h.stockedSkus(storeId, 1);
+    const order = await pickedUpOrder(auth, [{ skuId, qty: 1 }]);
+    const lineId = (await lineIds(auth, order.id))[skuId];
+    const asked = await ask(auth, order.id, { type: 'return', reason: 'quality', lines: [{ orderLineId: lineId, qty: 1 }] });
+    expect((await staffStep(manager, asked.body.id, 'approve')).status).toBe(200);
+    // The same unit through the refund route (the API still takes a completed order), approved by the manager.
+    const refund = await h.askRefund(auth, order.id, { reason: '质量问题', lines: [{ orderLineId: lineId, qty: 1 }] });
+    expect(refund.status).toBe(201);
+    expect((await request(h.base).post(`/api/staff/refund-requests/${refund.body.id}/approve`).set(manager)).status).toBe(200);
+    await eventually(async () => expect((await h.refundRow(refund.body.id)).status).toBe('succeeded'));
+
+    const before = await h.stockRow(skuId, storeId);
+    const receipt = await staffStep(manager, asked.body.id, 'receive');
+    expect(receipt.status).toBe(422);
+    expect(receipt.body.code).toMatch(/^REFUND_/);
+    expect((await h.stockRow(skuId, storeId)).onHand).toBe(before.onHand);
+    expect(await ledgerOf(asked.body.serviceNo)).toEqual([]);
+    expect((await request(h.base).get(`/api/after-sales/${asked.body.id}`).set(auth)).body.status).toBe('approved');
+    // And the other way round: nothing is left to ask for.
+    expect((await options(auth, order.id)).body.lines[0]).toMatchObject({ availableQty: 0 });
+  });
+
   it('rejects with a note the customer reads; a rejected request frees the line', async () => {
     const auth = await customer('as-reject');
     const [skuId] = await h.stockedSkus(storeId, 1);
