@@ -18,6 +18,7 @@ import { couponOfflineRoutes } from './modules/coupon';
 import { couponShareRoutes } from './modules/coupon';
 import { demoMediaRoutes } from './modules/demo-media';
 import { flashSaleRoutes } from './modules/flashsale';
+import { reminderRoutes } from './modules/reminder';
 import { groupBuyRoutes } from './modules/groupbuy';
 import { shareRoutes } from './modules/share';
 import { pickupRoutes } from './modules/pickup';
@@ -61,6 +62,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     catalogRoutes(deps, registry),
     storeRoutes(deps, registry),
     flashSaleRoutes(deps, registry),
+    reminderRoutes(deps, registry),
     groupBuyRoutes(deps, registry),
     shareRoutes(deps, registry),
     pickupRoutes(deps, registry),

@@ -106,6 +106,9 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_GROUP_RESULT: z.string().min(1).optional(),
   WECHAT_TEMPLATE_PICKUP_READY: z.string().min(1).optional(),
   WECHAT_TEMPLATE_COUPON_EXPIRING: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_FLASH_START: z.string().min(1).optional(),
+  /** 开抢提醒: minutes before a flash sale starts that its reminders are sent. */
+  FLASH_REMIND_BEFORE_MINUTES: z.coerce.number().int().min(0).max(120).default(3),
   /** Delivery attempts of an outbox row before it is marked dead (~1 h of backoff at 8). */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /**
@@ -124,6 +127,7 @@ const DEV_TEMPLATES = {
   groupResult: 'R-PUnu8ie1ArdeNzvZe17iDqRsHaXc95ta7C9F8C91s',
   pickupReady: 'J6uJPn0RsUydh9D4pCwKmaSFGDQMKCUV_it2hQG15tw',
   couponExpiring: 'Q2n8cW0YkTm4pLx7ZsV3bR9hJd6fNu1aEoGi5tKyPqM',
+  flashStart: 'F7kLq2ZxW9mRt4bN1cV8sYd3HgJp6uEaOi5TyQw0XeA',
 };
 
 export type Config = {
@@ -150,7 +154,9 @@ export type Config = {
   /** The media store (bff/src/media): where the local adapter keeps files, the upload limit, the public URL prefix. */
   media: { dir: string; maxBytes: number; publicBase: string };
   /** Subscribe-message template ids, also handed to the mini-program for requestSubscribeMessage. */
-  notifyTemplates: { groupResult: string; pickupReady: string; couponExpiring: string };
+  notifyTemplates: { groupResult: string; pickupReady: string; couponExpiring: string; flashStart: string };
+  /** 开抢提醒 go out this long before a flash sale starts. */
+  flashRemindBeforeMinutes: number;
   outboxMaxAttempts: number;
   rateLimits: {
     windowSeconds: number;
@@ -178,9 +184,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (
     e.NODE_ENV === 'production' &&
-    (!e.WECHAT_TEMPLATE_GROUP_RESULT || !e.WECHAT_TEMPLATE_PICKUP_READY || !e.WECHAT_TEMPLATE_COUPON_EXPIRING)
+    (!e.WECHAT_TEMPLATE_GROUP_RESULT ||
+      !e.WECHAT_TEMPLATE_PICKUP_READY ||
+      !e.WECHAT_TEMPLATE_COUPON_EXPIRING ||
+      !e.WECHAT_TEMPLATE_FLASH_START)
   ) {
-    throw new Error('invalid configuration: WECHAT_TEMPLATE_GROUP_RESULT and WECHAT_TEMPLATE_PICKUP_READY are required in production');
+    throw new Error(
+      'invalid configuration: WECHAT_TEMPLATE_GROUP_RESULT, WECHAT_TEMPLATE_PICKUP_READY, WECHAT_TEMPLATE_COUPON_EXPIRING and WECHAT_TEMPLATE_FLASH_START are required in production',
+    );
   }
   if (e.COUPON_CODE_SECRET === e.MEMBER_CODE_SECRET) {
     throw new Error('invalid configuration: COUPON_CODE_SECRET must differ from MEMBER_CODE_SECRET');
@@ -225,7 +236,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       groupResult: e.WECHAT_TEMPLATE_GROUP_RESULT ?? DEV_TEMPLATES.groupResult,
       pickupReady: e.WECHAT_TEMPLATE_PICKUP_READY ?? DEV_TEMPLATES.pickupReady,
       couponExpiring: e.WECHAT_TEMPLATE_COUPON_EXPIRING ?? DEV_TEMPLATES.couponExpiring,
+      flashStart: e.WECHAT_TEMPLATE_FLASH_START ?? DEV_TEMPLATES.flashStart,
     },
+    flashRemindBeforeMinutes: e.FLASH_REMIND_BEFORE_MINUTES,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     rateLimits: requestLimits(e),
   };

@@ -192,7 +192,24 @@ describe('demo seed', () => {
          (SELECT COUNT(*) FROM points_exchange_items) AS exchange`,
       [seededAt, seededAt, seededAt, seededAt, seededAt, seededAt, seededAt, seededAt],
     );
-    expect(active).toEqual({ promotions: 1, groups: 2, flash: 1, liveNow: 1, upcoming: 1, exchange: 3 });
+    // Flash: the sale opening 15 minutes after the seed, and five 场次 (10:00, 14:00, 20:00 of its day, 10:00 the next).
+    expect(active).toEqual({ promotions: 1, groups: 2, flash: 6, liveNow: 1, upcoming: 1, exchange: 3 });
+    const [sessions] = await rows<Record<string, number>>(
+      database,
+      `SELECT COUNT(DISTINCT starts_at) AS starts,
+              SUM(TIME(CONVERT_TZ(starts_at, '+00:00', '+08:00')) IN ('10:00:00', '14:00:00', '20:00:00')) AS onTheHour
+         FROM flash_sales WHERE code LIKE 'FS-D%'`,
+      [],
+    );
+    expect({ starts: Number(sessions.starts), onTheHour: Number(sessions.onTheHour) }).toEqual({ starts: 4, onTheHour: 5 });
+    // The demo T-shirt campaign sells every colour and size; the towel campaign its one SKU.
+    const [tee] = await rows<Record<string, number>>(
+      database,
+      `SELECT (SELECT COUNT(*) FROM group_campaign_skus s JOIN group_campaigns c ON c.id = s.campaign_id WHERE c.code = 'GB-TEE-2') AS tee,
+              (SELECT COUNT(*) FROM group_campaign_skus s JOIN group_campaigns c ON c.id = s.campaign_id WHERE c.code = 'GB-TOWEL-3') AS towel`,
+      [],
+    );
+    expect({ tee: Number(tee.tee), towel: Number(tee.towel) }).toEqual({ tee: 6, towel: 1 });
   });
 
   test('a second run, days later, inserts nothing and changes no value', async () => {

@@ -10,6 +10,7 @@ import { expireGroup, sweepGroups } from '../modules/groupbuy';
 import { refundUncollected, remindUncollected } from '../modules/pickup';
 import { relayOutbox } from './outbox-relay';
 import { syncRefunded } from '../modules/aftersale';
+import { sendDueReminders } from '../modules/reminder';
 
 /**
  * Scheduled jobs on bullmq. bullmq speaks ioredis, so ioredis lives only here; the app uses
@@ -45,6 +46,8 @@ export const orderJobs: Record<string, (deps: JobDeps, job: Job) => Promise<unkn
   'relay-outbox': (deps) => relayOutbox(deps, { batch: 50 }),
   // After-sale requests whose refund WeChat confirmed: refunding → refunded.
   'after-sale-refunds': (deps) => syncRefunded(deps),
+  // 开抢提醒 whose time has come: each stamped sent and written to the outbox once.
+  'flash-reminders': (deps) => sendDueReminders(deps),
 };
 
 export type Jobs = { queue: Queue; close: () => Promise<void> };
@@ -64,6 +67,7 @@ const SCHEDULES: { queue: 'membership' | 'orders'; id: string; repeat: { pattern
   { queue: 'orders', id: 'escalate-refund-requests', repeat: { every: 600_000 } },
   { queue: 'orders', id: 'relay-outbox', repeat: { every: 15_000 } },
   { queue: 'orders', id: 'after-sale-refunds', repeat: { every: 30_000 } },
+  { queue: 'orders', id: 'flash-reminders', repeat: { every: 30_000 } },
 ];
 
 /**

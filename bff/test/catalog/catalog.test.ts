@@ -251,11 +251,17 @@ describe('catalog, search and stores on the demo retailer', () => {
   });
 
   describe('home slots', () => {
-    it('lists the running flash sale, the group buys and the lives (live first)', async () => {
-      const flash = (await request(server).get('/api/flashsales')).body.items;
-      expect(flash).toHaveLength(1);
-      expect(flash[0]).toMatchObject({ state: 'running', soldPercent: 0, priceFen: expect.any(Number) });
-      expect(flash[0].priceFen).toBeLessThan(flash[0].listPriceFen);
+    it('lists the running flash sales, the group buys and the lives (live first)', async () => {
+      // The seed's sale opening 15 minutes after it and its 场次 at 10:00, 14:00, 20:00 and tomorrow 10:00.
+      const flash = (await request(server).get('/api/flashsales')).body.items as { title: string; state: string; startsAt: string }[];
+      const serum = flash.find((sale) => sale.title === '限时秒杀 玻尿酸补水精华 30ml');
+      expect(serum).toMatchObject({ state: 'running', soldPercent: 0, priceFen: expect.any(Number) });
+      for (const sale of flash)
+        expect(sale).toMatchObject({
+          priceFen: expect.any(Number),
+          state: Date.parse(sale.startsAt) > seededAt.getTime() + 3600_000 ? 'upcoming' : 'running',
+        });
+      expect(flash.map((sale) => Date.parse(sale.startsAt))).toEqual(flash.map((sale) => Date.parse(sale.startsAt)).sort((a, b) => a - b));
 
       const groups = (await request(server).get('/api/groupbuys')).body.items;
       expect(groups).toHaveLength(2);

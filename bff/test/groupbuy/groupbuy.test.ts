@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { groupCampaigns, groupMembers, groups, orders, outbox, refunds } from '@shop/db';
+import { groupCampaigns, groupMembers, groups, orderLines, orders, outbox, refunds, skus } from '@shop/db';
 import request from 'supertest';
 import { closeIfOverdue } from '../../src/modules/checkout/close';
 import { expireGroup, sweepGroups } from '../../src/modules/groupbuy/lifecycle';
@@ -13,6 +13,7 @@ import {
   orderRow,
   pay,
   pickup,
+  siblingSkus,
   signIn,
   startHarness,
   stockedSku,
@@ -39,8 +40,8 @@ describe('group buys (拼团)', () => {
   const groupRow = async (id: number) => (await h.deps.db.select().from(groups).where(eq(groups.id, id)))[0];
   const campaignRow = async (id: number) => (await h.deps.db.select().from(groupCampaigns).where(eq(groupCampaigns.id, id)))[0];
   const seatsOf = (groupId: number) => h.deps.db.select().from(groupMembers).where(eq(groupMembers.groupId, groupId));
-  const order = (campaign: { id: number; skuId: number }, groupId?: number, qty = 1) => ({
-    items: [{ skuId: campaign.skuId, qty }],
+  const order = (campaign: { id: number; skuId: number }, groupId?: number, qty = 1, skuId = campaign.skuId) => ({
+    items: [{ skuId, qty }],
     fulfillment: pickup,
     activity: { type: 'group', campaignId: campaign.id, ...(groupId ? { groupId } : {}) },
   });
@@ -158,19 +159,116 @@ describe('group buys (拼团)', () => {
     expect((await groupRow(groupId)).seatsTaken).toBe(2);
   });
 
-  it('holds the per-user campaign limit and the campaign stock under parallel opens', async () => {
-    const skuId = await stockedSku(h, taken);
-    const limited = await createCampaign(h, { skuId, perUserLimit: 1, allocatedStock: 3 });
-    const [greedy, ...others] = await customers('gb-limit', 10);
+  /** The demo T-shirt's SKUs (3 colours × 2 sizes, well stocked everywhere): one product, several SKUs. */
+  async function teeSkus(): Promise<number[]> {
+    const rows = await h.deps.db.select({ id: skus.id, code: skus.skuCode }).from(skus);
+    const ids = rows.filter((r) => r.code.startsWith('W1005-')).map((r) => r.id);
+    expect(ids.length).toBeGreaterThanOrEqual(4);
+    for (const id of ids) taken.add(id);
+    return ids;
+  }
 
-    const mine = await Promise.all([1, 2, 3].map(() => createOrder(h, greedy, order(limited))));
+  it('prices the SKU the customer picked at its own group price, and refuses a SKU the campaign does not sell (422)', async () => {
+    const [first, second, , outside] = await teeSkus();
+    const campaign = await createCampaign(h, {
+      skuId: first,
+      groupPriceFen: 5900,
+      leaderPriceFen: 4900,
+      groupSize: 2,
+      perUserLimit: 2,
+      moreSkus: [{ skuId: second, groupPriceFen: 6500, leaderPriceFen: 5500 }],
+    });
+    const [leader, friend, other] = await customers('gb-sku', 3);
+
+    // The campaign's read lists exactly its SKUs with their prices, the first SKU first.
+    const read = await request(h.base).get(`/api/groupbuys/${campaign.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.campaign.skus.map((s: { skuId: number }) => s.skuId)).toEqual([first, second]);
+    expect(read.body.campaign.skus[1]).toMatchObject({ groupPriceFen: 6500, leaderPriceFen: 5500 });
+    expect(read.body.campaign).toMatchObject({ skuId: first, groupPriceFen: 5900, minGroupPriceFen: 5900 });
+    for (const spec of read.body.campaign.specs as { name: string; values: string[] }[]) {
+      for (const sku of read.body.campaign.skus as { specValues: Record<string, string> }[])
+        expect(spec.values).toContain(sku.specValues[spec.name]);
+    }
+    const listed = (await request(h.base).get(`/api/groupbuys?productId=${campaign.productId}`)).body.items.find(
+      (c: { id: number }) => c.id === campaign.id,
+    );
+    expect(listed.skus).toHaveLength(2);
+
+    // The leader picks the second SKU: its 团长价, on the order line of that SKU, no member discount.
+    const quote = await request(h.base)
+      .post('/api/checkout/quote')
+      .set(leader.auth)
+      .send(order(campaign, undefined, 1, second));
+    expect(quote.status).toBe(200);
+    expect(quote.body).toMatchObject({ payableFen: 5500, memberDiscountFen: 0, lines: [{ skuId: second, activityPriceFen: 5500 }] });
+    const opened = await createOrder(h, leader, order(campaign, undefined, 1, second));
+    expect(opened.status).toBe(201);
+    expect(opened.body.order.payableFen).toBe(5500);
+    await pay(h, opened);
+    await waitForStatus(h, opened.body.order.id, 'awaiting_group');
+    const groupId = opened.body.order.group.id as number;
+
+    // A joiner may pick another of the campaign's SKUs: its group price.
+    const joined = await createOrder(h, friend, order(campaign, groupId, 2, first));
+    expect(joined.status).toBe(201);
+    expect(joined.body.order.payableFen).toBe(2 * 5900);
+    const lines = await h.deps.db.select().from(orderLines).where(eq(orderLines.orderId, joined.body.order.id));
+    expect(lines).toEqual([expect.objectContaining({ skuId: first, qty: 2, activityPriceFen: 5900, payableFen: 2 * 5900 })]);
+
+    // A SKU of the same product the campaign does not sell: 422, in the quote and the order, nothing held.
+    const before = await campaignRow(campaign.id);
+    for (const attempt of [
+      () =>
+        request(h.base)
+          .post('/api/checkout/quote')
+          .set(other.auth)
+          .send(order(campaign, groupId, 1, outside)),
+      () => createOrder(h, other, order(campaign, groupId, 1, outside)),
+      () => createOrder(h, other, order(campaign, undefined, 1, outside)),
+    ]) {
+      const res = await attempt();
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ code: 'GROUP_SKU_NOT_IN_CAMPAIGN', message: '该规格不参加本次拼团，请在拼团规格中重新选择' });
+    }
+    expect((await campaignRow(campaign.id)).usedStock).toBe(before.usedStock);
+    expect((await groupRow(groupId)).seatsTaken).toBe(2);
+  });
+
+  it('holds the per-user campaign limit and the campaign stock under parallel opens, over all its SKUs together', async () => {
+    // A product with at least three stocked SKUs (sizes or colours).
+    let skuId: number;
+    let others: number[];
+    do {
+      skuId = await stockedSku(h, taken);
+      others = await siblingSkus(h, skuId);
+    } while (others.length < 2);
+    for (const id of others) taken.add(id);
+    const sizes = [skuId, ...others.slice(0, 2)];
+    const limited = await createCampaign(h, {
+      skuId,
+      perUserLimit: 1,
+      allocatedStock: 3,
+      moreSkus: others.slice(0, 2).map((id) => ({ skuId: id, groupPriceFen: 100 })),
+    });
+    const [greedy, ...rest] = await customers('gb-limit', 13);
+
+    // One member's parallel opens on different SKUs: the per-user limit counts them together.
+    const mine = await Promise.all(sizes.map((id) => createOrder(h, greedy, order(limited, undefined, 1, id))));
     expect(mine.filter((r) => r.status === 201)).toHaveLength(1);
     expect(mine.filter((r) => r.status === 422).every((r) => r.body.code === 'GROUP_LIMIT')).toBe(true);
 
-    const rush = await Promise.all(others.map((c) => createOrder(h, c, order(limited))));
+    // Twelve customers rush the 2 units left, spread over the campaign's SKUs: never oversold.
+    const rush = await Promise.all(rest.map((c, i) => createOrder(h, c, order(limited, undefined, 1, sizes[i % sizes.length]))));
     expect(rush.filter((r) => r.status === 201)).toHaveLength(2);
-    expect(rush.filter((r) => r.status === 422).every((r) => r.body.code === 'GROUP_SOLD_OUT')).toBe(true);
+    expect(rush.filter((r) => r.status !== 201).every((r) => r.status === 422 && r.body.code === 'GROUP_SOLD_OUT')).toBe(true);
     expect((await campaignRow(limited.id)).usedStock).toBe(3);
+    const seats = await h.deps.db
+      .select({ qty: groupMembers.qty })
+      .from(groupMembers)
+      .innerJoin(groups, eq(groups.id, groupMembers.groupId))
+      .where(eq(groups.campaignId, limited.id));
+    expect(seats.reduce((sum, s) => sum + s.qty, 0)).toBe(3);
   });
 
   it('keeps the group to new customers when the campaign says so', async () => {

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { and, eq, gt } from 'drizzle-orm';
-import { groupCampaigns, inventory, orders, products, skus } from '@shop/db';
+import { groupCampaignSkus, groupCampaigns, inventory, orders, products, skus } from '@shop/db';
 import { seedDemo } from '@shop/db/seed';
 import request from 'supertest';
 import { buildApp } from '../../src/app';
@@ -103,6 +103,17 @@ export async function stockedSku(h: Harness, taken: Set<number>, storeId = 1, mi
   return row.skuId;
 }
 
+/** Other active SKUs of the same product with stock at the store (sizes / colours of one product). */
+export async function siblingSkus(h: Harness, skuId: number, storeId = 1, min = 20): Promise<number[]> {
+  const [sku] = await h.deps.db.select().from(skus).where(eq(skus.id, skuId));
+  const rows = await h.deps.db
+    .select({ skuId: skus.id })
+    .from(skus)
+    .innerJoin(inventory, and(eq(inventory.skuId, skus.id), eq(inventory.storeId, storeId)))
+    .where(and(eq(skus.productId, sku.productId), eq(skus.status, 'active'), gt(inventory.onHand, min), eq(inventory.reserved, 0)));
+  return rows.map((r) => r.skuId).filter((id) => id !== skuId);
+}
+
 export async function stockRow(h: Harness, skuId: number, storeId = 1) {
   return (
     await h.deps.db
@@ -112,9 +123,14 @@ export async function stockRow(h: Harness, skuId: number, storeId = 1) {
   )[0];
 }
 
-export type CampaignOptions = Partial<typeof groupCampaigns.$inferInsert> & { skuId: number };
+export type CampaignOptions = Partial<typeof groupCampaigns.$inferInsert> & {
+  skuId: number;
+  /** More SKUs the campaign sells besides `skuId` (which sells at the campaign's prices). */
+  moreSkus?: { skuId: number; groupPriceFen: number; leaderPriceFen?: number | null }[];
+};
 
 export async function createCampaign(h: Harness, options: CampaignOptions) {
+  const { moreSkus = [], ...campaign } = options;
   const [sku] = await h.deps.db.select().from(skus).where(eq(skus.id, options.skuId));
   const now = h.clock.now();
   const [inserted] = await h.deps.db.insert(groupCampaigns).values({
@@ -128,9 +144,16 @@ export async function createCampaign(h: Harness, options: CampaignOptions) {
     endsAt: new Date(now.getTime() + 7 * 86_400_000),
     allocatedStock: 100,
     perUserLimit: 1,
-    ...options,
+    ...campaign,
   });
-  return (await h.deps.db.select().from(groupCampaigns).where(eq(groupCampaigns.id, inserted.insertId)))[0];
+  const row = (await h.deps.db.select().from(groupCampaigns).where(eq(groupCampaigns.id, inserted.insertId)))[0];
+  await h.deps.db
+    .insert(groupCampaignSkus)
+    .values([
+      { campaignId: row.id, skuId: row.skuId, groupPriceFen: row.groupPriceFen, leaderPriceFen: row.leaderPriceFen },
+      ...moreSkus.map((more) => ({ campaignId: row.id, leaderPriceFen: null, ...more })),
+    ]);
+  return row;
 }
 
 export const pickup = { type: 'pickup', storeId: 1 } as const;

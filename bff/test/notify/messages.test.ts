@@ -1,5 +1,6 @@
 import { retryDelayMs } from '../../src/jobs/outbox-relay';
 import {
+  flashStartingMessage,
   groupFailedMessage,
   groupSucceededMessage,
   PHRASES,
@@ -10,7 +11,12 @@ import {
 import { amount, characterString, shanghaiMinute, thing } from '../../src/modules/notify/values';
 
 const context: RenderContext = {
-  templates: { groupResult: 'tpl-group-result', pickupReady: 'tpl-pickup-ready', couponExpiring: 'tpl-coupon-expiring' },
+  templates: {
+    groupResult: 'tpl-group-result',
+    pickupReady: 'tpl-pickup-ready',
+    couponExpiring: 'tpl-coupon-expiring',
+    flashStart: 'tpl-flash-start',
+  },
   at: new Date('2026-11-22T07:00:00.000Z'), // 15:00 in Shanghai
 };
 const group = { memberId: 7, orderId: 70, groupId: 700, campaignTitle: '阳澄湖大闸蟹 4对装', groupSize: 3, payableFen: 5900 };
@@ -149,5 +155,30 @@ describe('relay backoff', () => {
     [20, 3_600_000],
   ])('after failed attempt %p wait %p ms', (attempts, ms) => {
     expect(retryDelayMs(attempts)).toBe(ms);
+  });
+});
+
+describe('秒杀开抢提醒', () => {
+  it('renders the flashStart template: 活动名称, 秒杀价, 开抢时间 in Shanghai, a hint, and opens the 秒杀 page on the sale', () => {
+    const message = flashStartingMessage(
+      { memberId: 9, reminderId: 90, flashSaleId: 900, title: '14点场 天然乳胶枕', priceFen: 9900, startsAt: '2026-11-22T06:00:00.000Z' },
+      context,
+    );
+    expect(message).toEqual({
+      memberId: 9,
+      templateId: 'tpl-flash-start',
+      page: 'pages/flash/index?saleId=900',
+      data: {
+        thing1: { value: '14点场 天然乳胶枕' },
+        amount2: { value: '99.00元' },
+        time3: { value: '2026年11月22日 14:00' },
+        thing4: { value: '你预约的秒杀即将开抢，数量有限先到先得' },
+      },
+    });
+    for (const { value } of Object.values(message.data)) expect(Array.from(value).length).toBeLessThanOrEqual(20);
+  });
+
+  it('refuses a bad payload as a reason, not an exception', () => {
+    expect(renderMessage('flash.starting', { memberId: 9 }, context)).toMatchObject({ ok: false });
   });
 });

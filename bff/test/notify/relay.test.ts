@@ -252,7 +252,9 @@ describe('outbox relay: subscribe messages through the WeChat sandbox', () => {
       groupResult: templates.groupResult,
       pickupReady: templates.pickupReady,
       couponExpiring: templates.couponExpiring,
+      flashStart: templates.flashStart,
     });
     expect(templates.groupResult).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(templates.flashStart).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });

@@ -27,6 +27,7 @@ export const seededTables = [
   'points_exchange_items',
   'promotions',
   'group_campaigns',
+  'group_campaign_skus',
   'flash_sales',
   'live_rooms',
   'live_products',

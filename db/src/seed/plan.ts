@@ -4,7 +4,7 @@ import { flashSaleSeeds, groupCampaignSeeds } from './data/campaigns';
 import { liveRoomSeeds } from './data/lives';
 import { productSeeds } from './data/products';
 import { ean13CheckDigit, fnv1a } from './helpers';
-import type { ProductSeed, SkuRef } from './types';
+import type { GroupCampaignSeed, ProductSeed, SkuRef } from './types';
 
 /*
  * Pure derivations from the data modules: SKUs of a product, barcodes, stock levels. Kept apart
@@ -69,10 +69,17 @@ export function skuCodeOf(ref: SkuRef): string {
   return sku.skuCode;
 }
 
+/** Every SKU a group campaign sells, the one shown first included (group_campaign_skus). */
+export function campaignSkuRefs(campaign: GroupCampaignSeed): SkuRef[] {
+  const refs = (campaign.skus ?? []).map(({ spec }) => ({ spu: campaign.sku.spu, spec }));
+  const first = skuCodeOf(campaign.sku);
+  return [campaign.sku, ...refs.filter((ref) => skuCodeOf(ref) !== first)];
+}
+
 /** SKUs sold in a campaign, flash sale or live room: always well stocked, so the demo can sell them. */
 export function featuredSkuCodes(): Set<string> {
   const refs: SkuRef[] = [
-    ...groupCampaignSeeds.map((c) => c.sku),
+    ...groupCampaignSeeds.flatMap((c) => campaignSkuRefs(c)),
     ...flashSaleSeeds.map((f) => f.sku),
     ...liveRoomSeeds.flatMap((room) => room.products.flatMap((p) => ('sku' in p ? [p.sku] : []))),
   ];

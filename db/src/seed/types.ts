@@ -112,7 +112,13 @@ export type PromotionSeed = {
 export type GroupCampaignSeed = {
   code: string;
   title: string;
+  /** The SKU shown first (group_campaigns.sku_id). */
   sku: SkuRef;
+  /**
+   * Every SKU the campaign sells (group_campaign_skus), the first one included: specs of the same
+   * SPU, each at the campaign's group and leader price unless it names its own. Default: `sku` alone.
+   */
+  skus?: { spec: Record<string, string>; groupPriceFen?: number; leaderPriceFen?: number }[];
   groupPriceFen: number;
   leaderPriceFen?: number;
   groupSize: number;
@@ -123,12 +129,19 @@ export type GroupCampaignSeed = {
   newCustomersOnly: boolean;
 };
 
+/**
+ * A 秒杀场次 at a clock time of the first seed's day in Asia/Shanghai (day 0) or the next (day 1),
+ * e.g. { day: 0, at: '10:00', until: '14:00' }: the 秒杀 page's session tabs.
+ */
+export type FlashSession = { day: 0 | 1; at: string; until: string };
+
 export type FlashSaleSeed = {
   code: string;
   title: string;
   sku: SkuRef;
   priceFen: number;
-  window: Window;
+  /** Offsets from the first seed's `now`; a `session` names clock times instead. */
+  window: Window | FlashSession;
   allocatedStock: number;
   perUserLimit: number;
 };

@@ -1729,6 +1729,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/flashsales/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 秒杀场次 of today and tomorrow by start time, each with its sales, and the tab to open on */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FlashSessions"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flash-sales/{id}/reminder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 开抢提醒 for a coming flash sale (idempotent; 422 once it has started or ended) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FlashReminder"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Cancel my 开抢提醒 (idempotent) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FlashReminder"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The flash sales I set 开抢提醒 for that are still to be sent */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyReminders"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/groupbuys": {
         parameters: {
             query?: never;
@@ -5093,7 +5261,7 @@ export interface components {
          * @example OUT_OF_STOCK
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "UNHEALTHY" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_LOGIN_CODE" | "WECHAT_RISKY_USER" | "WECHAT_BUSY" | "WECHAT_UNAVAILABLE" | "BIRTHDAY_ALREADY_SET" | "INVALID_PHONE_CODE" | "MEMBER_NOT_FOUND" | "MEMBER_CODE_INVALID" | "MEMBER_CODE_EXPIRED" | "MEMBER_CODE_USED" | "MEMBER_NOT_RESOLVED" | "STAFF_IS_ADMIN" | "STAFF_NOT_FOUND" | "STORE_NOT_FOUND" | "PRODUCT_NOT_FOUND" | "PRODUCT_OFF_SHELF" | "SKU_NOT_FOUND" | "CART_FULL" | "CART_ITEM_NOT_FOUND" | "CART_LINE_LIMIT" | "OUT_OF_STOCK" | "STOCK_BELOW_RESERVED" | "RESERVATION_NOT_FOUND" | "RESERVATION_RELEASED" | "REFERENCE_REUSED" | "ORDER_NOT_FOUND" | "PICKUP_SLOT_PAST" | "PICKUP_SLOT_CLOSED" | "PICKUP_SLOT_UNAVAILABLE" | "ORDER_STATE_CONFLICT" | "ORDER_PAY_EXPIRED" | "ORDER_NOT_PREPARING" | "ORDER_NOT_READY" | "PAYMENT_UNAVAILABLE" | "PAYMENT_STATE_CONFLICT" | "COUPON_UNAVAILABLE" | "COUPON_STATE_CONFLICT" | "COUPON_TEMPLATE_STATE_CONFLICT" | "COUPON_TEMPLATE_NOT_FOUND" | "COUPON_NOT_OFFERED_HERE" | "POINTS_INSUFFICIENT" | "EXCHANGE_ITEM_NOT_FOUND" | "EXCHANGE_SOLD_OUT" | "COUPON_PAUSED" | "COUPON_TEMPLATE_ENDED" | "COUPON_RULE_LOCKED" | "COUPON_QUANTITY_BELOW_ISSUED" | "COUPON_ENDED" | "COUPON_SOLD_OUT" | "COUPON_LIMIT_REACHED" | "COUPON_ALREADY_CLAIMED" | "COUPON_NEW_CUSTOMERS_ONLY" | "COUPON_TIER_NOT_ALLOWED" | "COUPON_NOT_FOR_QR" | "COUPON_NOT_FOR_STORE" | "COUPON_QR_INVALID" | "COUPON_QR_EXPIRED" | "COUPON_QR_REVOKED" | "COUPON_QR_EXHAUSTED" | "COUPON_QR_NOT_FOUND" | "COUPON_NOT_SHAREABLE" | "COUPON_SHARE_NOT_FOUND" | "COUPON_SHARE_OWN_PACK" | "COUPON_NOT_FOUND" | "COUPON_CODE_INVALID" | "COUPON_CODE_EXPIRED" | "COUPON_CODE_USED" | "COUPON_ONLINE_ONLY" | "COUPON_NOT_YET_VALID" | "COUPON_EXPIRED" | "COUPON_ALREADY_USED" | "COUPON_LOCKED" | "COUPON_BELOW_THRESHOLD" | "COUPON_NO_ELIGIBLE_ITEMS" | "COUPON_NOT_YOURS" | "PICKUP_CODE_INVALID" | "PICKUP_ALREADY_DONE" | "PICKUP_CODE_STATE_CONFLICT" | "ACTIVITY_ITEMS_MISMATCH" | "ACTIVITY_NOT_OPEN" | "CAMPAIGN_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_OPEN" | "GROUP_CLOSED" | "GROUP_FULL" | "GROUP_SOLD_OUT" | "GROUP_LIMIT" | "GROUP_ALREADY_JOINED" | "GROUP_STATE_CONFLICT" | "GROUP_SEAT_STATE_CONFLICT" | "NEW_CUSTOMERS_ONLY" | "FLASH_NOT_STARTED" | "FLASH_ENDED" | "FLASH_SOLD_OUT" | "FLASH_LIMIT" | "FLASH_BUSY" | "LIVE_NOT_ACTIVE" | "LIVE_PRODUCT_NOT_FEATURED" | "SHARE_TARGET_NOT_FOUND" | "REFUND_NOT_FOUND" | "REFUND_NOT_ALLOWED" | "REFUND_LINE_NOT_FOUND" | "REFUND_QTY_EXCEEDS" | "REFUND_NOTHING_LEFT" | "REFUND_AMOUNT_ZERO" | "REFUND_EXCEEDS_PAID" | "REFUND_ALREADY_DECIDED" | "REFUND_CLOSED" | "REFUND_NOT_FAILED" | "REFUND_STATE_CONFLICT" | "AFTER_SALE_NOT_FOUND" | "AFTER_SALE_NOT_ALLOWED" | "AFTER_SALE_WINDOW_CLOSED" | "AFTER_SALE_RETURN_IN_STORE" | "AFTER_SALE_LINE_NOT_FOUND" | "AFTER_SALE_LINE_OPEN" | "AFTER_SALE_QTY_EXCEEDS" | "AFTER_SALE_EXCHANGE_NOT_ALLOWED" | "AFTER_SALE_NOT_EXCHANGE" | "AFTER_SALE_STATE_CONFLICT" | "MEDIA_TYPE_NOT_ALLOWED" | "MEDIA_NOT_YOURS" | "MEDIA_ALREADY_USED";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "UNHEALTHY" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_LOGIN_CODE" | "WECHAT_RISKY_USER" | "WECHAT_BUSY" | "WECHAT_UNAVAILABLE" | "BIRTHDAY_ALREADY_SET" | "INVALID_PHONE_CODE" | "MEMBER_NOT_FOUND" | "MEMBER_CODE_INVALID" | "MEMBER_CODE_EXPIRED" | "MEMBER_CODE_USED" | "MEMBER_NOT_RESOLVED" | "STAFF_IS_ADMIN" | "STAFF_NOT_FOUND" | "STORE_NOT_FOUND" | "PRODUCT_NOT_FOUND" | "PRODUCT_OFF_SHELF" | "SKU_NOT_FOUND" | "CART_FULL" | "CART_ITEM_NOT_FOUND" | "CART_LINE_LIMIT" | "OUT_OF_STOCK" | "STOCK_BELOW_RESERVED" | "RESERVATION_NOT_FOUND" | "RESERVATION_RELEASED" | "REFERENCE_REUSED" | "ORDER_NOT_FOUND" | "PICKUP_SLOT_PAST" | "PICKUP_SLOT_CLOSED" | "PICKUP_SLOT_UNAVAILABLE" | "ORDER_STATE_CONFLICT" | "ORDER_PAY_EXPIRED" | "ORDER_NOT_PREPARING" | "ORDER_NOT_READY" | "PAYMENT_UNAVAILABLE" | "PAYMENT_STATE_CONFLICT" | "COUPON_UNAVAILABLE" | "COUPON_STATE_CONFLICT" | "COUPON_TEMPLATE_STATE_CONFLICT" | "COUPON_TEMPLATE_NOT_FOUND" | "COUPON_NOT_OFFERED_HERE" | "POINTS_INSUFFICIENT" | "EXCHANGE_ITEM_NOT_FOUND" | "EXCHANGE_SOLD_OUT" | "COUPON_PAUSED" | "COUPON_TEMPLATE_ENDED" | "COUPON_RULE_LOCKED" | "COUPON_QUANTITY_BELOW_ISSUED" | "COUPON_ENDED" | "COUPON_SOLD_OUT" | "COUPON_LIMIT_REACHED" | "COUPON_ALREADY_CLAIMED" | "COUPON_NEW_CUSTOMERS_ONLY" | "COUPON_TIER_NOT_ALLOWED" | "COUPON_NOT_FOR_QR" | "COUPON_NOT_FOR_STORE" | "COUPON_QR_INVALID" | "COUPON_QR_EXPIRED" | "COUPON_QR_REVOKED" | "COUPON_QR_EXHAUSTED" | "COUPON_QR_NOT_FOUND" | "COUPON_NOT_SHAREABLE" | "COUPON_SHARE_NOT_FOUND" | "COUPON_SHARE_OWN_PACK" | "COUPON_NOT_FOUND" | "COUPON_CODE_INVALID" | "COUPON_CODE_EXPIRED" | "COUPON_CODE_USED" | "COUPON_ONLINE_ONLY" | "COUPON_NOT_YET_VALID" | "COUPON_EXPIRED" | "COUPON_ALREADY_USED" | "COUPON_LOCKED" | "COUPON_BELOW_THRESHOLD" | "COUPON_NO_ELIGIBLE_ITEMS" | "COUPON_NOT_YOURS" | "PICKUP_CODE_INVALID" | "PICKUP_ALREADY_DONE" | "PICKUP_CODE_STATE_CONFLICT" | "ACTIVITY_ITEMS_MISMATCH" | "ACTIVITY_NOT_OPEN" | "CAMPAIGN_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_OPEN" | "GROUP_CLOSED" | "GROUP_FULL" | "GROUP_SOLD_OUT" | "GROUP_SKU_NOT_IN_CAMPAIGN" | "GROUP_LIMIT" | "GROUP_ALREADY_JOINED" | "GROUP_STATE_CONFLICT" | "GROUP_SEAT_STATE_CONFLICT" | "NEW_CUSTOMERS_ONLY" | "FLASH_NOT_STARTED" | "FLASH_ENDED" | "FLASH_SOLD_OUT" | "FLASH_LIMIT" | "FLASH_BUSY" | "FLASH_SALE_NOT_FOUND" | "FLASH_REMINDER_CLOSED" | "LIVE_NOT_ACTIVE" | "LIVE_PRODUCT_NOT_FEATURED" | "SHARE_TARGET_NOT_FOUND" | "REFUND_NOT_FOUND" | "REFUND_NOT_ALLOWED" | "REFUND_LINE_NOT_FOUND" | "REFUND_QTY_EXCEEDS" | "REFUND_NOTHING_LEFT" | "REFUND_AMOUNT_ZERO" | "REFUND_EXCEEDS_PAID" | "REFUND_ALREADY_DECIDED" | "REFUND_CLOSED" | "REFUND_NOT_FAILED" | "REFUND_STATE_CONFLICT" | "AFTER_SALE_NOT_FOUND" | "AFTER_SALE_NOT_ALLOWED" | "AFTER_SALE_WINDOW_CLOSED" | "AFTER_SALE_RETURN_IN_STORE" | "AFTER_SALE_LINE_NOT_FOUND" | "AFTER_SALE_LINE_OPEN" | "AFTER_SALE_QTY_EXCEEDS" | "AFTER_SALE_EXCHANGE_NOT_ALLOWED" | "AFTER_SALE_NOT_EXCHANGE" | "AFTER_SALE_STATE_CONFLICT" | "MEDIA_TYPE_NOT_ALLOWED" | "MEDIA_NOT_YOURS" | "MEDIA_ALREADY_USED";
         /** @enum {string} */
         CouponKind: "threshold" | "percent" | "no_threshold";
         /** @enum {string} */
@@ -5578,6 +5746,42 @@ export interface components {
             /** @enum {string} */
             state: "upcoming" | "running" | "sold_out";
         };
+        FlashSessions: {
+            sessions: components["schemas"]["FlashSession"][];
+            currentIndex: number;
+        };
+        FlashSession: {
+            startsAt: string;
+            endsAt: string;
+            day: number;
+            /** @enum {string} */
+            state: "started" | "running" | "upcoming";
+            sales: components["schemas"]["FlashSessionSale"][];
+        };
+        FlashSessionSale: {
+            id: number;
+            title: string;
+            productId: number;
+            skuId: number;
+            imageUrl: string;
+            priceFen: number;
+            listPriceFen: number | null;
+            startsAt: string;
+            endsAt: string;
+            soldPercent: number;
+            remaining: number;
+            perUserLimit: number;
+            /** @enum {string} */
+            state: "upcoming" | "running" | "sold_out" | "ended";
+        };
+        FlashReminder: {
+            flashSaleId: number;
+            reminded: boolean;
+            remindAt: string | null;
+        };
+        MyReminders: {
+            flashSaleIds: number[];
+        };
         GroupBuyCampaign: {
             id: number;
             title: string;
@@ -5588,11 +5792,28 @@ export interface components {
             groupPriceFen: number;
             leaderPriceFen: number | null;
             listPriceFen: number;
+            minGroupPriceFen: number;
+            specs: {
+                name: string;
+                values: string[];
+            }[];
+            skus: components["schemas"]["GroupBuySku"][];
             groupSize: number;
             perUserLimit: number;
             newCustomersOnly: boolean;
             remainingStock: number;
             endsAt: string;
+        };
+        GroupBuySku: {
+            skuId: number;
+            specValues: {
+                [key: string]: string;
+            };
+            specText: string;
+            imageUrl: string;
+            groupPriceFen: number;
+            leaderPriceFen: number | null;
+            listPriceFen: number;
         };
         OpenGroup: {
             id: number;
@@ -6248,6 +6469,8 @@ export interface components {
             pickupReady: string;
             /** @description 优惠券到期提醒 */
             couponExpiring: string;
+            /** @description 秒杀开抢提醒 */
+            flashStart: string;
         };
     };
     responses: never;
@@ -6259,7 +6482,7 @@ export interface components {
 export type $defs = Record<string, never>;
 export type operations = Record<string, never>;
 /** The values of each named enum, in the BFF's order. */
-export const errorCodeValues: readonly components["schemas"]["ErrorCode"][] = ["VALIDATION_FAILED","BAD_REQUEST","UNAUTHENTICATED","FORBIDDEN","NOT_FOUND","ROUTE_NOT_FOUND","METHOD_NOT_ALLOWED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","SERVICE_UNAVAILABLE","UNHEALTHY","IDEMPOTENCY_KEY_REQUIRED","IDEMPOTENCY_KEY_INVALID","IDEMPOTENCY_KEY_CONFLICT","IDEMPOTENCY_KEY_REUSED","INVALID_LOGIN_CODE","WECHAT_RISKY_USER","WECHAT_BUSY","WECHAT_UNAVAILABLE","BIRTHDAY_ALREADY_SET","INVALID_PHONE_CODE","MEMBER_NOT_FOUND","MEMBER_CODE_INVALID","MEMBER_CODE_EXPIRED","MEMBER_CODE_USED","MEMBER_NOT_RESOLVED","STAFF_IS_ADMIN","STAFF_NOT_FOUND","STORE_NOT_FOUND","PRODUCT_NOT_FOUND","PRODUCT_OFF_SHELF","SKU_NOT_FOUND","CART_FULL","CART_ITEM_NOT_FOUND","CART_LINE_LIMIT","OUT_OF_STOCK","STOCK_BELOW_RESERVED","RESERVATION_NOT_FOUND","RESERVATION_RELEASED","REFERENCE_REUSED","ORDER_NOT_FOUND","PICKUP_SLOT_PAST","PICKUP_SLOT_CLOSED","PICKUP_SLOT_UNAVAILABLE","ORDER_STATE_CONFLICT","ORDER_PAY_EXPIRED","ORDER_NOT_PREPARING","ORDER_NOT_READY","PAYMENT_UNAVAILABLE","PAYMENT_STATE_CONFLICT","COUPON_UNAVAILABLE","COUPON_STATE_CONFLICT","COUPON_TEMPLATE_STATE_CONFLICT","COUPON_TEMPLATE_NOT_FOUND","COUPON_NOT_OFFERED_HERE","POINTS_INSUFFICIENT","EXCHANGE_ITEM_NOT_FOUND","EXCHANGE_SOLD_OUT","COUPON_PAUSED","COUPON_TEMPLATE_ENDED","COUPON_RULE_LOCKED","COUPON_QUANTITY_BELOW_ISSUED","COUPON_ENDED","COUPON_SOLD_OUT","COUPON_LIMIT_REACHED","COUPON_ALREADY_CLAIMED","COUPON_NEW_CUSTOMERS_ONLY","COUPON_TIER_NOT_ALLOWED","COUPON_NOT_FOR_QR","COUPON_NOT_FOR_STORE","COUPON_QR_INVALID","COUPON_QR_EXPIRED","COUPON_QR_REVOKED","COUPON_QR_EXHAUSTED","COUPON_QR_NOT_FOUND","COUPON_NOT_SHAREABLE","COUPON_SHARE_NOT_FOUND","COUPON_SHARE_OWN_PACK","COUPON_NOT_FOUND","COUPON_CODE_INVALID","COUPON_CODE_EXPIRED","COUPON_CODE_USED","COUPON_ONLINE_ONLY","COUPON_NOT_YET_VALID","COUPON_EXPIRED","COUPON_ALREADY_USED","COUPON_LOCKED","COUPON_BELOW_THRESHOLD","COUPON_NO_ELIGIBLE_ITEMS","COUPON_NOT_YOURS","PICKUP_CODE_INVALID","PICKUP_ALREADY_DONE","PICKUP_CODE_STATE_CONFLICT","ACTIVITY_ITEMS_MISMATCH","ACTIVITY_NOT_OPEN","CAMPAIGN_NOT_FOUND","GROUP_NOT_FOUND","GROUP_NOT_OPEN","GROUP_CLOSED","GROUP_FULL","GROUP_SOLD_OUT","GROUP_LIMIT","GROUP_ALREADY_JOINED","GROUP_STATE_CONFLICT","GROUP_SEAT_STATE_CONFLICT","NEW_CUSTOMERS_ONLY","FLASH_NOT_STARTED","FLASH_ENDED","FLASH_SOLD_OUT","FLASH_LIMIT","FLASH_BUSY","LIVE_NOT_ACTIVE","LIVE_PRODUCT_NOT_FEATURED","SHARE_TARGET_NOT_FOUND","REFUND_NOT_FOUND","REFUND_NOT_ALLOWED","REFUND_LINE_NOT_FOUND","REFUND_QTY_EXCEEDS","REFUND_NOTHING_LEFT","REFUND_AMOUNT_ZERO","REFUND_EXCEEDS_PAID","REFUND_ALREADY_DECIDED","REFUND_CLOSED","REFUND_NOT_FAILED","REFUND_STATE_CONFLICT","AFTER_SALE_NOT_FOUND","AFTER_SALE_NOT_ALLOWED","AFTER_SALE_WINDOW_CLOSED","AFTER_SALE_RETURN_IN_STORE","AFTER_SALE_LINE_NOT_FOUND","AFTER_SALE_LINE_OPEN","AFTER_SALE_QTY_EXCEEDS","AFTER_SALE_EXCHANGE_NOT_ALLOWED","AFTER_SALE_NOT_EXCHANGE","AFTER_SALE_STATE_CONFLICT","MEDIA_TYPE_NOT_ALLOWED","MEDIA_NOT_YOURS","MEDIA_ALREADY_USED"];
+export const errorCodeValues: readonly components["schemas"]["ErrorCode"][] = ["VALIDATION_FAILED","BAD_REQUEST","UNAUTHENTICATED","FORBIDDEN","NOT_FOUND","ROUTE_NOT_FOUND","METHOD_NOT_ALLOWED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","SERVICE_UNAVAILABLE","UNHEALTHY","IDEMPOTENCY_KEY_REQUIRED","IDEMPOTENCY_KEY_INVALID","IDEMPOTENCY_KEY_CONFLICT","IDEMPOTENCY_KEY_REUSED","INVALID_LOGIN_CODE","WECHAT_RISKY_USER","WECHAT_BUSY","WECHAT_UNAVAILABLE","BIRTHDAY_ALREADY_SET","INVALID_PHONE_CODE","MEMBER_NOT_FOUND","MEMBER_CODE_INVALID","MEMBER_CODE_EXPIRED","MEMBER_CODE_USED","MEMBER_NOT_RESOLVED","STAFF_IS_ADMIN","STAFF_NOT_FOUND","STORE_NOT_FOUND","PRODUCT_NOT_FOUND","PRODUCT_OFF_SHELF","SKU_NOT_FOUND","CART_FULL","CART_ITEM_NOT_FOUND","CART_LINE_LIMIT","OUT_OF_STOCK","STOCK_BELOW_RESERVED","RESERVATION_NOT_FOUND","RESERVATION_RELEASED","REFERENCE_REUSED","ORDER_NOT_FOUND","PICKUP_SLOT_PAST","PICKUP_SLOT_CLOSED","PICKUP_SLOT_UNAVAILABLE","ORDER_STATE_CONFLICT","ORDER_PAY_EXPIRED","ORDER_NOT_PREPARING","ORDER_NOT_READY","PAYMENT_UNAVAILABLE","PAYMENT_STATE_CONFLICT","COUPON_UNAVAILABLE","COUPON_STATE_CONFLICT","COUPON_TEMPLATE_STATE_CONFLICT","COUPON_TEMPLATE_NOT_FOUND","COUPON_NOT_OFFERED_HERE","POINTS_INSUFFICIENT","EXCHANGE_ITEM_NOT_FOUND","EXCHANGE_SOLD_OUT","COUPON_PAUSED","COUPON_TEMPLATE_ENDED","COUPON_RULE_LOCKED","COUPON_QUANTITY_BELOW_ISSUED","COUPON_ENDED","COUPON_SOLD_OUT","COUPON_LIMIT_REACHED","COUPON_ALREADY_CLAIMED","COUPON_NEW_CUSTOMERS_ONLY","COUPON_TIER_NOT_ALLOWED","COUPON_NOT_FOR_QR","COUPON_NOT_FOR_STORE","COUPON_QR_INVALID","COUPON_QR_EXPIRED","COUPON_QR_REVOKED","COUPON_QR_EXHAUSTED","COUPON_QR_NOT_FOUND","COUPON_NOT_SHAREABLE","COUPON_SHARE_NOT_FOUND","COUPON_SHARE_OWN_PACK","COUPON_NOT_FOUND","COUPON_CODE_INVALID","COUPON_CODE_EXPIRED","COUPON_CODE_USED","COUPON_ONLINE_ONLY","COUPON_NOT_YET_VALID","COUPON_EXPIRED","COUPON_ALREADY_USED","COUPON_LOCKED","COUPON_BELOW_THRESHOLD","COUPON_NO_ELIGIBLE_ITEMS","COUPON_NOT_YOURS","PICKUP_CODE_INVALID","PICKUP_ALREADY_DONE","PICKUP_CODE_STATE_CONFLICT","ACTIVITY_ITEMS_MISMATCH","ACTIVITY_NOT_OPEN","CAMPAIGN_NOT_FOUND","GROUP_NOT_FOUND","GROUP_NOT_OPEN","GROUP_CLOSED","GROUP_FULL","GROUP_SOLD_OUT","GROUP_SKU_NOT_IN_CAMPAIGN","GROUP_LIMIT","GROUP_ALREADY_JOINED","GROUP_STATE_CONFLICT","GROUP_SEAT_STATE_CONFLICT","NEW_CUSTOMERS_ONLY","FLASH_NOT_STARTED","FLASH_ENDED","FLASH_SOLD_OUT","FLASH_LIMIT","FLASH_BUSY","FLASH_SALE_NOT_FOUND","FLASH_REMINDER_CLOSED","LIVE_NOT_ACTIVE","LIVE_PRODUCT_NOT_FEATURED","SHARE_TARGET_NOT_FOUND","REFUND_NOT_FOUND","REFUND_NOT_ALLOWED","REFUND_LINE_NOT_FOUND","REFUND_QTY_EXCEEDS","REFUND_NOTHING_LEFT","REFUND_AMOUNT_ZERO","REFUND_EXCEEDS_PAID","REFUND_ALREADY_DECIDED","REFUND_CLOSED","REFUND_NOT_FAILED","REFUND_STATE_CONFLICT","AFTER_SALE_NOT_FOUND","AFTER_SALE_NOT_ALLOWED","AFTER_SALE_WINDOW_CLOSED","AFTER_SALE_RETURN_IN_STORE","AFTER_SALE_LINE_NOT_FOUND","AFTER_SALE_LINE_OPEN","AFTER_SALE_QTY_EXCEEDS","AFTER_SALE_EXCHANGE_NOT_ALLOWED","AFTER_SALE_NOT_EXCHANGE","AFTER_SALE_STATE_CONFLICT","MEDIA_TYPE_NOT_ALLOWED","MEDIA_NOT_YOURS","MEDIA_ALREADY_USED"];
 export const couponKindValues: readonly components["schemas"]["CouponKind"][] = ["threshold","percent","no_threshold"];
 export const couponScopeValues: readonly components["schemas"]["CouponScope"][] = ["all","categories","products"];
 export const couponChannelValues: readonly components["schemas"]["CouponChannel"][] = ["online","offline","both"];

@@ -107,3 +107,38 @@ export function groupPageUrl(groupId: number): PageUrl {
 export function absolutePath(path: string): string {
   return path.startsWith('/') ? path : `/${path}`;
 }
+
+/** One SKU a campaign sells at its group price (GET /api/groupbuys/{id} `skus`). */
+export interface CampaignSkuLike {
+  skuId: number;
+  specValues: Record<string, string>;
+  groupPriceFen: number;
+  leaderPriceFen: number | null;
+}
+
+/**
+ * What the group SKU sheet offers: exactly the campaign's SKUs (others of the product are not in
+ * the group), each buyable while the campaign has stock left; its stock is one count for all.
+ */
+export function groupSkuChoices(campaign: { skus: readonly CampaignSkuLike[]; remainingStock: number }) {
+  return campaign.skus.map((sku) => ({ id: sku.skuId, specValues: sku.specValues, sellable: campaign.remainingStock }));
+}
+
+/** The price of a campaign SKU: its 团长价 for whoever opens the group (when it has one), else the group price. */
+export function groupSkuPrice(sku: CampaignSkuLike, opening: boolean): number {
+  return opening ? (sku.leaderPriceFen ?? sku.groupPriceFen) : sku.groupPriceFen;
+}
+
+/**
+ * The SKU the sheet starts on: the one the customer already chose on the product page when the
+ * campaign sells it, else the campaign's first SKU.
+ */
+export function preferredGroupSku(campaign: { skuId: number; skus: readonly { skuId: number }[] }, chosenSkuId?: number | null): number {
+  return chosenSkuId != null && campaign.skus.some((sku) => sku.skuId === chosenSkuId) ? chosenSkuId : campaign.skuId;
+}
+
+/**
+ * Why the member's tier discount is not taken off a group price (docs/domain.md#pricing: an
+ * activity price replaces the list price and takes no member discount, 满减 or coupon).
+ */
+export const GROUP_PRICE_NOTE = '拼团价已是优惠价，不再叠加会员折扣、满减和优惠券';

@@ -63,7 +63,11 @@ test('A opens a group from the product page, pays, and lands on the group page: 
   await shot(pageA, 'groupbuy-product');
 
   await bar.getByText('发起拼团').click();
-  await pageA.waitForURL(/pages\/checkout\/index\?from=group&campaignId=\d+&skuId=\d+/);
+  // The T-shirt's sizes and colours: the group SKU sheet starts on the SKU chosen on the page.
+  const skuSheet = visible(pageA.locator('.group-sku'));
+  await skuSheet.getByText('已选：白色 / M').waitFor();
+  await skuSheet.locator('.group-sku__confirm').getByText('发起拼团 ¥49.00').click();
+  await pageA.waitForURL(new RegExp(`pages/checkout/index\\?from=group&campaignId=\\d+&skuId=${campaign.skuId}`));
   const note = visible(pageA.locator('.checkout-activity'));
   await note.getByText('你将作为团长开团').waitFor();
   // The seeded campaign has a 团长价 of ¥49 (group price ¥59).
@@ -124,8 +128,9 @@ test("B sees A's group on the product page, opens the invite link, joins and pay
   await join.getByText('¥59.00 立即参团').waitFor();
   await shot(pageB, 'groupbuy-group-visitor');
 
-  // B is signed out: 立即参团 signs in first, then opens 确认订单 for this group.
+  // 立即参团 opens the group SKU sheet (the campaign sells several SKUs), then 确认订单 for this group.
   await join.click();
+  await visible(pageB.locator('.group-sku__confirm')).getByText('参团 ¥59.00').click();
   await pageB.waitForURL(
     new RegExp(
       `pages/checkout/index\\?from=group&campaignId=${campaign.id}&groupId=${groupId}&skuId=${campaign.skuId}&qty=1&sharerId=${memberA}`,

@@ -5,6 +5,7 @@
  * Owns: flash_sales.
  */
 export { flashSaleRoutes } from './routes';
+export { findFlashSale } from './sessions';
 export {
   holdFlashUnits,
   passGate,

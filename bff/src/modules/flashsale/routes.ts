@@ -6,27 +6,52 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import type { AppState } from '../../http/context';
 import { route } from '../../http/route';
+import { flashSessions, saleCard } from './sessions';
 
 /** Upcoming sales show this long before they open (home page countdown). */
 const LOOKAHEAD_MS = 24 * 3600_000;
 
-const FlashSaleSchema = z
+const saleShape = {
+  id: z.number().int(),
+  title: z.string(),
+  productId: z.number().int(),
+  skuId: z.number().int(),
+  imageUrl: z.string(),
+  priceFen: z.number().int(),
+  listPriceFen: z.number().int().nullable(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  soldPercent: z.number().int(),
+  remaining: z.number().int(),
+  perUserLimit: z.number().int(),
+};
+
+const FlashSaleSchema = z.object({ ...saleShape, state: z.enum(['upcoming', 'running', 'sold_out']) }).openapi('FlashSale');
+
+/** A sale in a session: like FlashSale, and a past session's sale may have `ended`. */
+const SessionSaleSchema = z
+  .object({ ...saleShape, state: z.enum(['upcoming', 'running', 'sold_out', 'ended']) })
+  .openapi('FlashSessionSale');
+
+const FlashSessionsSchema = z
   .object({
-    id: z.number().int(),
-    title: z.string(),
-    productId: z.number().int(),
-    skuId: z.number().int(),
-    imageUrl: z.string(),
-    priceFen: z.number().int(),
-    listPriceFen: z.number().int().nullable(),
-    startsAt: z.string(),
-    endsAt: z.string(),
-    soldPercent: z.number().int(),
-    remaining: z.number().int(),
-    perUserLimit: z.number().int(),
-    state: z.enum(['upcoming', 'running', 'sold_out']),
+    sessions: z.array(
+      z
+        .object({
+          startsAt: z.string(),
+          endsAt: z.string(),
+          /** 0 today, 1 tomorrow (Asia/Shanghai). */
+          day: z.number().int().min(0).max(1),
+          /** 已开抢 / 抢购中 / 即将开始. */
+          state: z.enum(['started', 'running', 'upcoming']),
+          sales: z.array(SessionSaleSchema),
+        })
+        .openapi('FlashSession'),
+    ),
+    /** The tab to open on: the running session, else the next one, else the last (-1 when none). */
+    currentIndex: z.number().int(),
   })
-  .openapi('FlashSale');
+  .openapi('FlashSessions');
 
 const HOME_TTL_MS = 2_000;
 
@@ -60,29 +85,21 @@ export function flashSaleRoutes(deps: AppDeps, registry: OpenAPIRegistry): Route
             ),
           )
           .orderBy(asc(flashSales.startsAt));
-        return {
-          items: rows.map(({ sale, images, skuPrice }) => ({
-            id: sale.id,
-            title: sale.title,
-            productId: sale.productId,
-            skuId: sale.skuId,
-            imageUrl: images[0] ?? '',
-            priceFen: sale.priceFen,
-            listPriceFen: skuPrice,
-            startsAt: sale.startsAt.toISOString(),
-            endsAt: sale.endsAt.toISOString(),
-            soldPercent: Math.min(100, Math.floor((sale.soldCount * 100) / Math.max(1, sale.allocatedStock))),
-            remaining: Math.max(0, sale.allocatedStock - sale.soldCount),
-            perUserLimit: sale.perUserLimit,
-            state:
-              sale.startsAt > now
-                ? ('upcoming' as const)
-                : sale.soldCount >= sale.allocatedStock
-                  ? ('sold_out' as const)
-                  : ('running' as const),
-          })),
-        };
+        return { items: rows.map(({ sale, images, skuPrice }) => saleCard(sale, images[0] ?? '', skuPrice, now)) };
       }),
+  );
+  route(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/flashsales/sessions',
+      summary: '秒杀场次 of today and tomorrow by start time, each with its sales, and the tab to open on',
+      tags: ['flashsale'],
+      response: FlashSessionsSchema,
+    },
+    // The 秒杀 page: cached in-process for 2 s like the home slot (per-member state is /api/me/reminders).
+    () => deps.readCache.get('activity', 'flash:sessions', HOME_TTL_MS, () => flashSessions(deps.db, deps.now())),
   );
   return router;
 }

@@ -5,28 +5,32 @@ import { groupCampaigns, groupMembers, groups, type DbOrTx, type Tx } from '@sho
 import { AppError, errors } from '../../http/errors';
 import { recordCreation, tryTransition } from '../../lifecycle/apply';
 import { lifecycles } from '../../lifecycle/tables';
-import { findCampaign, findGroup, lockGroup, unitsOfMemberInCampaign, type CampaignRow } from './queries';
+import { campaignSku, findCampaign, findGroup, lockGroup, unitsOfMemberInCampaign, type CampaignRow } from './queries';
 
 export type GroupActivity = { type: 'group'; campaignId: number; groupId?: number };
 
 /**
- * The campaign an order is priced and admitted under: running, and the order is exactly its SKU
- * within the per-user limit. The leader pays the leader price (团长价) when there is one.
+ * The campaign an order is priced and admitted under: running, and the order is one line of one
+ * of the campaign's SKUs (the size / colour the customer picked, group_campaign_skus) within the
+ * per-user limit, priced at that SKU's group price; the leader pays its 团长价 when there is one.
+ * Members of one group may pick different SKUs; the campaign's stock and limits count units of
+ * all of them together.
  */
 export async function priceForGroup(
   db: DbOrTx,
   lines: { skuId: number; qty: number }[],
   activity: GroupActivity,
   now: Date,
-): Promise<{ campaign: CampaignRow; unitPriceFen: number }> {
+): Promise<{ campaign: CampaignRow; skuId: number; unitPriceFen: number }> {
   const campaign = await findCampaign(db, activity.campaignId);
   if (!campaign || !isRunning(campaign, now)) throw errors.rule('ACTIVITY_NOT_OPEN', '拼团活动未开始或已结束');
-  if (lines.length !== 1 || lines[0].skuId !== campaign.skuId)
-    throw errors.rule('ACTIVITY_ITEMS_MISMATCH', '拼团商品与活动不符，请重新选择');
+  if (lines.length !== 1) throw errors.rule('ACTIVITY_ITEMS_MISMATCH', '拼团商品与活动不符，请重新选择');
+  const sku = await campaignSku(db, campaign.id, lines[0].skuId);
+  if (!sku) throw errors.rule('GROUP_SKU_NOT_IN_CAMPAIGN', '该规格不参加本次拼团，请在拼团规格中重新选择');
   if (lines[0].qty > campaign.perUserLimit) throw errors.rule('GROUP_LIMIT', `每人限购 ${campaign.perUserLimit} 件`);
   const opening = activity.groupId === undefined;
   if (!opening) await assertJoinable(db, activity.groupId!, campaign.id, now);
-  return { campaign, unitPriceFen: opening ? (campaign.leaderPriceFen ?? campaign.groupPriceFen) : campaign.groupPriceFen };
+  return { campaign, skuId: sku.skuId, unitPriceFen: opening ? (sku.leaderPriceFen ?? sku.groupPriceFen) : sku.groupPriceFen };
 }
 
 export function isRunning(campaign: CampaignRow, now: Date): boolean {

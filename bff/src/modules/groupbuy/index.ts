@@ -3,7 +3,7 @@
  * admission of an order into a group, the group's life (open → succeeded / failed with refunds),
  * views and mini-program codes.
  *
- * Owns: group_campaigns, buy_groups, group_members.
+ * Owns: group_campaigns, group_campaign_skus, buy_groups, group_members.
  */
 export { groupBuyRoutes } from './routes';
 export { priceForGroup, recordSeat, releaseSeat, takeSeat, type GroupActivity } from './admission';

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import { groupCampaigns, groupMembers, groups, members, orders, type DbOrTx, type Tx } from '@shop/db';
+import { groupCampaignSkus, groupCampaigns, groupMembers, groups, members, orders, type DbOrTx, type Tx } from '@shop/db';
 
 export type CampaignRow = typeof groupCampaigns.$inferSelect;
 export type GroupRow = typeof groups.$inferSelect;
@@ -10,6 +10,28 @@ export const LIVE_SEATS = ['held', 'paid'] as const;
 
 export async function findCampaign(db: DbOrTx, id: number): Promise<CampaignRow | undefined> {
   const [row] = await db.select().from(groupCampaigns).where(eq(groupCampaigns.id, id)).limit(1);
+  return row;
+}
+
+export type CampaignSkuRow = typeof groupCampaignSkus.$inferSelect;
+
+/** The SKUs campaigns sell, each at its own group and leader price (group_campaign_skus' key). */
+export async function skusOfCampaigns(db: DbOrTx, campaignIds: number[]): Promise<CampaignSkuRow[]> {
+  if (campaignIds.length === 0) return [];
+  return db
+    .select()
+    .from(groupCampaignSkus)
+    .where(inArray(groupCampaignSkus.campaignId, campaignIds))
+    .orderBy(asc(groupCampaignSkus.campaignId), asc(groupCampaignSkus.skuId));
+}
+
+/** One SKU of a campaign, or undefined when the campaign does not sell it. */
+export async function campaignSku(db: DbOrTx, campaignId: number, skuId: number): Promise<CampaignSkuRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(groupCampaignSkus)
+    .where(and(eq(groupCampaignSkus.campaignId, campaignId), eq(groupCampaignSkus.skuId, skuId)))
+    .limit(1);
   return row;
 }
 

@@ -20,10 +20,28 @@ const CampaignSchema = z
     skuId: z.number().int(),
     imageUrl: z.string(),
     specText: z.string(),
+    /** The first SKU's group price, 团长价 and own price (what buying alone costs). */
     groupPriceFen: z.number().int(),
     leaderPriceFen: z.number().int().nullable(),
-    /** The SKU's own price: what buying alone costs. */
     listPriceFen: z.number().int(),
+    /** The lowest group price over the campaign's SKUs. */
+    minGroupPriceFen: z.number().int(),
+    /** The spec dimensions the campaign's SKUs span (the group SKU sheet's rows). */
+    specs: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
+    /** Every SKU the campaign sells at its group price, the first SKU first; others are not in the group. */
+    skus: z.array(
+      z
+        .object({
+          skuId: z.number().int(),
+          specValues: z.record(z.string(), z.string()),
+          specText: z.string(),
+          imageUrl: z.string(),
+          groupPriceFen: z.number().int(),
+          leaderPriceFen: z.number().int().nullable(),
+          listPriceFen: z.number().int(),
+        })
+        .openapi('GroupBuySku'),
+    ),
     groupSize: z.number().int(),
     perUserLimit: z.number().int(),
     newCustomersOnly: z.boolean(),

@@ -3,39 +3,89 @@ import { specText } from '../../domain/spec-text';
 import { groupCampaigns, products, skus, type DbOrTx } from '@shop/db';
 import { errors } from '../../http/errors';
 import { isRunning } from './admission';
-import { findCampaign, findGroup, membersOfGroup, openGroupsOfCampaign, type CampaignRow, type GroupRow } from './queries';
+import { findCampaign, findGroup, membersOfGroup, openGroupsOfCampaign, skusOfCampaigns, type CampaignRow, type GroupRow } from './queries';
 
-type CampaignWithProduct = { campaign: CampaignRow; images: string[]; skuPrice: number; specText: string };
+type SkuOfCampaign = {
+  skuId: number;
+  specValues: Record<string, string>;
+  specText: string;
+  imageUrl: string | null;
+  groupPriceFen: number;
+  leaderPriceFen: number | null;
+  listPriceFen: number;
+};
+type CampaignWithProduct = {
+  campaign: CampaignRow;
+  images: string[];
+  /** The product's spec dimensions narrowed to the values the campaign's SKUs have. */
+  specs: { name: string; values: string[] }[];
+  skus: SkuOfCampaign[];
+};
 
 async function withProducts(db: DbOrTx, campaigns: CampaignRow[]): Promise<CampaignWithProduct[]> {
   if (campaigns.length === 0) return [];
+  const sold = await skusOfCampaigns(
+    db,
+    campaigns.map((c) => c.id),
+  );
+  const skuIds = [...new Set([...campaigns.map((c) => c.skuId), ...sold.map((s) => s.skuId)])];
   const rows = await db
-    .select({ id: skus.id, price: skus.priceFen, specValues: skus.specValues, images: products.images, specs: products.specs })
+    .select({
+      id: skus.id,
+      price: skus.priceFen,
+      specValues: skus.specValues,
+      imageUrl: skus.imageUrl,
+      images: products.images,
+      specs: products.specs,
+    })
     .from(skus)
     .innerJoin(products, eq(products.id, skus.productId))
-    .where(
-      inArray(
-        skus.id,
-        campaigns.map((c) => c.skuId),
-      ),
-    );
+    .where(inArray(skus.id, skuIds));
   return campaigns.map((campaign) => {
-    const sku = rows.find((r) => r.id === campaign.skuId);
-    return { campaign, images: sku?.images ?? [], skuPrice: sku?.price ?? 0, specText: sku ? specText(sku.specs, sku.specValues) : '' };
+    const first = rows.find((r) => r.id === campaign.skuId);
+    const productSpecs = first?.specs ?? [];
+    const ownSkus = sold
+      .filter((s) => s.campaignId === campaign.id)
+      .flatMap((s) => {
+        const sku = rows.find((r) => r.id === s.skuId);
+        if (!sku) return [];
+        return [
+          {
+            skuId: s.skuId,
+            specValues: sku.specValues,
+            specText: specText(sku.specs, sku.specValues),
+            imageUrl: sku.imageUrl,
+            groupPriceFen: s.groupPriceFen,
+            leaderPriceFen: s.leaderPriceFen,
+            listPriceFen: sku.price,
+          },
+        ];
+      });
+    // The SKU shown first leads the list, as the product page's default.
+    ownSkus.sort((a, b) => Number(b.skuId === campaign.skuId) - Number(a.skuId === campaign.skuId));
+    const specs = productSpecs
+      .map((spec) => ({ name: spec.name, values: spec.values.filter((value) => ownSkus.some((s) => s.specValues[spec.name] === value)) }))
+      .filter((spec) => spec.values.length > 0);
+    return { campaign, images: first?.images ?? [], specs, skus: ownSkus };
   });
 }
 
-function campaignView({ campaign, images, skuPrice, specText }: CampaignWithProduct) {
+function campaignView({ campaign, images, specs, skus: campaignSkus }: CampaignWithProduct) {
+  const first = campaignSkus.find((s) => s.skuId === campaign.skuId) ?? campaignSkus[0];
   return {
     id: campaign.id,
     title: campaign.title,
     productId: campaign.productId,
     skuId: campaign.skuId,
     imageUrl: images[0] ?? '',
-    specText,
-    groupPriceFen: campaign.groupPriceFen,
-    leaderPriceFen: campaign.leaderPriceFen,
-    listPriceFen: skuPrice,
+    specText: first?.specText ?? '',
+    groupPriceFen: first?.groupPriceFen ?? campaign.groupPriceFen,
+    leaderPriceFen: first ? first.leaderPriceFen : campaign.leaderPriceFen,
+    listPriceFen: first?.listPriceFen ?? 0,
+    /** The lowest group price over the campaign's SKUs (the card's "¥x 起" when they differ). */
+    minGroupPriceFen: Math.min(...campaignSkus.map((s) => s.groupPriceFen), first?.groupPriceFen ?? campaign.groupPriceFen),
+    specs,
+    skus: campaignSkus.map((s) => ({ ...s, imageUrl: s.imageUrl ?? images[0] ?? '' })),
     groupSize: campaign.groupSize,
     perUserLimit: campaign.perUserLimit,
     newCustomersOnly: campaign.newCustomersOnly,

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { CouponExpiringPayload, GroupFailedPayload, GroupResultPayload, PickupReadyPayload, type DeliveredTopic } from '../outbox';
+import {
+  CouponExpiringPayload,
+  FlashStartingPayload,
+  GroupFailedPayload,
+  GroupResultPayload,
+  PickupReadyPayload,
+  type DeliveredTopic,
+} from '../outbox';
 import { amount, characterString, shanghaiMinute, thing } from './values';
 
 /**
@@ -85,6 +92,24 @@ export function couponExpiringMessage(p: z.output<typeof CouponExpiringPayload>,
   };
 }
 
+/**
+ * 秒杀开抢提醒: thing1 活动名称 · amount2 秒杀价 · time3 开抢时间 · thing4 温馨提示. Opens the 秒杀
+ * page on the sale's session.
+ */
+export function flashStartingMessage(p: z.output<typeof FlashStartingPayload>, { templates }: RenderContext): MessageDraft {
+  return {
+    memberId: p.memberId,
+    templateId: templates.flashStart,
+    page: `pages/flash/index?saleId=${p.flashSaleId}`,
+    data: {
+      thing1: { value: thing(p.title, '限时秒杀') },
+      amount2: { value: amount(p.priceFen) },
+      time3: { value: shanghaiMinute(new Date(p.startsAt)) },
+      thing4: { value: thing('你预约的秒杀即将开抢，数量有限先到先得', '秒杀即将开抢') },
+    },
+  };
+}
+
 /** Validates the payload before rendering: a producer's bug becomes a reason, not an exception. */
 function topic<S extends z.ZodType>(schema: S, render: (payload: z.output<S>, context: RenderContext) => MessageDraft) {
   return (payload: unknown, context: RenderContext): Rendered => {
@@ -100,6 +125,7 @@ const RENDERERS: Record<DeliveredTopic, (payload: unknown, context: RenderContex
   'group.failed': topic(GroupFailedPayload, groupFailedMessage),
   'pickup.ready': topic(PickupReadyPayload, pickupReadyMessage),
   'coupon.expiring': topic(CouponExpiringPayload, couponExpiringMessage),
+  'flash.starting': topic(FlashStartingPayload, flashStartingMessage),
 };
 
 /** The outbox topics that become subscribe messages. */

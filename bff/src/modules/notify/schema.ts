@@ -5,5 +5,6 @@ export const NotifyTemplatesSchema = z
     groupResult: z.string().openapi({ description: '拼团结果通知 (success or failure)' }),
     pickupReady: z.string().openapi({ description: '取货提醒' }),
     couponExpiring: z.string().openapi({ description: '优惠券到期提醒' }),
+    flashStart: z.string().openapi({ description: '秒杀开抢提醒' }),
   })
   .openapi('NotifyTemplates');

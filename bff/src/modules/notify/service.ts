@@ -44,4 +44,5 @@ export const notifyHandlers: OutboxHandlers = {
   'group.failed': sendNotification,
   'pickup.ready': sendNotification,
   'coupon.expiring': sendNotification,
+  'flash.starting': sendNotification,
 };

@@ -24,6 +24,7 @@ export {
   OUTBOX_TOPICS,
   PickupReadyPayload,
   CouponExpiringPayload,
+  FlashStartingPayload,
   type DeliveredTopic,
   type OutboxTopic,
   type TopicPayload,

@@ -33,6 +33,15 @@ export const CouponExpiringPayload = z.object({
   couponName: z.string(),
   validTo: z.iso.datetime({ offset: true }),
 });
+/** A member's 开抢提醒 for a flash sale about to start (reminder module, sent once per reminder). */
+export const FlashStartingPayload = z.object({
+  memberId: id,
+  reminderId: id,
+  flashSaleId: id,
+  title: z.string(),
+  priceFen: z.number().int().nonnegative(),
+  startsAt: z.iso.datetime({ offset: true }),
+});
 const RefundStatusPayload = z.object({ refundId: id, orderId: id });
 
 type Delivered = { delivery: 'delivered'; payload: z.ZodType<Record<string, unknown>> };
@@ -46,6 +55,8 @@ export const OUTBOX_TOPICS = {
   'pickup.ready': { delivery: 'delivered', payload: PickupReadyPayload },
   /** 优惠券到期提醒 subscribe message the day before unused coupons end (notify). */
   'coupon.expiring': { delivery: 'delivered', payload: CouponExpiringPayload },
+  /** 秒杀开抢提醒 subscribe message a few minutes before the sale starts (notify). */
+  'flash.starting': { delivery: 'delivered', payload: FlashStartingPayload },
   /** After-sale history for staff screens and audits. */
   'refund.requested': {
     delivery: 'recorded',

@@ -25,8 +25,8 @@ export async function activityPrices(
 ): Promise<ActivityPrices> {
   switch (activity?.type) {
     case 'group': {
-      const { campaign, unitPriceFen } = await priceForGroup(db, lines, activity, now);
-      return { context: { type: 'group', campaign }, prices: new Map([[campaign.skuId, unitPriceFen]]) };
+      const { campaign, skuId, unitPriceFen } = await priceForGroup(db, lines, activity, now);
+      return { context: { type: 'group', campaign }, prices: new Map([[skuId, unitPriceFen]]) };
     }
     case 'flash': {
       const { sale, unitPriceFen } = await priceForFlash(db, memberId, lines, activity, now);

@@ -1,10 +1,10 @@
 import { inArray } from 'drizzle-orm';
 import type { Tx } from '../../index';
-import { flashSales, groupCampaigns, promotions } from '../../schema';
+import { flashSales, groupCampaignSkus, groupCampaigns, promotions } from '../../schema';
 import { flashSaleSeeds, groupCampaignSeeds, promotionSeeds } from '../data/campaigns';
 import { ensureRows, idOf, type TableCount } from '../helpers';
-import { skuCodeOf } from '../plan';
-import type { SkuRef } from '../types';
+import { campaignSkuRefs, skuCodeOf } from '../plan';
+import type { FlashSaleSeed, SkuRef } from '../types';
 
 type Ids = { productIds: Map<string, number>; skuIds: Map<string, number> };
 
@@ -23,6 +23,21 @@ function productAndSku(ref: SkuRef, { productIds, skuIds }: Ids) {
   return { productId: idOf(productIds, ref.spu, 'SPU'), skuId: idOf(skuIds, skuCodeOf(ref), 'SKU') };
 }
 
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** A session's clock times on the first seed's day (Asia/Shanghai, no daylight saving) or the next. */
+function flashWindow(window: FlashSaleSeed['window'], at: (offset: number) => Date): { startsAt: Date; endsAt: Date } {
+  if ('from' in window) return { startsAt: at(window.from), endsAt: at(window.to) };
+  const now = at(0).getTime();
+  const dayStart = Math.floor((now + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS + window.day * DAY_MS;
+  const clock = (hhmm: string) => {
+    const [h, m] = hhmm.split(':').map(Number);
+    return new Date(dayStart + (h * 60 + m) * 60_000);
+  };
+  return { startsAt: clock(window.at), endsAt: clock(window.until) };
+}
+
 /**
  * The 满减 promotion, group-buy campaigns and flash sales, by code. Windows come from the first
  * seed's `now` and are not moved by later runs (see data/campaigns.ts).
@@ -31,7 +46,7 @@ export async function seedCampaigns(
   tx: Tx,
   ids: Ids,
   at: (offset: number) => Date,
-): Promise<{ promotions: TableCount; group_campaigns: TableCount; flash_sales: TableCount }> {
+): Promise<{ promotions: TableCount; group_campaigns: TableCount; group_campaign_skus: TableCount; flash_sales: TableCount }> {
   const promotionRows = promotionSeeds.map((p) => ({
     code: p.code,
     name: p.name,
@@ -81,13 +96,38 @@ export async function seedCampaigns(
     ),
   );
 
+  // The SKUs each campaign sells, keyed by (campaign, SKU): missing pairs only, like every seed row.
+  const skuRows = groupCampaignSeeds.flatMap((c) => {
+    const campaignId = idOf(groupResult.ids, c.code, 'group campaign');
+    return campaignSkuRefs(c).map((ref) => {
+      const own = c.skus?.find((s) => skuCodeOf({ spu: c.sku.spu, spec: s.spec }) === skuCodeOf(ref));
+      return {
+        campaignId,
+        skuId: idOf(ids.skuIds, skuCodeOf(ref), 'SKU'),
+        groupPriceFen: own?.groupPriceFen ?? c.groupPriceFen,
+        leaderPriceFen: own?.leaderPriceFen ?? c.leaderPriceFen ?? null,
+      };
+    });
+  });
+  const existing = await tx
+    .select({ campaignId: groupCampaignSkus.campaignId, skuId: groupCampaignSkus.skuId })
+    .from(groupCampaignSkus)
+    .where(
+      inArray(
+        groupCampaignSkus.campaignId,
+        skuRows.map((r) => r.campaignId),
+      ),
+    );
+  const have = new Set(existing.map((r) => `${r.campaignId}:${r.skuId}`));
+  const missing = skuRows.filter((r) => !have.has(`${r.campaignId}:${r.skuId}`));
+  if (missing.length > 0) await tx.insert(groupCampaignSkus).values(missing);
+
   const flashRows = flashSaleSeeds.map((f) => ({
     code: f.code,
     title: f.title,
     ...productAndSku(f.sku, ids),
     priceFen: f.priceFen,
-    startsAt: at(f.window.from),
-    endsAt: at(f.window.to),
+    ...flashWindow(f.window, at),
     allocatedStock: f.allocatedStock,
     perUserLimit: f.perUserLimit,
   }));
@@ -103,5 +143,10 @@ export async function seedCampaigns(
     ),
   );
 
-  return { promotions: promotionResult.count, group_campaigns: groupResult.count, flash_sales: flashResult.count };
+  return {
+    promotions: promotionResult.count,
+    group_campaigns: groupResult.count,
+    group_campaign_skus: { rows: skuRows.length, inserted: missing.length },
+    flash_sales: flashResult.count,
+  };
 }

@@ -2,7 +2,7 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
 import { StateView } from '../../components/StateView';
-import { shareLink, useShare, withSharer } from '../../platform/share';
+import { shareLink, useShare, useShareMoments, withSharer } from '../../platform/share';
 import { isSignedIn } from '../../services/auth';
 import type { GroupDetail } from '../../services/groupbuy';
 import { getUserId } from '../../services/session';
@@ -17,6 +17,7 @@ import { GroupStatus } from './parts/GroupStatus';
 import { GroupProduct } from './parts/GroupProduct';
 import { GroupActions } from './parts/GroupActions';
 import { GroupRules } from './parts/GroupRules';
+import { GroupSkuSheet } from './parts/GroupSkuSheet';
 import { LinkSheet } from './parts/LinkSheet';
 import { PosterSheet } from './parts/PosterSheet';
 import { SeatRow } from './parts/SeatRow';
@@ -48,6 +49,13 @@ export default function GroupDetailPage() {
     };
   });
 
+  // 分享到朋友圈: the group page itself, so friends' friends can join too.
+  useShareMoments(() => ({
+    title: group ? shareTitle(group) : '一起拼团更优惠',
+    query: entry.groupId !== null ? `id=${entry.groupId}` : '',
+    imageUrl: group ? mediaUrl(group.campaign.imageUrl) || undefined : undefined,
+  }));
+
   usePullDownRefresh(() => {
     void model.reload().finally(() => Taro.stopPullDownRefresh());
   });
@@ -77,7 +85,7 @@ function shareTitle(group: GroupDetail): string {
 }
 
 function GroupView({ group, model }: { group: GroupDetail; model: ReturnType<typeof useGroup> }) {
-  const [sheet, setSheet] = useState<'poster' | 'link' | null>(null);
+  const [sheet, setSheet] = useState<'poster' | 'link' | 'sku' | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const me = getUserId();
   const productUrl = routes.product({ id: group.campaign.productId, skuId: group.campaign.skuId });
@@ -114,7 +122,8 @@ function GroupView({ group, model }: { group: GroupDetail; model: ReturnType<typ
             signedIn={isSignedIn()}
             confirming={model.confirming}
             joining={model.joining}
-            onJoin={model.join}
+            // Several sizes / colours: pick one first; a one-SKU campaign goes straight on.
+            onJoin={() => (group.campaign.skus.length > 1 ? setSheet('sku') : model.join())}
             onInviteLink={openLink}
             onPoster={openPoster}
             onOrder={(orderId) => openPage(routes.order({ id: orderId }))}
@@ -123,6 +132,17 @@ function GroupView({ group, model }: { group: GroupDetail; model: ReturnType<typ
         }
       />
       <GroupRules />
+      <GroupSkuSheet
+        open={sheet === 'sku'}
+        campaign={group.campaign}
+        opening={false}
+        busy={model.joining}
+        onClose={() => setSheet(null)}
+        onConfirm={(skuId) => {
+          setSheet(null);
+          model.join(skuId);
+        }}
+      />
       <LinkSheet open={sheet === 'link'} link={link} onClose={() => setSheet(null)} />
       <PosterSheet open={sheet === 'poster'} group={group} sharerId={me} onClose={() => setSheet(null)} />
     </View>

@@ -1,5 +1,6 @@
 export default definePageConfig({
   navigationBarTitleText: '拼团',
   enableShareAppMessage: true,
+  enableShareTimeline: true,
   enablePullDownRefresh: true,
 });

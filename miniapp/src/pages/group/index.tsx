@@ -2,7 +2,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { StateView } from '../../components/StateView';
 import { usePageData } from '../../hooks/usePageData';
-import { useShare } from '../../platform/share';
+import { useShare, useShareMoments } from '../../platform/share';
 import { getGroupBuys } from '../../services/groupbuy';
 import { openPage } from '../../utils/navigate';
 import { CampaignCard } from './parts/CampaignCard';
@@ -19,6 +19,7 @@ export default function GroupListPage() {
     void refresh().finally(() => Taro.stopPullDownRefresh());
   });
   useShare(() => ({ title: '好友一起拼，价格更划算', path: routes.groups() }));
+  useShareMoments(() => ({ title: '好友一起拼，价格更划算', query: '' }));
 
   if (state.status === 'loading') return <StateView kind="loading" />;
   if (state.status === 'error') return <StateView kind="error" message={state.message} onRetry={() => void reload()} />;

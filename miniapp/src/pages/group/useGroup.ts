@@ -21,7 +21,8 @@ export interface GroupModel {
   /** 立即参团 is signing in or checking the seat. */
   joining: boolean;
   reload: () => Promise<void>;
-  join: () => void;
+  /** 参团 with the SKU picked in the sheet (the campaign's first SKU when it sells one). */
+  join: (skuId?: number) => void;
 }
 
 /** While a group can still change, the page looks again this often (a friend may join). */
@@ -124,38 +125,42 @@ export function useGroup(entry: GroupEntry, cameFromPayment: boolean): GroupMode
     };
   }, [confirmUntil, loaded, orderId, load]);
 
-  const join = useCallback(() => {
-    if (joining || state.status !== 'ready') return;
-    setJoining(true);
-    void (async () => {
-      try {
-        let group: GroupDetail | null = state.group;
-        if (!isSignedIn()) {
-          await signIn();
-          // Signed in now: whether this member may join is known only from here on.
-          group = await load();
+  const join = useCallback(
+    (skuId?: number) => {
+      if (joining || state.status !== 'ready') return;
+      setJoining(true);
+      void (async () => {
+        try {
+          let group: GroupDetail | null = state.group;
+          if (!isSignedIn()) {
+            await signIn();
+            // Signed in now: whether this member may join is known only from here on.
+            group = await load();
+          }
+          if (!group) return;
+          if (!group.viewer.canJoin) {
+            void Taro.showToast({ title: group.viewer.reason ?? '暂时无法参团', icon: 'none', duration: 2500 });
+            return;
+          }
+          openPage(
+            groupCheckoutUrl({
+              campaignId: group.campaign.id,
+              groupId: group.id,
+              // The SKU picked in the group SKU sheet, which offers only the campaign's SKUs.
+              skuId: skuId ?? group.campaign.skuId,
+              qty: 1,
+              sharerId: entry.sharerId,
+            }),
+          );
+        } catch (error) {
+          void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 2500 });
+        } finally {
+          setJoining(false);
         }
-        if (!group) return;
-        if (!group.viewer.canJoin) {
-          void Taro.showToast({ title: group.viewer.reason ?? '暂时无法参团', icon: 'none', duration: 2500 });
-          return;
-        }
-        openPage(
-          groupCheckoutUrl({
-            campaignId: group.campaign.id,
-            groupId: group.id,
-            skuId: group.campaign.skuId,
-            qty: 1,
-            sharerId: entry.sharerId,
-          }),
-        );
-      } catch (error) {
-        void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 2500 });
-      } finally {
-        setJoining(false);
-      }
-    })();
-  }, [joining, state, load, entry.sharerId]);
+      })();
+    },
+    [joining, state, load, entry.sharerId],
+  );
 
   return { state, confirming: confirmUntil !== null, joining, reload, join };
 }

@@ -35,6 +35,7 @@ import { ShareSheet } from './parts/ShareSheet';
 import { GroupBlock } from './parts/GroupBlock';
 import { useFavorite } from './useFavorite';
 import { useGroupCampaign } from './useGroupCampaign';
+import { GroupSkuSheet } from '../group/parts/GroupSkuSheet';
 import { usePickupStore } from './usePickupStore';
 import { useProduct } from './useProduct';
 import { useProductCoupons } from './useProductCoupons';
@@ -113,6 +114,7 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
   // The campaign ending soonest leads (a product rarely has more than one).
   const groupBuy = product.activities.groupBuys[0] ?? null;
   const campaign = useGroupCampaign(groupBuy?.id ?? null);
+  const [groupSheet, setGroupSheet] = useState(false);
   const flashSale = product.activities.flashSale;
 
   // The default pickup store should have what the customer is most likely to buy.
@@ -173,11 +175,19 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
     void Taro.showToast({ title: '已加入购物车', icon: 'success' });
   };
 
-  /** 发起拼团: the campaign's one SKU, one piece, straight to 确认订单 (as the new group's leader). */
+  /**
+   * 发起拼团: the group SKU sheet (only the campaign's SKUs, at their 团长价 / group prices), then
+   * one piece straight to 确认订单 as the new group's leader. Until the campaign is read, or when it
+   * sells one SKU, that SKU goes straight on.
+   */
   const startGroup = () => {
     if (!groupBuy) return;
     if (campaign.campaign && campaign.campaign.remainingStock <= 0) {
       void Taro.showToast({ title: '本次拼团名额已抢光', icon: 'none' });
+      return;
+    }
+    if (campaign.campaign && campaign.campaign.skus.length > 1) {
+      setGroupSheet(true);
       return;
     }
     openPage(groupCheckoutUrl({ campaignId: groupBuy.id, skuId: groupBuy.skuId, qty: 1, sharerId }));
@@ -257,6 +267,19 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
         onAdd={() => void act('cart')}
         onBuy={() => void act('buy')}
       />
+      {campaign.campaign && (
+        <GroupSkuSheet
+          open={groupSheet}
+          campaign={campaign.campaign}
+          opening
+          chosenSkuId={sku?.id}
+          onClose={() => setGroupSheet(false)}
+          onConfirm={(skuId) => {
+            setGroupSheet(false);
+            openPage(groupCheckoutUrl({ campaignId: campaign.campaign!.id, skuId, qty: 1, sharerId }));
+          }}
+        />
+      )}
       <CouponSheet
         open={panel === 'coupons'}
         coupons={coupons.coupons}

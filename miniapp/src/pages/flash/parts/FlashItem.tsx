@@ -1,14 +1,19 @@
 import { Image, Text, View } from '@tarojs/components';
 import { Countdown } from '../../../components/Countdown';
 import { Price } from '../../../components/Price';
-import type { FlashSale } from '../../../services/flashsale';
-import { clampPercent, flashAction, flashClock } from '../../../utils/flash';
+import type { FlashSale, FlashSessionSale } from '../../../services/flashsale';
+import { clampPercent, flashAction, flashClock, reminderAction } from '../../../utils/flash';
 import { formatFen } from '../../../utils/money';
 import { mediaUrl } from '../../../utils/media';
 import { formatShanghaiDateTime } from '../../../utils/time';
 
 interface FlashItemProps {
-  sale: FlashSale;
+  sale: FlashSale | FlashSessionSale;
+  /** 开抢提醒 is set for this (upcoming) sale; `reminding` while it is being set or cancelled. */
+  reminded?: boolean;
+  reminding?: boolean;
+  /** Given for upcoming sales: 提醒我 / 已设置提醒 instead of a disabled 即将开抢. */
+  onRemind?: () => void;
   onOpen: () => void;
   onBuy: () => void;
   /** Its countdown ran out: the sale opened or ended. */
@@ -16,8 +21,10 @@ interface FlashItemProps {
 }
 
 /** One sale: picture, how much is gone (or when it opens), its clock, price and 立即抢购. */
-export function FlashItem({ sale, onOpen, onBuy, onTick }: FlashItemProps) {
+export function FlashItem({ sale, reminded = false, reminding = false, onRemind, onOpen, onBuy, onTick }: FlashItemProps) {
   const action = flashAction(sale.state);
+  const remind = sale.state === 'upcoming' && onRemind ? reminderAction(reminded, reminding) : null;
+  const over = sale.state === 'sold_out' || sale.state === 'ended';
   const clock = flashClock(sale);
   const percent = clampPercent(sale.soldPercent);
   const soldOut = sale.state === 'sold_out';
@@ -45,7 +52,7 @@ export function FlashItem({ sale, onOpen, onBuy, onTick }: FlashItemProps) {
             <Text className="flash-item__sold">已抢{percent}%</Text>
           </View>
         )}
-        {!soldOut && (
+        {!over && (
           <View className="flash-item__clock">
             <Text className="flash-item__clock-label">{clock.label}</Text>
             <Countdown target={clock.target} onEnd={onTick} />
@@ -58,16 +65,29 @@ export function FlashItem({ sale, onOpen, onBuy, onTick }: FlashItemProps) {
               <Text className="flash-item__list">¥{formatFen(sale.listPriceFen)}</Text>
             )}
           </View>
-          <View
-            className={`flash-item__buy ${action.enabled ? '' : 'flash-item__buy--off'} ${sale.state === 'upcoming' ? 'flash-item__buy--soon' : ''}`}
-            hoverClass={action.enabled ? 'flash-item__buy--pressed' : 'none'}
-            onClick={(event) => {
-              event.stopPropagation();
-              if (action.enabled) onBuy();
-            }}
-          >
-            {action.text}
-          </View>
+          {remind ? (
+            <View
+              className={`flash-item__buy flash-item__remind ${remind.on ? 'flash-item__remind--on' : ''}`}
+              hoverClass="flash-item__buy--pressed"
+              onClick={(event) => {
+                event.stopPropagation();
+                onRemind?.();
+              }}
+            >
+              {remind.text}
+            </View>
+          ) : (
+            <View
+              className={`flash-item__buy ${action.enabled ? '' : 'flash-item__buy--off'} ${sale.state === 'upcoming' ? 'flash-item__buy--soon' : ''}`}
+              hoverClass={action.enabled ? 'flash-item__buy--pressed' : 'none'}
+              onClick={(event) => {
+                event.stopPropagation();
+                if (action.enabled) onBuy();
+              }}
+            >
+              {action.text}
+            </View>
+          )}
         </View>
       </View>
     </View>

@@ -17,6 +17,7 @@ export function CampaignCard({ campaign, onOpen }: { campaign: GroupBuy; onOpen:
         <Text className="group-campaign__title">{campaign.title}</Text>
         <View className="group-campaign__tags">
           {campaign.newCustomersOnly && <Text className="group-campaign__tag">新人专享</Text>}
+          {campaign.skus.length > 1 && <Text className="group-campaign__tag group-campaign__tag--plain">{campaign.skus.length}款可选</Text>}
           {campaign.leaderPriceFen != null && <Text className="group-campaign__tag">团长价 ¥{formatFen(campaign.leaderPriceFen)}</Text>}
           {campaign.perUserLimit > 0 && (
             <Text className="group-campaign__tag group-campaign__tag--plain">限购{campaign.perUserLimit}件</Text>

@@ -1,11 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import { formatFen } from '../../../utils/money';
-import { payMethodLabel } from '../../../utils/till';
+import { payMethodLabel, TILL_TENDERS } from '../../../utils/till';
 import type { TillModel } from '../useTill';
 
 /** 今日收银: the store's till sales today by tender (the BFF's count), refreshed after each sale. */
 export function TillToday({ till }: { till: TillModel }) {
   const { today } = till;
+  // In the order the till offers the tenders (收款方式).
+  const order = (tender: string) => TILL_TENDERS.findIndex((t) => t.method === tender);
   return (
     <View className="staff-section till-today card">
       <View className="staff-section__head">
@@ -25,13 +27,15 @@ export function TillToday({ till }: { till: TillModel }) {
             <Text className="till-today__count">按收款方式</Text>
           </View>
           <View className="till-today__tenders">
-            {today.summary.tenders.map((row) => (
-              <View key={row.tender} className={`till-today__tender till-today__tender--${row.tender}`}>
-                <Text className="till-today__tender-name">{payMethodLabel(row.tender)}</Text>
-                <Text className="till-today__tender-amount">¥{formatFen(row.amountFen)}</Text>
-                <Text className="till-today__tender-count">{row.sales} 笔</Text>
-              </View>
-            ))}
+            {[...today.summary.tenders]
+              .sort((a, b) => order(a.tender) - order(b.tender))
+              .map((row) => (
+                <View key={row.tender} className={`till-today__tender till-today__tender--${row.tender}`}>
+                  <Text className="till-today__tender-name">{payMethodLabel(row.tender)}</Text>
+                  <Text className="till-today__tender-amount">¥{formatFen(row.amountFen)}</Text>
+                  <Text className="till-today__tender-count">{row.sales} 笔</Text>
+                </View>
+              ))}
           </View>
         </>
       )}
