@@ -24,6 +24,8 @@
  * Denied callers go first in each row, so an allowed caller's write (a cancel, a handover) cannot
  * hide what a denied one would have been able to do.
  */
+import { eq } from 'drizzle-orm';
+import { flashSales } from '@shop/db';
 import request from 'supertest';
 import { newKey, startHarness, type Harness } from '../groupbuy/harness';
 import { ACTORS, OPENIDS, buildFixtures, type Actor, type Fixtures } from './fixtures';
@@ -116,6 +118,19 @@ const TABLE: Row[] = [
   { route: 'GET /api/products/{id}', request: (f) => ({ path: `/api/products/${f.product.id}` }), expect: PUBLIC },
   { route: 'GET /api/stores', request: () => ({ path: '/api/stores' }), expect: PUBLIC },
   { route: 'GET /api/flashsales', request: () => ({ path: '/api/flashsales' }), expect: PUBLIC },
+  { route: 'GET /api/flashsales/sessions', request: () => ({ path: '/api/flashsales/sessions' }), expect: PUBLIC },
+  // 开抢提醒 on the seed's sale of tomorrow 10:00 (always still to come): any signed-in member's own.
+  {
+    route: 'PUT /api/flash-sales/{id}/reminder',
+    request: async () => ({ path: `/api/flash-sales/${await comingSaleId()}/reminder` }),
+    expect: MEMBER,
+  },
+  {
+    route: 'DELETE /api/flash-sales/{id}/reminder',
+    request: async () => ({ path: `/api/flash-sales/${await comingSaleId()}/reminder` }),
+    expect: MEMBER,
+  },
+  { route: 'GET /api/me/reminders', request: () => ({ path: '/api/me/reminders' }), expect: MEMBER },
   { route: 'GET /api/groupbuys', request: () => ({ path: '/api/groupbuys' }), expect: PUBLIC },
   { route: 'GET /api/groupbuys/{id}', request: (f) => ({ path: `/api/groupbuys/${f.group.campaignId}` }), expect: PUBLIC },
   {
@@ -408,6 +423,12 @@ const TABLE: Row[] = [
     refusal: refusalAt1('manager'),
   },
   {
+    route: 'GET /api/staff/sales/summary',
+    request: (f) => ({ path: '/api/staff/sales/summary', query: { storeId: f.store1 } }),
+    expect: STORE_1('clerk'),
+    refusal: refusalAt1('clerk'),
+  },
+  {
     route: 'POST /api/staff/sales/quote',
     request: (f) => ({ path: '/api/staff/sales/quote', body: { storeId: f.store1, items: [{ skuId: f.sku.id, qty: 1 }] } }),
     expect: STORE_1('clerk'),
@@ -603,6 +624,11 @@ const TABLE: Row[] = [
 const ROWS = TABLE.map((row) => (row.expect === ADMIN && !row.refusal ? { ...row, refusal: adminRefusal } : row));
 
 let h: Harness;
+/** The seed's flash sale of tomorrow 10:00 (FS-D1-1000-SHAMPOO), still to come whenever the run starts. */
+async function comingSaleId(): Promise<number> {
+  const [sale] = await h.deps.db.select({ id: flashSales.id }).from(flashSales).where(eq(flashSales.code, 'FS-D1-1000-SHAMPOO'));
+  return sale.id;
+}
 let f: Fixtures;
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { orders, refunds, stores, type OrderStatus } from '@shop/db';
+import { afterSales, orders, refunds, stores, type OrderStatus } from '@shop/db';
 import request from 'supertest';
 import { shanghaiDate, shanghaiDateStart } from '../../src/domain/shanghai';
 import { memberNumberOf } from '../../src/modules/member/member-number';
@@ -237,9 +237,23 @@ describe('pickup phone and slot, order counts, my groups', () => {
         refundRow(ids[5], 5, 'processing', 'pickup_overdue'),
       ]);
 
+    // 售后 after pickup: an open request and a finished one on the completed order.
+    const afterSaleRow = (n: number, status: 'requested' | 'refunded') => ({
+      serviceNo: `AS${Date.now()}-${n}`,
+      orderId: ids[9],
+      memberId: customer.memberId,
+      storeId: 1,
+      type: 'return' as const,
+      status,
+      requestKey: `ps-as-${n}`,
+      requestFingerprint: 'f'.repeat(64),
+      reason: 'wrong_size' as const,
+    });
+    await h.deps.db.insert(afterSales).values([afterSaleRow(1, 'requested'), afterSaleRow(2, 'refunded')]);
+
     const counts = await api().get('/api/orders/counts').set(customer.auth);
     expect(counts.status).toBe(200);
-    expect(counts.body).toEqual({ pendingPayment: 3, awaitingGroup: 1, preparing: 3, readyForPickup: 2, afterSale: 2 });
+    expect(counts.body).toEqual({ pendingPayment: 3, awaitingGroup: 1, preparing: 3, readyForPickup: 2, afterSale: 3 });
     for (const [status, key] of [
       ['pending_payment', 'pendingPayment'],
       ['awaiting_group', 'awaitingGroup'],

@@ -119,7 +119,7 @@ export function maskPhone(phone: string): string {
  * (check digit) or names nobody — the same answer, so numbers cannot be probed for members.
  */
 export async function findMemberByNumber(deps: Pick<Deps, 'db'>, staffMemberId: number, memberNo: string) {
-  if (!(await findActiveStaff(deps.db, staffMemberId))) throw errors.forbidden('仅门店员工可查询会员');
+  if (!(await findActiveStaff(deps.db, staffMemberId))) throw errors.forbidden('仅限门店员工操作');
   const id = memberIdOfNumber(memberNo);
   const member = id === null ? undefined : await findMemberById(deps.db, id);
   if (!member) throw errors.notFound('MEMBER_NOT_FOUND', '未找到该会员号，请核对后重试');

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { orderEvents, orderLines, orders, refunds, type DbOrTx, type OrderStatus, type Tx } from '@shop/db';
+import { afterSales, orderEvents, orderLines, orders, refunds, type DbOrTx, type OrderStatus, type Tx } from '@shop/db';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -77,11 +77,12 @@ export async function overdueUnpaid(db: DbOrTx, now: Date, limit: number): Promi
 
 /**
  * 我的 page's badges: the member's orders per status, one GROUP BY over orders_member_status_idx
- * (member_id, status, id) — an index-only scan — plus the orders with a customer refund still
- * open (申请中 / 已同意 / 退款中), joined through the same index to refunds_order_idx.
+ * (member_id, status, id) — an index-only scan — and 售后: the orders with a customer refund
+ * still open (申请中 / 已同意 / 退款中, joined through the same index to refunds_order_idx) plus
+ * the after-sale requests still open (after_sales_member_idx).
  */
 export async function countMemberOrders(db: DbOrTx, memberId: number) {
-  const [byStatus, [afterSale]] = await Promise.all([
+  const [byStatus, [refunding], [afterSale]] = await Promise.all([
     memberStatusCountQuery(db, memberId),
     db
       .select({ n: sql<number>`count(distinct ${refunds.orderId})` })
@@ -94,9 +95,13 @@ export async function countMemberOrders(db: DbOrTx, memberId: number) {
           inArray(refunds.status, ['requested', 'approved', 'processing']),
         ),
       ),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(afterSales)
+      .where(and(eq(afterSales.memberId, memberId), inArray(afterSales.status, ['requested', 'approved', 'returned', 'refunding']))),
   ]);
   const counts = new Map(byStatus.map((row) => [row.status, Number(row.n)]));
-  return { byStatus: counts, afterSale: Number(afterSale?.n ?? 0) };
+  return { byStatus: counts, afterSale: Number(refunding?.n ?? 0) + Number(afterSale?.n ?? 0) };
 }
 
 /** The GROUP BY of countMemberOrders, on its own so a test can EXPLAIN it. */

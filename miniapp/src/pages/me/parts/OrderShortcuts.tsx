@@ -19,15 +19,15 @@ interface Shortcut {
 }
 
 /**
- * Order states a customer acts on, with how many orders wait in each (GET /api/orders/counts).
- * 退款/售后 opens the orders closed by a refund until the after-sale list page is registered.
+ * Order states a customer acts on, with how many orders wait in each (GET /api/orders/counts);
+ * 退款/售后 opens 我的售后, its badge the refunds and after-sale requests still open.
  */
 const shortcuts: Shortcut[] = [
   { label: '待付款', icon: pendingPaymentIcon, url: routes.orders({ status: 'pending_payment' }), count: 'pendingPayment' },
   { label: '待成团', icon: awaitingGroupIcon, url: routes.orders({ status: 'awaiting_group' }), count: 'awaitingGroup' },
   { label: '待自提', icon: readyIcon, url: routes.orders({ status: 'ready_for_pickup' }), count: 'readyForPickup' },
   { label: '已完成', icon: completedIcon, url: routes.orders({ status: 'completed' }) },
-  { label: '退款/售后', icon: afterSaleIcon, url: routes.orders({ status: 'refunded' }), count: 'afterSale' },
+  { label: '退款/售后', icon: afterSaleIcon, url: routes.afterSales(), count: 'afterSale' },
 ];
 
 /** 我的订单: the five shortcuts; `counts` null while signed out or not loaded (no badges). */
