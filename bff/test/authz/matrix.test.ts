@@ -29,6 +29,7 @@ import { flashSales } from '@shop/db';
 import request from 'supertest';
 import { newKey, startHarness, type Harness } from '../groupbuy/harness';
 import { ACTORS, OPENIDS, buildFixtures, type Actor, type Fixtures } from './fixtures';
+import { memberNumberOf } from '../../src/modules/member/member-number';
 
 type Cell = 'ok' | 400 | 401 | 403 | 404 | 409 | 422;
 type Cells = Record<Actor, Cell>;
@@ -188,6 +189,16 @@ const TABLE: Row[] = [
   },
   { route: 'GET /api/me/member-code', request: () => ({ path: '/api/me/member-code' }), expect: MEMBER },
   {
+    route: 'GET /api/me/groups',
+    request: () => ({ path: '/api/me/groups' }),
+    expect: MEMBER,
+    // A opened a group; B sees none of it.
+    check: (who, res) => {
+      if (who === 'custA') expect(idsOf(res).length).toBeGreaterThan(0);
+      if (who === 'custB') expect(idsOf(res)).toEqual([]);
+    },
+  },
+  {
     route: 'GET /api/me/coupons',
     request: () => ({ path: '/api/me/coupons' }),
     expect: MEMBER,
@@ -210,6 +221,17 @@ const TABLE: Row[] = [
   { route: 'GET /api/me/favorites/{productId}', request: (f) => ({ path: `/api/me/favorites/${f.product.id}` }), expect: MEMBER },
   { route: 'PUT /api/me/favorites/{productId}', request: (f) => ({ path: `/api/me/favorites/${f.product.id}` }), expect: MEMBER },
   { route: 'DELETE /api/me/favorites/{productId}', request: (f) => ({ path: `/api/me/favorites/${f.product.id}` }), expect: MEMBER },
+  {
+    route: 'GET /api/orders/counts',
+    request: () => ({ path: '/api/orders/counts' }),
+    expect: MEMBER,
+    // Only A's own orders count: A has an unpaid one, B has none.
+    check: (who, res) => {
+      const { pendingPayment } = res.body as { pendingPayment: number };
+      if (who === 'custA') expect(pendingPayment).toBeGreaterThan(0);
+      if (who === 'custB') expect(pendingPayment).toBe(0);
+    },
+  },
   {
     route: 'GET /api/orders',
     request: () => ({ path: '/api/orders', query: { status: 'all' } }),
@@ -329,6 +351,13 @@ const TABLE: Row[] = [
   },
 
   // ── Staff: every store's own, nothing of another's ──────────────────────────────────────
+  {
+    route: 'GET /api/staff/members/by-number/{memberNo}',
+    request: (f) => ({ path: `/api/staff/members/by-number/${memberNumberOf(f.signedIn.custA.memberId)}` }),
+    // Any staff member (head office too) looks a customer up by 会员号; customers may not.
+    expect: cells('ok', { anon: 401, custA: 403, custB: 403 }),
+    refusal: { custA: STAFF_ONLY, custB: STAFF_ONLY },
+  },
   {
     route: 'POST /api/staff/members/resolve',
     request: (f) => ({ path: '/api/staff/members/resolve', body: { code: f.memberCode } }),
