@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { products } from '@shop/db';
+import { categories, products } from '@shop/db';
 import { seedDemo } from '@shop/db/seed';
 import request from 'supertest';
 import { buildApp } from '../../src/app';
@@ -138,6 +138,30 @@ describe('search suggestions', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(typeof res.body.message).toBe('string');
+  });
+
+  it('热门搜索 are the best-selling sub-categories by units sold on sale, then brands, and each finds products', async () => {
+    const res = await request(server).get('/api/search/hot');
+    expect(res.status).toBe(200);
+    const words = res.body.items as string[];
+    expect(words).toHaveLength(10);
+    expect(new Set(words).size).toBe(10);
+
+    const onSale = await deps.db.select().from(products).where(eq(products.status, 'on_sale'));
+    const all = await deps.db.select().from(categories);
+    const leafSales = new Map<string, number>();
+    for (const product of onSale) {
+      const category = all.find((c) => c.id === product.categoryId)!;
+      if (category.parentId !== null) leafSales.set(category.name, (leafSales.get(category.name) ?? 0) + product.salesCount);
+    }
+    const best = [...leafSales].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+    expect(words.slice(0, 6)).toEqual(best.slice(0, 6));
+    const brands = new Set(onSale.map((p) => p.brand));
+    for (const word of words.slice(6)) expect(brands.has(word)).toBe(true);
+    for (const word of words) {
+      const found = await request(server).get('/api/products').query({ q: word });
+      expect(found.body.total).toBeGreaterThan(0);
+    }
   });
 
   describe('query plans', () => {

@@ -1426,6 +1426,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search/hot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 热门搜索: best-selling sub-categories, then brands */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HotSearches"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search/suggest": {
         parameters: {
             query?: never;
@@ -5643,6 +5688,9 @@ export interface components {
             listPriceFen: number | null;
             salesCount: number;
             tags: string[];
+        };
+        HotSearches: {
+            items: string[];
         };
         SearchSuggestions: {
             items: components["schemas"]["SearchSuggestion"][];

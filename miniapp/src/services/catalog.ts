@@ -48,6 +48,12 @@ export async function getSearchSuggestions(q: string, flags: RequestFlags = {}):
   return items;
 }
 
+/** GET /api/search/hot — 热门搜索: the best-selling sub-categories, then brands (at most 10). */
+export async function getHotSearches(flags: RequestFlags = {}): Promise<string[]> {
+  const { items } = await request<ResponseOf<'/api/search/hot', 'get'>>('/api/search/hot', flags);
+  return items;
+}
+
 /** GET /api/categories — the whole tree, parents in display order. */
 export async function getCategories(flags: RequestFlags = {}): Promise<Category[]> {
   const { items } = await request<ResponseOf<'/api/categories', 'get'>>('/api/categories', flags);

@@ -99,6 +99,22 @@ export function suggestRowsQuery(db: DbOrTx, candidates: number[]) {
 }
 export type SuggestRow = Awaited<ReturnType<typeof suggestRowsQuery>>[number];
 
+/**
+ * Units sold of the on-sale products per category and per brand (热门搜索). Reads the
+ * (category_id, status, sales_count) index, which covers the per-category sum.
+ */
+export async function salesByCategoryAndBrand(db: DbOrTx) {
+  const sold = sql<string>`SUM(${products.salesCount})`;
+  const [byCategory, byBrand] = await Promise.all([
+    db.select({ categoryId: products.categoryId, sold }).from(products).where(eq(products.status, 'on_sale')).groupBy(products.categoryId),
+    db.select({ brand: products.brand, sold }).from(products).where(eq(products.status, 'on_sale')).groupBy(products.brand),
+  ]);
+  return {
+    byCategory: byCategory.map((row) => ({ categoryId: row.categoryId, sold: Number(row.sold) })),
+    byBrand: byBrand.map((row) => ({ brand: row.brand, sold: Number(row.sold) })),
+  };
+}
+
 /** The page query of searchProducts (exported for the query-plan test). */
 export function productPageQuery(db: DbOrTx, filter: ProductFilter, sort: ProductSort, page: { offset: number; limit: number }) {
   return db

@@ -6,6 +6,7 @@ import { route } from '../../http/route';
 import { requireStaff } from '../staff';
 import {
   CategoryTreeSchema,
+  HotSearchesSchema,
   IdParamsSchema,
   ProductDetailQuerySchema,
   ProductDetailSchema,
@@ -16,7 +17,7 @@ import {
   SearchSuggestQuerySchema,
   SkuPatchSchema,
 } from './schema';
-import { findProducts, getCategoryTree, getProductDetail, suggestSearch, updateProduct, updateSkuPrice } from './service';
+import { findProducts, getCategoryTree, getProductDetail, hotSearches, suggestSearch, updateProduct, updateSkuPrice } from './service';
 
 export function catalogRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
   const router = new Router<AppState>();
@@ -43,6 +44,19 @@ export function catalogRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<
       response: ProductPageSchema,
     },
     (_ctx, { query }) => findProducts(deps, query),
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/search/hot',
+      summary: '热门搜索: best-selling sub-categories, then brands',
+      tags,
+      response: HotSearchesSchema,
+    },
+    () => hotSearches(deps),
   );
 
   route(

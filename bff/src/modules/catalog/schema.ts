@@ -50,6 +50,13 @@ export const SearchSuggestionSchema = z
 export type SearchSuggestion = z.infer<typeof SearchSuggestionSchema>;
 export const SearchSuggestionsSchema = z.object({ items: z.array(SearchSuggestionSchema) }).openapi('SearchSuggestions');
 
+export const HotSearchesSchema = z
+  .object({
+    /** Words to search for, best-selling first: sub-category names, then brands. */
+    items: z.array(z.string()),
+  })
+  .openapi('HotSearches');
+
 export const ProductSummarySchema = z
   .object({
     id: z.number().int(),

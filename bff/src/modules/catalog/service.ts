@@ -12,6 +12,7 @@ import {
   listCategories,
   listSkus,
   runningActivities,
+  salesByCategoryAndBrand,
   searchProducts,
   sellableBySku,
   suggestRowsQuery,
@@ -162,6 +163,37 @@ async function loadSuggestions(deps: Deps, needle: string): Promise<SearchSugges
     if (items.length === MAX_SUGGESTIONS) break;
   }
   return items;
+}
+
+/** How many 热门搜索 words: sub-categories first, brands after them. */
+const HOT_CATEGORIES = 6;
+const HOT_WORDS = 10;
+
+/**
+ * 热门搜索: what sells most, as words a customer can search for — the best-selling sub-categories
+ * by units sold of their on-sale products (a name two parents share, T恤, counts once with both
+ * sums), then the best-selling brands, at most HOT_WORDS. Cached with the catalog's pages.
+ */
+export async function hotSearches(deps: Deps): Promise<{ items: string[] }> {
+  const items = await deps.readCache.get(CATALOG, 'hot-searches', CATALOG_TTL_MS, async () => {
+    const [tree, sales] = await Promise.all([getCategoryTree(deps), salesByCategoryAndBrand(deps.db)]);
+    const soldIn = new Map(sales.byCategory.map((row) => [row.categoryId, row.sold]));
+    const leaves = new Map<string, number>();
+    for (const parent of tree)
+      for (const child of parent.children) {
+        const sold = soldIn.get(child.id);
+        if (sold !== undefined) leaves.set(child.name, (leaves.get(child.name) ?? 0) + sold);
+      }
+    const ranked = (entries: Iterable<[string, number]>) =>
+      [...entries].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN')).map(([word]) => word);
+    const words = ranked(leaves).slice(0, HOT_CATEGORIES);
+    for (const brand of ranked(sales.byBrand.map((row) => [row.brand, row.sold]))) {
+      if (words.length >= HOT_WORDS) break;
+      if (!words.includes(brand)) words.push(brand);
+    }
+    return words;
+  });
+  return { items };
 }
 
 function toSummary(row: ProductRow, listPriceFen: number | null): Omit<ProductSummary, 'tags'> {

@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { getProducts } from '../../../services/catalog';
+import { getHotSearches } from '../../../services/catalog';
 
-const HOT_WORDS = 8;
+const HOT_WORDS = 10;
 
 interface SearchSuggestionsProps {
   history: string[];
@@ -10,7 +10,7 @@ interface SearchSuggestionsProps {
   onClearHistory: () => void;
 }
 
-/** Before a search: recent searches on this phone and what others are buying (best sellers' brands). */
+/** Before a search (the box empty): recent searches on this phone and what sells most. */
 export function SearchSuggestions({ history, onPick, onClearHistory }: SearchSuggestionsProps) {
   const hotWords = useHotWords();
   return (
@@ -54,16 +54,14 @@ export function SearchSuggestions({ history, onPick, onClearHistory }: SearchSug
   );
 }
 
-/** The brands of the best sellers, best first; nothing (no section) if they cannot be loaded. */
+/** 热门搜索 from the BFF (best-selling sub-categories, then brands); no section if it cannot load. */
 function useHotWords(): string[] {
   const [words, setWords] = useState<string[]>([]);
   useEffect(() => {
     let live = true;
-    getProducts({ sort: 'sales', pageSize: 30 }, { silent: true }).then(
-      (page) => {
-        const brands = [...new Set(page.items.map((item) => item.brand).filter(Boolean))];
-        const more = page.brands.filter((brand) => !brands.includes(brand));
-        if (live) setWords([...brands, ...more].slice(0, HOT_WORDS));
+    getHotSearches({ silent: true }).then(
+      (items) => {
+        if (live) setWords(items.slice(0, HOT_WORDS));
       },
       () => undefined,
     );
