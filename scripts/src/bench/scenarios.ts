@@ -7,6 +7,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import {
   categories,
   flashSales,
+  groupCampaignSkus,
   groupCampaigns,
   inventory,
   members,
@@ -424,6 +425,12 @@ export async function createGroupCampaign(
     endsAt: new Date(now + 86_400_000),
     allocatedStock: seats + 100,
     perUserLimit: options.perUserLimit,
+  });
+  // The SKU the campaign sells at its group price (an order of any other SKU is refused).
+  await db.insert(groupCampaignSkus).values({
+    campaignId: inserted.insertId,
+    skuId: sku.id,
+    groupPriceFen: Math.max(100, Math.round(sku.priceFen * 0.7)),
   });
   return { id: inserted.insertId, skuId: sku.id, size: options.size };
 }

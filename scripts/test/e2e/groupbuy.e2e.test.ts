@@ -202,20 +202,23 @@ test('the home page 拼团 slot opens the 拼团 list, whose campaigns open thei
   await visible(pageB.locator('.product-group')).waitFor();
 });
 
-test('限时秒杀: an upcoming sale waits with 即将开抢; once open it is bought at the flash price', async () => {
-  // The home page's 限时秒杀 slot opens the 秒杀 page.
+test('限时秒杀: an upcoming sale waits with 提醒我; once open it is bought at the flash price', async () => {
+  // The home page's 限时秒杀 slot opens the 秒杀 page (its 场次 tabs).
   await pageA.goto(`${stack.appUrl}/#/pages/index/index`);
   const section = visible(pageA.locator('.home-section').filter({ hasText: '限时秒杀' }));
   await section.locator('.section-header__more').click();
   await pageA.waitForURL(/pages\/flash\/index/);
-  const item = visible(pageA.locator('.flash-item'));
-  // The seeded sale opens 15 minutes after the seed.
-  await item.getByText('即将开抢').waitFor();
-  await item.getByText('距开抢').waitFor();
-  await shot(pageA, 'flash-page-upcoming');
+  await visible(pageA.locator('.flash-tabs__tab--on')).waitFor();
 
   const { db } = stack.deps;
   const [sale] = await db.select().from(flashSales).where(eq(flashSales.code, 'FS-SERUM-30ML'));
+  // Opened on the seeded sale's session (as its 开抢提醒 message does): it opens 15 minutes after the seed.
+  await pageA.goto(`${stack.appUrl}/#/pages/flash/index?saleId=${sale.id}`);
+  const item = visible(pageA.locator('.flash-item').filter({ hasText: sale.title }));
+  await item.getByText('提醒我').waitFor();
+  await item.getByText('距开抢').waitFor();
+  await shot(pageA, 'flash-page-upcoming');
+
   await db
     .update(flashSales)
     .set({ startsAt: new Date(Date.now() - 60_000) })
@@ -224,7 +227,7 @@ test('限时秒杀: an upcoming sale waits with 即将开抢; once open it is bo
   await stack.deps.readCache.invalidate('activity');
 
   await pageA.reload();
-  const running = visible(pageA.locator('.flash-item'));
+  const running = visible(pageA.locator('.flash-item').filter({ hasText: sale.title }));
   await running.getByText('距结束').waitFor();
   await running.getByText('已抢0%').waitFor();
   await shot(pageA, 'flash-page');

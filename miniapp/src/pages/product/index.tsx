@@ -177,8 +177,7 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
 
   /**
    * 发起拼团: the group SKU sheet (only the campaign's SKUs, at their 团长价 / group prices), then
-   * one piece straight to 确认订单 as the new group's leader. Until the campaign is read, or when it
-   * sells one SKU, that SKU goes straight on.
+   * one piece straight to 确认订单 as the new group's leader. A campaign of one SKU goes straight on.
    */
   const startGroup = () => {
     if (!groupBuy) return;
@@ -186,7 +185,9 @@ function ProductView({ product, preferredSkuId, sharerId, pickup, onStale }: Pro
       void Taro.showToast({ title: '本次拼团名额已抢光', icon: 'none' });
       return;
     }
-    if (campaign.campaign && campaign.campaign.skus.length > 1) {
+    // The sheet opens once the campaign's SKUs are read (a tap before that waits for them).
+    if (!campaign.campaign || campaign.campaign.skus.length > 1) {
+      if (!campaign.campaign) campaign.reload();
       setGroupSheet(true);
       return;
     }
