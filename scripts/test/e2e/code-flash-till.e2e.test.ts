@@ -214,6 +214,13 @@ test('拼团: the SKU sheet offers only the campaign’s SKUs with their group p
   await note.getByText('开团价 ¥49.00').waitFor();
   await visible(page.locator('.checkout-page, .page-root').getByText('黑色 / S')).waitFor();
   await shots(page, 'group-checkout');
+
+  // 拼团 list: the T-shirt's card says how many SKUs it offers.
+  await page.goto(`${stack.appUrl}/#/pages/group/index`);
+  await visible(page.locator('.group-campaign').filter({ hasText: campaign.title }))
+    .getByText('4款可选')
+    .waitFor();
+  await shots(page, 'group-list');
 });
 
 test('收银台: 扫一扫-less on H5 (typing), the tender is chosen from 现金 / 微信 / 支付宝 / 银行卡 and 今日收银 splits by it', async () => {
