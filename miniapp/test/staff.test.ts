@@ -196,7 +196,12 @@ describe('till basket', () => {
     expect(payMethodLabel('offline_alipay')).toBe('支付宝');
     expect(payMethodLabel('offline_card')).toBe('银行卡');
     // The till offers every tender the BFF accepts, once each.
-    expect(TILL_TENDERS.map((tender) => tender.method).sort()).toEqual(['offline_alipay', 'offline_card', 'offline_cash', 'offline_wechat']);
+    expect(TILL_TENDERS.map((tender) => tender.method).sort()).toEqual([
+      'offline_alipay',
+      'offline_card',
+      'offline_cash',
+      'offline_wechat',
+    ]);
     expect(memberCodeInput('0000 0000 2568 6905 66 99')).toBe('000000002568690566');
     expect(parseMemberCode('000000002568690566')).toBe('000000002568690566');
     expect(parseMemberCode('0000 0000 2568 6905 66')).toBe('000000002568690566');

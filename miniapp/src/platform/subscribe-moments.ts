@@ -1,10 +1,7 @@
 import type { components } from '../services/api.gen';
 
-/**
- * A template name of GET /api/notify/templates. `flashStart` (开抢提醒) comes with the flash-sale
- * reminder; until the BFF hands it out the moment asking for it is simply skipped.
- */
-export type TemplateName = keyof components['schemas']['NotifyTemplates'] | 'flashStart';
+/** A template name of GET /api/notify/templates; one the BFF does not hand out is skipped. */
+export type TemplateName = keyof components['schemas']['NotifyTemplates'];
 
 /**
  * The templates each moment asks consent for (platform/subscribe.ts), at most three (WeChat's

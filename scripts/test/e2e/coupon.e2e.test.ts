@@ -127,18 +127,16 @@ test('a coupon claimed in 领券中心 is applied at checkout, paid for, and the
   await dress.getByText('已领取').waitFor();
   await shot(customer, 'coupon-center-claimed');
 
-  // The product page's 领券 row lists the product's coupons.
+  // The product page's 领券 row opens a sheet of the product's coupons, the one just claimed among them.
   await customer.goto(`${stack.appUrl}/#/pages/product/index?id=${target.productId}`);
   const row = visible(customer.locator('.product-coupons'));
   await row.getByText('领券').waitFor();
   await shot(customer, 'coupon-product-row');
   await row.click();
-  await customer.waitForURL(new RegExp(`pages/coupon-center/index\\?productId=${target.productId}`));
-  await visible(customer.locator('.coupon-center__title')).getByText('本商品可领优惠券').waitFor();
-  await visible(customer.locator('.center-ticket').filter({ hasText: '连衣裙满299减50' }))
-    .getByText('已领取')
-    .waitFor();
-  await shot(customer, 'coupon-center-product');
+  const sheet = visible(customer.locator('.product-coupon-sheet'));
+  await sheet.getByText('以下优惠券适用于本商品，领取后下单时自动可选').waitFor();
+  await sheet.locator('.product-coupon-sheet__ticket').filter({ hasText: '连衣裙满299减50' }).getByText('已领取').waitFor();
+  await shot(customer, 'coupon-product-sheet');
 
   // 确认订单: the best usable coupon is applied by itself; the picker shows each one's saving
   // and why the other cannot be used.

@@ -2,7 +2,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { pay } from '../../platform/pay';
 import { askSubscribe } from '../../platform/subscribe';
-import { getCart, removeCartItem } from '../../services/cart';
+import { getCart, removeCartItems } from '../../services/cart';
 import { errorMessage, isApiError } from '../../services/errors';
 import { createOrder, getOrder, quote as fetchQuote, type OrderItemInput, type Quote } from '../../services/order';
 import { getStores } from '../../services/store';
@@ -209,8 +209,13 @@ export function useCheckout(source: CheckoutSource): CheckoutModel {
         );
         orderId = created.order.id;
         if (source.from === 'cart') {
-          // Bought lines leave the cart (best effort: a failure only leaves them there).
-          await Promise.all(items.map((item) => removeCartItem(item.skuId, store.id, { silent: true }).catch(() => undefined)));
+          // Bought lines leave the cart in one call, whose answer sets the tab-bar badge (best
+          // effort: a failure only leaves them there).
+          await removeCartItems(
+            items.map((item) => item.skuId),
+            store.id,
+            { silent: true },
+          ).catch(() => undefined);
         }
         if (!created.payment) {
           void Taro.showToast({ title: created.paymentError?.message ?? '支付暂不可用，请稍后在订单中支付', icon: 'none', duration: 2500 });

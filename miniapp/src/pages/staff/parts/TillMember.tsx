@@ -79,7 +79,9 @@ export function TillMember({ till }: { till: TillModel }) {
       {till.memberError ? (
         <Text className="staff-code__error">{till.memberError}</Text>
       ) : (
-        <Text className="staff-code__hint till-member__hint">请顾客打开「我的 › 会员码」，出示条码或二维码（{MEMBER_CODE_REFRESH_TEXT}）</Text>
+        <Text className="staff-code__hint till-member__hint">
+          请顾客打开「我的 › 会员码」，出示条码或二维码（{MEMBER_CODE_REFRESH_TEXT}）
+        </Text>
       )}
     </View>
   );
