@@ -133,9 +133,9 @@ test('a coupon claimed in 领券中心 is applied at checkout, paid for, and the
   await row.getByText('领券').waitFor();
   await shot(customer, 'coupon-product-row');
   await row.click();
-  const sheet = visible(customer.locator('.product-coupon-sheet'));
-  await sheet.getByText('以下优惠券适用于本商品，领取后下单时自动可选').waitFor();
-  await sheet.locator('.product-coupon-sheet__ticket').filter({ hasText: '连衣裙满299减50' }).getByText('已领取').waitFor();
+  const couponSheet = visible(customer.locator('.product-coupon-sheet'));
+  await couponSheet.getByText('以下优惠券适用于本商品，领取后下单时自动可选').waitFor();
+  await couponSheet.locator('.product-coupon-sheet__ticket').filter({ hasText: '连衣裙满299减50' }).getByText('已领取').waitFor();
   await shot(customer, 'coupon-product-sheet');
 
   // 确认订单: the best usable coupon is applied by itself; the picker shows each one's saving
