@@ -77,7 +77,12 @@ export default function AfterSaleApplyPage() {
             text={options.returnAllowed ? '退回商品，按实付金额原路退款' : '门店收银订单请到店办理'}
             onClick={() => form.setType('return')}
           />
-          <TypeTile on={form.type === 'exchange'} title="换货" text="换同款其他尺码或颜色，无需补差价" onClick={() => form.setType('exchange')} />
+          <TypeTile
+            on={form.type === 'exchange'}
+            title="换货"
+            text="换同款其他尺码或颜色，无需补差价"
+            onClick={() => form.setType('exchange')}
+          />
         </View>
       </View>
 
