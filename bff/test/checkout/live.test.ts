@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { liveProducts, liveRooms, orders, skus } from '@shop/db';
+import { liveProducts, liveRooms, orders, skus, type LiveStatus } from '@shop/db';
 import request from 'supertest';
 import { createOrder, pickup, signIn, startHarness, stockedSku, type Harness } from '../groupbuy/harness';
 
@@ -30,7 +30,7 @@ describe('orders in a live room', () => {
   afterAll(() => h.close());
 
   let rooms = 0;
-  async function room(status: 'scheduled' | 'live' | 'ended', startsInMinutes: number, endsInMinutes: number): Promise<number> {
+  async function room(statusOverride: LiveStatus | null, startsInMinutes: number, endsInMinutes: number): Promise<number> {
     const now = h.clock.now().getTime();
     const [inserted] = await h.deps.db.insert(liveRooms).values({
       code: `test-live-${process.pid}-${++rooms}`,
@@ -39,7 +39,8 @@ describe('orders in a live room', () => {
       hostName: '主播',
       startsAt: new Date(now + startsInMinutes * 60_000),
       endsAt: new Date(now + endsInMinutes * 60_000),
-      status,
+      statusOverride,
+      statusOverriddenAt: statusOverride ? h.clock.now() : null,
     });
     await h.deps.db
       .insert(liveProducts)
@@ -56,7 +57,7 @@ describe('orders in a live room', () => {
 
   it('prices a featured SKU at the live price while the room is live, and attributes the order to the room', async () => {
     const customer = await signIn(h, 'live-featured');
-    const liveRoomId = await room('live', -10, 60);
+    const liveRoomId = await room(null, -10, 60);
     const created = await createOrder(h, customer, body(featuredSku.id, liveRoomId));
     expect(created.status).toBe(201);
     const [order] = await ordersOf(customer.memberId);
@@ -65,7 +66,7 @@ describe('orders in a live room', () => {
 
   it('refuses a SKU the room does not feature (422), alone or next to a featured one, and writes no order', async () => {
     const customer = await signIn(h, 'live-not-featured');
-    const liveRoomId = await room('live', -10, 60);
+    const liveRoomId = await room(null, -10, 60);
     const alone = await createOrder(h, customer, body(otherSkuId, liveRoomId));
     expect(alone.status).toBe(422);
     expect(alone.body).toMatchObject({
@@ -87,16 +88,40 @@ describe('orders in a live room', () => {
   });
 
   it.each([
-    ['scheduled, not started', 'scheduled', 30, 90, '直播尚未开始，直播价不可用'],
-    ['marked live before its start', 'live', 30, 90, '直播尚未开始，直播价不可用'],
-    ['ended', 'ended', -120, -60, '直播已结束，直播价不可用'],
-    ['still marked live after its end', 'live', -120, -1, '直播已结束，直播价不可用'],
-  ] as const)('refuses a room that is %s (422 LIVE_NOT_ACTIVE)', async (_what, status, starts, ends, message) => {
-    const customer = await signIn(h, `live-inactive-${status}-${starts}`);
-    const liveRoomId = await room(status, starts, ends);
+    ['预告: before its start', null, 30, 90, '直播尚未开始，直播价不可用'],
+    ['over: past its end', null, -120, -60, '直播已结束，直播价不可用'],
+    ['held back by head office (推迟开播) inside its window', 'scheduled', -10, 60, '直播尚未开始，直播价不可用'],
+    ['ended early by head office inside its window', 'ended', -10, 60, '直播已结束，直播价不可用'],
+  ] as const)('refuses a room that is %s (422 LIVE_NOT_ACTIVE)', async (_what, override, starts, ends, message) => {
+    const customer = await signIn(h, `live-inactive-${override}-${starts}`);
+    const liveRoomId = await room(override, starts, ends);
     const created = await createOrder(h, customer, body(featuredSku.id, liveRoomId));
     expect(created.status).toBe(422);
     expect(created.body).toMatchObject({ code: 'LIVE_NOT_ACTIVE', message });
     expect(await ordersOf(customer.memberId)).toHaveLength(0);
+  });
+
+  it('accepts a room head office started early (override live before its start)', async () => {
+    const customer = await signIn(h, 'live-early-start');
+    const liveRoomId = await room('live', 30, 90);
+    const created = await createOrder(h, customer, body(featuredSku.id, liveRoomId));
+    expect(created.status).toBe(201);
+    const [order] = await ordersOf(customer.memberId);
+    expect(order).toMatchObject({ channel: 'live', liveRoomId, payableFen: featuredSku.priceFen - 100 });
+  });
+
+  it('stops the live price the moment the broadcast ends (the clock crosses ends_at)', async () => {
+    const customer = await signIn(h, 'live-clock-crosses-end');
+    const liveRoomId = await room(null, -10, 5);
+    const quoted = await request(h.base).post('/api/checkout/quote').set(customer.auth).send(body(featuredSku.id, liveRoomId));
+    expect(quoted.status).toBe(200);
+    h.clock.advance(5 * 60_000);
+    try {
+      const late = await createOrder(h, customer, body(featuredSku.id, liveRoomId));
+      expect(late).toMatchObject({ status: 422, body: { code: 'LIVE_NOT_ACTIVE', message: '直播已结束，直播价不可用' } });
+      expect(await ordersOf(customer.memberId)).toHaveLength(0);
+    } finally {
+      h.clock.advance(-5 * 60_000);
+    }
   });
 });

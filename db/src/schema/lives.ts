@@ -1,6 +1,9 @@
 import { index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, fen, id, ref, updatedAt, utc } from '../columns';
 
+export const liveStatuses = ['scheduled', 'live', 'ended'] as const;
+export type LiveStatus = (typeof liveStatuses)[number];
+
 /** A live broadcast (直播). Channels (视频号) live by finder user name; legacy room id optional. */
 export const liveRooms = mysqlTable(
   'live_rooms',
@@ -13,7 +16,13 @@ export const liveRooms = mysqlTable(
     description: varchar('description', { length: 255 }).notNull().default(''),
     startsAt: utc('starts_at').notNull(),
     endsAt: utc('ends_at').notNull(),
-    status: mysqlEnum('status', ['scheduled', 'live', 'ended']).notNull().default('scheduled'),
+    /**
+     * Head office's override of the schedule (docs/domain.md#live-links): null follows
+     * starts_at / ends_at; 'scheduled' holds a late start, 'live' runs early or over, 'ended'
+     * ends early. The status shown is always computed (bff/src/domain/live-status.ts).
+     */
+    statusOverride: mysqlEnum('status_override', liveStatuses),
+    statusOverriddenAt: utc('status_overridden_at'),
     finderUserName: varchar('finder_user_name', { length: 64 }),
     feedId: varchar('feed_id', { length: 128 }),
     legacyRoomId: int('legacy_room_id'),
@@ -24,8 +33,8 @@ export const liveRooms = mysqlTable(
   },
   (t) => [
     uniqueIndex('live_rooms_code_uq').on(t.code),
-    // GET /api/lives: now and upcoming
-    index('live_rooms_status_starts_idx').on(t.status, t.startsAt),
+    // GET /api/lives: not yet over, by start
+    index('live_rooms_ends_idx').on(t.endsAt),
   ],
 );
 

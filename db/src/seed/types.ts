@@ -153,7 +153,6 @@ export type LiveRoomSeed = {
   hostName: string;
   description: string;
   window: Window;
-  status: 'scheduled' | 'live' | 'ended';
   finderUserName: string;
   feedId?: string;
   storeCode: string;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import {
   categories,
   flashSales,
@@ -13,6 +13,7 @@ import {
   skus,
   stores,
   type DbOrTx,
+  type LiveStatus,
 } from '@shop/db';
 import { containsPattern } from '../../domain/search-query';
 import { sellableOnlineSql } from '../inventory';
@@ -210,6 +211,7 @@ export type ActiveActivities = {
     livePriceFen: number | null;
     startsAt: Date;
     endsAt: Date;
+    statusOverride: LiveStatus | null;
   }[];
 };
 
@@ -238,11 +240,19 @@ export async function runningActivities(db: DbOrTx, now: Date, until: Date): Pro
         livePriceFen: liveProducts.livePriceFen,
         startsAt: liveRooms.startsAt,
         endsAt: liveRooms.endsAt,
+        statusOverride: liveRooms.statusOverride,
       })
       .from(liveProducts)
       .innerJoin(liveRooms, eq(liveRooms.id, liveProducts.liveRoomId))
       .where(
-        and(eq(liveRooms.status, 'live'), lte(liveRooms.startsAt, until), gte(liveRooms.endsAt, now), isNotNull(liveProducts.livePriceFen)),
+        and(
+          isNotNull(liveProducts.livePriceFen),
+          // Live on schedule within the look-ahead, or forced live by head office (domain/live-status.ts decides per request).
+          or(
+            and(isNull(liveRooms.statusOverride), lte(liveRooms.startsAt, until), gte(liveRooms.endsAt, now)),
+            eq(liveRooms.statusOverride, 'live'),
+          ),
+        ),
       ),
   ]);
   return { groupBuys, flashSales: flash, livePrices };

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { liveStatusAt } from '../../domain/live-status';
 import { specText } from '../../domain/spec-text';
 import { buildSearchText, categories, products, skus } from '@shop/db';
 import type { AppDeps } from '../../deps';
@@ -236,7 +237,7 @@ function activitiesAt(snapshot: ActiveActivities, productIds: Set<number>, now: 
   return {
     groupBuys: snapshot.groupBuys.filter((g) => productIds.has(g.productId) && running(g, now)),
     flashSales: snapshot.flashSales.filter((f) => productIds.has(f.productId) && running(f, flashUntil)),
-    livePrices: snapshot.livePrices.filter((l) => productIds.has(l.productId) && running(l, now)),
+    livePrices: snapshot.livePrices.filter((l) => productIds.has(l.productId) && liveStatusAt(l, now) === 'live'),
   };
 }
 

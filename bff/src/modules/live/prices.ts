@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { liveProducts, liveRooms, type DbOrTx } from '@shop/db';
+import { liveStatusAt } from '../../domain/live-status';
 import { errors } from '../../http/errors';
 
 /**
@@ -9,7 +10,9 @@ import { errors } from '../../http/errors';
  * An order bought "in a live room" is attributed to the room (channel `live`, GMV per room), so
  * every line must be featured there: a line the room does not feature is 422
  * LIVE_PRODUCT_NOT_FEATURED rather than a normal-price line counted as the room's. A room that
- * is not live now (scheduled, ended, outside its window) is 422 LIVE_NOT_ACTIVE.
+ * is not live now (domain/live-status.ts: before its start, after its end, or overridden by head
+ * office) is 422 LIVE_NOT_ACTIVE: the live price is never charged outside the broadcast, and the
+ * order is refused rather than silently repriced (the buyer saw the live price).
  */
 export async function livePrices(
   db: DbOrTx,
@@ -18,9 +21,9 @@ export async function livePrices(
   now: Date,
 ): Promise<Map<number, number>> {
   const [room] = await db.select().from(liveRooms).where(eq(liveRooms.id, liveRoomId)).limit(1);
-  if (!room || room.status !== 'live' || room.startsAt > now || room.endsAt < now) {
-    const notYet = room && room.status !== 'ended' && room.startsAt > now;
-    throw errors.rule('LIVE_NOT_ACTIVE', notYet ? '直播尚未开始，直播价不可用' : '直播已结束，直播价不可用');
+  const status = room ? liveStatusAt(room, now) : 'ended';
+  if (status !== 'live') {
+    throw errors.rule('LIVE_NOT_ACTIVE', status === 'scheduled' ? '直播尚未开始，直播价不可用' : '直播已结束，直播价不可用');
   }
   const featured = await db.select().from(liveProducts).where(eq(liveProducts.liveRoomId, liveRoomId));
   const prices = new Map<number, number>();

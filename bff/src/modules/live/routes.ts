@@ -1,9 +1,10 @@
 import Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { and, asc, gte, inArray } from 'drizzle-orm';
+import { asc, eq, gt, or } from 'drizzle-orm';
 import { liveRooms } from '@shop/db';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
+import { liveStatusAt } from '../../domain/live-status';
 import type { AppState } from '../../http/context';
 import { route } from '../../http/route';
 
@@ -35,15 +36,17 @@ export function liveRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<App
     // Home slot: cached in-process for 2 s.
     () =>
       deps.readCache.get('activity', 'home:lives', 2_000, async () => {
+        const now = deps.now();
         const rows = await deps.db
           .select()
           .from(liveRooms)
-          .where(and(inArray(liveRooms.status, ['live', 'scheduled']), gte(liveRooms.endsAt, deps.now())))
+          .where(or(gt(liveRooms.endsAt, now), eq(liveRooms.statusOverride, 'live')))
           .orderBy(asc(liveRooms.startsAt));
+        const rooms = rows.map((room) => ({ ...room, status: liveStatusAt(room, now) })).filter((room) => room.status !== 'ended');
         // Live first, then upcoming by start time.
-        rows.sort((a, b) => Number(b.status === 'live') - Number(a.status === 'live'));
+        rooms.sort((a, b) => Number(b.status === 'live') - Number(a.status === 'live'));
         return {
-          items: rows.map((room) => ({
+          items: rooms.map((room) => ({
             id: room.id,
             title: room.title,
             coverUrl: room.coverUrl,

@@ -2,9 +2,9 @@ import type { LiveRoomSeed } from '../types';
 import { days, hours, minutes } from '../types';
 
 /*
- * Windows are offsets from the `now` of the FIRST seed and are not moved by a re-seed; the
- * status ('live' / 'scheduled') is likewise the state at first seed, which the live job keeps
- * up to date afterwards.
+ * Windows are offsets from the `now` of the FIRST seed and are not moved by a re-seed. A room's
+ * status is computed from its window (no override is seeded): the first is live at seed time,
+ * the second is 预告.
  */
 export const liveRoomSeeds: LiveRoomSeed[] = [
   {
@@ -14,7 +14,6 @@ export const liveRoomSeeds: LiveRoomSeed[] = [
     hostName: '主播小满',
     description: '文三路店直播间：春夏新款连衣裙、防晒外套现场试穿，直播间专享价。',
     window: { from: minutes(-30), to: hours(2.5) },
-    status: 'live',
     finderUserName: 'sphDemo001',
     storeCode: 'HZ-WS',
     products: [
@@ -35,7 +34,6 @@ export const liveRoomSeeds: LiveRoomSeed[] = [
     hostName: '主播阿杰',
     description: '滨江店直播间：床品四件套、保温杯、香薰好物推荐，整点发券。',
     window: { from: days(1), to: days(1) + hours(2) },
-    status: 'scheduled',
     finderUserName: 'sphDemo001',
     storeCode: 'HZ-BJ',
     products: [

@@ -37,7 +37,6 @@ export async function seedLives(
       description: r.description,
       startsAt: at(r.window.from),
       endsAt: at(r.window.to),
-      status: r.status,
       finderUserName: r.finderUserName,
       feedId: r.feedId ?? null,
       storeId: idOf(ids.storeIds, r.storeCode, 'store'),
