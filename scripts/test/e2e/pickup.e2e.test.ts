@@ -162,6 +162,10 @@ test("the leader opens the 2人团 for pickup at the clerk's store and pays", as
   await leader.goto(`${stack.appUrl}/#/pages/product/index?id=${campaign.productId}&skuId=${campaign.skuId}`);
   const bar = visible(leader.locator('.product-bar'));
   await bar.getByText('发起拼团').click();
+  // The campaign sells several sizes: its SKU sheet starts on the SKU chosen on the page.
+  await visible(leader.locator('.group-sku__confirm'))
+    .getByText(/^发起拼团/)
+    .click();
   await leader.waitForURL(/pages\/checkout\/index\?from=group/);
   // The default pickup store (first with stock) is the clerk's store.
   await visible(leader.locator('.checkout-store__name')).getByText(clerkStore.name).waitFor();
@@ -184,6 +188,7 @@ test('the friend joins from the invite link and pays: the group succeeds and bot
   const join = visible(friend.locator('.group-actions__join'));
   await join.getByText('¥59.00 立即参团').waitFor();
   await join.click();
+  await visible(friend.locator('.group-sku__confirm')).getByText('参团 ¥59.00').click();
   await friend.waitForURL(/pages\/checkout\/index\?from=group/);
   await visible(friend.locator('.checkout-store__name')).getByText(clerkStore.name).waitFor();
   await submitAndPay(friend);
@@ -206,8 +211,8 @@ test('the friend joins from the invite link and pays: the group succeeds and bot
 });
 
 test('the clerk opens 店员工作台 from 我的 and marks the leader’s order ready in 备货队列', async () => {
+  // Signed in on launch (silent login): 我的 shows the clerk's entry without a 登录 tap.
   await clerk.goto(`${stack.appUrl}/#/pages/me/index`);
-  await visible(clerk.locator('.me-login')).click();
   const entry = visible(clerk.locator('.me-entry').filter({ hasText: '店员工作台' }));
   await entry.getByText(clerkStore.name).waitFor();
   await entry.click();
