@@ -148,6 +148,8 @@ const TABLE: Row[] = [
   },
   { route: 'GET /api/groups/{id}/qrcode', request: (f) => ({ path: `/api/groups/${f.group.id}/qrcode` }), expect: PUBLIC },
   { route: 'GET /api/lives', request: () => ({ path: '/api/lives' }), expect: PUBLIC },
+  // Room 1 is the first seeded room (LIVE-WOMEN-01, live from seed time), drop 1 its first coupon drop (already dropped).
+  { route: 'GET /api/lives/{id}', request: () => ({ path: '/api/lives/1' }), expect: PUBLIC },
   { route: 'GET /api/notify/templates', request: () => ({ path: '/api/notify/templates' }), expect: PUBLIC },
   { route: 'GET /api/coupons/center', request: () => ({ path: '/api/coupons/center' }), expect: PUBLIC },
   { route: 'GET /api/coupons/shareable', request: () => ({ path: '/api/coupons/shareable' }), expect: PUBLIC },
@@ -240,6 +242,7 @@ const TABLE: Row[] = [
     expect: MEMBER,
     check: (who, res, f) => expect(idsOf(res).includes(f.orders.preparing)).toBe(who === 'custA'),
   },
+  { route: 'POST /api/lives/{id}/drops/{dropId}/claim', request: () => ({ path: '/api/lives/1/drops/1/claim' }), expect: MEMBER },
   {
     route: 'POST /api/coupons/claim',
     request: (f) => ({ path: '/api/coupons/claim', body: { templateId: f.coupons.templateId } }),

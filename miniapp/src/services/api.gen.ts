@@ -2611,7 +2611,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Live rooms now and upcoming */
+        /** Live rooms: 直播中 first, then 预告 by start (ended ones are left out) */
         get: {
             parameters: {
                 query?: never;
@@ -2645,6 +2645,112 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One live room: status, WeChat target, featured products with 直播价, coupon drops (claim state for the signed-in member) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LiveRoomDetail"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lives/{id}/drops/{dropId}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 直播间领券: claim a dropped coupon while the broadcast is live and after its drop time */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    dropId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClaimedCoupon"];
+                    };
+                };
+                /** @description RATE_LIMITED: too many requests from this IP, member or device */
+                429: {
+                    headers: {
+                        /** @description Seconds until the window ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5306,7 +5412,7 @@ export interface components {
          * @example OUT_OF_STOCK
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "UNHEALTHY" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_LOGIN_CODE" | "WECHAT_RISKY_USER" | "WECHAT_BUSY" | "WECHAT_UNAVAILABLE" | "BIRTHDAY_ALREADY_SET" | "INVALID_PHONE_CODE" | "MEMBER_NOT_FOUND" | "MEMBER_CODE_INVALID" | "MEMBER_CODE_EXPIRED" | "MEMBER_CODE_USED" | "MEMBER_NOT_RESOLVED" | "STAFF_IS_ADMIN" | "STAFF_NOT_FOUND" | "STORE_NOT_FOUND" | "PRODUCT_NOT_FOUND" | "PRODUCT_OFF_SHELF" | "SKU_NOT_FOUND" | "CART_FULL" | "CART_ITEM_NOT_FOUND" | "CART_LINE_LIMIT" | "OUT_OF_STOCK" | "STOCK_BELOW_RESERVED" | "RESERVATION_NOT_FOUND" | "RESERVATION_RELEASED" | "REFERENCE_REUSED" | "ORDER_NOT_FOUND" | "PICKUP_SLOT_PAST" | "PICKUP_SLOT_CLOSED" | "PICKUP_SLOT_UNAVAILABLE" | "ORDER_STATE_CONFLICT" | "ORDER_PAY_EXPIRED" | "ORDER_NOT_PREPARING" | "ORDER_NOT_READY" | "PAYMENT_UNAVAILABLE" | "PAYMENT_STATE_CONFLICT" | "COUPON_UNAVAILABLE" | "COUPON_STATE_CONFLICT" | "COUPON_TEMPLATE_STATE_CONFLICT" | "COUPON_TEMPLATE_NOT_FOUND" | "COUPON_NOT_OFFERED_HERE" | "POINTS_INSUFFICIENT" | "EXCHANGE_ITEM_NOT_FOUND" | "EXCHANGE_SOLD_OUT" | "COUPON_PAUSED" | "COUPON_TEMPLATE_ENDED" | "COUPON_RULE_LOCKED" | "COUPON_QUANTITY_BELOW_ISSUED" | "COUPON_ENDED" | "COUPON_SOLD_OUT" | "COUPON_LIMIT_REACHED" | "COUPON_ALREADY_CLAIMED" | "COUPON_NEW_CUSTOMERS_ONLY" | "COUPON_TIER_NOT_ALLOWED" | "COUPON_NOT_FOR_QR" | "COUPON_NOT_FOR_STORE" | "COUPON_QR_INVALID" | "COUPON_QR_EXPIRED" | "COUPON_QR_REVOKED" | "COUPON_QR_EXHAUSTED" | "COUPON_QR_NOT_FOUND" | "COUPON_NOT_SHAREABLE" | "COUPON_SHARE_NOT_FOUND" | "COUPON_SHARE_OWN_PACK" | "COUPON_NOT_FOUND" | "COUPON_CODE_INVALID" | "COUPON_CODE_EXPIRED" | "COUPON_CODE_USED" | "COUPON_ONLINE_ONLY" | "COUPON_NOT_YET_VALID" | "COUPON_EXPIRED" | "COUPON_ALREADY_USED" | "COUPON_LOCKED" | "COUPON_BELOW_THRESHOLD" | "COUPON_NO_ELIGIBLE_ITEMS" | "COUPON_NOT_YOURS" | "PICKUP_CODE_INVALID" | "PICKUP_ALREADY_DONE" | "PICKUP_CODE_STATE_CONFLICT" | "ACTIVITY_ITEMS_MISMATCH" | "ACTIVITY_NOT_OPEN" | "CAMPAIGN_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_OPEN" | "GROUP_CLOSED" | "GROUP_FULL" | "GROUP_SOLD_OUT" | "GROUP_SKU_NOT_IN_CAMPAIGN" | "GROUP_LIMIT" | "GROUP_ALREADY_JOINED" | "GROUP_STATE_CONFLICT" | "GROUP_SEAT_STATE_CONFLICT" | "NEW_CUSTOMERS_ONLY" | "FLASH_NOT_STARTED" | "FLASH_ENDED" | "FLASH_SOLD_OUT" | "FLASH_LIMIT" | "FLASH_BUSY" | "FLASH_SALE_NOT_FOUND" | "FLASH_REMINDER_CLOSED" | "LIVE_NOT_ACTIVE" | "LIVE_PRODUCT_NOT_FEATURED" | "SHARE_TARGET_NOT_FOUND" | "REFUND_NOT_FOUND" | "REFUND_NOT_ALLOWED" | "REFUND_LINE_NOT_FOUND" | "REFUND_QTY_EXCEEDS" | "REFUND_NOTHING_LEFT" | "REFUND_AMOUNT_ZERO" | "REFUND_EXCEEDS_PAID" | "REFUND_ALREADY_DECIDED" | "REFUND_CLOSED" | "REFUND_NOT_FAILED" | "REFUND_STATE_CONFLICT" | "AFTER_SALE_NOT_FOUND" | "AFTER_SALE_NOT_ALLOWED" | "AFTER_SALE_WINDOW_CLOSED" | "AFTER_SALE_RETURN_IN_STORE" | "AFTER_SALE_LINE_NOT_FOUND" | "AFTER_SALE_LINE_OPEN" | "AFTER_SALE_QTY_EXCEEDS" | "AFTER_SALE_EXCHANGE_NOT_ALLOWED" | "AFTER_SALE_NOT_EXCHANGE" | "AFTER_SALE_STATE_CONFLICT" | "MEDIA_TYPE_NOT_ALLOWED" | "MEDIA_NOT_YOURS" | "MEDIA_ALREADY_USED";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "UNHEALTHY" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_LOGIN_CODE" | "WECHAT_RISKY_USER" | "WECHAT_BUSY" | "WECHAT_UNAVAILABLE" | "BIRTHDAY_ALREADY_SET" | "INVALID_PHONE_CODE" | "MEMBER_NOT_FOUND" | "MEMBER_CODE_INVALID" | "MEMBER_CODE_EXPIRED" | "MEMBER_CODE_USED" | "MEMBER_NOT_RESOLVED" | "STAFF_IS_ADMIN" | "STAFF_NOT_FOUND" | "STORE_NOT_FOUND" | "PRODUCT_NOT_FOUND" | "PRODUCT_OFF_SHELF" | "SKU_NOT_FOUND" | "CART_FULL" | "CART_ITEM_NOT_FOUND" | "CART_LINE_LIMIT" | "OUT_OF_STOCK" | "STOCK_BELOW_RESERVED" | "RESERVATION_NOT_FOUND" | "RESERVATION_RELEASED" | "REFERENCE_REUSED" | "ORDER_NOT_FOUND" | "PICKUP_SLOT_PAST" | "PICKUP_SLOT_CLOSED" | "PICKUP_SLOT_UNAVAILABLE" | "ORDER_STATE_CONFLICT" | "ORDER_PAY_EXPIRED" | "ORDER_NOT_PREPARING" | "ORDER_NOT_READY" | "PAYMENT_UNAVAILABLE" | "PAYMENT_STATE_CONFLICT" | "COUPON_UNAVAILABLE" | "COUPON_STATE_CONFLICT" | "COUPON_TEMPLATE_STATE_CONFLICT" | "COUPON_TEMPLATE_NOT_FOUND" | "COUPON_NOT_OFFERED_HERE" | "POINTS_INSUFFICIENT" | "EXCHANGE_ITEM_NOT_FOUND" | "EXCHANGE_SOLD_OUT" | "COUPON_PAUSED" | "COUPON_TEMPLATE_ENDED" | "COUPON_RULE_LOCKED" | "COUPON_QUANTITY_BELOW_ISSUED" | "COUPON_ENDED" | "COUPON_SOLD_OUT" | "COUPON_LIMIT_REACHED" | "COUPON_ALREADY_CLAIMED" | "COUPON_NEW_CUSTOMERS_ONLY" | "COUPON_TIER_NOT_ALLOWED" | "COUPON_NOT_FOR_QR" | "COUPON_NOT_FOR_STORE" | "COUPON_QR_INVALID" | "COUPON_QR_EXPIRED" | "COUPON_QR_REVOKED" | "COUPON_QR_EXHAUSTED" | "COUPON_QR_NOT_FOUND" | "COUPON_NOT_SHAREABLE" | "COUPON_SHARE_NOT_FOUND" | "COUPON_SHARE_OWN_PACK" | "COUPON_NOT_FOUND" | "COUPON_CODE_INVALID" | "COUPON_CODE_EXPIRED" | "COUPON_CODE_USED" | "COUPON_ONLINE_ONLY" | "COUPON_NOT_YET_VALID" | "COUPON_EXPIRED" | "COUPON_ALREADY_USED" | "COUPON_LOCKED" | "COUPON_BELOW_THRESHOLD" | "COUPON_NO_ELIGIBLE_ITEMS" | "COUPON_NOT_YOURS" | "PICKUP_CODE_INVALID" | "PICKUP_ALREADY_DONE" | "PICKUP_CODE_STATE_CONFLICT" | "ACTIVITY_ITEMS_MISMATCH" | "ACTIVITY_NOT_OPEN" | "CAMPAIGN_NOT_FOUND" | "GROUP_NOT_FOUND" | "GROUP_NOT_OPEN" | "GROUP_CLOSED" | "GROUP_FULL" | "GROUP_SOLD_OUT" | "GROUP_SKU_NOT_IN_CAMPAIGN" | "GROUP_LIMIT" | "GROUP_ALREADY_JOINED" | "GROUP_STATE_CONFLICT" | "GROUP_SEAT_STATE_CONFLICT" | "NEW_CUSTOMERS_ONLY" | "FLASH_NOT_STARTED" | "FLASH_ENDED" | "FLASH_SOLD_OUT" | "FLASH_LIMIT" | "FLASH_BUSY" | "FLASH_SALE_NOT_FOUND" | "FLASH_REMINDER_CLOSED" | "LIVE_NOT_ACTIVE" | "LIVE_PRODUCT_NOT_FEATURED" | "LIVE_NOT_FOUND" | "LIVE_DROP_NOT_FOUND" | "LIVE_DROP_NOT_OPEN" | "LIVE_DROP_CLOSED" | "SHARE_TARGET_NOT_FOUND" | "REFUND_NOT_FOUND" | "REFUND_NOT_ALLOWED" | "REFUND_LINE_NOT_FOUND" | "REFUND_QTY_EXCEEDS" | "REFUND_NOTHING_LEFT" | "REFUND_AMOUNT_ZERO" | "REFUND_EXCEEDS_PAID" | "REFUND_ALREADY_DECIDED" | "REFUND_CLOSED" | "REFUND_NOT_FAILED" | "REFUND_STATE_CONFLICT" | "AFTER_SALE_NOT_FOUND" | "AFTER_SALE_NOT_ALLOWED" | "AFTER_SALE_WINDOW_CLOSED" | "AFTER_SALE_RETURN_IN_STORE" | "AFTER_SALE_LINE_NOT_FOUND" | "AFTER_SALE_LINE_OPEN" | "AFTER_SALE_QTY_EXCEEDS" | "AFTER_SALE_EXCHANGE_NOT_ALLOWED" | "AFTER_SALE_NOT_EXCHANGE" | "AFTER_SALE_STATE_CONFLICT" | "MEDIA_TYPE_NOT_ALLOWED" | "MEDIA_NOT_YOURS" | "MEDIA_ALREADY_USED";
         /** @enum {string} */
         CouponKind: "threshold" | "percent" | "no_threshold";
         /** @enum {string} */
@@ -5997,8 +6103,72 @@ export interface components {
             hostName: string;
             /** @enum {string} */
             status: "scheduled" | "live" | "ended";
+            statusText: string;
             startsAt: string;
             endsAt: string;
+        };
+        LiveRoomDetail: components["schemas"]["LiveRoom"] & {
+            description: string;
+            target: {
+                finderUserName: string | null;
+                feedId: string | null;
+                legacyRoomId: number | null;
+            };
+            products: components["schemas"]["LiveProduct"][];
+            drops: components["schemas"]["LiveDrop"][];
+        };
+        LiveProduct: {
+            productId: number;
+            skuId: number | null;
+            title: string;
+            imageUrl: string;
+            priceFen: number;
+            livePriceFen: number | null;
+        };
+        LiveDrop: {
+            id: number;
+            templateId: number;
+            name: string;
+            face: components["schemas"]["CouponFace"];
+            validityText: string;
+            dropAt: string;
+            remaining: number;
+            /** @enum {string} */
+            state: "upcoming" | "claimable" | "claimed" | "sold_out" | "ended";
+        };
+        CouponFace: {
+            kind: components["schemas"]["CouponKind"];
+            value: string;
+            /** @enum {string} */
+            unit: "yuan" | "zhe";
+            label: string;
+            condition: string;
+            scopeText: string;
+            channel: components["schemas"]["CouponChannel"];
+            channelText: string;
+        };
+        ClaimedCoupon: {
+            coupon: components["schemas"]["MyCoupon"];
+        };
+        MyCoupon: {
+            id: number;
+            templateId: number;
+            name: string;
+            description: string;
+            face: components["schemas"]["CouponFace"];
+            status: components["schemas"]["UserCouponStatus"];
+            source: components["schemas"]["CouponSource"];
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string;
+            validityText: string;
+            expiringSoon: boolean;
+            usableOffline: boolean;
+            /** Format: date-time */
+            usedAt: string | null;
+            /** @enum {string|null} */
+            usedChannel: "online" | "offline" | null;
         };
         Cart: {
             items: components["schemas"]["CartLine"][];
@@ -6236,40 +6406,6 @@ export interface components {
             /** @enum {string} */
             state: "claimable" | "claimed" | "sold_out" | "not_eligible";
             audience: components["schemas"]["CouponAudience"];
-        };
-        CouponFace: {
-            kind: components["schemas"]["CouponKind"];
-            value: string;
-            /** @enum {string} */
-            unit: "yuan" | "zhe";
-            label: string;
-            condition: string;
-            scopeText: string;
-            channel: components["schemas"]["CouponChannel"];
-            channelText: string;
-        };
-        ClaimedCoupon: {
-            coupon: components["schemas"]["MyCoupon"];
-        };
-        MyCoupon: {
-            id: number;
-            templateId: number;
-            name: string;
-            description: string;
-            face: components["schemas"]["CouponFace"];
-            status: components["schemas"]["UserCouponStatus"];
-            source: components["schemas"]["CouponSource"];
-            /** Format: date-time */
-            validFrom: string;
-            /** Format: date-time */
-            validTo: string;
-            validityText: string;
-            expiringSoon: boolean;
-            usableOffline: boolean;
-            /** Format: date-time */
-            usedAt: string | null;
-            /** @enum {string|null} */
-            usedChannel: "online" | "offline" | null;
         };
         ExchangeItem: {
             id: number;
@@ -6530,7 +6666,7 @@ export interface components {
 export type $defs = Record<string, never>;
 export type operations = Record<string, never>;
 /** The values of each named enum, in the BFF's order. */
-export const errorCodeValues: readonly components["schemas"]["ErrorCode"][] = ["VALIDATION_FAILED","BAD_REQUEST","UNAUTHENTICATED","FORBIDDEN","NOT_FOUND","ROUTE_NOT_FOUND","METHOD_NOT_ALLOWED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","SERVICE_UNAVAILABLE","UNHEALTHY","IDEMPOTENCY_KEY_REQUIRED","IDEMPOTENCY_KEY_INVALID","IDEMPOTENCY_KEY_CONFLICT","IDEMPOTENCY_KEY_REUSED","INVALID_LOGIN_CODE","WECHAT_RISKY_USER","WECHAT_BUSY","WECHAT_UNAVAILABLE","BIRTHDAY_ALREADY_SET","INVALID_PHONE_CODE","MEMBER_NOT_FOUND","MEMBER_CODE_INVALID","MEMBER_CODE_EXPIRED","MEMBER_CODE_USED","MEMBER_NOT_RESOLVED","STAFF_IS_ADMIN","STAFF_NOT_FOUND","STORE_NOT_FOUND","PRODUCT_NOT_FOUND","PRODUCT_OFF_SHELF","SKU_NOT_FOUND","CART_FULL","CART_ITEM_NOT_FOUND","CART_LINE_LIMIT","OUT_OF_STOCK","STOCK_BELOW_RESERVED","RESERVATION_NOT_FOUND","RESERVATION_RELEASED","REFERENCE_REUSED","ORDER_NOT_FOUND","PICKUP_SLOT_PAST","PICKUP_SLOT_CLOSED","PICKUP_SLOT_UNAVAILABLE","ORDER_STATE_CONFLICT","ORDER_PAY_EXPIRED","ORDER_NOT_PREPARING","ORDER_NOT_READY","PAYMENT_UNAVAILABLE","PAYMENT_STATE_CONFLICT","COUPON_UNAVAILABLE","COUPON_STATE_CONFLICT","COUPON_TEMPLATE_STATE_CONFLICT","COUPON_TEMPLATE_NOT_FOUND","COUPON_NOT_OFFERED_HERE","POINTS_INSUFFICIENT","EXCHANGE_ITEM_NOT_FOUND","EXCHANGE_SOLD_OUT","COUPON_PAUSED","COUPON_TEMPLATE_ENDED","COUPON_RULE_LOCKED","COUPON_QUANTITY_BELOW_ISSUED","COUPON_ENDED","COUPON_SOLD_OUT","COUPON_LIMIT_REACHED","COUPON_ALREADY_CLAIMED","COUPON_NEW_CUSTOMERS_ONLY","COUPON_TIER_NOT_ALLOWED","COUPON_NOT_FOR_QR","COUPON_NOT_FOR_STORE","COUPON_QR_INVALID","COUPON_QR_EXPIRED","COUPON_QR_REVOKED","COUPON_QR_EXHAUSTED","COUPON_QR_NOT_FOUND","COUPON_NOT_SHAREABLE","COUPON_SHARE_NOT_FOUND","COUPON_SHARE_OWN_PACK","COUPON_NOT_FOUND","COUPON_CODE_INVALID","COUPON_CODE_EXPIRED","COUPON_CODE_USED","COUPON_ONLINE_ONLY","COUPON_NOT_YET_VALID","COUPON_EXPIRED","COUPON_ALREADY_USED","COUPON_LOCKED","COUPON_BELOW_THRESHOLD","COUPON_NO_ELIGIBLE_ITEMS","COUPON_NOT_YOURS","PICKUP_CODE_INVALID","PICKUP_ALREADY_DONE","PICKUP_CODE_STATE_CONFLICT","ACTIVITY_ITEMS_MISMATCH","ACTIVITY_NOT_OPEN","CAMPAIGN_NOT_FOUND","GROUP_NOT_FOUND","GROUP_NOT_OPEN","GROUP_CLOSED","GROUP_FULL","GROUP_SOLD_OUT","GROUP_SKU_NOT_IN_CAMPAIGN","GROUP_LIMIT","GROUP_ALREADY_JOINED","GROUP_STATE_CONFLICT","GROUP_SEAT_STATE_CONFLICT","NEW_CUSTOMERS_ONLY","FLASH_NOT_STARTED","FLASH_ENDED","FLASH_SOLD_OUT","FLASH_LIMIT","FLASH_BUSY","FLASH_SALE_NOT_FOUND","FLASH_REMINDER_CLOSED","LIVE_NOT_ACTIVE","LIVE_PRODUCT_NOT_FEATURED","SHARE_TARGET_NOT_FOUND","REFUND_NOT_FOUND","REFUND_NOT_ALLOWED","REFUND_LINE_NOT_FOUND","REFUND_QTY_EXCEEDS","REFUND_NOTHING_LEFT","REFUND_AMOUNT_ZERO","REFUND_EXCEEDS_PAID","REFUND_ALREADY_DECIDED","REFUND_CLOSED","REFUND_NOT_FAILED","REFUND_STATE_CONFLICT","AFTER_SALE_NOT_FOUND","AFTER_SALE_NOT_ALLOWED","AFTER_SALE_WINDOW_CLOSED","AFTER_SALE_RETURN_IN_STORE","AFTER_SALE_LINE_NOT_FOUND","AFTER_SALE_LINE_OPEN","AFTER_SALE_QTY_EXCEEDS","AFTER_SALE_EXCHANGE_NOT_ALLOWED","AFTER_SALE_NOT_EXCHANGE","AFTER_SALE_STATE_CONFLICT","MEDIA_TYPE_NOT_ALLOWED","MEDIA_NOT_YOURS","MEDIA_ALREADY_USED"];
+export const errorCodeValues: readonly components["schemas"]["ErrorCode"][] = ["VALIDATION_FAILED","BAD_REQUEST","UNAUTHENTICATED","FORBIDDEN","NOT_FOUND","ROUTE_NOT_FOUND","METHOD_NOT_ALLOWED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","SERVICE_UNAVAILABLE","UNHEALTHY","IDEMPOTENCY_KEY_REQUIRED","IDEMPOTENCY_KEY_INVALID","IDEMPOTENCY_KEY_CONFLICT","IDEMPOTENCY_KEY_REUSED","INVALID_LOGIN_CODE","WECHAT_RISKY_USER","WECHAT_BUSY","WECHAT_UNAVAILABLE","BIRTHDAY_ALREADY_SET","INVALID_PHONE_CODE","MEMBER_NOT_FOUND","MEMBER_CODE_INVALID","MEMBER_CODE_EXPIRED","MEMBER_CODE_USED","MEMBER_NOT_RESOLVED","STAFF_IS_ADMIN","STAFF_NOT_FOUND","STORE_NOT_FOUND","PRODUCT_NOT_FOUND","PRODUCT_OFF_SHELF","SKU_NOT_FOUND","CART_FULL","CART_ITEM_NOT_FOUND","CART_LINE_LIMIT","OUT_OF_STOCK","STOCK_BELOW_RESERVED","RESERVATION_NOT_FOUND","RESERVATION_RELEASED","REFERENCE_REUSED","ORDER_NOT_FOUND","PICKUP_SLOT_PAST","PICKUP_SLOT_CLOSED","PICKUP_SLOT_UNAVAILABLE","ORDER_STATE_CONFLICT","ORDER_PAY_EXPIRED","ORDER_NOT_PREPARING","ORDER_NOT_READY","PAYMENT_UNAVAILABLE","PAYMENT_STATE_CONFLICT","COUPON_UNAVAILABLE","COUPON_STATE_CONFLICT","COUPON_TEMPLATE_STATE_CONFLICT","COUPON_TEMPLATE_NOT_FOUND","COUPON_NOT_OFFERED_HERE","POINTS_INSUFFICIENT","EXCHANGE_ITEM_NOT_FOUND","EXCHANGE_SOLD_OUT","COUPON_PAUSED","COUPON_TEMPLATE_ENDED","COUPON_RULE_LOCKED","COUPON_QUANTITY_BELOW_ISSUED","COUPON_ENDED","COUPON_SOLD_OUT","COUPON_LIMIT_REACHED","COUPON_ALREADY_CLAIMED","COUPON_NEW_CUSTOMERS_ONLY","COUPON_TIER_NOT_ALLOWED","COUPON_NOT_FOR_QR","COUPON_NOT_FOR_STORE","COUPON_QR_INVALID","COUPON_QR_EXPIRED","COUPON_QR_REVOKED","COUPON_QR_EXHAUSTED","COUPON_QR_NOT_FOUND","COUPON_NOT_SHAREABLE","COUPON_SHARE_NOT_FOUND","COUPON_SHARE_OWN_PACK","COUPON_NOT_FOUND","COUPON_CODE_INVALID","COUPON_CODE_EXPIRED","COUPON_CODE_USED","COUPON_ONLINE_ONLY","COUPON_NOT_YET_VALID","COUPON_EXPIRED","COUPON_ALREADY_USED","COUPON_LOCKED","COUPON_BELOW_THRESHOLD","COUPON_NO_ELIGIBLE_ITEMS","COUPON_NOT_YOURS","PICKUP_CODE_INVALID","PICKUP_ALREADY_DONE","PICKUP_CODE_STATE_CONFLICT","ACTIVITY_ITEMS_MISMATCH","ACTIVITY_NOT_OPEN","CAMPAIGN_NOT_FOUND","GROUP_NOT_FOUND","GROUP_NOT_OPEN","GROUP_CLOSED","GROUP_FULL","GROUP_SOLD_OUT","GROUP_SKU_NOT_IN_CAMPAIGN","GROUP_LIMIT","GROUP_ALREADY_JOINED","GROUP_STATE_CONFLICT","GROUP_SEAT_STATE_CONFLICT","NEW_CUSTOMERS_ONLY","FLASH_NOT_STARTED","FLASH_ENDED","FLASH_SOLD_OUT","FLASH_LIMIT","FLASH_BUSY","FLASH_SALE_NOT_FOUND","FLASH_REMINDER_CLOSED","LIVE_NOT_ACTIVE","LIVE_PRODUCT_NOT_FEATURED","LIVE_NOT_FOUND","LIVE_DROP_NOT_FOUND","LIVE_DROP_NOT_OPEN","LIVE_DROP_CLOSED","SHARE_TARGET_NOT_FOUND","REFUND_NOT_FOUND","REFUND_NOT_ALLOWED","REFUND_LINE_NOT_FOUND","REFUND_QTY_EXCEEDS","REFUND_NOTHING_LEFT","REFUND_AMOUNT_ZERO","REFUND_EXCEEDS_PAID","REFUND_ALREADY_DECIDED","REFUND_CLOSED","REFUND_NOT_FAILED","REFUND_STATE_CONFLICT","AFTER_SALE_NOT_FOUND","AFTER_SALE_NOT_ALLOWED","AFTER_SALE_WINDOW_CLOSED","AFTER_SALE_RETURN_IN_STORE","AFTER_SALE_LINE_NOT_FOUND","AFTER_SALE_LINE_OPEN","AFTER_SALE_QTY_EXCEEDS","AFTER_SALE_EXCHANGE_NOT_ALLOWED","AFTER_SALE_NOT_EXCHANGE","AFTER_SALE_STATE_CONFLICT","MEDIA_TYPE_NOT_ALLOWED","MEDIA_NOT_YOURS","MEDIA_ALREADY_USED"];
 export const couponKindValues: readonly components["schemas"]["CouponKind"][] = ["threshold","percent","no_threshold"];
 export const couponScopeValues: readonly components["schemas"]["CouponScope"][] = ["all","categories","products"];
 export const couponChannelValues: readonly components["schemas"]["CouponChannel"][] = ["online","offline","both"];

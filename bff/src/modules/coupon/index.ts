@@ -35,4 +35,7 @@ export { COUPON_SCAN_PAGE } from './claim-tokens';
 export { COUPON_SHARE_PAGE } from './share';
 export { expireLapsedCoupons, remindExpiringCoupons } from './expiry';
 export { couponRoutes } from './routes';
+export { claimedLiveDrops, claimLiveDrop, isLiveTemplate, liveDropCoupons, type LiveDropCoupon } from './live-drops';
+export { findMyCoupon } from './mine';
+export { ClaimedCouponSchema, CouponFaceSchema } from './schema';
 export { couponMetrics, type CouponMetricsRow } from './metrics';

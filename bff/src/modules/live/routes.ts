@@ -1,62 +1,63 @@
 import Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { asc, eq, gt, or } from 'drizzle-orm';
-import { liveRooms } from '@shop/db';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
-import { liveStatusAt } from '../../domain/live-status';
+import { requireMemberId } from '../../http/auth';
 import type { AppState } from '../../http/context';
+import { requestLimit } from '../../http/rate-limit';
 import { route } from '../../http/route';
+import { ClaimedCouponSchema } from '../coupon';
+import { LiveDropParams, LiveIdParams, LiveRoomDetailSchema, LiveRoomSchema } from './schema';
+import { claimDrop, listLives, liveDetail } from './service';
 
-const LiveRoomSchema = z
-  .object({
-    id: z.number().int(),
-    title: z.string(),
-    coverUrl: z.string(),
-    hostName: z.string(),
-    status: z.enum(['scheduled', 'live', 'ended']),
-    startsAt: z.string(),
-    endsAt: z.string(),
-  })
-  .openapi('LiveRoom');
-
-/** Read side of live rooms (now and upcoming); buying from a live arrives with the live issue. */
+/** The customer's live routes: rooms now and upcoming, one room's page, and its coupon drops. */
 export function liveRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
   const router = new Router<AppState>();
+  const tags = ['live'];
+
   route(
     router,
     registry,
     {
       method: 'get',
       path: '/api/lives',
-      summary: 'Live rooms now and upcoming',
-      tags: ['live'],
+      summary: 'Live rooms: 直播中 first, then 预告 by start (ended ones are left out)',
+      tags,
       response: z.object({ items: z.array(LiveRoomSchema) }),
     },
-    // Home slot: cached in-process for 2 s.
-    () =>
-      deps.readCache.get('activity', 'home:lives', 2_000, async () => {
-        const now = deps.now();
-        const rows = await deps.db
-          .select()
-          .from(liveRooms)
-          .where(or(gt(liveRooms.endsAt, now), eq(liveRooms.statusOverride, 'live')))
-          .orderBy(asc(liveRooms.startsAt));
-        const rooms = rows.map((room) => ({ ...room, status: liveStatusAt(room, now) })).filter((room) => room.status !== 'ended');
-        // Live first, then upcoming by start time.
-        rooms.sort((a, b) => Number(b.status === 'live') - Number(a.status === 'live'));
-        return {
-          items: rooms.map((room) => ({
-            id: room.id,
-            title: room.title,
-            coverUrl: room.coverUrl,
-            hostName: room.hostName,
-            status: room.status,
-            startsAt: room.startsAt.toISOString(),
-            endsAt: room.endsAt.toISOString(),
-          })),
-        };
-      }),
+    () => listLives(deps),
   );
+
+  route(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/lives/:id',
+      summary: 'One live room: status, WeChat target, featured products with 直播价, coupon drops (claim state for the signed-in member)',
+      tags,
+      params: LiveIdParams,
+      response: LiveRoomDetailSchema,
+    },
+    (ctx, { params }) => liveDetail(deps, params.id, ctx.state.auth?.memberId ?? null),
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/api/lives/:id/drops/:dropId/claim',
+      summary: '直播间领券: claim a dropped coupon while the broadcast is live and after its drop time',
+      tags,
+      auth: true,
+      params: LiveDropParams,
+      response: ClaimedCouponSchema,
+      status: 201,
+      rateLimit: requestLimit(deps.redis, 'coupon_claim', deps.config.rateLimits.couponClaim, deps.config.rateLimits),
+    },
+    (ctx, { params }) => claimDrop(deps, requireMemberId(ctx), params.id, params.dropId),
+  );
+
   return router;
 }
