@@ -107,6 +107,7 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_PICKUP_READY: z.string().min(1).optional(),
   WECHAT_TEMPLATE_COUPON_EXPIRING: z.string().min(1).optional(),
   WECHAT_TEMPLATE_FLASH_START: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_LIVE_START: z.string().min(1).optional(),
   /** 开抢提醒: minutes before a flash sale starts that its reminders are sent. */
   FLASH_REMIND_BEFORE_MINUTES: z.coerce.number().int().min(0).max(120).default(3),
   /** Delivery attempts of an outbox row before it is marked dead (~1 h of backoff at 8). */
@@ -128,6 +129,7 @@ const DEV_TEMPLATES = {
   pickupReady: 'J6uJPn0RsUydh9D4pCwKmaSFGDQMKCUV_it2hQG15tw',
   couponExpiring: 'Q2n8cW0YkTm4pLx7ZsV3bR9hJd6fNu1aEoGi5tKyPqM',
   flashStart: 'F7kLq2ZxW9mRt4bN1cV8sYd3HgJp6uEaOi5TyQw0XeA',
+  liveStart: 'L3vS8tRk2NpQ7xWc5mZb9YhD4gJa1uEeOi6TqFw0KsA',
 };
 
 export type Config = {
@@ -154,7 +156,7 @@ export type Config = {
   /** The media store (bff/src/media): where the local adapter keeps files, the upload limit, the public URL prefix. */
   media: { dir: string; maxBytes: number; publicBase: string };
   /** Subscribe-message template ids, also handed to the mini-program for requestSubscribeMessage. */
-  notifyTemplates: { groupResult: string; pickupReady: string; couponExpiring: string; flashStart: string };
+  notifyTemplates: { groupResult: string; pickupReady: string; couponExpiring: string; flashStart: string; liveStart: string };
   /** 开抢提醒 go out this long before a flash sale starts. */
   flashRemindBeforeMinutes: number;
   outboxMaxAttempts: number;
@@ -187,10 +189,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     (!e.WECHAT_TEMPLATE_GROUP_RESULT ||
       !e.WECHAT_TEMPLATE_PICKUP_READY ||
       !e.WECHAT_TEMPLATE_COUPON_EXPIRING ||
-      !e.WECHAT_TEMPLATE_FLASH_START)
+      !e.WECHAT_TEMPLATE_FLASH_START ||
+      !e.WECHAT_TEMPLATE_LIVE_START)
   ) {
     throw new Error(
-      'invalid configuration: WECHAT_TEMPLATE_GROUP_RESULT, WECHAT_TEMPLATE_PICKUP_READY, WECHAT_TEMPLATE_COUPON_EXPIRING and WECHAT_TEMPLATE_FLASH_START are required in production',
+      'invalid configuration: WECHAT_TEMPLATE_GROUP_RESULT, WECHAT_TEMPLATE_PICKUP_READY, WECHAT_TEMPLATE_COUPON_EXPIRING, WECHAT_TEMPLATE_FLASH_START and WECHAT_TEMPLATE_LIVE_START are required in production',
     );
   }
   if (e.COUPON_CODE_SECRET === e.MEMBER_CODE_SECRET) {
@@ -237,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pickupReady: e.WECHAT_TEMPLATE_PICKUP_READY ?? DEV_TEMPLATES.pickupReady,
       couponExpiring: e.WECHAT_TEMPLATE_COUPON_EXPIRING ?? DEV_TEMPLATES.couponExpiring,
       flashStart: e.WECHAT_TEMPLATE_FLASH_START ?? DEV_TEMPLATES.flashStart,
+      liveStart: e.WECHAT_TEMPLATE_LIVE_START ?? DEV_TEMPLATES.liveStart,
     },
     flashRemindBeforeMinutes: e.FLASH_REMIND_BEFORE_MINUTES,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,

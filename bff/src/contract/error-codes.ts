@@ -139,6 +139,7 @@ export const ERROR_CODES = [
   'LIVE_DROP_NOT_FOUND',
   'LIVE_DROP_NOT_OPEN',
   'LIVE_DROP_CLOSED',
+  'LIVE_REMINDER_CLOSED',
   'SHARE_TARGET_NOT_FOUND',
   // Refunds and after-sale
   'REFUND_NOT_FOUND',

@@ -243,6 +243,9 @@ const TABLE: Row[] = [
     check: (who, res, f) => expect(idsOf(res).includes(f.orders.preparing)).toBe(who === 'custA'),
   },
   { route: 'POST /api/lives/{id}/drops/{dropId}/claim', request: () => ({ path: '/api/lives/1/drops/1/claim' }), expect: MEMBER },
+  // Room 2 is the second seeded room (LIVE-HOME-01, 预告 for a day).
+  { route: 'PUT /api/lives/{id}/reminder', request: () => ({ path: '/api/lives/2/reminder' }), expect: MEMBER },
+  { route: 'DELETE /api/lives/{id}/reminder', request: () => ({ path: '/api/lives/2/reminder' }), expect: MEMBER },
   {
     route: 'POST /api/coupons/claim',
     request: (f) => ({ path: '/api/coupons/claim', body: { templateId: f.coupons.templateId } }),

@@ -2,6 +2,7 @@ import { retryDelayMs } from '../../src/jobs/outbox-relay';
 import {
   flashStartingMessage,
   groupFailedMessage,
+  liveStartingMessage,
   groupSucceededMessage,
   PHRASES,
   pickupReadyMessage,
@@ -16,6 +17,7 @@ const context: RenderContext = {
     pickupReady: 'tpl-pickup-ready',
     couponExpiring: 'tpl-coupon-expiring',
     flashStart: 'tpl-flash-start',
+    liveStart: 'tpl-live-start',
   },
   at: new Date('2026-11-22T07:00:00.000Z'), // 15:00 in Shanghai
 };
@@ -180,5 +182,37 @@ describe('秒杀开抢提醒', () => {
 
   it('refuses a bad payload as a reason, not an exception', () => {
     expect(renderMessage('flash.starting', { memberId: 9 }, context)).toMatchObject({ ok: false });
+  });
+});
+
+describe('直播开播提醒', () => {
+  it('renders the liveStart template: 直播主题, 主播, 开播时间 in Shanghai, a hint, and opens the live room', () => {
+    const message = liveStartingMessage(
+      {
+        memberId: 9,
+        reminderId: 91,
+        liveRoomId: 12,
+        title: '换季上新 女装专场',
+        hostName: '主播小满',
+        startsAt: '2026-11-22T12:00:00.000Z',
+      },
+      context,
+    );
+    expect(message).toEqual({
+      memberId: 9,
+      templateId: 'tpl-live-start',
+      page: 'pages/live/detail?id=12',
+      data: {
+        thing1: { value: '换季上新 女装专场' },
+        thing2: { value: '主播小满' },
+        time3: { value: '2026年11月22日 20:00' },
+        thing4: { value: '你预约的直播即将开播，专享价和券等你来' },
+      },
+    });
+    for (const { value } of Object.values(message.data)) expect(Array.from(value).length).toBeLessThanOrEqual(20);
+  });
+
+  it('refuses a bad payload as a reason, not an exception', () => {
+    expect(renderMessage('live.starting', { memberId: 9 }, context)).toMatchObject({ ok: false });
   });
 });

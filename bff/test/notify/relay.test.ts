@@ -253,8 +253,10 @@ describe('outbox relay: subscribe messages through the WeChat sandbox', () => {
       pickupReady: templates.pickupReady,
       couponExpiring: templates.couponExpiring,
       flashStart: templates.flashStart,
+      liveStart: templates.liveStart,
     });
     expect(templates.groupResult).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(templates.flashStart).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(templates.liveStart).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });

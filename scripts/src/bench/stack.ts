@@ -154,6 +154,7 @@ export function productionBffEnv(options: {
     WECHAT_TEMPLATE_PICKUP_READY: 'bench-pickup-ready',
     WECHAT_TEMPLATE_COUPON_EXPIRING: 'bench-coupon-expiring',
     WECHAT_TEMPLATE_FLASH_START: 'bench-flash-start',
+    WECHAT_TEMPLATE_LIVE_START: 'bench-live-start',
     MEMBER_CODE_SECRET: randomBytes(32).toString('hex'),
     PICKUP_CODE_SECRET: randomBytes(32).toString('hex'),
     COUPON_CODE_SECRET: randomBytes(32).toString('hex'),

@@ -6,3 +6,4 @@
  */
 export { liveRoutes } from './routes';
 export { livePrices } from './prices';
+export { findRoom as findLiveRoom, type LiveRoomRow } from './queries';

@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import {
   CouponExpiringPayload,
   FlashStartingPayload,
+  LiveStartingPayload,
   GroupFailedPayload,
   GroupResultPayload,
   PickupReadyPayload,
@@ -110,6 +111,24 @@ export function flashStartingMessage(p: z.output<typeof FlashStartingPayload>, {
   };
 }
 
+/**
+ * 直播开播提醒: thing1 直播主题 · thing2 主播 · time3 开播时间 · thing4 温馨提示. Opens the live
+ * room's page.
+ */
+export function liveStartingMessage(p: z.output<typeof LiveStartingPayload>, { templates }: RenderContext): MessageDraft {
+  return {
+    memberId: p.memberId,
+    templateId: templates.liveStart,
+    page: `pages/live/detail?id=${p.liveRoomId}`,
+    data: {
+      thing1: { value: thing(p.title, '直播即将开始') },
+      thing2: { value: thing(p.hostName, '主播') },
+      time3: { value: shanghaiMinute(new Date(p.startsAt)) },
+      thing4: { value: thing('你预约的直播即将开播，专享价和券等你来', '直播即将开始') },
+    },
+  };
+}
+
 /** Validates the payload before rendering: a producer's bug becomes a reason, not an exception. */
 function topic<S extends z.ZodType>(schema: S, render: (payload: z.output<S>, context: RenderContext) => MessageDraft) {
   return (payload: unknown, context: RenderContext): Rendered => {
@@ -126,6 +145,7 @@ const RENDERERS: Record<DeliveredTopic, (payload: unknown, context: RenderContex
   'pickup.ready': topic(PickupReadyPayload, pickupReadyMessage),
   'coupon.expiring': topic(CouponExpiringPayload, couponExpiringMessage),
   'flash.starting': topic(FlashStartingPayload, flashStartingMessage),
+  'live.starting': topic(LiveStartingPayload, liveStartingMessage),
 };
 
 /** The outbox topics that become subscribe messages. */

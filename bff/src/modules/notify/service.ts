@@ -45,4 +45,5 @@ export const notifyHandlers: OutboxHandlers = {
   'pickup.ready': sendNotification,
   'coupon.expiring': sendNotification,
   'flash.starting': sendNotification,
+  'live.starting': sendNotification,
 };

@@ -25,6 +25,7 @@ export {
   PickupReadyPayload,
   CouponExpiringPayload,
   FlashStartingPayload,
+  LiveStartingPayload,
   type DeliveredTopic,
   type OutboxTopic,
   type TopicPayload,

@@ -42,6 +42,14 @@ export const FlashStartingPayload = z.object({
   priceFen: z.number().int().nonnegative(),
   startsAt: z.iso.datetime({ offset: true }),
 });
+export const LiveStartingPayload = z.object({
+  memberId: id,
+  reminderId: id,
+  liveRoomId: id,
+  title: z.string(),
+  hostName: z.string(),
+  startsAt: z.iso.datetime({ offset: true }),
+});
 const RefundStatusPayload = z.object({ refundId: id, orderId: id });
 
 type Delivered = { delivery: 'delivered'; payload: z.ZodType<Record<string, unknown>> };
@@ -57,6 +65,8 @@ export const OUTBOX_TOPICS = {
   'coupon.expiring': { delivery: 'delivered', payload: CouponExpiringPayload },
   /** 秒杀开抢提醒 subscribe message a few minutes before the sale starts (notify). */
   'flash.starting': { delivery: 'delivered', payload: FlashStartingPayload },
+  /** 直播开播提醒 subscribe message a few minutes before a live room's start (notify). */
+  'live.starting': { delivery: 'delivered', payload: LiveStartingPayload },
   /** After-sale history for staff screens and audits. */
   'refund.requested': {
     delivery: 'recorded',

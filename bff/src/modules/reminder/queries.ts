@@ -1,29 +1,37 @@
 import { and, asc, eq, gt, isNull, lte } from 'drizzle-orm';
-import { startReminders, type DbOrTx, type Tx } from '@shop/db';
+import { startReminders, type DbOrTx, type ReminderTarget, type Tx } from '@shop/db';
 
 export type ReminderRow = typeof startReminders.$inferSelect;
 
-export async function findReminder(db: DbOrTx, memberId: number, flashSaleId: number): Promise<ReminderRow | undefined> {
+export async function findReminder(
+  db: DbOrTx,
+  memberId: number,
+  targetId: number,
+  targetType: ReminderTarget = 'flash',
+): Promise<ReminderRow | undefined> {
   const [row] = await db
     .select()
     .from(startReminders)
-    .where(and(eq(startReminders.memberId, memberId), eq(startReminders.targetType, 'flash'), eq(startReminders.targetId, flashSaleId)))
+    .where(and(eq(startReminders.memberId, memberId), eq(startReminders.targetType, targetType), eq(startReminders.targetId, targetId)))
     .limit(1);
   return row;
 }
 
-/** One reminder per member and sale (start_reminders_member_target_uq): setting it twice keeps the first. */
-export async function insertReminder(db: DbOrTx, row: { memberId: number; flashSaleId: number; remindAt: Date; at: Date }) {
+/** One reminder per member and target (start_reminders_member_target_uq): setting it twice keeps the first. */
+export async function insertReminder(
+  db: DbOrTx,
+  row: { memberId: number; targetType: ReminderTarget; targetId: number; remindAt: Date; at: Date },
+) {
   await db
     .insert(startReminders)
     .ignore()
-    .values({ memberId: row.memberId, targetType: 'flash', targetId: row.flashSaleId, remindAt: row.remindAt, createdAt: row.at });
+    .values({ memberId: row.memberId, targetType: row.targetType, targetId: row.targetId, remindAt: row.remindAt, createdAt: row.at });
 }
 
-export async function deleteReminder(db: DbOrTx, memberId: number, flashSaleId: number): Promise<void> {
+export async function deleteReminder(db: DbOrTx, memberId: number, targetId: number, targetType: ReminderTarget = 'flash'): Promise<void> {
   await db
     .delete(startReminders)
-    .where(and(eq(startReminders.memberId, memberId), eq(startReminders.targetType, 'flash'), eq(startReminders.targetId, flashSaleId)));
+    .where(and(eq(startReminders.memberId, memberId), eq(startReminders.targetType, targetType), eq(startReminders.targetId, targetId)));
 }
 
 /** A member's flash reminders still to be sent (the 秒杀 page's 已设置提醒). */

@@ -5,12 +5,12 @@ import type { AppDeps } from '../../deps';
 import type { AppState } from '../../http/context';
 import { requireMemberId } from '../../http/auth';
 import { route } from '../../http/route';
-import { FlashReminderSchema, MyRemindersSchema } from './schema';
-import { cancelFlashReminder, myReminders, setFlashReminder } from './service';
+import { FlashReminderSchema, LiveReminderSchema, MyRemindersSchema } from './schema';
+import { cancelFlashReminder, cancelLiveReminder, myReminders, setFlashReminder, setLiveReminder } from './service';
 
 const id = z.coerce.number().int().positive();
 
-/** 开抢提醒: set, cancel, and list mine. */
+/** 开抢提醒 and 开播提醒: set, cancel, and list mine. */
 export function reminderRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
   const router = new Router<AppState>();
   const tags = ['flashsale'];
@@ -41,6 +41,34 @@ export function reminderRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router
       response: FlashReminderSchema,
     },
     async (ctx, { params }) => cancelFlashReminder(deps, requireMemberId(ctx), params.id),
+  );
+  route(
+    router,
+    registry,
+    {
+      method: 'put',
+      path: '/api/lives/:id/reminder',
+      summary: '开播提醒 for a live room still 预告 (idempotent; 422 once it is live or over)',
+      tags: ['live'],
+      auth: true,
+      params: z.object({ id }),
+      response: LiveReminderSchema,
+    },
+    async (ctx, { params }) => setLiveReminder(deps, requireMemberId(ctx), params.id),
+  );
+  route(
+    router,
+    registry,
+    {
+      method: 'delete',
+      path: '/api/lives/:id/reminder',
+      summary: 'Cancel my 开播提醒 (idempotent)',
+      tags: ['live'],
+      auth: true,
+      params: z.object({ id }),
+      response: LiveReminderSchema,
+    },
+    async (ctx, { params }) => cancelLiveReminder(deps, requireMemberId(ctx), params.id),
   );
   route(
     router,

@@ -1,8 +1,19 @@
 import type { AppDeps } from '../../deps';
 import { errors } from '../../http/errors';
+import { liveStatusAt } from '../../domain/live-status';
 import { findFlashSale } from '../flashsale';
+import { findLiveRoom } from '../live';
 import { enqueue } from '../outbox';
-import { claimReminder, deleteReminder, dueReminders, findReminder, insertReminder, pendingFlashReminders } from './queries';
+import type { Tx } from '@shop/db';
+import {
+  claimReminder,
+  deleteReminder,
+  dueReminders,
+  findReminder,
+  insertReminder,
+  pendingFlashReminders,
+  type ReminderRow,
+} from './queries';
 
 type Deps = Pick<AppDeps, 'db' | 'config' | 'now'>;
 
@@ -18,7 +29,7 @@ export async function setFlashReminder(deps: Deps, memberId: number, flashSaleId
   if (sale.status === 'ended' || sale.endsAt <= now) throw errors.rule('FLASH_REMINDER_CLOSED', '秒杀已结束，无法设置提醒');
   if (sale.startsAt <= now) throw errors.rule('FLASH_REMINDER_CLOSED', '秒杀已开抢，直接去抢购吧');
   const remindAt = new Date(Math.max(now.getTime(), sale.startsAt.getTime() - deps.config.flashRemindBeforeMinutes * 60_000));
-  await insertReminder(deps.db, { memberId, flashSaleId, remindAt, at: now });
+  await insertReminder(deps.db, { memberId, targetType: 'flash', targetId: flashSaleId, remindAt, at: now });
   const row = await findReminder(deps.db, memberId, flashSaleId);
   return { flashSaleId, reminded: true, remindAt: (row?.remindAt ?? remindAt).toISOString() };
 }
@@ -27,6 +38,45 @@ export async function setFlashReminder(deps: Deps, memberId: number, flashSaleId
 export async function cancelFlashReminder(deps: Deps, memberId: number, flashSaleId: number) {
   await deleteReminder(deps.db, memberId, flashSaleId);
   return { flashSaleId, reminded: false, remindAt: null };
+}
+
+/**
+ * PUT /api/lives/{id}/reminder: 开播提醒 for a room still 预告 (docs/domain.md#live-links), sent
+ * the same lead time before its start as 开抢提醒 (FLASH_REMIND_BEFORE_MINUTES), or at once when
+ * that is already past. Idempotent like the flash reminder.
+ */
+export async function setLiveReminder(deps: Deps, memberId: number, liveRoomId: number) {
+  const room = await findLiveRoom(deps.db, liveRoomId);
+  if (!room) throw errors.notFound('LIVE_NOT_FOUND', '直播间不存在');
+  const now = deps.now();
+  const status = liveStatusAt(room, now);
+  if (status === 'live') throw errors.rule('LIVE_REMINDER_CLOSED', '直播已开始，直接进入直播间吧');
+  if (status === 'ended') throw errors.rule('LIVE_REMINDER_CLOSED', '直播已结束，无法设置提醒');
+  const remindAt = new Date(Math.max(now.getTime(), room.startsAt.getTime() - deps.config.flashRemindBeforeMinutes * 60_000));
+  await insertReminder(deps.db, { memberId, targetType: 'live', targetId: liveRoomId, remindAt, at: now });
+  const row = await findReminder(deps.db, memberId, liveRoomId, 'live');
+  return { liveRoomId, reminded: true, remindAt: (row?.remindAt ?? remindAt).toISOString() };
+}
+
+/** DELETE /api/lives/{id}/reminder: idempotent. */
+export async function cancelLiveReminder(deps: Deps, memberId: number, liveRoomId: number) {
+  await deleteReminder(deps.db, memberId, liveRoomId, 'live');
+  return { liveRoomId, reminded: false, remindAt: null };
+}
+
+/** A due 开播提醒: sent unless the room is over (ended on schedule or by head office) meanwhile. */
+async function enqueueLiveStarting(tx: Tx, reminder: ReminderRow, now: Date): Promise<boolean> {
+  const room = await findLiveRoom(tx, reminder.targetId);
+  if (!room || liveStatusAt(room, now) === 'ended') return false;
+  const payload = {
+    memberId: reminder.memberId,
+    reminderId: reminder.id,
+    liveRoomId: room.id,
+    title: room.title,
+    hostName: room.hostName,
+    startsAt: room.startsAt.toISOString(),
+  };
+  return enqueue(tx, 'live.starting', payload, { dedupeKey: `live.starting:${reminder.id}`, at: now });
 }
 
 export async function myReminders(deps: Deps, memberId: number) {
@@ -47,7 +97,10 @@ export async function sendDueReminders(deps: Pick<AppDeps, 'db' | 'now'>, { batc
   for (const reminder of await dueReminders(deps.db, now, batch)) {
     await deps.db.transaction(async (tx) => {
       if (!(await claimReminder(tx, reminder.id, now))) return;
-      if (reminder.targetType !== 'flash') return;
+      if (reminder.targetType === 'live') {
+        if (await enqueueLiveStarting(tx, reminder, now)) sent += 1;
+        return;
+      }
       const sale = await findFlashSale(tx, reminder.targetId);
       if (!sale || sale.status !== 'active' || sale.endsAt <= now) return;
       const payload = {
