@@ -642,6 +642,12 @@ const TABLE: Row[] = [
     request: (f) => ({ path: `/api/admin/coupon-templates/${f.adminTemplateId}`, body: { description: '矩阵' } }),
     expect: ADMIN,
   },
+  // Following the schedule again (null) changes nothing for the seeded room the other rows read.
+  {
+    route: 'PUT /api/admin/lives/{id}/status-override',
+    request: () => ({ path: '/api/admin/lives/1/status-override', body: { override: null } }),
+    expect: ADMIN,
+  },
   {
     route: 'POST /api/admin/coupon-templates/{id}/pause',
     request: (f) => ({ path: `/api/admin/coupon-templates/${f.adminTemplateId}/pause` }),

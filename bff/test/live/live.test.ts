@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { liveCouponDrops, liveProducts, liveRooms, products, skus, type LiveStatus } from '@shop/db';
+import { liveCouponDrops, liveProducts, liveRooms, products, skus, staffAuditLog, type LiveStatus } from '@shop/db';
 import { startCouponHarness, type CouponHarness } from '../coupon/harness';
 
 /*
@@ -225,4 +225,46 @@ describe('coupon drops', () => {
     );
     expect(refusals.has('409 COUPON_SOLD_OUT')).toBe(true);
   }, 120_000);
+});
+
+describe('head office overrides the schedule', () => {
+  it('ends a live room early and puts it back on schedule, admin only, audited before/after', async () => {
+    const liveRoomId = await room({ starts: -10, ends: 60 });
+    const customer = await h.signIn();
+    const path = `/api/admin/lives/${liveRoomId}/status-override`;
+    expect(await h.call('PUT', path, { auth: customer.auth, body: { override: 'ended' } })).toMatchObject({ status: 403 });
+    const { auth } = await h.admin();
+    expect(await h.call('PUT', path, { auth, body: { override: 'paused' } })).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED' },
+    });
+
+    const ended = await h.call('PUT', path, { auth, body: { override: 'ended' } });
+    expect(ended).toMatchObject({ status: 200, body: { id: liveRoomId, status: 'ended', statusText: '已结束', statusOverride: 'ended' } });
+    expect((await h.call('GET', `/api/lives/${liveRoomId}`)).body.status).toBe('ended');
+
+    const back = await h.call('PUT', path, { auth, body: { override: null } });
+    expect(back.body).toMatchObject({ status: 'live', statusOverride: null });
+    expect((await h.call('GET', `/api/lives/${liveRoomId}`)).body.status).toBe('live');
+
+    const entries = await h.deps.db
+      .select()
+      .from(staffAuditLog)
+      .where(eq(staffAuditLog.targetId, String(liveRoomId)));
+    const mine = entries.filter((e) => e.targetType === 'live_room');
+    expect(mine.map((e) => [e.action, e.detail])).toEqual([
+      [
+        'live_room.status_override',
+        { before: { statusOverride: null, status: 'live' }, after: { statusOverride: 'ended', status: 'ended' } },
+      ],
+      [
+        'live_room.status_override',
+        { before: { statusOverride: 'ended', status: 'ended' }, after: { statusOverride: null, status: 'live' } },
+      ],
+    ]);
+    expect(await h.call('PUT', '/api/admin/lives/987654321/status-override', { auth, body: { override: 'live' } })).toMatchObject({
+      status: 404,
+      body: { code: 'LIVE_NOT_FOUND' },
+    });
+  });
 });

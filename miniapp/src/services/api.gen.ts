@@ -2835,6 +2835,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/lives/{id}/status-override": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Head office overrides a room's schedule (推迟开播 / 提前开播 / 提前结束; null follows the schedule), audited (admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["LiveStatusOverrideBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminLiveRoom"];
+                    };
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cart/nudge": {
         parameters: {
             query?: never;
@@ -6252,6 +6303,14 @@ export interface components {
             usedAt: string | null;
             /** @enum {string|null} */
             usedChannel: "online" | "offline" | null;
+        };
+        AdminLiveRoom: components["schemas"]["LiveRoom"] & {
+            /** @enum {string|null} */
+            statusOverride: "scheduled" | "live" | "ended" | null;
+        };
+        LiveStatusOverrideBody: {
+            /** @enum {string|null} */
+            override: "scheduled" | "live" | "ended" | null;
         };
         Cart: {
             items: components["schemas"]["CartLine"][];

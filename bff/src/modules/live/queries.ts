@@ -1,12 +1,20 @@
 import { asc, eq, gt, inArray, or } from 'drizzle-orm';
-import { liveCouponDrops, liveProducts, liveRooms, products, skus, type DbOrTx } from '@shop/db';
+import { liveCouponDrops, liveProducts, liveRooms, products, skus, type DbOrTx, type LiveStatus } from '@shop/db';
 
 export type LiveRoomRow = typeof liveRooms.$inferSelect;
 export type LiveDropRow = typeof liveCouponDrops.$inferSelect;
 
-export async function findRoom(db: DbOrTx, id: number): Promise<LiveRoomRow | undefined> {
-  const [row] = await db.select().from(liveRooms).where(eq(liveRooms.id, id)).limit(1);
+export async function findRoom(db: DbOrTx, id: number, options: { forUpdate?: boolean } = {}): Promise<LiveRoomRow | undefined> {
+  const query = db.select().from(liveRooms).where(eq(liveRooms.id, id));
+  const [row] = await (options.forUpdate ? query.for('update') : query).limit(1);
   return row;
+}
+
+export async function setStatusOverride(db: DbOrTx, id: number, override: LiveStatus | null, at: Date): Promise<void> {
+  await db
+    .update(liveRooms)
+    .set({ statusOverride: override, statusOverriddenAt: override ? at : null })
+    .where(eq(liveRooms.id, id));
 }
 
 /** Rooms that may be live or upcoming at `now`: not past their end, or forced live. */

@@ -7,8 +7,16 @@ import type { AppState } from '../../http/context';
 import { requestLimit } from '../../http/rate-limit';
 import { route } from '../../http/route';
 import { ClaimedCouponSchema } from '../coupon';
-import { LiveDropParams, LiveIdParams, LiveRoomDetailSchema, LiveRoomSchema } from './schema';
-import { claimDrop, listLives, liveDetail } from './service';
+import { requireStaff } from '../staff';
+import {
+  AdminLiveRoomSchema,
+  LiveDropParams,
+  LiveIdParams,
+  LiveRoomDetailSchema,
+  LiveRoomSchema,
+  LiveStatusOverrideBodySchema,
+} from './schema';
+import { claimDrop, listLives, liveDetail, overrideStatus } from './service';
 
 /** The customer's live routes: rooms now and upcoming, one room's page, and its coupon drops. */
 export function liveRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<AppState> {
@@ -57,6 +65,25 @@ export function liveRoutes(deps: AppDeps, registry: OpenAPIRegistry): Router<App
       rateLimit: requestLimit(deps.redis, 'coupon_claim', deps.config.rateLimits.couponClaim, deps.config.rateLimits),
     },
     (ctx, { params }) => claimDrop(deps, requireMemberId(ctx), params.id, params.dropId),
+  );
+
+  route(
+    router,
+    registry,
+    {
+      method: 'put',
+      path: '/api/admin/lives/:id/status-override',
+      summary: "Head office overrides a room's schedule (推迟开播 / 提前开播 / 提前结束; null follows the schedule), audited (admin)",
+      tags,
+      auth: true,
+      params: LiveIdParams,
+      body: LiveStatusOverrideBodySchema,
+      response: AdminLiveRoomSchema,
+    },
+    async (ctx, { params, body }) => {
+      const admin = await requireStaff(ctx, deps.db, 'admin');
+      return overrideStatus(deps, admin, params.id, body.override, ctx.get('user-agent'));
+    },
   );
 
   return router;

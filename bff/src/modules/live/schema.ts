@@ -60,5 +60,14 @@ export const LiveRoomDetailSchema = LiveRoomSchema.extend({
   drops: z.array(LiveDropSchema),
 }).openapi('LiveRoomDetail');
 
+export const LiveStatusOverrideBodySchema = z
+  .object({
+    /** null: follow the schedule again. */
+    override: z.enum(['scheduled', 'live', 'ended'], { error: '状态只能是 预告、直播中 或 已结束' }).nullable(),
+  })
+  .openapi('LiveStatusOverrideBody');
+
+export const AdminLiveRoomSchema = LiveRoomSchema.extend({ statusOverride: LiveStatusSchema.nullable() }).openapi('AdminLiveRoom');
+
 export const LiveIdParams = z.object({ id: z.coerce.number().int().positive() });
 export const LiveDropParams = z.object({ id: z.coerce.number().int().positive(), dropId: z.coerce.number().int().positive() });

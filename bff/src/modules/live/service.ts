@@ -1,9 +1,11 @@
+import type { LiveStatus } from '@shop/db';
 import type { AppDeps } from '../../deps';
 import { liveStatusAt, liveStatusText } from '../../domain/live-status';
 import { shanghaiIso } from '../../domain/shanghai';
 import { errors } from '../../http/errors';
 import { claimedLiveDrops, claimLiveDrop, findMyCoupon, liveDropCoupons } from '../coupon';
-import { dropsOf, featuredProducts, findDrop, findRoom, roomsNotOver, type LiveRoomRow } from './queries';
+import { audit } from '../staff';
+import { dropsOf, featuredProducts, findDrop, findRoom, roomsNotOver, setStatusOverride, type LiveRoomRow } from './queries';
 
 /**
  * Customer reads and the drop claim of live rooms (docs/domain.md#live-links). Shared parts are
@@ -114,4 +116,37 @@ export async function claimDrop(deps: Deps, memberId: number, liveRoomId: number
   const coupon = await findMyCoupon(deps.db, memberId, claimed.userCouponId, now);
   if (!coupon) throw errors.notFound('COUPON_TEMPLATE_NOT_FOUND', '优惠券不存在');
   return { coupon };
+}
+
+/**
+ * Head office's override of a room's schedule (docs/domain.md#live-links): `scheduled` holds a
+ * late start, `live` opens early or runs over, `ended` ends early, null follows the schedule
+ * again. Audited with the status before and after, in one transaction with the change.
+ */
+export async function overrideStatus(
+  deps: Deps,
+  admin: Parameters<typeof audit>[1],
+  liveRoomId: number,
+  override: LiveStatus | null,
+  userAgent: string,
+) {
+  const now = deps.now();
+  const room = await deps.db.transaction(async (tx) => {
+    const before = await findRoom(tx, liveRoomId, { forUpdate: true });
+    if (!before) throw errors.notFound('LIVE_NOT_FOUND', '直播间不存在');
+    await setStatusOverride(tx, liveRoomId, override, now);
+    await audit(tx, admin, {
+      action: 'live_room.status_override',
+      targetType: 'live_room',
+      targetId: liveRoomId,
+      userAgent,
+      detail: {
+        before: { statusOverride: before.statusOverride, status: liveStatusAt(before, now) },
+        after: { statusOverride: override, status: liveStatusAt({ ...before, statusOverride: override }, now) },
+      },
+    });
+    return (await findRoom(tx, liveRoomId))!;
+  });
+  await deps.readCache.invalidate('activity');
+  return { ...roomView(room, now), statusOverride: room.statusOverride };
 }
