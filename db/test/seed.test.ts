@@ -187,8 +187,8 @@ describe('demo seed', () => {
          (SELECT COUNT(*) FROM promotions WHERE starts_at <= ? AND ends_at > ?) AS promotions,
          (SELECT COUNT(*) FROM group_campaigns WHERE starts_at <= ? AND ends_at > ?) AS groups,
          (SELECT COUNT(*) FROM flash_sales WHERE ends_at > ?) AS flash,
-         (SELECT COUNT(*) FROM live_rooms WHERE status = 'live' AND starts_at <= ? AND ends_at > ?) AS liveNow,
-         (SELECT COUNT(*) FROM live_rooms WHERE status = 'scheduled' AND starts_at > ?) AS upcoming,
+         (SELECT COUNT(*) FROM live_rooms WHERE status_override IS NULL AND starts_at <= ? AND ends_at > ?) AS liveNow,
+         (SELECT COUNT(*) FROM live_rooms WHERE status_override IS NULL AND starts_at > ?) AS upcoming,
          (SELECT COUNT(*) FROM points_exchange_items) AS exchange`,
       [seededAt, seededAt, seededAt, seededAt, seededAt, seededAt, seededAt, seededAt],
     );
