@@ -11,7 +11,7 @@
  * login), and the same BFF process answers again.
  */
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import { flashSales, groupCampaigns, groupMembers, groups, orderLines, orders, refunds, skus } from '@shop/db';
+import { flashSales, groupCampaignSkus, groupCampaigns, groupMembers, groups, orderLines, orders, refunds, skus } from '@shop/db';
 import { startFaultStack, type FaultStack } from '../src/faults/stack';
 import {
   assertConsistent,
@@ -63,6 +63,8 @@ async function groupCampaign(code: string, skuId: number, size: number): Promise
     allocatedStock: 30,
     perUserLimit: 1,
   });
+  // The SKUs a campaign sells at its group price (an order for any other SKU is refused).
+  await stack.db.insert(groupCampaignSkus).values({ campaignId: inserted.insertId, skuId, groupPriceFen: 1990 });
   return inserted.insertId;
 }
 
