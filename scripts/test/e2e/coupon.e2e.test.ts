@@ -1,7 +1,8 @@
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
-import { couponTemplates, flashSales, groupCampaigns, inventory, liveProducts, members, products, skus, userCoupons } from '@shop/db';
+import { and, eq } from 'drizzle-orm';
+import { couponTemplates, members, skus, userCoupons } from '@shop/db';
 import type { Page } from 'playwright-core';
 import { launchBrowser, settledScreenshot, useDemoAccount, visible, type Browser } from '../../src/e2e/harness';
+import { plainSkuInStockEverywhere } from '../../src/e2e/fixtures';
 import { startStack, type Stack } from '../../src/e2e/stack';
 
 // Coupons in the browser, end to end on the real stack: (1) a customer claims a coupon in 领券中心,
@@ -19,41 +20,7 @@ let target: { productId: number; title: string; skuId: number };
 
 beforeAll(async () => {
   stack = await startStack('e2e_coupon');
-  const { db } = stack.deps;
-  const inActivity = [
-    ...(await db.select({ id: flashSales.skuId }).from(flashSales)),
-    ...(await db.select({ id: groupCampaigns.skuId }).from(groupCampaigns)),
-  ].map((row) => row.id);
-  const inLive = (await db.select({ id: liveProducts.productId }).from(liveProducts)).map((row) => row.id);
-  const candidates = await db
-    .select({ productId: products.id, title: products.title, skuId: skus.id })
-    .from(skus)
-    .innerJoin(products, eq(products.id, skus.productId))
-    .where(
-      and(
-        eq(products.status, 'on_sale'),
-        eq(skus.status, 'active'),
-        inActivity.length ? notInArray(skus.id, inActivity) : undefined,
-        inLive.length ? notInArray(products.id, inLive) : undefined,
-      ),
-    )
-    .orderBy(products.id, skus.id);
-  const stock = await db
-    .select()
-    .from(inventory)
-    .where(
-      inArray(
-        inventory.skuId,
-        candidates.map((c) => c.skuId),
-      ),
-    );
-  const storeCount = new Set(stock.map((row) => row.storeId)).size;
-  const found = candidates.find(
-    (candidate) =>
-      stock.filter((row) => row.skuId === candidate.skuId && row.onHand - row.reserved - row.safetyStock >= 3).length === storeCount,
-  );
-  if (!found) throw new Error('the seed has no product in stock at every store');
-  target = found;
+  target = await plainSkuInStockEverywhere(stack.deps.db, 3);
 });
 
 afterAll(async () => {

@@ -1,8 +1,9 @@
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
-import { flashSales, groupCampaigns, groups, inventory, liveProducts, members, orders, products, skus, stores } from '@shop/db';
+import { and, eq } from 'drizzle-orm';
+import { groupCampaigns, groups, members, orders, stores } from '@shop/db';
 import type { Page } from 'playwright-core';
 import { memberNumberOf } from '../../../bff/src/modules/member/member-number';
 import { launchBrowser, screenshot, useDemoAccount, visible, type Browser } from '../../src/e2e/harness';
+import { plainSkuInStockEverywhere } from '../../src/e2e/fixtures';
 import { startStack, type Stack } from '../../src/e2e/stack';
 
 // 提货人手机号 and 自提时间 at checkout, the order page's store actions and 再来一单, the orders tab
@@ -21,40 +22,7 @@ beforeAll(async () => {
   await useDemoAccount(browser.context, 'demo-customer-3');
   page = await browser.context.newPage();
 
-  const { db } = stack.deps;
-  const inActivity = [
-    ...(await db.select({ id: flashSales.skuId }).from(flashSales)),
-    ...(await db.select({ id: groupCampaigns.skuId }).from(groupCampaigns)),
-  ].map((row) => row.id);
-  const inLive = (await db.select({ id: liveProducts.productId }).from(liveProducts)).map((row) => row.id);
-  const candidates = await db
-    .select({ productId: products.id, title: products.title, skuId: skus.id })
-    .from(skus)
-    .innerJoin(products, eq(products.id, skus.productId))
-    .where(
-      and(
-        eq(products.status, 'on_sale'),
-        eq(skus.status, 'active'),
-        inActivity.length ? notInArray(skus.id, inActivity) : undefined,
-        inLive.length ? notInArray(products.id, inLive) : undefined,
-      ),
-    )
-    .orderBy(products.id, skus.id);
-  const stock = await db
-    .select()
-    .from(inventory)
-    .where(
-      inArray(
-        inventory.skuId,
-        candidates.map((c) => c.skuId),
-      ),
-    );
-  const storeCount = new Set(stock.map((row) => row.storeId)).size;
-  const found = candidates.find(
-    (c) => stock.filter((row) => row.skuId === c.skuId && row.onHand - row.reserved - row.safetyStock >= 5).length === storeCount,
-  );
-  if (!found) throw new Error('the seed has no product in stock at every store');
-  target = found;
+  target = await plainSkuInStockEverywhere(stack.deps.db, 5);
 });
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
-import { flashSales, groupCampaigns, inventory, liveProducts, members, orderLines, orders, products, skus } from '@shop/db';
+import { and, eq } from 'drizzle-orm';
+import { inventory, members, orderLines, orders } from '@shop/db';
 import type { Locator, Page } from 'playwright-core';
 import { launchBrowser, screenshot, useDemoAccount, type Browser } from '../../src/e2e/harness';
+import { plainSkuInStockEverywhere } from '../../src/e2e/fixtures';
 import { startStack, type Stack } from '../../src/e2e/stack';
 
 // The purchase path on the real product: product → cart → 确认订单 → order → WeChat Pay (the
@@ -21,41 +22,7 @@ beforeAll(async () => {
   await useDemoAccount(browser.context, 'demo-customer-1');
   page = await browser.context.newPage();
 
-  const { db } = stack.deps;
-  const inActivity = [
-    ...(await db.select({ id: flashSales.skuId }).from(flashSales)),
-    ...(await db.select({ id: groupCampaigns.skuId }).from(groupCampaigns)),
-  ].map((row) => row.id);
-  const inLive = (await db.select({ id: liveProducts.productId }).from(liveProducts)).map((row) => row.id);
-  const candidates = await db
-    .select({ productId: products.id, title: products.title, skuId: skus.id, specValues: skus.specValues })
-    .from(skus)
-    .innerJoin(products, eq(products.id, skus.productId))
-    .where(
-      and(
-        eq(products.status, 'on_sale'),
-        eq(skus.status, 'active'),
-        inActivity.length ? notInArray(skus.id, inActivity) : undefined,
-        inLive.length ? notInArray(products.id, inLive) : undefined,
-      ),
-    )
-    .orderBy(products.id, skus.id);
-  const stock = await db
-    .select()
-    .from(inventory)
-    .where(
-      inArray(
-        inventory.skuId,
-        candidates.map((c) => c.skuId),
-      ),
-    );
-  const storeCount = new Set(stock.map((row) => row.storeId)).size;
-  const found = candidates.find((candidate) => {
-    const rows = stock.filter((row) => row.skuId === candidate.skuId && row.onHand - row.reserved - row.safetyStock >= 3);
-    return rows.length === storeCount;
-  });
-  if (!found) throw new Error('the seed has no product in stock at every store');
-  target = found;
+  target = await plainSkuInStockEverywhere(stack.deps.db, 3);
 });
 
 afterAll(async () => {

@@ -33,6 +33,8 @@ const TABS: { filter: Tab; label: string }[] = [
 
 const PAGE_SIZE = 20;
 
+const REFUND_REJECT_REASONS = ['商品已取走，不符合退款条件', '商品已拆封影响二次销售', '与顾客沟通后顾客同意取消申请', '其他'];
+
 /**
  * 售后审核 (managers): answer refund requests of orders already prepared, within 48 hours, and
  * handle 退货退款 / 换货 after pickup (审核, 确认收货, 交付换货).
@@ -143,7 +145,10 @@ function RefundsPane({ staff, filter }: { staff: StaffAtStore; filter: RefundFil
         )}
       </View>
       <RejectSheet
-        refund={rejecting}
+        subjectId={rejecting?.id ?? null}
+        title="拒绝退款"
+        summary={rejecting ? `订单 ${rejecting.orderNo} · 申请退款 ¥${formatFen(rejecting.amountFen)}` : ''}
+        reasons={REFUND_REJECT_REASONS}
         busy={rejecting !== null && busyId === rejecting.id}
         onClose={() => setRejecting(null)}
         onSubmit={reject}

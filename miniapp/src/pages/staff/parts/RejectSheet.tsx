@@ -2,33 +2,38 @@ import { Textarea, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { PillButton } from '../../../components/PillButton';
 import { BottomSheet } from '../../../components/BottomSheet';
-import type { StaffRefund } from '../../../services/staff';
-import { formatFen } from '../../../utils/money';
-
-const REASONS = ['商品已取走，不符合退款条件', '商品已拆封影响二次销售', '与顾客沟通后顾客同意取消申请', '其他'];
 
 interface RejectSheetProps {
-  refund: StaffRefund | null;
+  /** The request being rejected (the sheet is open while set); a new one starts with a clean form. */
+  subjectId: number | null;
+  title: string;
+  /** One line naming the request, above the reasons. */
+  summary: string;
+  /** Ready-made reasons; the last, 其他, asks for the staff member's own words. */
+  reasons: readonly string[];
   busy: boolean;
   onClose: () => void;
   onSubmit: (note: string) => void;
 }
 
-/** 拒绝 asks why: the customer reads this on their order, so it must say something. */
-export function RejectSheet({ refund, busy, onClose, onSubmit }: RejectSheetProps) {
+/**
+ * 拒绝 asks why: the customer reads this on their request, so it must say something. Shared by the
+ * refund requests (before pickup) and the 退换货 requests (after pickup).
+ */
+export function RejectSheet({ subjectId, title, summary, reasons, busy, onClose, onSubmit }: RejectSheetProps) {
   const [reason, setReason] = useState<string | null>(null);
   const [note, setNote] = useState('');
   useEffect(() => {
     setReason(null);
     setNote('');
-  }, [refund?.id]);
+  }, [subjectId]);
 
   const text = reason === '其他' || reason === null ? note.trim() : [reason, note.trim()].filter(Boolean).join('：');
   return (
     <BottomSheet
-      open={refund !== null}
+      open={subjectId !== null}
       onClose={onClose}
-      title="拒绝退款"
+      title={title}
       className="reject-sheet"
       footer={
         <PillButton block className="reject-sheet__submit" loading={busy} disabled={text === ''} onClick={() => onSubmit(text)}>
@@ -36,14 +41,10 @@ export function RejectSheet({ refund, busy, onClose, onSubmit }: RejectSheetProp
         </PillButton>
       }
     >
-      {refund && (
-        <Text className="reject-sheet__summary">
-          订单 {refund.orderNo} · 申请退款 ¥{formatFen(refund.amountFen)}
-        </Text>
-      )}
+      {subjectId !== null && <Text className="reject-sheet__summary">{summary}</Text>}
       <Text className="reject-sheet__label">拒绝原因（顾客可见）</Text>
       <View className="reject-sheet__chips">
-        {REASONS.map((item) => (
+        {reasons.map((item) => (
           <View
             key={item}
             className={`reject-sheet__chip ${reason === item ? 'reject-sheet__chip--on' : ''}`}

@@ -9,9 +9,11 @@ import { errorMessage } from '../../../services/errors';
 import { formatFen } from '../../../utils/money';
 import { usePaged } from '../usePaged';
 import { ReturnCard } from './ReturnCard';
-import { ReturnRejectSheet } from './ReturnRejectSheet';
+import { RejectSheet } from './RejectSheet';
 
 const PAGE_SIZE = 20;
+
+const RETURN_REJECT_REASONS = ['商品已使用或洗涤，影响二次销售', '吊牌或包装缺失', '照片无法看出问题，请到店检测', '其他'];
 
 /** 退换货: requests after pickup the store still acts on (审核, 确认收货, 交付换货), newest first. */
 export function ReturnsList({ storeId }: { storeId: number }) {
@@ -108,8 +110,11 @@ export function ReturnsList({ storeId }: { storeId: number }) {
           <ListFooter plain more={state.more} hasMore={state.items.length < state.total} onMore={loadMore} endText="没有更多了" />
         </>
       )}
-      <ReturnRejectSheet
-        afterSale={rejecting}
+      <RejectSheet
+        subjectId={rejecting?.id ?? null}
+        title={`拒绝${rejecting?.typeLabel ?? '售后'}`}
+        summary={rejecting ? `${rejecting.serviceNo} · 订单 ${rejecting.orderNo}` : ''}
+        reasons={RETURN_REJECT_REASONS}
         busy={rejecting !== null && busyId === rejecting.id}
         onClose={() => setRejecting(null)}
         onSubmit={reject}
